@@ -1,0 +1,90 @@
+/* cmd_translate.c — `tfscope translate`: greedy translation of an argument or of stdin lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+static const char *USAGE =
+    "usage: tfscope translate [--model M] [TEXT ...]\n\n"
+    "Translates TEXT (all arguments joined by spaces), or else every line of standard input,\n"
+    "and prints one translation per line. Decoding is greedy: at each position the most\n"
+    "probable token is taken, until <eos> or the model's length limit.\n\n"
+    "  --model M     model file (default: the bundled model)\n"
+    "  --beam K      beam search (not available yet; greedy is K = 1)\n\n"
+    "Lines that cannot be translated (unknown words, too long) print an empty line and a\n"
+    "message on stderr; the exit code is then 2.\n";
+
+static bool translate_line(const tf_Model *m, const char *text, int line_no)
+{
+    tf_Err err;
+    int *src = NULL, S = 0;
+    tf_Status s = tf_tokenize(&m->src_vocab, text, &src, &S, &err);
+    if (!s) s = tf_check_sequence(m, src, S, 0, &err);
+    if (s) {
+        if (line_no > 0) fprintf(stderr, "tfscope translate: line %d: %s\n", line_no, err.msg);
+        else fprintf(stderr, "tfscope translate: %s\n", err.msg);
+        putchar('\n');
+        free(src);
+        return false;
+    }
+    int *out;
+    int n = tf_greedy_decode(m, src, S, m->cfg.max_len, &out, NULL);
+    for (int i = 0, first = 1; i < n; i++) {
+        if (out[i] == m->tgt_vocab.eos) break;
+        printf("%s%s", first ? "" : " ", m->tgt_vocab.tokens[out[i]]);
+        first = 0;
+    }
+    putchar('\n');
+    free(out);
+    free(src);
+    return true;
+}
+
+static char *join_args(const char **pos, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++) len += strlen(pos[i]) + 1;
+    char *s = tf_xmalloc(len);
+    s[0] = 0;
+    for (int i = 0; i < n; i++) {
+        if (i) strcat(s, " ");
+        strcat(s, pos[i]);
+    }
+    return s;
+}
+
+int cmd_translate(int argc, char **argv)
+{
+    const char *model = NULL, *beam = NULL;
+    app_Opt opts[] = {{"model", true, &model}, {"beam", true, &beam}};
+    const char *pos[256];
+    int n_pos, k = 1;
+    bool help;
+    if (!app_parse_opts(argc, argv, opts, 2, pos, 256, &n_pos, &help)) return EXIT_USAGE;
+    if (help) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    if (beam && !app_parse_int("beam", beam, 1, 64, &k)) return EXIT_USAGE;
+    if (k != 1) {
+        fprintf(stderr, "tfscope translate: --beam %d: beam search is not available yet; use 1\n", k);
+        return EXIT_USAGE;
+    }
+    tf_Model m;
+    if (!app_load_model(model ? model : app_default_model(), &m, NULL)) return EXIT_BAD_INPUT;
+    bool ok = true;
+    if (n_pos > 0) {
+        char *text = join_args(pos, n_pos);
+        ok = translate_line(&m, text, 0);
+        free(text);
+    } else {
+        char *line = NULL;
+        size_t cap = 0;
+        int no = 0;
+        while (getline(&line, &cap, stdin) > 0) ok = translate_line(&m, line, ++no) && ok;
+        free(line);
+    }
+    tf_model_free(&m);
+    return ok ? EXIT_OK : EXIT_BAD_INPUT;
+}

@@ -1,0 +1,158 @@
+/* text.c — the bundled font through SDL_ttf: one copy of the file in memory, one TTF_Font per
+ * (pixel size, weight) opened on demand, and the measuring functions views call through
+ * tx_Measure. Not text rendering (render_sdl.c) and not layout (the views). */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#ifndef TF_SOURCE_ASSETS
+#define TF_SOURCE_ASSETS "assets"
+#endif
+
+#define FONT_FILE "fonts/NanumGothic.ttf"
+
+struct tx_Fonts {
+    uint8_t *file;    /* the whole font file; TTF_Fonts read from it */
+    size_t file_len;
+    TTF_Font *font[2][TX_SIZE_MAX + 1];  /* [bold][size] */
+};
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    fclose(f);
+    return true;
+}
+
+bool tx_font_path(char *out, size_t cap)
+{
+    const char *dirs[2] = {getenv("TFSCOPE_DATA"), TF_SOURCE_ASSETS};
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        int n = snprintf(out, cap, "%s/%s", dirs[i], FONT_FILE);
+        if (n > 0 && (size_t)n < cap && file_exists(out)) return true;
+    }
+    return false;
+}
+
+static uint8_t *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    uint8_t *buf = NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n > 0 && fseek(f, 0, SEEK_SET) == 0) {
+            buf = malloc((size_t)n);
+            if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+                free(buf);
+                buf = NULL;
+            }
+            *len = (size_t)n;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+tx_Fonts *tx_fonts_open(const char *path, char *err, size_t err_cap)
+{
+    char found[1024];
+    if (!path) {
+        if (!tx_font_path(found, sizeof found)) {
+            snprintf(err, err_cap,
+                     "font %s not found in $TFSCOPE_DATA or %s (set TFSCOPE_DATA to the folder "
+                     "that holds fonts/)", FONT_FILE, TF_SOURCE_ASSETS);
+            return NULL;
+        }
+        path = found;
+    }
+    tx_Fonts *f = calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, err_cap, "out of memory");
+        return NULL;
+    }
+    f->file = slurp(path, &f->file_len);
+    if (!f->file) {
+        snprintf(err, err_cap, "%s: cannot read the font file", path);
+        free(f);
+        return NULL;
+    }
+    /* TTF_Init counts its callers; every tx_Fonts holds one reference */
+    if (TTF_Init() != 0) {
+        snprintf(err, err_cap, "SDL_ttf: %s", TTF_GetError());
+        free(f->file);
+        free(f);
+        return NULL;
+    }
+    if (!tx_fonts_get(f, 12, false)) {
+        snprintf(err, err_cap, "%s: not a usable font: %s", path, TTF_GetError());
+        tx_fonts_close(f);
+        return NULL;
+    }
+    return f;
+}
+
+void tx_fonts_close(tx_Fonts *f)
+{
+    if (!f) return;
+    for (int b = 0; b < 2; b++)
+        for (int s = 0; s <= TX_SIZE_MAX; s++)
+            if (f->font[b][s]) TTF_CloseFont(f->font[b][s]);
+    TTF_Quit();
+    free(f->file);
+    free(f);
+}
+
+static int clamp_size(int size)
+{
+    return size < TX_SIZE_MIN ? TX_SIZE_MIN : size > TX_SIZE_MAX ? TX_SIZE_MAX : size;
+}
+
+void *tx_fonts_get(tx_Fonts *f, int size, bool bold)
+{
+    size = clamp_size(size);
+    TTF_Font **slot = &f->font[bold ? 1 : 0][size];
+    if (*slot) return *slot;
+    SDL_RWops *rw = SDL_RWFromConstMem(f->file, (int)f->file_len);
+    if (!rw) return NULL;
+    TTF_Font *font = TTF_OpenFontRW(rw, 1, size);
+    if (!font) return NULL;
+    /* fixed, so that pixels do not depend on SDL_ttf's defaults */
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    TTF_SetFontKerning(font, 1);
+    TTF_SetFontStyle(font, bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
+    *slot = font;
+    return font;
+}
+
+static float m_width(void *ctx, const char *utf8, int size, bool bold)
+{
+    TTF_Font *font = tx_fonts_get(ctx, size, bold);
+    int w = 0, h = 0;
+    if (!font || !utf8[0] || TTF_SizeUTF8(font, utf8, &w, &h) != 0) return 0;
+    return (float)w;
+}
+
+static float m_height(void *ctx, int size)
+{
+    TTF_Font *font = tx_fonts_get(ctx, size, false);
+    return font ? (float)TTF_FontHeight(font) : (float)size;
+}
+
+static float m_ascent(void *ctx, int size)
+{
+    TTF_Font *font = tx_fonts_get(ctx, size, false);
+    return font ? (float)TTF_FontAscent(font) : (float)size * 0.8f;
+}
+
+tx_Measure tx_fonts_measure(tx_Fonts *f)
+{
+    return (tx_Measure){f, m_width, m_height, m_ascent};
+}

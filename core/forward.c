@@ -1,0 +1,158 @@
+/* forward.c — the forward pass of the paper's Transformer, computed straight into the buffers
+ * of a trace. Every layer is split in two: declare (record the layer's tensors, in execution
+ * order) and run (compute a range of rows). The teacher-forced pass runs all rows at once; greedy
+ * decoding runs one new row at a time against the same buffers, which hold the keys and values
+ * of earlier positions — so both compute every row with the same code, bit for bit.
+ * Not training: backward passes live elsewhere. */
+#include "forward.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forward_internal.h"
+#include "kernels.h"
+
+/* ---- recording helpers ---- */
+
+float *fw_node(Pass *p, const char *name, tf_Op op, int ndim, const int *shape, const char *in0,
+               const char *in1, const char *note)
+{
+    const char *inputs[3] = {in0, in0 ? in1 : NULL, NULL};
+    return tf_trace_add(p->tr, name, op, ndim, shape, inputs, note);
+}
+
+/* ---- threaded linear ---- */
+
+typedef struct {
+    float *out;
+    const float *x, *wt, *b;
+    int M, K, N, ldw, chunk;
+} LinearJob;
+
+static void linear_task(void *ctx, int t)
+{
+    LinearJob *j = ctx;
+    int r0 = t * j->chunk, r1 = r0 + j->chunk < j->M ? r0 + j->chunk : j->M;
+    if (r1 > r0)
+        tf_linear_forward_ld(j->out + (size_t)r0 * j->N, j->x + (size_t)r0 * j->K, j->wt, j->ldw, j->b,
+                     r1 - r0, j->K, j->N);
+}
+
+void fw_linear(Pass *p, float *out, const float *x, const float *wt, int ldw, const float *b, int M,
+               int K, int N)
+{
+    int threads = tf_pool_threads(p->pool);
+    if (threads <= 1 || M < 8) {
+        tf_linear_forward_ld(out, x, wt, ldw, b, M, K, N);
+        return;
+    }
+    LinearJob j = {out, x, wt, b, M, K, N, ldw, 0};
+    int tasks = threads * 2;
+    j.chunk = ((M + tasks - 1) / tasks + 3) & ~3;  /* multiples of four rows */
+    tf_pool_run(p->pool, linear_task, &j, (M + j.chunk - 1) / j.chunk);
+}
+
+/* ---- attention ---- */
+
+/* Rows [r0, r1) of src (row r0 first, stride ld_src) into dst (H, Tall, Dk). */
+static void split_heads(float *dst, const float *src, int ld_src, int Tall, int r0, int r1, int H,
+                        int Dk)
+{
+    for (int t = r0; t < r1; t++)
+        for (int h = 0; h < H; h++)
+            memcpy(dst + ((size_t)h * Tall + t) * Dk, src + (size_t)(t - r0) * ld_src + (size_t)h * Dk,
+                   (size_t)Dk * sizeof(float));
+}
+
+void fw_attn_declare(Pass *p, AttnBufs *a, const char *pfx, const char *xq, const char *xkv,
+                     int Tq, int Tk, tf_Mask mask)
+{
+    const tf_Config *c = &p->m->cfg;
+    int H = c->nhead, Dk = c->d_model / c->nhead, D = c->d_model;
+    char n[7][TF_NAME_MAX];
+    static const char *SUF[7] = {"q", "k", "v", "scores", "weights", "context", "out"};
+    for (int i = 0; i < 7; i++) snprintf(n[i], TF_NAME_MAX, "%s.%s", pfx, SUF[i]);
+    a->q = fw_node(p, n[0], TF_OP_PROJECT, 3, (int[]){H, Tq, Dk}, xq, NULL,
+                   "queries: x·W_Qᵀ + b_Q, split into heads");
+    a->k = fw_node(p, n[1], TF_OP_PROJECT, 3, (int[]){H, Tk, Dk}, xkv, NULL,
+                   "keys: x·W_Kᵀ + b_K, split into heads");
+    a->v = fw_node(p, n[2], TF_OP_PROJECT, 3, (int[]){H, Tk, Dk}, xkv, NULL,
+                   "values: x·W_Vᵀ + b_V, split into heads");
+    a->scores = fw_node(p, n[3], TF_OP_SCORES, 3, (int[]){H, Tq, Tk}, n[0], n[1],
+                        "Q·Kᵀ/√dₖ, before any mask");
+    p->tr->nodes[p->tr->n_nodes - 1].mask = mask;
+    a->weights = fw_node(p, n[4], TF_OP_SOFTMAX, 3, (int[]){H, Tq, Tk}, n[3], NULL,
+                         mask == TF_MASK_CAUSAL ? "softmax over keys; future positions masked to 0"
+                                                : "softmax over keys");
+    p->tr->nodes[p->tr->n_nodes - 1].mask = mask;
+    a->context = fw_node(p, n[5], TF_OP_CONTEXT, 3, (int[]){H, Tq, Dk}, n[4], n[2],
+                         "weights·V, per head");
+    a->out = fw_node(p, n[6], TF_OP_LINEAR, 2, (int[]){Tq, D}, n[5], NULL,
+                     "concat(heads)·W_Oᵀ + b_O");
+    a->Tq = Tq;
+    a->Tk = Tk;
+}
+
+/* Keys and values of rows [r0, r1) of x (B, Tk, D) into the head buffers. */
+void fw_attn_kv(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *x, int r0, int r1)
+{
+    const tf_Config *c = &p->m->cfg;
+    int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
+    for (int b = 0; b < p->B; b++) {
+        const float *xb = x + ((size_t)b * a->Tk + r0) * D;
+        fw_linear(p, p->scratch, xb, w->in_proj.wt + D, 3 * D, w->in_proj.b + D, n, D, 2 * D);
+        size_t hb = (size_t)b * H * a->Tk * Dk;
+        split_heads(a->k + hb, p->scratch, 2 * D, a->Tk, r0, r1, H, Dk);
+        split_heads(a->v + hb, p->scratch + D, 2 * D, a->Tk, r0, r1, H, Dk);
+    }
+}
+
+typedef struct {
+    Pass *p;
+    const AttnBufs *a;
+    int r0, r1, n_keys, causal;
+    const int *key_len;
+} AttendJob;
+
+static void attend_task(void *ctx, int task)
+{
+    AttendJob *j = ctx;
+    const tf_Config *c = &j->p->m->cfg;
+    int H = c->nhead, Dk = c->d_model / H, b = task / H, h = task % H;
+    const AttnBufs *a = j->a;
+    size_t qb = ((size_t)b * H + h) * a->Tq, kb = ((size_t)b * H + h) * a->Tk;
+    for (int i = j->r0; i < j->r1; i++) {
+        int valid = j->key_len ? j->key_len[b] : j->n_keys;
+        if (j->causal && i + 1 < valid) valid = i + 1;
+        if (valid > j->n_keys) valid = j->n_keys;
+        size_t row = (qb + i) * a->Tk;
+        tf_attend_row(a->scores + row, a->weights + row, a->context + (qb + i) * Dk,
+                      a->q + (qb + i) * Dk, a->k + kb * Dk, a->v + kb * Dk, j->n_keys, valid, Dk, Dk);
+    }
+}
+
+/* Queries of rows [r0, r1) of xq (B, Tq, D), attention over the first n_keys keys, output proj. */
+void fw_attn_run(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *xq, int r0, int r1,
+                 int n_keys, int causal, const int *key_len)
+{
+    const tf_Config *c = &p->m->cfg;
+    int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
+    for (int b = 0; b < p->B; b++) {
+        fw_linear(p, p->scratch, xq + ((size_t)b * a->Tq + r0) * D, w->in_proj.wt, 3 * D,
+                  w->in_proj.b, n, D, D);
+        split_heads(a->q + (size_t)b * H * a->Tq * Dk, p->scratch, D, a->Tq, r0, r1,
+                    H, Dk);
+    }
+    AttendJob j = {p, a, r0, r1, n_keys, causal, key_len};
+    tf_pool_run(n * n_keys * Dk >= 512 ? p->pool : NULL, attend_task, &j, p->B * H);
+    for (int b = 0; b < p->B; b++) {
+        float *cat = p->scratch;  /* (n, D): the heads side by side */
+        for (int t = r0; t < r1; t++)
+            for (int h = 0; h < H; h++)
+                memcpy(cat + (size_t)(t - r0) * D + (size_t)h * Dk,
+                       a->context + (((size_t)b * H + h) * a->Tq + t) * Dk, (size_t)Dk * sizeof(float));
+        fw_linear(p, a->out + ((size_t)b * a->Tq + r0) * D, cat, w->out_proj.wt, D, w->out_proj.b,
+                  n, D, D);
+    }
+}

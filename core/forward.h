@@ -1,0 +1,51 @@
+/* forward.h — the forward pass of the paper's encoder-decoder Transformer, recorded into a
+ * trace, and greedy decoding with cached keys and values.
+ * Not training (backward.h will be) and not tokenisation (vocab.h).
+ *
+ * Usage:
+ *     tf_Trace tr;
+ *     tf_forward_trace_alloc(&tr, &model.cfg, 1, S, T);
+ *     tf_forward(&model, &tr, &batch, NULL);
+ *     const tf_Node *probs = tf_trace_get(&tr, "probs");   // (T, Vt)
+ */
+#ifndef TF_FORWARD_H
+#define TF_FORWARD_H
+
+#include "pool.h"
+#include "trace.h"
+
+/* B sequences, right-padded: src (B, S) and tgt (B, T) token ids, with their true lengths.
+ * Keys at or past a sequence's length are masked; rows past it are computed and ignored. */
+typedef struct {
+    int B, S, T;
+    const int *src;      /* (B, S) */
+    const int *tgt;      /* (B, T) decoder input, starting with <bos> */
+    const int *src_len;  /* (B) */
+    const int *tgt_len;  /* (B) */
+} tf_Batch;
+
+/* Floats and nodes a pass over (B, S, T) needs, computed up front. */
+size_t tf_forward_trace_floats(const tf_Config *cfg, int B, int S, int T);
+int tf_forward_trace_nodes(const tf_Config *cfg);
+void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, int T);
+
+/* Runs the whole pass, recording every tensor of DESIGN.md into tr (reset first).
+ * pool: worker threads for independent rows (NULL = this thread only); results are
+ * bit-identical for every count. */
+void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool);
+
+/* Checks ids against the model's limits and vocabularies; err says what is wrong. */
+tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_target, tf_Err *err);
+
+/* Greedy decoding, one position at a time with cached keys and values. Writes the generated
+ * tokens (without <bos>, with the final <eos> if one came) to out (malloc'd) and returns their
+ * count. When step_logits is not NULL it receives the logits of every decoded position,
+ * (count, Vt), malloc'd — bit-identical to the teacher-forced pass over the same tokens. */
+int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int **out,
+                     float **step_logits);
+
+/* Trace of a single sentence: source ids, decoder input ids (with <bos>). */
+tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int *tgt_in, int T,
+                            tf_Pool *pool, tf_Trace *tr, tf_Err *err);
+
+#endif

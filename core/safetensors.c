@@ -1,0 +1,325 @@
+/* safetensors.c — the safetensors container, read from and written to memory.
+ * The JSON header is parsed with cJSON (the one JSON parser of the project); everything else is
+ * plain C. Not a validator of what the tensors mean: model.c and trace.c do that. */
+#include "safetensors.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    size_t size;
+} DTYPES[TF_DT_COUNT] = {
+    [TF_DT_F32] = {"F32", 4}, [TF_DT_F64] = {"F64", 8},  [TF_DT_F16] = {"F16", 2},
+    [TF_DT_BF16] = {"BF16", 2}, [TF_DT_I64] = {"I64", 8}, [TF_DT_I32] = {"I32", 4},
+    [TF_DT_I16] = {"I16", 2}, [TF_DT_I8] = {"I8", 1},    [TF_DT_U8] = {"U8", 1},
+    [TF_DT_BOOL] = {"BOOL", 1},
+};
+
+/* The header may not be larger than this (the reference implementation uses 100 MB). */
+#define MAX_HEADER (100u << 20)
+
+const char *tf_dtype_name(tf_DType dt) { return dt < TF_DT_COUNT ? DTYPES[dt].name : "?"; }
+size_t tf_dtype_size(tf_DType dt) { return dt < TF_DT_COUNT ? DTYPES[dt].size : 0; }
+
+static int dtype_from_name(const char *s)
+{
+    for (int i = 0; i < TF_DT_COUNT; i++)
+        if (!strcmp(s, DTYPES[i].name)) return i;
+    return -1;
+}
+
+static int cmp_offset(const void *a, const void *b)
+{
+    const tf_StTensor *x = a, *y = b;
+    if (x->offset != y->offset) return x->offset < y->offset ? -1 : 1;
+    return x->nbytes < y->nbytes ? -1 : x->nbytes > y->nbytes;
+}
+
+static tf_Status parse_meta(const cJSON *meta, tf_St *st, tf_Err *err)
+{
+    if (!cJSON_IsObject(meta))
+        return tf_fail(err, TF_ERR_FORMAT, "header field __metadata__ is not an object");
+    int n = cJSON_GetArraySize(meta);
+    st->meta = tf_xcalloc((size_t)n, sizeof *st->meta);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, meta) {
+        if (!cJSON_IsString(e))
+            return tf_fail(err, TF_ERR_FORMAT, "metadata value '%s' is not a string", e->string);
+        st->meta[st->n_meta].key = tf_xstrdup(e->string);
+        st->meta[st->n_meta].value = tf_xstrdup(e->valuestring);
+        st->n_meta++;
+    }
+    return TF_OK;
+}
+
+static tf_Status parse_tensor(const cJSON *e, size_t data_len, tf_StTensor *t, tf_Err *err)
+{
+    const char *name = e->string;
+    if (!cJSON_IsObject(e)) return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': not an object", name);
+    const cJSON *dt = cJSON_GetObjectItemCaseSensitive(e, "dtype");
+    const cJSON *shape = cJSON_GetObjectItemCaseSensitive(e, "shape");
+    const cJSON *offs = cJSON_GetObjectItemCaseSensitive(e, "data_offsets");
+    if (!cJSON_IsString(dt)) return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': no dtype", name);
+    int dtype = dtype_from_name(dt->valuestring);
+    if (dtype < 0)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': unknown dtype '%s'", name,
+                       dt->valuestring);
+    if (!cJSON_IsArray(shape) || cJSON_GetArraySize(shape) > TF_ST_MAX_DIMS)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': shape is not an array of at most %d "
+                       "dimensions", name, TF_ST_MAX_DIMS);
+    t->name = tf_xstrdup(name);
+    t->dtype = (tf_DType)dtype;
+    t->numel = 1;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, shape) {
+        if (!cJSON_IsNumber(d) || d->valuedouble < 0 || d->valuedouble > 1e12 ||
+            d->valuedouble != (double)(int64_t)d->valuedouble)
+            return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': shape entry is not a size", name);
+        t->shape[t->ndim++] = (int64_t)d->valuedouble;
+        if (t->numel > 0 && (int64_t)d->valuedouble > ((int64_t)1 << 40) / t->numel)
+            return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': shape too large", name);
+        t->numel *= (int64_t)d->valuedouble;
+    }
+    if (!cJSON_IsArray(offs) || cJSON_GetArraySize(offs) != 2)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets is not [begin, end]", name);
+    double b = cJSON_GetArrayItem(offs, 0)->valuedouble, en = cJSON_GetArrayItem(offs, 1)->valuedouble;
+    if (!cJSON_IsNumber(cJSON_GetArrayItem(offs, 0)) || !cJSON_IsNumber(cJSON_GetArrayItem(offs, 1))
+        || b < 0 || en < b || b != (double)(int64_t)b || en != (double)(int64_t)en)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets are not valid", name);
+    if (en > (double)data_len)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets [%.0f, %.0f] lie outside "
+                       "the file's %zu data bytes", name, b, en, data_len);
+    t->offset = (size_t)b;
+    t->nbytes = (size_t)(en - b);
+    if ((uint64_t)t->numel * tf_dtype_size(t->dtype) != t->nbytes)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': %zu data bytes do not hold its shape "
+                       "(%lld %s elements)", name, t->nbytes, (long long)t->numel,
+                       tf_dtype_name(t->dtype));
+    return TF_OK;
+}
+
+static tf_Status parse_header(const cJSON *root, const uint8_t *data, size_t data_len, tf_St *st,
+                              tf_Err *err)
+{
+    if (!cJSON_IsObject(root)) return tf_fail(err, TF_ERR_FORMAT, "header is not a JSON object");
+    int n = cJSON_GetArraySize(root);
+    st->tensors = tf_xcalloc((size_t)n, sizeof *st->tensors);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, root) {
+        if (!e->string) return tf_fail(err, TF_ERR_FORMAT, "header entry without a name");
+        if (!strcmp(e->string, "__metadata__")) {
+            tf_Status s = parse_meta(e, st, err);
+            if (s) return s;
+            continue;
+        }
+        for (int i = 0; i < st->n_tensors; i++)
+            if (!strcmp(st->tensors[i].name, e->string))
+                return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' appears twice", e->string);
+        tf_StTensor *t = &st->tensors[st->n_tensors++];
+        tf_Status s = parse_tensor(e, data_len, t, err);
+        if (s) return s;
+        t->data = data + t->offset;
+    }
+    qsort(st->tensors, (size_t)st->n_tensors, sizeof *st->tensors, cmp_offset);
+    for (int i = 1; i < st->n_tensors; i++) {
+        const tf_StTensor *a = &st->tensors[i - 1], *b = &st->tensors[i];
+        if (a->offset + a->nbytes > b->offset && b->nbytes > 0 && a->nbytes > 0)
+            return tf_fail(err, TF_ERR_FORMAT, "tensors '%s' and '%s' have overlapping data",
+                           a->name, b->name);
+    }
+    return TF_OK;
+}
+
+tf_Status tf_st_parse(const uint8_t *buf, size_t len, tf_St *st, tf_Err *err)
+{
+    memset(st, 0, sizeof *st);
+    if (len < 8)
+        return tf_fail(err, TF_ERR_FORMAT, "file is %zu bytes, too short for a safetensors "
+                       "header (8-byte length first)", len);
+    uint64_t hlen = 0;
+    for (int i = 7; i >= 0; i--) hlen = (hlen << 8) | buf[i];
+    if (hlen > len - 8)
+        return tf_fail(err, TF_ERR_FORMAT, "header length %llu runs past the end of the file "
+                       "(%zu bytes): truncated or not a safetensors file",
+                       (unsigned long long)hlen, len);
+    if (hlen > MAX_HEADER)
+        return tf_fail(err, TF_ERR_FORMAT, "header length %llu is too large",
+                       (unsigned long long)hlen);
+    char *json = tf_xmalloc((size_t)hlen + 1);
+    memcpy(json, buf + 8, (size_t)hlen);
+    json[hlen] = 0;
+    if (strlen(json) != hlen) {
+        /* an embedded NUL: only trailing padding of NULs is tolerated */
+        for (size_t i = strlen(json); i < hlen; i++)
+            if (json[i]) {
+                free(json);
+                return tf_fail(err, TF_ERR_FORMAT, "header contains a NUL byte");
+            }
+    }
+    cJSON *root = cJSON_ParseWithLength(json, strlen(json));
+    free(json);
+    if (!root) return tf_fail(err, TF_ERR_FORMAT, "header is not valid JSON");
+    tf_Status s = parse_header(root, buf + 8 + hlen, len - 8 - (size_t)hlen, st, err);
+    cJSON_Delete(root);
+    if (s) tf_st_free(st);
+    return s;
+}
+
+void tf_st_free(tf_St *st)
+{
+    for (int i = 0; i < st->n_tensors; i++) free(st->tensors[i].name);
+    for (int i = 0; i < st->n_meta; i++) {
+        free(st->meta[i].key);
+        free(st->meta[i].value);
+    }
+    free(st->tensors);
+    free(st->meta);
+    memset(st, 0, sizeof *st);
+}
+
+const tf_StTensor *tf_st_find(const tf_St *st, const char *name)
+{
+    for (int i = 0; i < st->n_tensors; i++)
+        if (!strcmp(st->tensors[i].name, name)) return &st->tensors[i];
+    return NULL;
+}
+
+const char *tf_st_meta(const tf_St *st, const char *key)
+{
+    for (int i = 0; i < st->n_meta; i++)
+        if (!strcmp(st->meta[i].key, key)) return st->meta[i].value;
+    return NULL;
+}
+
+/* Little-endian bytes to host values; the project targets little-endian hosts, and says so. */
+tf_Status tf_st_read_f32(const tf_StTensor *t, float *dst, tf_Err *err)
+{
+    if (t->dtype == TF_DT_F32) {
+        memcpy(dst, t->data, t->nbytes);
+        return TF_OK;
+    }
+    if (t->dtype == TF_DT_F64) {
+        for (int64_t i = 0; i < t->numel; i++) {
+            double v;
+            memcpy(&v, t->data + 8 * i, 8);
+            dst[i] = (float)v;
+        }
+        return TF_OK;
+    }
+    return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' has dtype %s; only F32 is supported", t->name,
+                   tf_dtype_name(t->dtype));
+}
+
+tf_Status tf_st_read_f64(const tf_StTensor *t, double *dst, tf_Err *err)
+{
+    if (t->dtype == TF_DT_F64) {
+        memcpy(dst, t->data, t->nbytes);
+        return TF_OK;
+    }
+    if (t->dtype == TF_DT_F32) {
+        for (int64_t i = 0; i < t->numel; i++) {
+            float v;
+            memcpy(&v, t->data + 4 * i, 4);
+            dst[i] = v;
+        }
+        return TF_OK;
+    }
+    return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' has dtype %s; expected F32 or F64", t->name,
+                   tf_dtype_name(t->dtype));
+}
+
+/* ---- writer ---- */
+
+typedef struct {
+    char *name;
+    tf_DType dtype;
+    int ndim;
+    int64_t shape[TF_ST_MAX_DIMS];
+    size_t offset, nbytes;
+} WTensor;
+
+struct tf_StWriter {
+    cJSON *meta;
+    WTensor *t;
+    int n, cap;
+    uint8_t *data;
+    size_t len, cap_data;
+};
+
+tf_StWriter *tf_stw_new(void)
+{
+    tf_StWriter *w = tf_xcalloc(1, sizeof *w);
+    w->meta = cJSON_CreateObject();
+    return w;
+}
+
+void tf_stw_meta(tf_StWriter *w, const char *key, const char *value)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(w->meta, key);
+    cJSON_AddStringToObject(w->meta, key, value);
+}
+
+void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, const int64_t *shape,
+                const void *data)
+{
+    TF_ASSERT(ndim >= 0 && ndim <= TF_ST_MAX_DIMS);
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 64;
+        w->t = realloc(w->t, (size_t)w->cap * sizeof *w->t);
+        TF_ASSERT(w->t);
+    }
+    WTensor *t = &w->t[w->n++];
+    size_t numel = 1;
+    for (int i = 0; i < ndim; i++) numel *= (size_t)shape[i];
+    t->name = tf_xstrdup(name);
+    t->dtype = dtype;
+    t->ndim = ndim;
+    memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
+    t->nbytes = numel * tf_dtype_size(dtype);
+    t->offset = w->len;
+    if (w->len + t->nbytes > w->cap_data) {
+        while (w->len + t->nbytes > w->cap_data) w->cap_data = w->cap_data ? 2 * w->cap_data : 1 << 16;
+        w->data = realloc(w->data, w->cap_data);
+        TF_ASSERT(w->data);
+    }
+    if (t->nbytes) memcpy(w->data + w->len, data, t->nbytes);
+    w->len += t->nbytes;
+}
+
+void tf_stw_finish(tf_StWriter *w, uint8_t **out, size_t *out_len)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (cJSON_GetArraySize(w->meta) > 0) cJSON_AddItemToObject(root, "__metadata__", w->meta);
+    else cJSON_Delete(w->meta);
+    for (int i = 0; i < w->n; i++) {
+        WTensor *t = &w->t[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "dtype", tf_dtype_name(t->dtype));
+        cJSON *shape = cJSON_AddArrayToObject(e, "shape");
+        for (int d = 0; d < t->ndim; d++)
+            cJSON_AddItemToArray(shape, cJSON_CreateNumber((double)t->shape[d]));
+        cJSON *offs = cJSON_AddArrayToObject(e, "data_offsets");
+        cJSON_AddItemToArray(offs, cJSON_CreateNumber((double)t->offset));
+        cJSON_AddItemToArray(offs, cJSON_CreateNumber((double)(t->offset + t->nbytes)));
+        cJSON_AddItemToObject(root, t->name, e);
+        free(t->name);
+    }
+    char *json = cJSON_PrintUnformatted(root);
+    TF_ASSERT(json);
+    cJSON_Delete(root);
+    size_t hlen = strlen(json);
+    size_t padded = (hlen + 7) & ~(size_t)7;  /* data starts 8-byte aligned, as PyTorch writes */
+    *out_len = 8 + padded + w->len;
+    uint8_t *buf = tf_xmalloc(*out_len);
+    for (int i = 0; i < 8; i++) buf[i] = (uint8_t)((uint64_t)padded >> (8 * i));
+    memcpy(buf + 8, json, hlen);
+    memset(buf + 8 + hlen, ' ', padded - hlen);
+    if (w->len) memcpy(buf + 8 + padded, w->data, w->len);
+    *out = buf;
+    free(json);
+    free(w->t);
+    free(w->data);
+    free(w);
+}

@@ -1,0 +1,48 @@
+/* tf_base.h — status codes, the caller-owned error buffer and the one assert macro shared by
+ * every module of libtfcore. Not a logging facility: core never prints except when an invariant
+ * is broken, and then it aborts.
+ *
+ * Usage:
+ *     tf_Err err;
+ *     if (tf_model_load(buf, len, &model, &err) != TF_OK) fprintf(stderr, "%s\n", err.msg);
+ *
+ * Dimension letters used in shape comments throughout core/:
+ *   S source length, T target (decoder input) length, D d_model, H heads, Dk = D/H,
+ *   F dim_feedforward, Vs / Vt source / target vocabulary sizes, B batch, L layers.
+ */
+#ifndef TF_BASE_H
+#define TF_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    TF_OK = 0,
+    TF_ERR_IO = -1,       /* a read or write failed (set by callers that do I/O) */
+    TF_ERR_FORMAT = -2,   /* a file is not a well-formed safetensors / trace */
+    TF_ERR_MODEL = -3,    /* a well-formed file does not describe a valid model */
+    TF_ERR_INPUT = -4,    /* user input (text, tokens, options) is not acceptable */
+    TF_ERR_NOMEM = -5,
+    TF_ERR_NOTFOUND = -6, /* a name looked up does not exist */
+} tf_Status;
+
+typedef struct {
+    char msg[512];
+} tf_Err;
+
+/* Fills err (if not NULL) with the printf-style message and returns st. */
+tf_Status tf_fail(tf_Err *err, tf_Status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+void tf_abort_at(const char *file, int line, const char *what);
+#define TF_ASSERT(c) ((c) ? (void)0 : tf_abort_at(__FILE__, __LINE__, #c))
+
+/* malloc that aborts on failure, for sizes already validated against the input. */
+void *tf_xmalloc(size_t n);
+void *tf_xcalloc(size_t n, size_t size);
+char *tf_xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,209 @@
+/* trace.c — the trace recorder (an arena of named tensors in execution order) and the trace file
+ * (safetensors with the steps graph and token lists in its metadata).
+ * Not the forward pass: forward.c decides what is recorded and in what order. */
+#include "trace.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *OP_NAMES[TF_OP_COUNT] = {
+    [TF_OP_EMBED] = "embed",           [TF_OP_POSENC] = "posenc",
+    [TF_OP_ADD] = "add",               [TF_OP_PROJECT] = "project_heads",
+    [TF_OP_SCORES] = "scores",         [TF_OP_SOFTMAX] = "softmax",
+    [TF_OP_CONTEXT] = "context",       [TF_OP_LINEAR] = "linear",
+    [TF_OP_LINEAR_RELU] = "linear_relu", [TF_OP_LAYERNORM] = "layernorm",
+};
+
+static const char *MASK_NAMES[TF_MASK_COUNT] = {[TF_MASK_NONE] = "none",
+                                                [TF_MASK_CAUSAL] = "causal"};
+
+const char *tf_op_name(tf_Op op) { return op < TF_OP_COUNT ? OP_NAMES[op] : "unknown"; }
+const char *tf_mask_name(tf_Mask m) { return m < TF_MASK_COUNT ? MASK_NAMES[m] : "unknown"; }
+
+tf_Op tf_op_from_name(const char *name)
+{
+    for (int i = 0; i < TF_OP_COUNT; i++)
+        if (!strcmp(name, OP_NAMES[i])) return (tf_Op)i;
+    return TF_OP_COUNT;
+}
+
+void tf_trace_init(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
+{
+    memset(tr, 0, sizeof *tr);
+    tr->batch = batch;
+    tr->arena_cap = arena_floats;
+    tr->arena = tf_xmalloc(arena_floats * sizeof(float));
+    tr->cap_nodes = max_nodes;
+    tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
+}
+
+static void free_strings(char **s, int n)
+{
+    for (int i = 0; i < n; i++) free(s[i]);
+    free(s);
+}
+
+static void free_run_info(tf_Trace *tr)
+{
+    free_strings(tr->src_tokens, tr->n_src);
+    free_strings(tr->tgt_tokens, tr->n_tgt);
+    free(tr->model_name);
+    free(tr->model_sha256);
+    for (int i = 0; i < tr->n_extra_meta; i++) {
+        free(tr->extra_meta[i].key);
+        free(tr->extra_meta[i].value);
+    }
+    free(tr->extra_meta);
+    tr->src_tokens = tr->tgt_tokens = NULL;
+    tr->n_src = tr->n_tgt = tr->n_extra_meta = 0;
+    tr->model_name = tr->model_sha256 = NULL;
+    tr->extra_meta = NULL;
+}
+
+void tf_trace_free(tf_Trace *tr)
+{
+    free_run_info(tr);
+    free(tr->arena);
+    free(tr->nodes);
+    memset(tr, 0, sizeof *tr);
+}
+
+void tf_trace_reset(tf_Trace *tr)
+{
+    tr->n_nodes = 0;
+    tr->arena_used = 0;
+}
+
+float *tf_trace_add(tf_Trace *tr, const char *name, tf_Op op, int ndim, const int *shape,
+                    const char *const *inputs, const char *note)
+{
+    TF_ASSERT(tr->n_nodes < tr->cap_nodes);
+    TF_ASSERT(ndim >= 1 && ndim <= TF_TRACE_DIMS);
+    TF_ASSERT(strlen(name) < TF_NAME_MAX);
+    tf_Node *n = &tr->nodes[tr->n_nodes++];
+    memset(n, 0, sizeof *n);
+    strcpy(n->name, name);
+    n->op = op;
+    n->ndim = ndim;
+    n->numel = 1;
+    for (int i = 0; i < ndim; i++) {
+        n->shape[i] = shape[i];
+        n->numel *= shape[i];
+    }
+    for (int i = 0; inputs && inputs[i]; i++) {
+        TF_ASSERT(i < TF_MAX_INPUTS && strlen(inputs[i]) < TF_NAME_MAX);
+        strcpy(n->inputs[n->n_inputs++], inputs[i]);
+    }
+    snprintf(n->note, sizeof n->note, "%s", note ? note : "");
+    size_t need = (size_t)n->numel * (size_t)tr->batch;
+    TF_ASSERT(tr->arena_used + need <= tr->arena_cap);
+    n->data = tr->arena + tr->arena_used;
+    tr->arena_used += need;
+    if (!tr->lazy) memset(n->data, 0, need * sizeof(float));
+    return n->data;
+}
+
+int tf_trace_index(const tf_Trace *tr, const char *name)
+{
+    for (int i = 0; i < tr->n_nodes; i++)
+        if (!strcmp(tr->nodes[i].name, name)) return i;
+    return -1;
+}
+
+const tf_Node *tf_trace_get(const tf_Trace *tr, const char *name)
+{
+    int i = tf_trace_index(tr, name);
+    return i < 0 ? NULL : &tr->nodes[i];
+}
+
+static char **copy_tokens(const tf_Vocab *v, const int *ids, int n)
+{
+    char **out = tf_xcalloc((size_t)n, sizeof *out);
+    for (int i = 0; i < n; i++) out[i] = tf_xstrdup(v->tokens[ids[i]]);
+    return out;
+}
+
+void tf_trace_set_tokens(tf_Trace *tr, const tf_Vocab *sv, const int *src, int S,
+                         const tf_Vocab *tv, const int *tgt, int T)
+{
+    free_strings(tr->src_tokens, tr->n_src);
+    free_strings(tr->tgt_tokens, tr->n_tgt);
+    tr->src_tokens = copy_tokens(sv, src, S);
+    tr->n_src = S;
+    tr->tgt_tokens = copy_tokens(tv, tgt, T);
+    tr->n_tgt = T;
+}
+
+void tf_trace_set_model(tf_Trace *tr, const char *name, const char *sha256)
+{
+    free(tr->model_name);
+    free(tr->model_sha256);
+    tr->model_name = tf_xstrdup(name ? name : "");
+    tr->model_sha256 = tf_xstrdup(sha256 ? sha256 : "");
+}
+
+/* ---- the trace file ---- */
+
+static char *tokens_json(char **toks, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(toks[i]));
+    char *s = cJSON_PrintUnformatted(arr);
+    cJSON_Delete(arr);
+    return s;
+}
+
+static char *steps_json(const tf_Trace *tr)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < tr->n_nodes; i++) {
+        const tf_Node *n = &tr->nodes[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", n->name);
+        cJSON_AddStringToObject(o, "op", tf_op_name(n->op));
+        cJSON *in = cJSON_AddArrayToObject(o, "inputs");
+        for (int k = 0; k < n->n_inputs; k++) cJSON_AddItemToArray(in, cJSON_CreateString(n->inputs[k]));
+        cJSON_AddStringToObject(o, "note", n->note);
+        if (n->mask != TF_MASK_NONE) cJSON_AddStringToObject(o, "mask", tf_mask_name(n->mask));
+        cJSON_AddItemToArray(arr, o);
+    }
+    char *s = cJSON_PrintUnformatted(arr);
+    cJSON_Delete(arr);
+    return s;
+}
+
+void tf_trace_save(const tf_Trace *tr, uint8_t **out, size_t *out_len)
+{
+    TF_ASSERT(tr->batch == 1);
+    tf_StWriter *w = tf_stw_new();
+    for (int i = 0; i < tr->n_extra_meta; i++)
+        tf_stw_meta(w, tr->extra_meta[i].key, tr->extra_meta[i].value);
+    tf_config_to_meta(&tr->cfg, w);
+    tf_stw_meta(w, "format", "tfscope-trace");
+    tf_stw_meta(w, "version", "1");
+    cJSON *model = cJSON_CreateObject();
+    cJSON_AddStringToObject(model, "file", tr->model_name ? tr->model_name : "");
+    cJSON_AddStringToObject(model, "sha256", tr->model_sha256 ? tr->model_sha256 : "");
+    char *s = cJSON_PrintUnformatted(model);
+    cJSON_Delete(model);
+    tf_stw_meta(w, "model", s);
+    free(s);
+    s = tokens_json(tr->src_tokens, tr->n_src);
+    tf_stw_meta(w, "src_tokens", s);
+    free(s);
+    s = tokens_json(tr->tgt_tokens, tr->n_tgt);
+    tf_stw_meta(w, "tgt_tokens", s);
+    free(s);
+    s = steps_json(tr);
+    tf_stw_meta(w, "steps", s);
+    free(s);
+    for (int i = 0; i < tr->n_nodes; i++) {
+        const tf_Node *n = &tr->nodes[i];
+        int64_t shape[TF_TRACE_DIMS];
+        for (int d = 0; d < n->ndim; d++) shape[d] = n->shape[d];
+        tf_stw_add(w, n->name, TF_DT_F32, n->ndim, shape, n->data);
+    }
+    tf_stw_finish(w, out, out_len);
+}
