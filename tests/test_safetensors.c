@@ -1,0 +1,120 @@
+/* test_safetensors.c — the container round-trips (writer → parser), models round-trip
+ * (save → load gives the same weights and config), and the parser rejects what it must. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+
+static void writer_output_parses_back(void **state)
+{
+    (void)state;
+    float a[6] = {1, 2, 3, 4, 5, 6};
+    double b[2] = {0.5, -7.25};
+    tf_StWriter *w = tf_stw_new();
+    tf_stw_meta(w, "k", "v \"quoted\" 한국어");
+    tf_stw_add(w, "a", TF_DT_F32, 2, (int64_t[]){2, 3}, a);
+    tf_stw_add(w, "b", TF_DT_F64, 1, (int64_t[]){2}, b);
+    tf_stw_add(w, "empty", TF_DT_F32, 2, (int64_t[]){0, 3}, NULL);
+    uint8_t *buf;
+    size_t len;
+    tf_stw_finish(w, &buf, &len);
+    uint64_t hlen = 0;
+    memcpy(&hlen, buf, 8);
+    assert_int_equal(hlen % 8, 0);  /* data 8-byte aligned */
+    tf_St st;
+    tf_Err err;
+    assert_int_equal(tf_st_parse(buf, len, &st, &err), TF_OK);
+    assert_string_equal(tf_st_meta(&st, "k"), "v \"quoted\" 한국어");
+    const tf_StTensor *ta = tf_st_find(&st, "a"), *tb = tf_st_find(&st, "b");
+    assert_non_null(ta);
+    assert_int_equal(ta->ndim, 2);
+    assert_int_equal(ta->shape[1], 3);
+    float a2[6];
+    double b2[2];
+    assert_int_equal(tf_st_read_f32(ta, a2, NULL), TF_OK);
+    assert_memory_equal(a, a2, sizeof a);
+    assert_int_equal(tf_st_read_f64(tb, b2, NULL), TF_OK);
+    assert_memory_equal(b, b2, sizeof b);
+    assert_true(ta->offset < tb->offset);  /* data in the order written */
+    tf_st_free(&st);
+    /* every strict prefix is rejected with a message, never a crash */
+    for (size_t cut = 0; cut < len; cut += 3) {
+        tf_Status s = tf_st_parse(buf, cut, &st, &err);
+        if (s == TF_OK) tf_st_free(&st);
+        else assert_true(strlen(err.msg) > 0);
+        assert_true(cut >= 8 + hlen || s != TF_OK);
+    }
+    free(buf);
+}
+
+static void model_save_then_load_is_identical(void **state)
+{
+    (void)state;
+    int n;
+    char **cases = tu_fixture_cases(&n);
+    for (int i = 0; i < n; i += 3) {
+        tu_Case c;
+        tu_case_load(cases[i], &c);
+        uint8_t *buf;
+        size_t len;
+        tf_model_save(&c.model, &buf, &len);
+        tf_Model back;
+        tf_Err err;
+        if (tf_model_load(buf, len, &back, &err) != TF_OK) fail_msg("%s", err.msg);
+        assert_memory_equal(&back.cfg, &c.model.cfg, sizeof back.cfg);
+        assert_int_equal(back.w.n_floats, c.model.w.n_floats);
+        assert_memory_equal(back.w.mem, c.model.w.mem, back.w.n_floats * sizeof(float));
+        assert_int_equal(back.src_vocab.n, c.model.src_vocab.n);
+        uint8_t *buf2;
+        size_t len2;
+        tf_model_save(&back, &buf2, &len2);
+        assert_int_equal(len, len2);
+        assert_memory_equal(buf, buf2, len);  /* saving is deterministic */
+        free(buf), free(buf2);
+        tf_model_free(&back);
+        tu_case_free(&c);
+    }
+    tu_free_strings(cases, n);
+}
+
+static void fixture_model_is_readable_with_pytorch_names(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *b = tu_read(TF_TESTS_DIR "/fixtures/ref/post_d24_h4_e1d3_eps.model.safetensors", &len);
+    tf_St st;
+    assert_int_equal(tf_st_parse(b, len, &st, NULL), TF_OK);
+    assert_non_null(tf_st_find(&st, "decoder.layers.2.multihead_attn.in_proj_weight"));
+    assert_non_null(tf_st_find(&st, "encoder.layers.0.linear1.weight"));
+    tf_Model m;
+    assert_int_equal(tf_model_from_st(&st, &m, NULL), TF_OK);
+    assert_int_equal(m.cfg.n_dec, 3);
+    assert_false(m.cfg.tied_generator);
+    assert_true(m.cfg.has_enc_norm);
+    /* transposed on load: wt[in][out] = W[out][in] */
+    const tf_StTensor *w1 = tf_st_find(&st, "encoder.layers.0.linear1.weight");
+    float *w = malloc((size_t)w1->numel * sizeof *w);
+    tf_st_read_f32(w1, w, NULL);
+    int F = m.cfg.d_ff, D = m.cfg.d_model;
+    assert_memory_equal(&m.w.enc[0].ff1.wt[5 * F + 7], &w[7 * D + 5], sizeof(float));
+    free(w);
+    tf_model_free(&m);
+    tf_st_free(&st);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(writer_output_parses_back),
+        cmocka_unit_test(model_save_then_load_is_identical),
+        cmocka_unit_test(fixture_model_is_readable_with_pytorch_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

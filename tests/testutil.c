@@ -1,0 +1,115 @@
+/* testutil.c — fixture loading and tensor comparison for the tests. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+uint8_t *tu_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *b = malloc((size_t)n + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+void tu_load_model(const char *path, tf_Model *m)
+{
+    size_t len;
+    uint8_t *b = tu_read(path, &len);
+    tf_Err err;
+    if (tf_model_load(b, len, m, &err) != TF_OK) fail_msg("%s: %s", path, err.msg);
+    free(b);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **tu_fixture_cases(int *n)
+{
+    const char *dir = TF_TESTS_DIR "/fixtures/ref";
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    char **out = NULL;
+    *n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strstr(e->d_name, ".ref.safetensors")) continue;
+        out = realloc(out, (size_t)(*n + 1) * sizeof *out);
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        out[*n] = malloc(len);
+        snprintf(out[*n], len, "%s/%s", dir, e->d_name);
+        (*n)++;
+    }
+    closedir(d);
+    qsort(out, (size_t)*n, sizeof *out, cmp_str);
+    assert_true(*n >= 20);
+    return out;
+}
+
+void tu_free_strings(char **s, int n)
+{
+    for (int i = 0; i < n; i++) free(s[i]);
+    free(s);
+}
+
+void tu_case_load(const char *ref_path, tu_Case *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t len;
+    c->ref_bytes = tu_read(ref_path, &len);
+    tf_Err err;
+    if (tf_st_parse(c->ref_bytes, len, &c->ref, &err) != TF_OK) fail_msg("%s: %s", ref_path, err.msg);
+    const char *model = tf_st_meta(&c->ref, "model"), *src = tf_st_meta(&c->ref, "src"),
+               *tgt = tf_st_meta(&c->ref, "tgt");
+    assert_non_null(model);
+    assert_non_null(src);
+    assert_non_null(tgt);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/fixtures/ref/%s", TF_TESTS_DIR, model);
+    tu_load_model(path, &c->model);
+    if (tf_tokenize(&c->model.src_vocab, src, &c->src, &c->S, &err) != TF_OK)
+        fail_msg("%s: src: %s", ref_path, err.msg);
+    int *t = NULL, nt = 0;
+    if (*tgt && tf_tokenize(&c->model.tgt_vocab, tgt, &t, &nt, &err) != TF_OK)
+        fail_msg("%s: tgt: %s", ref_path, err.msg);
+    c->T = nt + 1;
+    c->tgt = malloc((size_t)c->T * sizeof *c->tgt);
+    c->tgt[0] = c->model.tgt_vocab.bos;
+    if (nt) memcpy(c->tgt + 1, t, (size_t)nt * sizeof *t);
+    free(t);
+}
+
+void tu_case_free(tu_Case *c)
+{
+    tf_model_free(&c->model);
+    tf_st_free(&c->ref);
+    free(c->ref_bytes);
+    free(c->src);
+    free(c->tgt);
+}
+
+double tu_rel_diff(const char *name, const float *a, const double *b, size_t n, double tol)
+{
+    double mx = 0, scale = 1;
+    for (size_t i = 0; i < n; i++) scale = fmax(scale, fabs(b[i]));
+    for (size_t i = 0; i < n; i++) mx = fmax(mx, fabs((double)a[i] - b[i]));
+    if (!(mx / scale <= tol))
+        print_error("%s: max |diff| = %.3g, scale %.3g, relative %.3g > %.1g\n", name, mx, scale,
+                    mx / scale, tol);
+    return mx / scale;
+}
