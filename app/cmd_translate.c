@@ -11,11 +11,12 @@ static const char *USAGE =
     "and prints one translation per line. Decoding is greedy: at each position the most\n"
     "probable token is taken, until <eos> or the model's length limit.\n\n"
     "  --model M     model file (default: the bundled model)\n"
-    "  --beam K      beam search (not available yet; greedy is K = 1)\n\n"
+    "  --beam K      beam search (not available yet; greedy is K = 1)\n"
+    "  --max-len N   stop after N output tokens (default: the model's max_len)\n\n"
     "Lines that cannot be translated (unknown words, too long) print an empty line and a\n"
     "message on stderr; the exit code is then 2.\n";
 
-static bool translate_line(const tf_Model *m, const char *text, int line_no)
+static bool translate_line(const tf_Model *m, const char *text, int line_no, int max_out)
 {
     tf_Err err;
     int *src = NULL, S = 0;
@@ -29,7 +30,7 @@ static bool translate_line(const tf_Model *m, const char *text, int line_no)
         return false;
     }
     int *out;
-    int n = tf_greedy_decode(m, src, S, m->cfg.max_len, &out, NULL);
+    int n = tf_greedy_decode(m, src, S, max_out, &out, NULL);
     for (int i = 0, first = 1; i < n; i++) {
         if (out[i] == m->tgt_vocab.eos) break;
         printf("%s%s", first ? "" : " ", m->tgt_vocab.tokens[out[i]]);
@@ -56,12 +57,12 @@ static char *join_args(const char **pos, int n)
 
 int cmd_translate(int argc, char **argv)
 {
-    const char *model = NULL, *beam = NULL;
-    app_Opt opts[] = {{"model", true, &model}, {"beam", true, &beam}};
+    const char *model = NULL, *beam = NULL, *max_len = NULL;
+    app_Opt opts[] = {{"model", true, &model}, {"beam", true, &beam}, {"max-len", true, &max_len}};
     const char *pos[256];
     int n_pos, k = 1;
     bool help;
-    if (!app_parse_opts(argc, argv, opts, 2, pos, 256, &n_pos, &help)) return EXIT_USAGE;
+    if (!app_parse_opts(argc, argv, opts, 3, pos, 256, &n_pos, &help)) return EXIT_USAGE;
     if (help) {
         fputs(USAGE, stdout);
         return EXIT_OK;
@@ -72,17 +73,20 @@ int cmd_translate(int argc, char **argv)
         return EXIT_USAGE;
     }
     tf_Model m;
+    int max_out = 1 << 16;
+    if (max_len && !app_parse_int("max-len", max_len, 1, 1 << 16, &max_out)) return EXIT_USAGE;
     if (!app_load_model(model ? model : app_default_model(), &m, NULL)) return EXIT_BAD_INPUT;
+    if (max_out > m.cfg.max_len) max_out = m.cfg.max_len;
     bool ok = true;
     if (n_pos > 0) {
         char *text = join_args(pos, n_pos);
-        ok = translate_line(&m, text, 0);
+        ok = translate_line(&m, text, 0, max_out);
         free(text);
     } else {
         char *line = NULL;
         size_t cap = 0;
         int no = 0;
-        while (getline(&line, &cap, stdin) > 0) ok = translate_line(&m, line, ++no) && ok;
+        while (getline(&line, &cap, stdin) > 0) ok = translate_line(&m, line, ++no, max_out) && ok;
         free(line);
     }
     tf_model_free(&m);

@@ -1,10 +1,13 @@
 /* files.c — the app's contact with the file system: whole-file reads, atomic writes (temporary
  * file + rename, so no partial output is ever left), and loading models and traces with messages
  * that name the file. Not parsing: that is core's job. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,15 +66,37 @@ bool app_write_atomic(const char *path, const void *data, size_t len)
     return true;
 }
 
+/* Maps a file read-only: the page cache is used as is, no copy. Falls back to reading. */
+static bool map_file(const char *path, uint8_t **buf, size_t *len, bool *mapped)
+{
+    *mapped = false;
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            *buf = p;
+            *len = (size_t)st.st_size;
+            *mapped = true;
+            return true;
+        }
+    }
+    if (fd >= 0) close(fd);
+    return app_read_file(path, buf, len);
+}
+
 bool app_load_model(const char *path, tf_Model *m, char *sha256_hex)
 {
     uint8_t *buf;
     size_t len;
-    if (!app_read_file(path, &buf, &len)) return false;
+    bool mapped;
+    if (!map_file(path, &buf, &len, &mapped)) return false;
     tf_Err err;
     tf_Status s = tf_model_load(buf, len, m, &err);
     if (s == TF_OK && sha256_hex) app_sha256_hex(buf, len, sha256_hex);
-    free(buf);
+    if (mapped) munmap(buf, len);
+    else free(buf);
     if (s != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
         return false;

@@ -201,7 +201,7 @@ static Entry *alloc_weights(const tf_Config *c, tf_Weights *w, int *n)
     Entry *e = tf_xcalloc((size_t)max_entries(c), sizeof *e);
     memset(w, 0, sizeof *w);
     w->n_floats = weights_floats(c);
-    w->mem = tf_xcalloc(w->n_floats, sizeof(float));
+    w->mem = tf_alloc_big(w->n_floats * sizeof(float));
     w->enc = tf_xcalloc((size_t)c->n_enc, sizeof *w->enc);
     w->dec = tf_xcalloc((size_t)c->n_dec, sizeof *w->dec);
     layout(c, w, e, n);
@@ -218,6 +218,22 @@ static int tensor_known(const Entry *e, int n, const char *name)
     for (int i = 0; i < n; i++)
         if (!strcmp(e[i].name, name)) return 1;
     return 0;
+}
+
+/* dst (cols, rows) = src (rows, cols), in 16×16 tiles so reads and writes both stay in cache.
+ * src is raw little-endian bytes, possibly unaligned. */
+static void transpose(float *dst, const uint8_t *src, int rows, int cols)
+{
+    enum { B = 16 };
+    float tile[B][B];
+    for (int r0 = 0; r0 < rows; r0 += B)
+        for (int c0 = 0; c0 < cols; c0 += B) {
+            int nr = rows - r0 < B ? rows - r0 : B, nc = cols - c0 < B ? cols - c0 : B;
+            for (int r = 0; r < nr; r++)
+                memcpy(tile[r], src + 4 * ((size_t)(r0 + r) * cols + c0), (size_t)nc * 4);
+            for (int c = 0; c < nc; c++)
+                for (int r = 0; r < nr; r++) dst[(size_t)(c0 + c) * rows + r0 + r] = tile[r][c];
+        }
 }
 
 static tf_Status load_entry(const tf_St *st, const Entry *x, tf_Err *err)
@@ -240,22 +256,28 @@ static tf_Status load_entry(const tf_St *st, const Entry *x, tf_Err *err)
     if (t->dtype != TF_DT_F32)
         return tf_fail(err, TF_ERR_MODEL, "tensor '%s' has dtype %s; only F32 is supported",
                        x->name, tf_dtype_name(t->dtype));
+    /* NaN and Inf have every exponent bit set: one vectorisable pass over the raw words */
     size_t n = (size_t)t->numel;
-    float *tmp = tf_xmalloc(n * sizeof(float));
-    tf_st_read_f32(t, tmp, NULL);
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(tmp[i])) {
-            free(tmp);
-            return tf_fail(err, TF_ERR_MODEL, "tensor '%s' holds %s at element %zu", x->name,
-                           isnan(tmp[i]) ? "NaN" : "Inf", i);
-        }
-    if (x->transposed) {
-        for (int r = 0; r < x->rows; r++)
-            for (int c = 0; c < x->cols; c++) x->dst[(size_t)c * x->rows + r] = tmp[(size_t)r * x->cols + c];
-    } else {
-        memcpy(x->dst, tmp, n * sizeof(float));
+    const uint8_t *raw = t->data;
+    uint32_t any = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, raw + 4 * i, 4);
+        any |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
     }
-    free(tmp);
+    if (any)
+        for (size_t i = 0; i < n; i++) {
+            float v;
+            memcpy(&v, raw + 4 * i, 4);
+            if (!isfinite(v))
+                return tf_fail(err, TF_ERR_MODEL, "tensor '%s' holds %s at element %zu", x->name,
+                               isnan(v) ? "NaN" : "Inf", i);
+        }
+    if (!x->transposed) {
+        memcpy(x->dst, raw, n * sizeof(float));
+        return TF_OK;
+    }
+    transpose(x->dst, raw, x->rows, x->cols);
     return TF_OK;
 }
 
@@ -348,7 +370,7 @@ tf_Status tf_model_load(const uint8_t *buf, size_t len, tf_Model *m, tf_Err *err
 
 void tf_model_free(tf_Model *m)
 {
-    free(m->w.mem);
+    tf_free_big(m->w.mem, m->w.n_floats * sizeof(float));
     free(m->w.enc);
     free(m->w.dec);
     tf_vocab_free(&m->src_vocab);

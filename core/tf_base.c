@@ -1,10 +1,14 @@
 /* tf_base.c — error reporting and checked allocation. Nothing here knows about files or UI. */
+#define _GNU_SOURCE
 #include "tf_base.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 tf_Status tf_fail(tf_Err *err, tf_Status st, const char *fmt, ...)
 {
@@ -43,4 +47,31 @@ char *tf_xstrdup(const char *s)
     char *p = tf_xmalloc(n);
     memcpy(p, s, n);
     return p;
+}
+
+#define BIG (256u << 10)
+
+void *tf_alloc_big(size_t n)
+{
+#if defined(__linux__) && defined(MAP_POPULATE)
+    if (n >= BIG) {
+        void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                       -1, 0);
+        if (p == MAP_FAILED) tf_abort_at(__FILE__, __LINE__, "out of memory");
+        return p;
+    }
+#endif
+    return tf_xcalloc(1, n);
+}
+
+void tf_free_big(void *p, size_t n)
+{
+    if (!p) return;
+#if defined(__linux__) && defined(MAP_POPULATE)
+    if (n >= BIG) {
+        munmap(p, n);
+        return;
+    }
+#endif
+    free(p);
 }

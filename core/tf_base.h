@@ -44,5 +44,9 @@ void tf_abort_at(const char *file, int line, const char *what);
 void *tf_xmalloc(size_t n);
 void *tf_xcalloc(size_t n, size_t size);
 char *tf_xstrdup(const char *s);
+/* Large zeroed blocks (weights, trace arenas): on Linux mapped with their pages made present up
+ * front, which costs far less than faulting them in one by one. Free with tf_free_big. */
+void *tf_alloc_big(size_t n);
+void tf_free_big(void *p, size_t n);
 
 #endif

@@ -34,7 +34,7 @@ void tf_trace_init(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
     memset(tr, 0, sizeof *tr);
     tr->batch = batch;
     tr->arena_cap = arena_floats;
-    tr->arena = tf_xmalloc(arena_floats * sizeof(float));
+    tr->arena = tf_alloc_big(arena_floats * sizeof(float));
     tr->cap_nodes = max_nodes;
     tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
 }
@@ -65,7 +65,7 @@ static void free_run_info(tf_Trace *tr)
 void tf_trace_free(tf_Trace *tr)
 {
     free_run_info(tr);
-    free(tr->arena);
+    tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
     free(tr->nodes);
     memset(tr, 0, sizeof *tr);
 }

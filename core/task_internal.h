@@ -1,0 +1,185 @@
+/* task_internal.h — what the task's three files share: the lexicon's types and tables
+ * (task_lexicon.c), the sentence builder and the grammar's entry points (task_grammar.c).
+ * Not public API: callers use task.h. */
+#ifndef TF_TASK_INTERNAL_H
+#define TF_TASK_INTERNAL_H
+
+#include <stdint.h>
+
+#include "task.h"
+
+/* One Korean word form as tokens, NULL-terminated: {"읽", "었", "다"}. The first token is the
+ * lexical one (aligned to the English word); the others are endings. */
+#define TK_KO_MAX 4
+typedef struct {
+    const char *t[TK_KO_MAX];
+} tf_TkKo;
+
+/* Noun flags: what a noun is and which slots of the grammar it may fill. */
+#define TK_PERSON (1ull << 0)   /* a person that can be a subject */
+#define TK_HON (1ull << 1)      /* honoured: 께서, -시- */
+#define TK_FAMILY (1ull << 2)   /* only with "my"/"our" (우리) */
+#define TK_MASS (1ull << 3)     /* no article "a", no plural */
+#define TK_BARE (1ull << 4)     /* no determiner at all (names, school subjects) */
+#define TK_ESUBJ (1ull << 5)    /* subject of "X is a doctor" */
+#define TK_PROF (1ull << 6)     /* predicate of "X is a doctor" */
+#define TK_PRED (1ull << 7)     /* predicate-only entry (교사 for "teacher") */
+#define TK_READ (1ull << 8)
+#define TK_WRITE (1ull << 9)
+#define TK_FOOD (1ull << 10)
+#define TK_DRINK (1ull << 11)
+#define TK_BUY (1ull << 12)
+#define TK_FIND (1ull << 13)
+#define TK_OPEN (1ull << 14)
+#define TK_CLEAN (1ull << 15)
+#define TK_SEE (1ull << 16)
+#define TK_MAKE (1ull << 17)
+#define TK_SUBJECT (1ull << 18) /* school subject: learn, teach, study */
+#define TK_SEND (1ull << 19)
+#define TK_PUT (1ull << 20)
+#define TK_VISIT (1ull << 21)
+#define TK_FIX (1ull << 22)
+#define TK_DRAW (1ull << 23)
+#define TK_SONG (1ull << 24)
+#define TK_PLANT (1ull << 25)
+#define TK_CONC (1ull << 26)    /* concrete thing: takes new/old/small/big/red */
+#define TK_TASK (1ull << 27)    /* test, rule, process …: difficult, fair … */
+#define TK_WORK (1ull << 28)    /* book, movie, trip …: interesting, famous … */
+#define TK_PLACE (1ull << 29)   /* road, city, room …: dangerous, beautiful … */
+#define TK_CAUSE (1ull << 30)   /* subject of "X made Y more ADJ" */
+#define TK_OWNER (1ull << 31)   /* "the rules of the school" */
+#define TK_INST (1ull << 32)    /* governments, countries, cities (Figure 3 subjects) */
+#define TK_LAW (1ull << 33)     /* laws, rules, policies … (Figure 3 objects) */
+#define TK_PMOD (1ull << 34)    /* registration, voting … ("the voting process") */
+#define TK_PHEAD (1ull << 35)   /* process, system, procedure */
+#define TK_BENEF (1ull << 36)   /* "for many voters" */
+
+typedef struct {
+    const char *sg, *pl; /* pl NULL: no plural */
+    tf_TkKo ko;          /* the noun (one or two tokens, all aligned to it) */
+    uint64_t f;
+} tf_TkNoun;
+
+enum { TK_PRES, TK_PAST, TK_FUT, TK_TENSES };
+enum { TK_FRAME_TRANS, TK_FRAME_INTRANS, TK_FRAME_SEND, TK_FRAME_PUT };
+#define TK_LOC_IN 1u   /* library, kitchen … */
+#define TK_LOC_OUT 2u  /* park, garden, market */
+#define TK_LOC_CITY 4u /* seoul, london … */
+
+typedef struct {
+    const char *base, *s3, *past, *ing;
+    tf_TkKo fin[2][TK_TENSES]; /* [honorific][tense] declarative forms */
+    tf_TkKo stem, hstem;       /* before -지 (negation) and -고 (progressive); hstem when honoured */
+    int frame;
+    uint64_t obj;              /* the object must have one of these flags */
+    unsigned loc;              /* TK_LOC_* places it may happen at */
+    int ambig;                 /* past == base ("read", "put"): tense must come from elsewhere */
+} tf_TkVerb;
+
+#define TK_ADJ_PRED 1u /* "X is more ADJ", "make X more ADJ" */
+#define TK_ADJ_PROC 2u /* Figure 3 family: "making the process more ADJ" */
+#define TK_ADJ_LAW 4u  /* "strict new laws" */
+
+typedef struct {
+    const char *en;
+    tf_TkKo pred[TK_TENSES]; /* "-다" forms */
+    tf_TkKo adv;             /* "-게" */
+    tf_TkKo attr;            /* before a noun */
+    uint64_t pred_nouns;     /* nouns it may be said of */
+    uint64_t attr_nouns;     /* nouns it may modify */
+    unsigned use;
+} tf_TkAdj;
+
+/* A time phrase: English words, Korean tokens, which English word each Korean token aligns to,
+ * and which English word decides the tense (the governor of the tense dependency). */
+#define TK_POS_FRONT 1u
+#define TK_POS_END 2u
+#define TK_POS_MID 4u /* between subject and verb: "always", "often" */
+enum { TK_T_PRES, TK_T_PAST, TK_T_FUT, TK_T_NOW };
+typedef struct {
+    const char *en[2];
+    const char *ko[2];
+    int ko_align[2];
+    int gov;
+    int tense;     /* TK_T_* */
+    unsigned pos;
+    int ko_e;      /* a noun of time: written with 에 after it ("작년에") */
+} tf_TkTime;
+
+/* "on the table" → 탁자 위 에 */
+typedef struct {
+    const char *prep[2], *noun, *ko_noun, *ko_rel;
+} tf_TkPutLoc;
+
+/* "in the library" → 도서관 에서 */
+typedef struct {
+    const char *prep;
+    int the;
+    const char *noun, *ko;
+    unsigned cls;
+} tf_TkLoc;
+
+/* Figure 3 verbs: "passed" → 통과 시켜 (the -어 connective form) */
+typedef struct {
+    const char *base, *s3, *past, *ppart;
+    tf_TkKo conn;
+} tf_TkDVerb;
+
+extern const tf_TkNoun tf_tk_nouns[];
+extern const int tf_tk_n_nouns;
+extern const tf_TkVerb tf_tk_verbs[];
+extern const int tf_tk_n_verbs;
+extern const tf_TkVerb tf_tk_make;      /* 만들다, for "make X more ADJ" */
+extern const tf_TkVerb tf_tk_not;       /* 않다, which carries tense after -지 */
+extern const tf_TkAdj tf_tk_adjs[];
+extern const int tf_tk_n_adjs;
+extern const tf_TkTime tf_tk_times[];
+extern const int tf_tk_n_times;
+extern const tf_TkPutLoc tf_tk_putlocs[];
+extern const int tf_tk_n_putlocs;
+extern const tf_TkLoc tf_tk_locs[];
+extern const int tf_tk_n_locs;
+extern const tf_TkDVerb tf_tk_dverbs[];
+extern const int tf_tk_n_dverbs;
+extern const char *const tf_tk_nats[][2];     /* {"american", "미국"} */
+extern const int tf_tk_n_nats;
+extern const char *const tf_tk_years[];        /* "2000" … "2020" */
+extern const int tf_tk_n_years;
+/* Tokens the grammar writes literally, for the vocabulary lists. */
+extern const char *const tf_tk_src_words[];
+extern const int tf_tk_n_src_words;
+extern const char *const tf_tk_tgt_words[];
+extern const int tf_tk_n_tgt_words;
+
+const tf_TkNoun *tf_tk_noun(const char *sg);
+const tf_TkAdj *tf_tk_adj(const char *en);
+const tf_TkDVerb *tf_tk_dverb(const char *past);
+
+/* The sentence under construction. Tokens point to static strings until tf_Pair is filled. */
+#define TK_MAX_SRC 48
+#define TK_MAX_TGT 64
+#define TK_MAX_DEPS 8
+typedef struct {
+    const char *src[TK_MAX_SRC];
+    int n_src;
+    const char *tgt[TK_MAX_TGT];
+    int align[TK_MAX_TGT];
+    unsigned char glue[TK_MAX_TGT];
+    int n_tgt;
+    int deps[TK_MAX_DEPS][2];
+    unsigned char dep_kind[TK_MAX_DEPS];
+    int n_deps;
+    tf_Construction cons;
+} tf_TkBuild;
+
+typedef struct {
+    uint64_t s;
+} tf_TkRng;
+
+uint64_t tf_tk_rng_next(tf_TkRng *r);
+
+/* Draws one sentence pair of any construction into b (reset first). */
+void tf_tk_generate(tf_TkRng *r, tf_TkBuild *b);
+void tf_tk_figure3(tf_TkBuild *b);
+
+#endif

@@ -1,0 +1,70 @@
+/* bench_forward.c — times the teacher-forced forward pass with full trace recording, in process:
+ * from token ids to a finished trace in memory (allocation, forward, token lists), no file I/O.
+ * Benchmark only, not a test. usage: bench_forward MODEL "SRC" "TGT" [reps] */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "forward.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_forward MODEL SRC TGT [reps]\n");
+        return 1;
+    }
+    int reps = argc > 4 ? atoi(argv[4]) : 200;
+    FILE *f = fopen(argv[1], "rb");
+    if (!f) return 2;
+    fseek(f, 0, SEEK_END);
+    size_t len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc(len);
+    if (fread(buf, 1, len, f) != len) return 2;
+    fclose(f);
+    tf_Model m;
+    tf_Err err;
+    if (tf_model_load(buf, len, &m, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 2;
+    }
+    int *src, S, *t, nt;
+    if (tf_tokenize(&m.src_vocab, argv[2], &src, &S, &err) ||
+        tf_tokenize(&m.tgt_vocab, argv[3], &t, &nt, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 2;
+    }
+    int T = nt + 1, *tgt = malloc(sizeof(int) * (size_t)T);
+    tgt[0] = m.tgt_vocab.bos;
+    memcpy(tgt + 1, t, sizeof(int) * (size_t)nt);
+    double *ms = malloc(sizeof(double) * (size_t)reps);
+    for (int r = -20; r < reps; r++) {
+        double t0 = now_ms();
+        tf_Trace tr;
+        tf_trace_sentence(&m, src, S, tgt, T, NULL, &tr, &err);
+        double t1 = now_ms();
+        if (r >= 0) ms[r] = t1 - t0;
+        tf_trace_free(&tr);
+    }
+    qsort(ms, (size_t)reps, sizeof *ms, cmp_d);
+    printf("tfscope_forward_trace_ms median=%.3f p10=%.3f p90=%.3f (S=%d T=%d, %d runs)\n",
+           ms[reps / 2], ms[reps / 10], ms[reps * 9 / 10], S, T, reps);
+    free(ms), free(src), free(t), free(tgt), free(buf);
+    tf_model_free(&m);
+    return 0;
+}
