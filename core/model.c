@@ -10,7 +10,7 @@
 #include <string.h>
 
 typedef struct {
-    char name[96];
+    char name[192];
     int ndim;
     int rows, cols;   /* PyTorch shape: (rows, cols) or (rows) */
     float *dst;       /* in memory; (cols, rows) when transposed */
@@ -114,7 +114,7 @@ static void add(Entry *e, int *n, const char *name, int rows, int cols, float *d
 static void add_linear(Entry *e, int *n, const char *pfx, const char *wname, const char *bname,
                        int out, int in, tf_Linear *l, float **cur)
 {
-    char name[96];
+    char name[192];
     l->wt = carve(cur, (size_t)in * out);
     l->b = carve(cur, (size_t)out);
     snprintf(name, sizeof name, "%s.%s", pfx, wname);
@@ -125,7 +125,7 @@ static void add_linear(Entry *e, int *n, const char *pfx, const char *wname, con
 
 static void add_norm(Entry *e, int *n, const char *name, int D, tf_Norm *nm, float **cur)
 {
-    char buf[96];
+    char buf[192];
     nm->g = carve(cur, (size_t)D);
     nm->b = carve(cur, (size_t)D);
     snprintf(buf, sizeof buf, "%s.weight", name);
@@ -339,6 +339,17 @@ tf_Status tf_model_from_st(const tf_St *st, tf_Model *m, tf_Err *err)
     c->has_gen_bias = tf_st_find(st, "generator.bias") != NULL;
     c->has_enc_norm = tf_st_find(st, "encoder.norm.weight") || tf_st_find(st, "encoder.norm.bias");
     c->has_dec_norm = tf_st_find(st, "decoder.norm.weight") || tf_st_find(st, "decoder.norm.bias");
+    /* the weights the config describes must be in the file before any memory is set aside */
+    size_t stored = 0;
+    for (int i = 0; i < st->n_tensors; i++) stored += st->tensors[i].nbytes;
+    size_t need = (weights_floats(c) - (size_t)c->tgt_vocab * c->d_model - (size_t)c->tgt_vocab -
+                   (size_t)4 * c->d_model) * sizeof(float);
+    if (need > stored) {
+        tf_model_free(m);
+        return tf_fail(err, TF_ERR_MODEL, "the configuration (d_model %d, %d+%d layers, "
+                       "dim_feedforward %d) needs at least %zu bytes of weights, but the file "
+                       "holds only %zu", c->d_model, c->n_enc, c->n_dec, c->d_ff, need, stored);
+    }
     int n = 0;
     Entry *e = alloc_weights(c, &m->w, &n);
     for (int i = 0; i < n && !s; i++)

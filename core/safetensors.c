@@ -110,6 +110,7 @@ static tf_Status parse_header(const cJSON *root, const uint8_t *data, size_t dat
     cJSON_ArrayForEach(e, root) {
         if (!e->string) return tf_fail(err, TF_ERR_FORMAT, "header entry without a name");
         if (!strcmp(e->string, "__metadata__")) {
+            if (st->meta) return tf_fail(err, TF_ERR_FORMAT, "header: __metadata__ appears twice");
             tf_Status s = parse_meta(e, st, err);
             if (s) return s;
             continue;

@@ -39,7 +39,6 @@ typedef struct {
 #define TK_PUT (1ull << 20)
 #define TK_VISIT (1ull << 21)
 #define TK_FIX (1ull << 22)
-#define TK_DRAW (1ull << 23)
 #define TK_SONG (1ull << 24)
 #define TK_PLANT (1ull << 25)
 #define TK_CONC (1ull << 26)    /* concrete thing: takes new/old/small/big/red */
@@ -53,6 +52,9 @@ typedef struct {
 #define TK_PMOD (1ull << 34)    /* registration, voting … ("the voting process") */
 #define TK_PHEAD (1ull << 35)   /* process, system, procedure */
 #define TK_BENEF (1ull << 36)   /* "for many voters" */
+#define TK_COMFY (1ull << 37)   /* bed, chair, room …: comfortable */
+#define TK_POSS (1ull << 38)    /* takes "my"/"our": my friend, not my farmer */
+#define TK_YOUNG (1ull << 39)   /* child, boy, girl: "is a student", no other profession */
 
 typedef struct {
     const char *sg, *pl; /* pl NULL: no plural */

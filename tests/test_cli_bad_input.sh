@@ -1,0 +1,140 @@
+#!/bin/sh
+# test_cli_bad_input.sh — the tfscope command line on bad input: every malformed model of
+# tests/malformed/ (with the message substring EXPECTED.tsv lists), unknown words, empty and
+# over-long sentences, unwritable output, bad options, truncated traces. Each must give its exit
+# code (2 bad input, 1 usage), a message naming the file or the words at fault, no crash and no
+# output file left behind. Not a test of good input (the cmocka suites do that).
+#
+# usage: test_cli_bad_input.sh PATH/TO/tfscope        (meson passes the built executable)
+set -u
+tfscope=${1:?usage: $0 PATH/TO/tfscope}
+here=$(cd "$(dirname "$0")" && pwd)
+good="$here/fixtures/ref/post_d8_h1.model.safetensors"   # max_len 32; words s0..s6, t0..t8
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-bad.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+out="$tmp/out.st"
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    echo "  stderr: $(head -c 600 "$tmp/err")"
+    failures=$((failures + 1))
+}
+
+# run EXPECTED_CODE CMD...: runs CMD with stderr in $tmp/err. A sanitizer report fails even when
+# the exit code happens to match (ASan exits with 1 unless told to abort).
+run() {
+    want=$1
+    shift
+    checks=$((checks + 1))
+    "$@" >"$tmp/stdout" 2>"$tmp/err"
+    code=$?
+    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
+        fail "sanitizer report (exit $code): $*"
+        return 1
+    fi
+    if [ "$code" -ne "$want" ]; then
+        fail "exit $code, expected $want: $*"
+        return 1
+    fi
+    return 0
+}
+
+stderr_has() {
+    grep -qF -- "$1" "$tmp/err" || fail "stderr lacks \"$1\" ($2)"
+}
+
+no_output_left() {
+    [ ! -e "$out" ] || fail "$out exists after a failed run ($1)"
+    for f in "$out".tmp.*; do
+        [ -e "$f" ] && fail "temporary $f left behind ($1)"
+    done
+    rm -f "$out" "$out".tmp.*
+}
+
+# ---- every malformed model file, through trace, translate and inspect
+n_files=0
+while IFS="$(printf '\t')" read -r file substring; do
+    case "$file" in '' | '#'*) continue ;; esac
+    n_files=$((n_files + 1))
+    m="$here/malformed/$file"
+    if run 2 "$tfscope" trace --model "$m" --src "s0 s1" --out "$out"; then
+        stderr_has "tfscope: $m: " "trace names the file"
+        stderr_has "$substring" "trace on $file"
+    fi
+    no_output_left "trace --model $file"
+    run 2 "$tfscope" translate --model "$m" s0 s1 && stderr_has "tfscope: $m: " "translate"
+    run 2 "$tfscope" inspect "$m" && stderr_has "tfscope: $m: " "inspect"
+done <"$here/malformed/EXPECTED.tsv"
+[ "$n_files" -ge 20 ] || fail "only $n_files malformed files listed in EXPECTED.tsv"
+
+# ---- model files that are not there or not files
+run 2 "$tfscope" trace --model "$tmp/absent.safetensors" --src "s0" --out "$out" &&
+    stderr_has "tfscope: $tmp/absent.safetensors: " "missing model file"
+no_output_left "missing model"
+run 2 "$tfscope" trace --model "$tmp" --src "s0" --out "$out" &&
+    stderr_has "not a regular file" "model is a folder"
+no_output_left "model is a folder"
+
+# ---- bad sentences on a good model
+run 2 "$tfscope" trace --model "$good" --src "s0 blorp s1 zork" --out "$out" &&
+    { stderr_has "'blorp'" "unknown source words named"; stderr_has "'zork'" "unknown source words named"; }
+no_output_left "unknown source words"
+run 2 "$tfscope" trace --model "$good" --src "" --out "$out" && stderr_has "empty" "empty --src"
+no_output_left "empty --src"
+run 2 "$tfscope" trace --model "$good" --src "   " --out "$out" && stderr_has "empty" "blank --src"
+no_output_left "blank --src"
+long="s0"
+i=1
+while [ $i -lt 33 ]; do long="$long s$((i % 7))"; i=$((i + 1)); done   # 33 words, max_len 32
+run 2 "$tfscope" trace --model "$good" --src "$long" --out "$out" &&
+    { stderr_has "33" "source length stated"; stderr_has "at most 32" "source limit stated"; }
+no_output_left "source too long"
+run 2 "$tfscope" trace --model "$good" --src "s0 s1" --tgt "t0 nope t1" --out "$out" &&
+    stderr_has "'nope'" "unknown target word named"
+no_output_left "unknown --tgt word"
+longt="t0"
+i=1
+while [ $i -lt 32 ]; do longt="$longt t$((i % 9))"; i=$((i + 1)); done  # 32 words + <bos> = 33
+run 2 "$tfscope" trace --model "$good" --src "s0 s1" --tgt "$longt" --out "$out" &&
+    stderr_has "at most 32" "target limit stated"
+no_output_left "target too long"
+run 2 "$tfscope" translate --model "$good" s0 flurb s2 && stderr_has "'flurb'" "translate names the word"
+printf 's0 s1\nfoo s2\n\n' >"$tmp/lines"
+run 2 sh -c '"$1" translate --model "$2" <"$3"' sh "$tfscope" "$good" "$tmp/lines" &&
+    { stderr_has "line 2" "translate names the line"; stderr_has "'foo'" "translate names the word"; }
+
+# ---- output that cannot be written; an existing output survives a failed run
+run 2 "$tfscope" trace --model "$good" --src "s0 s1" --out /nonexistent/dir/x.st &&
+    stderr_has "/nonexistent/dir/x.st" "unwritable output named"
+echo keep >"$out"
+run 2 "$tfscope" trace --model "$good" --src "s0 zork" --out "$out"
+[ "$(cat "$out")" = keep ] || fail "a failed run changed the existing $out"
+rm -f "$out"
+
+# ---- usage errors
+run 1 "$tfscope" trace --model "$good" --src "s0" --out "$out" --bogus
+no_output_left "unknown option"
+run 1 "$tfscope" trace --model "$good" --out "$out" && stderr_has "--src" "missing --src"
+no_output_left "missing --src"
+run 1 "$tfscope" trace --model "$good" --src "s0"
+run 1 "$tfscope" trace --model "$good" --src "s0" --out "$out" --threads 0
+no_output_left "bad --threads"
+run 1 "$tfscope" frobnicate
+
+# ---- traces: a truncated one and a model given where a trace is expected
+if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "$tmp/ok.st"; then
+    run 0 "$tfscope" inspect "$tmp/ok.st"
+    size=$(wc -c <"$tmp/ok.st")
+    for cut in 7 100 $((size / 2)) $((size - 1)); do
+        head -c "$cut" "$tmp/ok.st" >"$tmp/cut.st"
+        run 2 "$tfscope" inspect "$tmp/cut.st" && stderr_has "tfscope: $tmp/cut.st: " "truncated trace ($cut bytes)"
+    done
+    run 2 "$tfscope" trace --model "$tmp/ok.st" --src "s0" --out "$out" &&
+        stderr_has "tfscope: $tmp/ok.st: " "a trace is not a model"
+    no_output_left "trace given as model"
+fi
+
+echo "$checks checks, $n_files malformed files, $failures failures"
+[ "$failures" -eq 0 ]
