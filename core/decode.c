@@ -25,8 +25,8 @@ int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int 
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
     tf_Trace tr;
-    tf_forward_trace_alloc(&tr, c, 1, S, T);
-    tr.lazy = 1;  /* rows past the last decoded position are never read */
+    /* rows past the last decoded position are never read: nothing is touched up front */
+    tf_trace_init_lazy(&tr, 1, tf_forward_trace_floats(c, 1, S, T), tf_forward_trace_nodes(c));
     Pass p;
     fw_pass_init(&p, m, &tr, NULL, 1, S, T);
     p.src = src;

@@ -62,10 +62,22 @@ static void free_run_info(tf_Trace *tr)
     tr->extra_meta = NULL;
 }
 
+void tf_trace_init_lazy(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
+{
+    memset(tr, 0, sizeof *tr);
+    tr->batch = batch;
+    tr->lazy = 1;
+    tr->arena_cap = arena_floats;
+    tr->arena = tf_xmalloc(arena_floats * sizeof(float));
+    tr->cap_nodes = max_nodes;
+    tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
+}
+
 void tf_trace_free(tf_Trace *tr)
 {
     free_run_info(tr);
-    tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
+    if (tr->lazy) free(tr->arena);
+    else tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
     free(tr->nodes);
     memset(tr, 0, sizeof *tr);
 }

@@ -73,6 +73,9 @@ typedef struct {
 } tf_Trace;
 
 void tf_trace_init(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes);
+/* The same for a trace whose buffers are written row by row and read only where written
+ * (greedy decoding): nothing is zeroed or touched up front, so unused rows cost no memory. */
+void tf_trace_init_lazy(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes);
 void tf_trace_free(tf_Trace *tr);
 /* Forgets the nodes, keeps the arena: the next pass reuses it. */
 void tf_trace_reset(tf_Trace *tr);
