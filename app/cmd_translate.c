@@ -6,17 +6,18 @@
 #include "app.h"
 
 static const char *USAGE =
-    "usage: tfscope translate [--model M] [TEXT ...]\n\n"
+    "usage: tfscope translate [--model M] [--beam K] [--max-len N] [TEXT ...]\n\n"
     "Translates TEXT (all arguments joined by spaces), or else every line of standard input,\n"
-    "and prints one translation per line. Decoding is greedy: at each position the most\n"
-    "probable token is taken, until <eos> or the model's length limit.\n\n"
+    "and prints one translation per line. Decoding is greedy by default: at each position the\n"
+    "most probable token is taken, until <eos> or the length limit.\n\n"
     "  --model M     model file (default: the bundled model)\n"
-    "  --beam K      beam search (not available yet; greedy is K = 1)\n"
+    "  --beam K      beam search with K beams and the paper's length penalty (alpha = 0.6);\n"
+    "                K = 1 is greedy\n"
     "  --max-len N   stop after N output tokens (default: the model's max_len)\n\n"
     "Lines that cannot be translated (unknown words, too long) print an empty line and a\n"
     "message on stderr; the exit code is then 2.\n";
 
-static bool translate_line(const tf_Model *m, const char *text, int line_no, int max_out)
+static bool translate_line(const tf_Model *m, const char *text, int line_no, int max_out, int beam)
 {
     tf_Err err;
     int *src = NULL, S = 0;
@@ -30,7 +31,8 @@ static bool translate_line(const tf_Model *m, const char *text, int line_no, int
         return false;
     }
     int *out;
-    int n = tf_greedy_decode(m, src, S, max_out, &out, NULL);
+    int n = beam > 1 ? tf_beam_decode(m, src, S, max_out, beam, 0.6, &out)
+                     : tf_greedy_decode(m, src, S, max_out, &out, NULL);
     for (int i = 0, first = 1; i < n; i++) {
         if (out[i] == m->tgt_vocab.eos) break;
         printf("%s%s", first ? "" : " ", m->tgt_vocab.tokens[out[i]]);
@@ -68,10 +70,6 @@ int cmd_translate(int argc, char **argv)
         return EXIT_OK;
     }
     if (beam && !app_parse_int("beam", beam, 1, 64, &k)) return EXIT_USAGE;
-    if (k != 1) {
-        fprintf(stderr, "tfscope translate: --beam %d: beam search is not available yet; use 1\n", k);
-        return EXIT_USAGE;
-    }
     tf_Model m;
     int max_out = 1 << 16;
     if (max_len && !app_parse_int("max-len", max_len, 1, 1 << 16, &max_out)) return EXIT_USAGE;
@@ -80,13 +78,13 @@ int cmd_translate(int argc, char **argv)
     bool ok = true;
     if (n_pos > 0) {
         char *text = join_args(pos, n_pos);
-        ok = translate_line(&m, text, 0, max_out);
+        ok = translate_line(&m, text, 0, max_out, k);
         free(text);
     } else {
         char *line = NULL;
         size_t cap = 0;
         int no = 0;
-        while (getline(&line, &cap, stdin) > 0) ok = translate_line(&m, line, ++no, max_out) && ok;
+        while (getline(&line, &cap, stdin) > 0) ok = translate_line(&m, line, ++no, max_out, k) && ok;
         free(line);
     }
     tf_model_free(&m);

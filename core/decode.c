@@ -1,11 +1,79 @@
-/* decode.c — greedy decoding, one new position at a time. The decoder's buffers are declared for
- * every position up to the length limit; each step computes one more row, reading the keys and
- * values of earlier rows from those buffers (the cache). Because each row is computed by the same
- * code as in the teacher-forced pass, the two agree bit for bit. Beam search is not here yet. */
+/* decode.c — greedy and beam-search decoding, one new position at a time. The decoder's buffers
+ * are declared for every position up to the length limit; each step computes one more row,
+ * reading the keys and values of earlier rows from those buffers (the cache). Because each row
+ * is computed by the same code as in the teacher-forced pass, the two agree bit for bit. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forward_internal.h"
+
+/* One decoding hypothesis: its own trace (whose decoder buffers are its cache) and token ids. */
+typedef struct {
+    tf_Trace tr;
+    Pass p;
+    EmbedBufs e;
+    LayerBufs *L;  /* (n_dec) */
+    OutBufs o;
+    int *ids;      /* (T) decoder input */
+} DecState;
+
+static void state_init(DecState *d, const tf_Model *m, const int *src, int S, int T)
+{
+    const tf_Config *c = &m->cfg;
+    /* rows past the last decoded position are never read: nothing is touched up front */
+    tf_trace_init_lazy(&d->tr, 1, tf_forward_trace_floats(c, 1, S, T), tf_forward_trace_nodes(c));
+    fw_pass_init(&d->p, m, &d->tr, NULL, 1, S, T);
+    d->ids = tf_xcalloc((size_t)T, sizeof *d->ids);
+    d->p.src = src;
+    d->p.tgt = d->ids;
+    const char *mem_name;
+    const float *mem = fw_encode(&d->p, &mem_name);
+    fw_embed_declare(&d->p, &d->e, 0);
+    d->L = tf_xcalloc((size_t)c->n_dec, sizeof *d->L);
+    char names[2][TF_NAME_MAX];
+    const char *x_name = "tgt.x";
+    for (int l = 0; l < c->n_dec; l++) {
+        fw_dec_declare(&d->p, l, &d->L[l], x_name, mem_name);
+        fw_attn_kv(&d->p, &d->L[l].ca, &m->w.dec[l].cross_attn, mem, 0, S);
+        x_name = fw_dec_out_name(c, l, names[l % 2]);
+    }
+    fw_out_declare(&d->p, &d->o, x_name);
+    d->ids[0] = m->tgt_vocab.bos;
+}
+
+static void state_free(DecState *d)
+{
+    fw_pass_free(&d->p);
+    free(d->L);
+    free(d->ids);
+    tf_trace_free(&d->tr);
+}
+
+/* Computes row t (its token already in ids[t]); returns the logits row, (Vt). */
+static const float *state_step(DecState *d, int t)
+{
+    const tf_Model *m = d->p.m;
+    fw_embed_run(&d->p, &d->e, 0, t, t + 1);
+    const float *x = d->e.x;
+    for (int l = 0; l < m->cfg.n_dec; l++) x = fw_dec_run(&d->p, l, &d->L[l], x, t, t + 1, t + 1);
+    fw_out_run(&d->p, &d->o, x, t, t + 1, 0);
+    return d->o.logits + (size_t)t * m->cfg.tgt_vocab;
+}
+
+/* Copies what later rows read — self-attention keys and values of rows [0, t] — and the ids. */
+static void state_copy(DecState *dst, const DecState *src, int t)
+{
+    const tf_Config *c = &src->p.m->cfg;
+    int H = c->nhead, Dk = c->d_model / H, T = src->p.T;
+    for (int l = 0; l < c->n_dec; l++)
+        for (int h = 0; h < H; h++) {
+            size_t off = (size_t)h * T * Dk, n = (size_t)(t + 1) * Dk * sizeof(float);
+            memcpy(dst->L[l].sa.k + off, src->L[l].sa.k + off, n);
+            memcpy(dst->L[l].sa.v + off, src->L[l].sa.v + off, n);
+        }
+    memcpy(dst->ids, src->ids, (size_t)(t + 1) * sizeof *dst->ids);
+}
 
 static int argmax(const float *x, int n)
 {
@@ -21,49 +89,124 @@ int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int 
     const tf_Config *c = &m->cfg;
     int T = max_out < c->max_len ? max_out : c->max_len;  /* decoder positions */
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len);
-    int *ids = tf_xcalloc((size_t)T, sizeof *ids);
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
-    tf_Trace tr;
-    /* rows past the last decoded position are never read: nothing is touched up front */
-    tf_trace_init_lazy(&tr, 1, tf_forward_trace_floats(c, 1, S, T), tf_forward_trace_nodes(c));
-    Pass p;
-    fw_pass_init(&p, m, &tr, NULL, 1, S, T);
-    p.src = src;
-    p.tgt = ids;
-    const char *mem_name;
-    const float *mem = fw_encode(&p, &mem_name);
-    EmbedBufs e;
-    fw_embed_declare(&p, &e, 0);
-    LayerBufs *L = tf_xcalloc((size_t)c->n_dec, sizeof *L);
-    char names[2][TF_NAME_MAX];
-    const char *x_name = "tgt.x";
-    for (int l = 0; l < c->n_dec; l++) {
-        fw_dec_declare(&p, l, &L[l], x_name, mem_name);
-        fw_attn_kv(&p, &L[l].ca, &m->w.dec[l].cross_attn, mem, 0, S);
-        x_name = fw_dec_out_name(c, l, names[l % 2]);
-    }
-    OutBufs o;
-    fw_out_declare(&p, &o, x_name);
-    ids[0] = m->tgt_vocab.bos;
+    DecState d;
+    state_init(&d, m, src, S, T);
     int n = 0;
     for (int t = 0; t < T; t++) {
-        fw_embed_run(&p, &e, 0, t, t + 1);
-        const float *x = e.x;
-        for (int l = 0; l < c->n_dec; l++) x = fw_dec_run(&p, l, &L[l], x, t, t + 1, t + 1);
-        fw_out_run(&p, &o, x, t, t + 1, 0);
-        const float *row = o.logits + (size_t)t * c->tgt_vocab;
+        const float *row = state_step(&d, t);
         if (logits_out) memcpy(logits_out + (size_t)t * c->tgt_vocab, row, (size_t)c->tgt_vocab * sizeof(float));
         int next = argmax(row, c->tgt_vocab);
         res[n++] = next;
         if (next == m->tgt_vocab.eos) break;
-        if (t + 1 < T) ids[t + 1] = next;
+        if (t + 1 < T) d.ids[t + 1] = next;
     }
-    fw_pass_free(&p);
-    free(L);
-    free(ids);
-    tf_trace_free(&tr);
+    state_free(&d);
     *out = res;
     if (step_logits) *step_logits = logits_out;
     return n;
+}
+
+/* ---- beam search ---- */
+
+double tf_length_penalty(int len, double alpha)
+{
+    return pow((5.0 + len) / 6.0, alpha);
+}
+
+typedef struct {
+    double score;  /* sum of log-probabilities */
+    int parent, token;
+} Cand;
+
+/* Higher score first; ties by parent, then token, so the result never depends on sort details. */
+static int cmp_cand(const void *a, const void *b)
+{
+    const Cand *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    if (x->parent != y->parent) return x->parent - y->parent;
+    return x->token - y->token;
+}
+
+static void log_softmax(double *dst, const float *x, int n)
+{
+    double mx = x[0], sum = 0;
+    for (int i = 1; i < n; i++) mx = x[i] > mx ? x[i] : mx;
+    for (int i = 0; i < n; i++) sum += exp((double)x[i] - mx);
+    double lse = mx + log(sum);
+    for (int i = 0; i < n; i++) dst[i] = (double)x[i] - lse;
+}
+
+typedef struct {
+    int *tokens;  /* generated tokens, the final <eos> included when it came */
+    int n;
+    double norm;  /* score / length penalty */
+} Finished;
+
+/* Expands every live beam by every token, keeps the best K that do not end, and moves those that
+ * end with <eos> (among the best K) to the finished list. Returns the number of live beams. */
+static int beam_expand(DecState *st, DecState *next, int live, double *score, int K, int t, int T,
+                       double alpha, Finished *best, Cand *cand, double *lp)
+{
+    const tf_Model *m = st[0].p.m;
+    int V = m->cfg.tgt_vocab, nc = 0, eos = m->tgt_vocab.eos;
+    for (int b = 0; b < live; b++) {
+        log_softmax(lp, state_step(&st[b], t), V);
+        for (int v = 0; v < V; v++) cand[nc++] = (Cand){score[b] + lp[v], b, v};
+    }
+    qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+    int kept = 0;
+    for (int i = 0; i < nc && i < K && kept < K; i++) {
+        const Cand *c = &cand[i];
+        if (c->token == eos || t + 1 == T) {
+            double norm = c->score / tf_length_penalty(t + 1, alpha);
+            if (best->n == 0 || norm > best->norm) {
+                for (int k = 1; k <= t; k++) best->tokens[k - 1] = st[c->parent].ids[k];
+                best->tokens[t] = c->token;
+                best->n = t + 1;
+                best->norm = norm;
+            }
+            continue;
+        }
+        state_copy(&next[kept], &st[c->parent], t);
+        next[kept].ids[t + 1] = c->token;
+        score[K + kept] = c->score;
+        kept++;
+    }
+    for (int k = 0; k < kept; k++) score[k] = score[K + k];
+    return kept;
+}
+
+int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
+                   int **out)
+{
+    const tf_Config *c = &m->cfg;
+    int T = max_out < c->max_len ? max_out : c->max_len, V = c->tgt_vocab;
+    TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
+    DecState *a = tf_xcalloc((size_t)K, sizeof *a), *b = tf_xcalloc((size_t)K, sizeof *b);
+    for (int k = 0; k < K; k++) {
+        state_init(&a[k], m, src, S, T);
+        state_init(&b[k], m, src, S, T);
+    }
+    double *score = tf_xcalloc((size_t)2 * K, sizeof *score), *lp = tf_xmalloc((size_t)V * sizeof *lp);
+    Cand *cand = tf_xmalloc((size_t)K * V * sizeof *cand);
+    Finished best = {tf_xcalloc((size_t)T, sizeof(int)), 0, 0};
+    int live = 1;
+    for (int t = 0; t < T && live > 0; t++) {
+        /* stop when no live beam can still beat the best finished one: log-probabilities only
+         * fall, and the length penalty is at most lp(T), so score / lp(T) bounds what it can reach */
+        if (best.n && best.norm >= score[0] / tf_length_penalty(T, alpha)) break;
+        live = beam_expand(a, b, live, score, K, t, T, alpha, &best, cand, lp);
+        DecState *tmp = a;
+        a = b;
+        b = tmp;
+    }
+    for (int k = 0; k < K; k++) {
+        state_free(&a[k]);
+        state_free(&b[k]);
+    }
+    free(a), free(b), free(score), free(lp), free(cand);
+    *out = best.tokens;
+    return best.n;
 }

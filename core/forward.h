@@ -44,6 +44,14 @@ tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_tar
 int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int **out,
                      float **step_logits);
 
+/* Beam search with K beams and the length penalty of Wu et al. (2016) used by the paper,
+ * lp(n) = ((5 + n)/6)^alpha (alpha = 0.6 in the paper): hypotheses are ranked by
+ * log P / lp(length). Returns the best finished hypothesis like tf_greedy_decode does (tokens
+ * with the final <eos> when it came). K = 1 gives the greedy result. */
+int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
+                   int **out);
+double tf_length_penalty(int len, double alpha);
+
 /* Trace of a single sentence: source ids, decoder input ids (with <bos>). */
 tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int *tgt_in, int T,
                             tf_Pool *pool, tf_Trace *tr, tf_Err *err);

@@ -58,9 +58,10 @@ tf_Status tf_config_from_meta(const tf_St *st, tf_Config *cfg, tf_Err *err)
     const char *eps = tf_st_meta(st, "layer_norm_eps");
     char *end = NULL;
     double e = eps ? strtod(eps, &end) : 0;
-    if (!eps || end == eps || *end || !(e > 0) || !isfinite(e) || e > 1)
+    if (!eps || end == eps || *end || !(e > 0) || !isfinite(e) || e > 1 || !((float)e > 0))
         return tf_fail(err, TF_ERR_MODEL, "metadata 'layer_norm_eps' %s%s%s is not a number in "
-                       "(0, 1]", eps ? "= '" : "is missing", eps ? eps : "", eps ? "'" : "");
+                       "(0, 1] that float32 can hold", eps ? "= '" : "is missing", eps ? eps : "",
+                       eps ? "'" : "");
     cfg->ln_eps = (float)e;
     const char *nf = tf_st_meta(st, "norm_first");
     if (nf && strcmp(nf, "true") && strcmp(nf, "false") && strcmp(nf, "True") && strcmp(nf, "False"))

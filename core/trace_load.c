@@ -42,6 +42,10 @@ static tf_Status read_step(const cJSON *o, const tf_St *st, tf_Trace *tr, tf_Err
     if (t->ndim < 1 || t->ndim > TF_TRACE_DIMS || t->dtype != TF_DT_F32)
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' is not F32 with 1 to %d dimensions",
                        t->name, TF_TRACE_DIMS);
+    for (int d = 0; d < t->ndim; d++)
+        if (t->shape[d] < 1 || t->shape[d] > (1 << 30))
+            return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' has an empty or too large dimension",
+                           t->name);
     const char *in[TF_MAX_INPUTS + 1] = {0};
     int k = 0;
     const cJSON *e;

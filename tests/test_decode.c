@@ -1,5 +1,6 @@
 /* test_decode.c — greedy decoding one position at a time (cached keys and values) gives, position
  * by position, the same bits as the teacher-forced pass over the tokens it produced. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,10 +57,84 @@ static void incremental_equals_teacher_forced_bit_for_bit(void **state)
     tu_free_strings(cases, n);
 }
 
+static void beam_of_one_is_greedy(void **state)
+{
+    (void)state;
+    int n;
+    char **cases = tu_fixture_cases(&n);
+    for (int i = 0; i < n; i += 2) {
+        tu_Case c;
+        tu_case_load(cases[i], &c);
+        int *g, *b;
+        int ng = tf_greedy_decode(&c.model, c.src, c.S, 12, &g, NULL);
+        int nb = tf_beam_decode(&c.model, c.src, c.S, 12, 1, 0.6, &b);
+        assert_int_equal(ng, nb);
+        assert_memory_equal(g, b, (size_t)ng * sizeof *g);
+        free(g), free(b);
+        tu_case_free(&c);
+    }
+    tu_free_strings(cases, n);
+}
+
+/* Log-probability of tokens (with <eos> last, or cut at max) under teacher forcing. */
+static double seq_logprob(const tu_Case *c, const int *toks, int n)
+{
+    const tf_Model *m = &c->model;
+    int *tgt = malloc((size_t)n * sizeof *tgt);
+    tgt[0] = m->tgt_vocab.bos;
+    memcpy(tgt + 1, toks, (size_t)(n - 1) * sizeof *tgt);
+    tf_Trace tr;
+    assert_int_equal(tf_trace_sentence(m, c->src, c->S, tgt, n, NULL, &tr, NULL), TF_OK);
+    const tf_Node *lg = tf_trace_get(&tr, "logits");
+    int V = m->cfg.tgt_vocab;
+    double lp = 0;
+    for (int t = 0; t < n; t++) {
+        const float *row = lg->data + (size_t)t * V;
+        double mx = row[0], sum = 0;
+        for (int v = 1; v < V; v++) mx = row[v] > mx ? row[v] : mx;
+        for (int v = 0; v < V; v++) sum += exp((double)row[v] - mx);
+        lp += (double)row[toks[t]] - mx - log(sum);
+    }
+    tf_trace_free(&tr);
+    free(tgt);
+    return lp;
+}
+
+/* With a beam as wide as every sequence of the length limit, beam search must find the best
+ * length-normalised sequence: checked by enumerating them all on a small-vocabulary model. */
+static void wide_beam_finds_the_best_sequence(void **state)
+{
+    (void)state;
+    tu_Case c;
+    tu_case_load(TF_TESTS_DIR "/fixtures/ref/pre_d9_h3_decnorm_only.case0.ref.safetensors", &c);
+    const tf_Model *m = &c.model;
+    int V = m->cfg.tgt_vocab, L = 3, eos = m->tgt_vocab.eos;
+    double best = -1e300;
+    int total = 1;
+    for (int k = 0; k < L; k++) total *= V;
+    for (int code = 0; code < total; code++) {
+        int toks[3], n = 0;
+        for (int k = 0, x = code; k < L; k++, x /= V) toks[k] = x % V;
+        while (n < L && toks[n] != eos) n++;
+        if (n < L) n++;            /* ends with <eos> */
+        else if (toks[L - 1] == eos) continue;
+        double s = seq_logprob(&c, toks, n) / tf_length_penalty(n, 0.6);
+        best = s > best ? s : best;
+    }
+    int *b;
+    int nb = tf_beam_decode(m, c.src, c.S, L, total, 0.6, &b);
+    double got = seq_logprob(&c, b, nb) / tf_length_penalty(nb, 0.6);
+    assert_true(fabs(got - best) < 1e-9 * fabs(best) + 1e-12);
+    free(b);
+    tu_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(incremental_equals_teacher_forced_bit_for_bit),
+        cmocka_unit_test(beam_of_one_is_greedy),
+        cmocka_unit_test(wide_beam_finds_the_best_sequence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,6 +176,8 @@ def make_all():
     files["metadata_missing_d_model"] = build(with_meta(meta, d_model=None), T)
     files["d_model_not_a_number"] = build(with_meta(meta, d_model="eight"), T)
     files["layer_norm_eps_invalid"] = build(with_meta(meta, layer_norm_eps="-1"), T)
+    # positive as a double, 0 as the float32 the model keeps (found by fuzz_trace)
+    files["layer_norm_eps_underflows_float32"] = build(with_meta(meta, layer_norm_eps="1e-50"), T)
     src_vocab = json.loads(meta["src_vocab"])
     no_bos = [t if t != "<bos>" else "<start>" for t in src_vocab]
     files["vocab_without_bos"] = build(with_meta(meta, src_vocab=json.dumps(no_bos)), T)
