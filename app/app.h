@@ -18,6 +18,8 @@ enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_BAD_INPUT = 2 };
 int cmd_trace(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_task(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Reads a whole file; on failure prints "tfscope: PATH: reason" and returns false. */
 bool app_read_file(const char *path, uint8_t **buf, size_t *len);

@@ -15,6 +15,8 @@ static const Command COMMANDS[] = {
     {"trace", cmd_trace, "run one sentence through the model and save every tensor"},
     {"translate", cmd_translate, "translate sentences (argument or stdin lines)"},
     {"inspect", cmd_inspect, "list a model's config and tensors, or a trace's steps"},
+    {"task", cmd_task, "print pairs of the English→Korean training task"},
+    {"eval", cmd_eval, "BLEU, exact match and attention scores on the task"},
 };
 
 static void usage(FILE *f)

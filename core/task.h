@@ -2,7 +2,7 @@
  * generator of sentence pairs from a small grammar, with the gold word alignment and the gold
  * long-distance dependencies of every pair, so that attention can be scored.
  * Not a tokenizer, not a data loader: pairs come out already tokenised, nothing is read or
- * written, and the grammar is fixed in code (core/task_lexicon.c, core/task_grammar.c).
+ * written, and the grammar is fixed in code (task_lexicon.c, task_grammar.c, task_figure3.c).
  *
  * Usage:
  *     tf_Pair p;
@@ -13,7 +13,7 @@
  *     }
  *
  * The task in short (the full account is in task_grammar.c):
- * - English: lower-case ASCII, punctuation as tokens, 3 to 30 tokens.
+ * - English: lower-case ASCII, punctuation as tokens, 3 to 31 tokens (Korean: 5 to 36).
  * - Korean: SOV, modifiers before their head, particles (이/가, 을/를, 은/는, 와/과, 이나/나,
  *   으로/로, 에, 에서, 에게, 께, 께서, 의, 보다) as tokens of their own chosen by the final
  *   consonant of the word before. A predicate is split so that joining its tokens gives the

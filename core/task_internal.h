@@ -1,5 +1,6 @@
-/* task_internal.h — what the task's three files share: the lexicon's types and tables
- * (task_lexicon.c), the sentence builder and the grammar's entry points (task_grammar.c).
+/* task_internal.h — what the task's files share: the lexicon's types and tables
+ * (task_lexicon.c), the sentence builder and its tools (task_build.c) and the grammar's entry
+ * points (task_grammar.c, task_figure3.c).
  * Not public API: callers use task.h. */
 #ifndef TF_TASK_INTERNAL_H
 #define TF_TASK_INTERNAL_H
@@ -46,7 +47,7 @@ typedef struct {
 #define TK_WORK (1ull << 28)    /* book, movie, trip …: interesting, famous … */
 #define TK_PLACE (1ull << 29)   /* road, city, room …: dangerous, beautiful … */
 #define TK_CAUSE (1ull << 30)   /* subject of "X made Y more ADJ" */
-#define TK_OWNER (1ull << 31)   /* "the rules of the school" */
+#define TK_OWNER (1ull << 31)   /* owns rules, plans …: "the rules of the school" */
 #define TK_INST (1ull << 32)    /* governments, countries, cities (Figure 3 subjects) */
 #define TK_LAW (1ull << 33)     /* laws, rules, policies … (Figure 3 objects) */
 #define TK_PMOD (1ull << 34)    /* registration, voting … ("the voting process") */
@@ -55,6 +56,7 @@ typedef struct {
 #define TK_COMFY (1ull << 37)   /* bed, chair, room …: comfortable */
 #define TK_POSS (1ull << 38)    /* takes "my"/"our": my friend, not my farmer */
 #define TK_YOUNG (1ull << 39)   /* child, boy, girl: "is a student", no other profession */
+#define TK_OWNER_PLACE (1ull << 40) /* owns roads, parks …: "the parks of the city" */
 
 typedef struct {
     const char *sg, *pl; /* pl NULL: no plural */
@@ -180,8 +182,38 @@ typedef struct {
 
 uint64_t tf_tk_rng_next(tf_TkRng *r);
 
+/* task_build.c: random choices */
+int tf_tk_rnd(tf_TkRng *r, int n);                    /* 0 … n-1 */
+int tf_tk_pct(tf_TkRng *r, int p);                    /* true with probability p % */
+int tf_tk_weighted(tf_TkRng *r, const int *w, int n); /* index i with weight w[i] */
+
+/* task_build.c: writing. en returns the token's index; ko takes the index of the English token
+ * it translates (-1: none) and whether written Korean joins it to the token before. */
+void tf_tk_reset(tf_TkBuild *b);
+int tf_tk_en(tf_TkBuild *b, const char *w);
+void tf_tk_ko(tf_TkBuild *b, const char *t, int align, int glue);
+void tf_tk_ko_form(tf_TkBuild *b, const tf_TkKo *f, int align); /* word aligned, endings -1 */
+void tf_tk_ko_noun(tf_TkBuild *b, const tf_TkNoun *n, int align);
+void tf_tk_dep(tf_TkBuild *b, int dependent, int governor, tf_DepKind kind);
+
+/* task_build.c: particles, by the final consonant of the last Korean token */
+enum { TK_PT_SUBJ, TK_PT_OBJ, TK_PT_TOPIC, TK_PT_AND, TK_PT_OR, TK_PT_INSTR };
+int tf_tk_final_consonant(const char *tok); /* jongseong index: 0 none, 8 ㄹ, 20 ㅆ … */
+void tf_tk_particle(tf_TkBuild *b, int kind);
+
+/* task_build.c: picking words. A noun with all flags of all, one of any (when not 0), none of
+ * none, and not not. An adjective of a use said of nouns m1 (and m2), or one that may stand
+ * before a noun with flags f (NULL when none fits). */
+const tf_TkNoun *tf_tk_pick_noun(tf_TkRng *r, uint64_t all, uint64_t any, uint64_t none,
+                                 const tf_TkNoun *not);
+int tf_tk_count_nouns(uint64_t any);
+const tf_TkAdj *tf_tk_pick_adj(tf_TkRng *r, unsigned use, uint64_t m1, uint64_t m2);
+const tf_TkAdj *tf_tk_pick_attr(tf_TkRng *r, uint64_t f);
+const char *tf_tk_article(const char *next); /* "a" or "an" before next */
+
 /* Draws one sentence pair of any construction into b (reset first). */
 void tf_tk_generate(tf_TkRng *r, tf_TkBuild *b);
-void tf_tk_figure3(tf_TkBuild *b);
+void tf_tk_gen_figure3(tf_TkRng *r, tf_TkBuild *b); /* task_figure3.c */
+void tf_tk_figure3(tf_TkBuild *b);                  /* the sentence itself */
 
 #endif

@@ -1,0 +1,52 @@
+/* eval.h — how well a model does the synthetic task: corpus BLEU-4, exact match, whether
+ * cross-attention follows the gold word alignment, and which encoder heads follow the gold
+ * long-distance dependencies. Not training, not the task itself (task.h).
+ *
+ * Usage:
+ *     tf_Bleu b = {0};
+ *     tf_bleu_add(&b, hyp, n_hyp, ref, n_ref);   // token ids or any ints, one sentence
+ *     double score = tf_bleu_score(&b);           // 0..100
+ */
+#ifndef TF_EVAL_H
+#define TF_EVAL_H
+
+#include "forward.h"
+#include "task.h"
+
+/* Corpus BLEU-4 (Papineni et al. 2002): clipped n-gram precisions for n = 1..4 summed over the
+ * corpus, their geometric mean, times the brevity penalty exp(1 - r/c) when c < r. */
+typedef struct {
+    long long match[4], total[4];
+    long long hyp_len, ref_len;
+} tf_Bleu;
+
+void tf_bleu_add(tf_Bleu *b, const int *hyp, int n_hyp, const int *ref, int n_ref);
+double tf_bleu_score(const tf_Bleu *b);
+
+typedef struct {
+    int n_pairs;
+    double bleu;               /* 0..100 */
+    double exact;              /* fraction of hypotheses equal to the reference */
+    double align_acc;          /* fraction of content target tokens whose head-averaged
+                                  last-layer cross-attention argmax is their gold source word */
+    long long align_total;
+    int n_heads;               /* n_enc × H */
+    double *dep_score;         /* (n_enc, H): fraction of gold dependency pairs a head follows */
+    long long dep_total;
+    int best_layer, best_head;
+    double unk_rate;           /* fraction of pairs with a token outside the model's vocabulary */
+} tf_EvalResult;
+
+/* Evaluates on the first n pairs of a split (drawn with seed); beam = 1 is greedy.
+ * progress (may be NULL) is called every few pairs with (done, n, user). */
+tf_Status tf_eval_task(const tf_Model *m, uint64_t seed, tf_Split split, int n, int beam,
+                       void (*progress)(int done, int n, void *user), void *user,
+                       tf_EvalResult *out, tf_Err *err);
+void tf_eval_free(tf_EvalResult *r);
+
+/* Scores one teacher-forced trace of a pair: adds to align hits/total and per-head dependency
+ * hits (n_enc × H array) / total. Exposed for the training snapshots and tests. */
+void tf_eval_attention(const tf_Trace *tr, const tf_Pair *p, long long *align_hit,
+                       long long *align_total, long long *dep_hit, long long *dep_total);
+
+#endif
