@@ -359,10 +359,7 @@ tf_Status tf_model_from_st(const tf_St *st, tf_Model *m, tf_Err *err)
         if (!tensor_known(e, n, st->tensors[i].name))
             s = tf_fail(err, TF_ERR_MODEL, "unexpected tensor '%s' (the metadata describes %d "
                         "encoder and %d decoder layers)", st->tensors[i].name, c->n_enc, c->n_dec);
-    if (!s && c->tied_generator)
-        for (int v = 0; v < c->tgt_vocab; v++)
-            for (int d = 0; d < c->d_model; d++)
-                m->w.generator.wt[(size_t)d * c->tgt_vocab + v] = m->w.tgt_embed[(size_t)v * c->d_model + d];
+    if (!s) tf_model_sync_tied(m);
     free(e);
     if (!s) keep_extra_meta(st, m);
     else tf_model_free(m);
@@ -451,4 +448,58 @@ void tf_model_save(const tf_Model *m, uint8_t **out, size_t *out_len)
     free(tmp);
     free(e);
     tf_stw_finish(wr, out, out_len);
+}
+
+/* ---- fresh weights ---- */
+
+static uint64_t splitmix64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static double uniform01(uint64_t *s) { return ((double)(splitmix64(s) >> 11) + 0.5) / 9007199254740992.0; }
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+void tf_model_randomize(tf_Model *m, uint64_t seed)
+{
+    int n = 0;
+    Entry *e = tf_xcalloc((size_t)max_entries(&m->cfg), sizeof *e);
+    tf_Weights w = m->w;
+    layout(&m->cfg, &w, e, &n);
+    uint64_t rng = seed ^ 0x5eedf00dull;
+    for (int i = 0; i < n; i++) {
+        const Entry *x = &e[i];
+        if (!x->optional_present) continue;
+        size_t cnt = (size_t)x->rows * (size_t)(x->cols ? x->cols : 1);
+        if (x->ndim == 2 && x->transposed) {
+            double bound = sqrt(6.0 / (x->rows + x->cols));
+            for (size_t k = 0; k < cnt; k++) x->dst[k] = (float)((2.0 * uniform01(&rng) - 1.0) * bound);
+        } else if (x->ndim == 2) {
+            double sd = 1.0 / sqrt((double)m->cfg.d_model);
+            for (size_t k = 0; k < cnt; k++)
+                x->dst[k] = (float)(sd * sqrt(-2.0 * log(uniform01(&rng))) *
+                                    cos(6.283185307179586 * uniform01(&rng)));
+        } else {
+            float v = strstr(x->name, "norm") && ends_with(x->name, ".weight") ? 1.0f : 0.0f;
+            for (size_t k = 0; k < cnt; k++) x->dst[k] = v;
+        }
+    }
+    free(e);
+    tf_model_sync_tied(m);
+}
+
+void tf_model_sync_tied(tf_Model *m)
+{
+    if (!m->cfg.tied_generator) return;
+    int V = m->cfg.tgt_vocab, D = m->cfg.d_model;
+    for (int v = 0; v < V; v++)
+        for (int d = 0; d < D; d++) m->w.generator.wt[(size_t)d * V + v] = m->w.tgt_embed[(size_t)v * D + d];
 }

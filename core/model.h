@@ -77,6 +77,13 @@ void tf_model_free(tf_Model *m);
 
 /* Builds a model with the given config and vocabularies and zeroed weights (norm gains 1). */
 void tf_model_init(tf_Model *m, const tf_Config *cfg, const tf_Vocab *src, const tf_Vocab *tgt);
+/* Fresh weights for training, the same for the same seed on every machine: linear weights
+ * Xavier-uniform (as nn.Transformer initialises them), embeddings N(0, 1/D) (so that ×√D gives
+ * unit variance), biases 0, norm gains 1. */
+void tf_model_randomize(tf_Model *m, uint64_t seed);
+/* After the target embedding changed: refresh the transposed copy the tied generator uses. */
+void tf_model_sync_tied(tf_Model *m);
+
 /* Serialises to safetensors bytes with PyTorch names and layouts (malloc'd). extra metadata kept. */
 void tf_model_save(const tf_Model *m, uint8_t **out, size_t *out_len);
 
