@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "export.h"
 
 typedef struct {
     const char *name;
@@ -14,6 +15,7 @@ typedef struct {
 static const Command COMMANDS[] = {
     {"trace", cmd_trace, "run one sentence through the model and save every tensor"},
     {"translate", cmd_translate, "translate sentences (argument or stdin lines)"},
+    {"export", cmd_export, "draw a figure of a trace as PNG or SVG, or its numbers as CSV"},
     {"inspect", cmd_inspect, "list a model's config and tensors, or a trace's steps"},
     {"task", cmd_task, "print pairs of the English→Korean training task"},
     {"eval", cmd_eval, "BLEU, exact match and attention scores on the task"},

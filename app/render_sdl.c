@@ -1,6 +1,6 @@
 /* render_sdl.c — the SDL backend of the draw list. Rectangles snap to whole pixels so that matrix
- * cells tile without seams; lines are quads with one-pixel feathered edges (SDL_RenderGeometry),
- * batched until the next non-line command; text is rendered once per (string, size, weight) in
+ * cells tile without seams; lines are rasterized with antialiasing into a float layer
+ * (raster.c) until the next non-line command, then laid over the picture as one texture; text is rendered once per (string, size, weight) in
  * white and tinted with colour and alpha mods. Everything goes through the SDL_Renderer API, so
  * the window (any renderer) and export (software renderer) share this code.
  * Not antialiasing in general: rectangles and text edges are as SDL draws them. */
@@ -15,6 +15,7 @@
 #include <SDL_ttf.h>
 
 #include "colormap.h"
+#include "raster.h"
 #include "tf_base.h"
 
 #define CACHE_SLOTS 2048  /* power of two */
@@ -23,7 +24,8 @@ typedef struct {
     char *key;          /* string; NULL = empty slot */
     int size;
     bool bold;
-    SDL_Texture *tex;
+    dr_Rot rot;
+    SDL_Texture *tex;   /* already turned for DR_ROT_90 */
     int w, h;
 } TextSlot;
 
@@ -32,9 +34,10 @@ struct rs_Renderer {
     tx_Fonts *fonts;
     TextSlot cache[CACHE_SLOTS];
     int cache_used;
-    SDL_Vertex *verts;   /* pending line quads */
-    int *idx;
-    int n_verts, n_idx, cap_verts, cap_idx;
+    rl_Layer layer;      /* pending lines */
+    tf_Pool *pool;       /* threads that rasterize the lines */
+    rl_Box clip;         /* the current clip, for lines */
+    SDL_Texture *tile_tex;  /* one tile of resolved lines on its way to the picture */
 };
 
 rs_Renderer *rs_new(SDL_Renderer *r, tx_Fonts *fonts)
@@ -42,6 +45,8 @@ rs_Renderer *rs_new(SDL_Renderer *r, tx_Fonts *fonts)
     rs_Renderer *rs = tf_xcalloc(1, sizeof *rs);
     rs->r = r;
     rs->fonts = fonts;
+    int cpus = SDL_GetCPUCount();
+    rs->pool = tf_pool_new(cpus < 1 ? 1 : cpus > 8 ? 8 : cpus);
     return rs;
 }
 
@@ -60,34 +65,66 @@ void rs_free(rs_Renderer *rs)
 {
     if (!rs) return;
     cache_clear(rs);
-    free(rs->verts);
-    free(rs->idx);
+    rl_free(&rs->layer);
+    tf_pool_free(rs->pool);
+    if (rs->tile_tex) SDL_DestroyTexture(rs->tile_tex);
     free(rs);
 }
 
-static uint32_t hash_key(const char *s, int size, bool bold)
+static uint32_t hash_key(const char *s, int size, bool bold, dr_Rot rot)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)size ^ (bold ? 0x9e3779b9u : 0);
+    uint32_t h = 2166136261u ^ (uint32_t)size ^ (bold ? 0x9e3779b9u : 0) ^ ((uint32_t)rot << 20);
     for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
     return h;
 }
 
+/* The surface turned a quarter counter-clockwise, pixel for pixel (no resampling), so that
+ * turned text is as crisp as level text and costs nothing per frame once cached. */
+static SDL_Surface *turn(SDL_Surface *src)
+{
+    SDL_Surface *in = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *out = in ? SDL_CreateRGBSurfaceWithFormat(0, in->h, in->w, 32,
+                                                           SDL_PIXELFORMAT_ARGB8888)
+                          : NULL;
+    if (out) {
+        for (int y = 0; y < in->h; y++) {
+            const uint32_t *row = (const uint32_t *)((const uint8_t *)in->pixels + y * in->pitch);
+            for (int x = 0; x < in->w; x++) {
+                /* (x, y) -> (y, w-1-x): the text's left end goes to the bottom */
+                uint32_t *dst = (uint32_t *)((uint8_t *)out->pixels + (in->w - 1 - x) * out->pitch);
+                dst[y] = row[x];
+            }
+        }
+    }
+    if (in) SDL_FreeSurface(in);
+    return out;
+}
+
 /* The white texture of a string, rendered on first use. NULL when SDL_ttf cannot render it. */
-static TextSlot *text_texture(rs_Renderer *rs, const char *s, int size, bool bold)
+static TextSlot *text_texture(rs_Renderer *rs, const char *s, int size, bool bold, dr_Rot rot)
 {
     if (rs->cache_used >= CACHE_SLOTS / 2) cache_clear(rs);
-    uint32_t i = hash_key(s, size, bold) & (CACHE_SLOTS - 1);
+    uint32_t i = hash_key(s, size, bold, rot) & (CACHE_SLOTS - 1);
     for (;; i = (i + 1) & (CACHE_SLOTS - 1)) {
         TextSlot *t = &rs->cache[i];
         if (!t->key) break;
-        if (t->size == size && t->bold == bold && !strcmp(t->key, s)) return t->tex ? t : NULL;
+        if (t->size == size && t->bold == bold && t->rot == rot && !strcmp(t->key, s))
+            return t->tex ? t : NULL;
     }
     TextSlot *t = &rs->cache[i];
-    *t = (TextSlot){tf_xstrdup(s), size, bold, NULL, 0, 0};
+    *t = (TextSlot){tf_xstrdup(s), size, bold, rot, NULL, 0, 0};
     rs->cache_used++;
     TTF_Font *font = tx_fonts_get(rs->fonts, size, bold);
-    SDL_Surface *surf = font ? TTF_RenderUTF8_Blended(font, s, (SDL_Color){255, 255, 255, 255})
-                             : NULL;
+    char clean[1024];
+    tx_fonts_clean(rs->fonts, s, clean, sizeof clean);
+    SDL_Surface *surf = font && clean[0]
+                            ? TTF_RenderUTF8_Blended(font, clean, (SDL_Color){255, 255, 255, 255})
+                            : NULL;
+    if (surf && rot == DR_ROT_90) {
+        SDL_Surface *turned = turn(surf);
+        SDL_FreeSurface(surf);
+        surf = turned;
+    }
     if (!surf) return NULL;
     t->tex = SDL_CreateTextureFromSurface(rs->r, surf);
     t->w = surf->w;
@@ -120,84 +157,41 @@ static SDL_Rect snap(dr_Rect r)
     return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
 }
 
+/* Lays the lines drawn since the last flush over the picture, tile by tile. */
 static void flush_lines(rs_Renderer *rs)
 {
-    if (rs->n_idx == 0) return;
-    SDL_RenderGeometry(rs->r, NULL, rs->verts, rs->n_verts, rs->idx, rs->n_idx);
-    rs->n_verts = rs->n_idx = 0;
+    uint8_t px[RL_TILE * RL_TILE * 4];
+    rl_Box d;
+    while (rl_resolve(&rs->layer, px, &d)) {
+        int bw = d.x1 - d.x0, bh = d.y1 - d.y0;
+        if (!rs->tile_tex) {
+            rs->tile_tex = SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32,
+                                             SDL_TEXTUREACCESS_STREAMING, RL_TILE, RL_TILE);
+            if (!rs->tile_tex) return;
+            SDL_SetTextureBlendMode(rs->tile_tex, SDL_BLENDMODE_BLEND);
+        }
+        SDL_Rect src = {0, 0, bw, bh}, dst = {d.x0, d.y0, bw, bh};
+        SDL_UpdateTexture(rs->tile_tex, &src, px, bw * 4);
+        SDL_RenderCopy(rs->r, rs->tile_tex, &src, &dst);
+    }
 }
 
-static void quad(rs_Renderer *rs, const vec2 a0, const vec2 a1, const vec2 b0, const vec2 b1,
-                 SDL_Color ca, SDL_Color cb)
-{
-    if (rs->n_verts + 4 > rs->cap_verts) {
-        rs->cap_verts = rs->cap_verts ? rs->cap_verts * 2 : 4096;
-        rs->verts = realloc(rs->verts, (size_t)rs->cap_verts * sizeof *rs->verts);
-        TF_ASSERT(rs->verts != NULL);
-    }
-    if (rs->n_idx + 6 > rs->cap_idx) {
-        rs->cap_idx = rs->cap_idx ? rs->cap_idx * 2 : 6144;
-        rs->idx = realloc(rs->idx, (size_t)rs->cap_idx * sizeof *rs->idx);
-        TF_ASSERT(rs->idx != NULL);
-    }
-    int v = rs->n_verts;
-    /* a0-a1 is one long edge (colour ca), b0-b1 the other (colour cb) */
-    rs->verts[v + 0] = (SDL_Vertex){{a0[0], a0[1]}, ca, {0, 0}};
-    rs->verts[v + 1] = (SDL_Vertex){{a1[0], a1[1]}, ca, {0, 0}};
-    rs->verts[v + 2] = (SDL_Vertex){{b1[0], b1[1]}, cb, {0, 0}};
-    rs->verts[v + 3] = (SDL_Vertex){{b0[0], b0[1]}, cb, {0, 0}};
-    int q[6] = {v, v + 1, v + 2, v, v + 2, v + 3};
-    memcpy(rs->idx + rs->n_idx, q, sizeof q);
-    rs->n_verts += 4;
-    rs->n_idx += 6;
-}
-
-/* A segment as a core quad plus a one-pixel feather on each side fading to transparent. */
 static void line(rs_Renderer *rs, const dr_Cmd *c)
 {
-    vec2 d, n;
-    glm_vec2_sub((float *)c->p1, (float *)c->p0, d);
-    float len = glm_vec2_norm(d);
-    if (len < 1e-4f) return;
-    glm_vec2_scale(d, 1.0f / len, d);
-    n[0] = -d[1];
-    n[1] = d[0];
-    float half = fmaxf(c->width, 0.5f) * 0.5f;
-    float core = fmaxf(half - 0.5f, 0.0f), outer = half + 0.5f;
-    float cov = c->width < 1.0f ? c->width : 1.0f;  /* thin lines: fainter, not thinner */
-    SDL_Color solid = to_sdl(c->color, cov), clear = solid;
-    clear.a = 0;
-    vec2 p[2][4];  /* for each end: -outer, -core, +core, +outer */
-    const float off[4] = {-outer, -core, core, outer};
-    for (int k = 0; k < 4; k++) {
-        glm_vec2_copy((float *)c->p0, p[0][k]);
-        glm_vec2_copy((float *)c->p1, p[1][k]);
-        glm_vec2_muladds(n, off[k], p[0][k]);
-        glm_vec2_muladds(n, off[k], p[1][k]);
-    }
-    quad(rs, p[0][0], p[1][0], p[0][1], p[1][1], clear, solid);
-    if (core > 0) quad(rs, p[0][1], p[1][1], p[0][2], p[1][2], solid, solid);
-    quad(rs, p[0][2], p[1][2], p[0][3], p[1][3], solid, clear);
+    rl_line(&rs->layer, c->p0, c->p1, c->width, c->color, rs->clip);
 }
 
 static void text(rs_Renderer *rs, const dr_List *l, const dr_Cmd *c)
 {
-    TextSlot *t = text_texture(rs, dr_text_of(l, c), c->size, c->bold);
+    TextSlot *t = text_texture(rs, dr_text_of(l, c), c->size, c->bold, c->rot);
     if (!t) return;
     SDL_Color col = to_sdl(c->color, 1.0f);
     SDL_SetTextureColorMod(t->tex, col.r, col.g, col.b);
     SDL_SetTextureAlphaMod(t->tex, col.a);
-    /* the box's top-left (unrotated) or its centre (turned), on whole pixels */
-    if (c->rot == DR_ROT_0) {
-        SDL_Rect dst = {(int)lroundf(c->r.x), (int)lroundf(c->r.y), t->w, t->h};
-        SDL_RenderCopy(rs->r, t->tex, NULL, &dst);
-        return;
-    }
-    /* turned a quarter counter-clockwise about the texture's top-left corner, which lands on the
-     * box's bottom-left: the text then runs upwards and covers exactly the box */
-    SDL_Rect dst = {(int)lroundf(c->r.x), (int)lroundf(c->r.y + c->r.h), t->w, t->h};
-    SDL_Point centre = {0, 0};
-    SDL_RenderCopyEx(rs->r, t->tex, NULL, &dst, -90.0, &centre, SDL_FLIP_NONE);
+    /* the box's top-left on a whole pixel; a turned texture already has the box's shape */
+    SDL_Rect dst = {(int)lroundf(c->r.x), (int)lroundf(c->r.y), t->w, t->h};
+    if (c->rot == DR_ROT_90) dst.y = (int)lroundf(c->r.y + c->r.h) - t->h;
+    SDL_RenderCopy(rs->r, t->tex, NULL, &dst);
 }
 
 static void image(rs_Renderer *rs, const dr_List *l, const dr_Cmd *c)
@@ -230,6 +224,11 @@ static void frame(SDL_Renderer *r, const dr_Cmd *c)
 void rs_draw(rs_Renderer *rs, const dr_List *l)
 {
     SDL_Renderer *r = rs->r;
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    rl_resize(&rs->layer, ow > 0 ? ow : 1, oh > 0 ? oh : 1);
+    rs->layer.pool = rs->pool;
+    rs->clip = (rl_Box){0, 0, 0, 0};
     SDL_RenderSetClipRect(r, NULL);
     set_color(r, l->background);
     SDL_RenderClear(r);
@@ -250,6 +249,8 @@ void rs_draw(rs_Renderer *rs, const dr_List *l)
         case DR_CLIP: {
             SDL_Rect b = snap(c->r);
             SDL_RenderSetClipRect(r, b.w > 0 && b.h > 0 ? &b : NULL);
+            rs->clip = b.w > 0 && b.h > 0 ? (rl_Box){b.x, b.y, b.x + b.w, b.y + b.h}
+                                          : (rl_Box){0, 0, 0, 0};
             break;
         }
         case DR_KIND_COUNT: break;
@@ -262,22 +263,25 @@ void rs_draw(rs_Renderer *rs, const dr_List *l)
 bool rs_render_offscreen(const dr_List *l, tx_Fonts *fonts, int w, int h, uint8_t **rgba,
                          char *err, size_t err_cap)
 {
-    *rgba = NULL;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    /* the surface draws straight into the caller's buffer: no copy afterwards */
+    uint8_t *out = tf_xmalloc((size_t)w * h * 4);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(out, w, h, 32, w * 4,
+                                                           SDL_PIXELFORMAT_RGBA32);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     if (!r) {
         snprintf(err, err_cap, "cannot create a %d×%d offscreen surface: %s", w, h,
                  SDL_GetError());
         if (surf) SDL_FreeSurface(surf);
+        free(out);
+        *rgba = NULL;
         return false;
     }
     rs_Renderer *rs = rs_new(r, fonts);
     rs_draw(rs, l);
     SDL_RenderFlush(r);
-    uint8_t *out = tf_xmalloc((size_t)w * h * 4);
-    for (int y = 0; y < h; y++)
-        memcpy(out + (size_t)y * w * 4, (uint8_t *)surf->pixels + (size_t)y * surf->pitch,
-               (size_t)w * 4);
+    /* blending rounds the destination alpha (255 can become 254); an opaque canvas stays opaque */
+    if (l->background[3] >= 1.0f)
+        for (size_t i = 3; i < (size_t)w * h * 4; i += 4) out[i] = 255;
     rs_free(rs);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);

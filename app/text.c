@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <SDL.h>
@@ -125,18 +126,80 @@ void *tx_fonts_get(tx_Fonts *f, int size, bool bold)
     TTF_Font *font = TTF_OpenFontRW(rw, 1, size);
     if (!font) return NULL;
     /* fixed, so that pixels do not depend on SDL_ttf's defaults */
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    TTF_SetFontHinting(font, TTF_HINTING_NORMAL);
     TTF_SetFontKerning(font, 1);
     TTF_SetFontStyle(font, bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
     *slot = font;
     return font;
 }
 
+/* Decodes one UTF-8 character; returns its length (1 for a stray byte, cp = U+FFFD). */
+static int decode(const unsigned char *s, uint32_t *cp)
+{
+    int n = s[0] < 0x80 ? 1 : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t c = n == 1 ? s[0] : s[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = c << 6 | (s[i] & 0x3F);
+    }
+    *cp = c;
+    return n;
+}
+
+/* Plain forms of the modifier letters that formulas use. */
+static const char *plain_form(uint32_t cp)
+{
+    switch (cp) {
+    case 0x1D40: return "^T";   /* ᵀ */
+    case 0x1D57: return "^t";
+    case 0x2096: return "_k";   /* ₖ */
+    case 0x2099: return "_n";
+    case 0x1D65: return "_v";
+    case 0x2080: return "_0";
+    case 0x2081: return "_1";
+    case 0x2082: return "_2";
+    case 0x2083: return "_3";
+    default: return "?";
+    }
+}
+
+void tx_fonts_clean(tx_Fonts *f, const char *utf8, char *out, size_t cap)
+{
+    TTF_Font *font = tx_fonts_get(f, 12, false);
+    size_t used = 0;
+    const unsigned char *s = (const unsigned char *)utf8;
+    while (*s && used + 5 < cap) {
+        uint32_t cp;
+        int n = decode(s, &cp);
+        if (cp == 0xFFFD || cp < 0x20 || (cp >= 0x80 && font && !TTF_GlyphIsProvided32(font, cp))) {
+            const char *p = cp < 0x20 ? " " : plain_form(cp);
+            size_t k = strlen(p);
+            if (used + k + 1 > cap) break;
+            memcpy(out + used, p, k);
+            used += k;
+        } else {
+            memcpy(out + used, s, (size_t)n);
+            used += (size_t)n;
+        }
+        s += n;
+    }
+    out[used] = '\0';
+}
+
 static float m_width(void *ctx, const char *utf8, int size, bool bold)
 {
     TTF_Font *font = tx_fonts_get(ctx, size, bold);
+    char clean[1024];
     int w = 0, h = 0;
-    if (!font || !utf8[0] || TTF_SizeUTF8(font, utf8, &w, &h) != 0) return 0;
+    tx_fonts_clean(ctx, utf8, clean, sizeof clean);
+    if (!font || !clean[0] || TTF_SizeUTF8(font, clean, &w, &h) != 0) return 0;
     return (float)w;
 }
 

@@ -46,6 +46,11 @@ tx_Fonts *tx_fonts_open(const char *path, char *err, size_t err_cap);
 void tx_fonts_close(tx_Fonts *f);
 tx_Measure tx_fonts_measure(tx_Fonts *f);
 
+/* Copies utf8 into out with every character the font cannot draw replaced: superscript and
+ * subscript letters by their plain forms ("Kᵀ" -> "K^T", "dₖ" -> "d_k"), anything else by '?'.
+ * Measuring and drawing both go through it, so boxes fit what is drawn. */
+void tx_fonts_clean(tx_Fonts *f, const char *utf8, char *out, size_t cap);
+
 /* The TTF_Font * of a pixel size (clamped to TX_SIZE_MIN..TX_SIZE_MAX), opened on first use.
  * void * so that this header stays free of SDL. bold selects synthetic emboldening. */
 void *tx_fonts_get(tx_Fonts *f, int size, bool bold);

@@ -139,10 +139,10 @@ void vc_grey(float level, vec4 out)
     glm_vec4_copy((vec4){level, level, level, 1.0f}, out);
 }
 
-int vc_heads(const vw_State *s, int H, int *out)
+int vw_heads(const vw_State *s, int H, int *out)
 {
     int n = 0;
-    for (int h = 0; h < H; h++)
+    for (int h = 0; h < H && n < VW_MAX_HEADS; h++)
         if (vw_head_shown(s, h)) out[n++] = h;
     return n;
 }

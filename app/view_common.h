@@ -51,10 +51,13 @@ void vc_message(dr_List *l, const tx_Measure *m, const vw_State *s, float w, flo
 void vc_arrowhead(dr_List *l, const vec2 p, const vec2 d, float size, float width,
                   const vec4 color);
 
+/* One line per shown head, query (only sel when >= 0) and key, from qpos[q] to kpos[k], with
+ * alpha = weight, tagged DR_TAG_ATTN_LINE (i head, j query, k key). n: weights [H, Q, K]. */
+void vc_attention_lines(dr_List *l, const tf_Node *n, const int *heads, int n_heads, int sel,
+                        vec2 *qpos, vec2 *kpos, float width);
+
 /* Greys of the figures. */
 void vc_grey(float level, vec4 out);   /* opaque grey: 0 black .. 1 white */
 
-/* The selected heads of a node with H heads, as indices; returns their count. */
-int vc_heads(const vw_State *s, int H, int *out);
 
 #endif

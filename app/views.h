@@ -11,6 +11,15 @@
  *     s.kind = VW_LINES; s.attn = VW_ATTN_ENC; s.layer = 4; s.token = 13;
  *     dr_List l; dr_init(&l);
  *     vw_build(&s, &trace, &measure, 1600, 900, &l);
+ *
+ * For the window: rebuild the list when the state changes (0.4-1.6 ms at 1600×900, 27 tokens);
+ * dr_hit_test(&l, mx, my, &hit) names what is under the mouse: a matrix cell (head, row, col and
+ * the tensor in hit.step), a token label (side 0 = query, 1 = key; index), a head chip (head), an
+ * architecture box or layer tab or grid thumbnail (hit.step = the trace step to jump to, layer,
+ * head). Feed it back through the state: token (selection), heads (bit mask; toggle and solo),
+ * hover_* (outline of the hovered cell), zoom/pan (matrix, one panel: pan is the cell at the
+ * top-left corner, clamped by the view so that the matrix stays in sight; the CELLS hit region
+ * reports the first visible row and column), step (arch highlight).
  */
 #ifndef TF_VIEWS_H
 #define TF_VIEWS_H
@@ -81,6 +90,8 @@ int vw_attn_layers(const tf_Config *cfg, vw_Attn a);
 /* Recognises "enc|dec.L.self_attn|cross_attn.scores|weights"; false for anything else. */
 bool vw_parse_attn(const char *tensor, vw_Attn *a, int *layer);
 bool vw_head_shown(const vw_State *s, int h);
+/* The shown heads among H, as indices (at most VW_MAX_HEADS); returns their count. */
+int vw_heads(const vw_State *s, int H, int *out);
 
 /* The meaning of a matrix's rows or columns. */
 typedef enum {

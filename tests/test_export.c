@@ -1,0 +1,379 @@
+/* test_export.c — figures as files, rendered offscreen with no display: every view compared with
+ * its golden PNG in tests/golden/, PNG bytes identical across runs, PNG metadata readable, SVG
+ * well-formed (xmllint) whatever the tokens hold, CSV headers and numbers, and `tfscope export`
+ * answering bad options with exit 2, a message naming what is valid, and no file.
+ *
+ * Golden tolerance: a pixel counts as different when a channel differs by more than 16; at most
+ * 0.2% of the pixels may differ (room for another FreeType's glyph edges, nothing more).
+ * On this machine the images match exactly. TFSCOPE_UPDATE_GOLDEN=1 rewrites the goldens;
+ * a failing comparison leaves NAME.actual.png in the working folder. */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "export.h"
+#include "view_fixture.h"
+
+#ifndef TF_TESTS_DIR
+#define TF_TESTS_DIR "tests"
+#endif
+
+#define TOL_CHANNEL 16
+#define TOL_FRACTION 0.002
+
+static tx_Fonts *fonts;
+static tf_Trace trace;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    fonts = tx_fonts_open(NULL, err, sizeof err);
+    if (!fonts) {
+        fprintf(stderr, "test_export: %s\n", err);
+        return -1;
+    }
+    vf_Shape shape = {32, 4, 2, 2, 64, 0};
+    vf_make_trace(&trace, "It is in this spirit that a majority <eos>", "그 것 은 이 정신 이다",
+                  &shape);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tf_trace_free(&trace);
+    tx_fonts_close(fonts);
+    return 0;
+}
+
+static bool read_all(const char *path, uint8_t **buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    *buf = malloc(n > 0 ? (size_t)n : 1);
+    *len = fread(*buf, 1, n > 0 ? (size_t)n : 0, f);
+    fclose(f);
+    return *len == (size_t)n;
+}
+
+static void write_all(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+typedef struct {
+    const char *name;
+    vw_Kind kind;
+    const char *tensor;
+    vw_Attn attn;
+    int layer, head, token;
+    uint64_t heads;
+    vw_Orient orient;
+    bool heatmap;
+} Golden;
+
+static const Golden GOLDEN[] = {
+    {"matrix_2d", VW_MATRIX, "enc.0.norm1", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
+    {"matrix_head", VW_MATRIX, "dec.0.self_attn.weights", VW_ATTN_ENC, 0, 1, 3, ~0ull, VW_HORIZONTAL, false},
+    {"matrix_heads", VW_MATRIX, "enc.1.self_attn.weights", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
+    {"lines_enc", VW_LINES, "", VW_ATTN_ENC, 1, -1, 4, ~0ull, VW_HORIZONTAL, false},
+    {"lines_dec", VW_LINES, "", VW_ATTN_DEC, 0, -1, -1, ~0ull, VW_VERTICAL, false},
+    {"lines_cross", VW_LINES, "", VW_ATTN_CROSS, 1, -1, -1, 0x9ull, VW_HORIZONTAL, false},
+    {"grid", VW_GRID, "", VW_ATTN_ENC, 1, -1, -1, ~0ull, VW_HORIZONTAL, false},
+    {"grid_heatmap", VW_GRID, "", VW_ATTN_DEC, 0, -1, -1, ~0ull, VW_HORIZONTAL, true},
+    {"arch", VW_ARCH, "enc.1.ffn.hidden", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
+};
+
+static void state_of(const Golden *g, vw_State *s)
+{
+    vw_state_default(s);
+    s->kind = g->kind;
+    s->attn = g->attn;
+    s->layer = g->layer;
+    s->head = g->head;
+    s->token = g->token;
+    s->heads = g->heads;
+    s->orient = g->orient;
+    s->grid_heatmap = g->heatmap;
+    snprintf(s->tensor, sizeof s->tensor, "%s", g->tensor);
+    snprintf(s->step, sizeof s->step, "%s", g->tensor);
+}
+
+static void render(const Golden *g, int w, int h, uint8_t **png, size_t *len)
+{
+    vw_State s;
+    state_of(g, &s);
+    ex_Meta meta;
+    ex_meta(&s, &trace, &meta);
+    char err[256];
+    if (!ex_png(&s, &trace, fonts, w, h, &meta, png, len, err, sizeof err))
+        fail_msg("%s: %s", g->name, err);
+}
+
+/* Fraction of pixels that differ by more than TOL_CHANNEL in some channel. */
+static double differing(const uint8_t *a, const uint8_t *b, size_t n_px)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < n_px * 4; i += 4)
+        for (int c = 0; c < 4; c++)
+            if (abs((int)a[i + c] - (int)b[i + c]) > TOL_CHANNEL) {
+                bad++;
+                break;
+            }
+    return (double)bad / (double)n_px;
+}
+
+static void test_views_match_golden_images(void **state)
+{
+    (void)state;
+    bool update = getenv("TFSCOPE_UPDATE_GOLDEN") && getenv("TFSCOPE_UPDATE_GOLDEN")[0] == '1';
+    int failures = 0;
+    for (size_t i = 0; i < sizeof GOLDEN / sizeof GOLDEN[0]; i++) {
+        const Golden *g = &GOLDEN[i];
+        uint8_t *png, *want = NULL, *a, *b;
+        size_t len, want_len = 0;
+        int w = g->kind == VW_ARCH ? 600 : 800, h = g->kind == VW_ARCH ? 660 : 500;
+        render(g, w, h, &png, &len);
+        char path[1024], err[256];
+        snprintf(path, sizeof path, "%s/golden/%s.png", TF_TESTS_DIR, g->name);
+        if (update) {
+            write_all(path, png, len);
+            free(png);
+            continue;
+        }
+        if (!read_all(path, &want, &want_len)) fail_msg("%s: cannot read %s", g->name, path);
+        int aw, ah, bw, bh;
+        assert_true(po_decode(png, len, &a, &aw, &ah, NULL, NULL, err, sizeof err));
+        assert_true(po_decode(want, want_len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
+        double frac = aw == bw && ah == bh ? differing(a, b, (size_t)aw * ah) : 1.0;
+        if (frac > TOL_FRACTION) {
+            snprintf(path, sizeof path, "%s.actual.png", g->name);
+            write_all(path, png, len);
+            fprintf(stderr, "%s: %.3f%% of pixels differ from the golden image (allowed %.1f%%); "
+                            "see %s\n", g->name, frac * 100, TOL_FRACTION * 100, path);
+            failures++;
+        }
+        free(png);
+        free(want);
+        free(a);
+        free(b);
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void test_png_bytes_identical_across_runs(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof GOLDEN / sizeof GOLDEN[0]; i += 3) {
+        uint8_t *p1, *p2;
+        size_t n1, n2;
+        render(&GOLDEN[i], 640, 400, &p1, &n1);
+        render(&GOLDEN[i], 640, 400, &p2, &n2);
+        assert_int_equal(n1, n2);
+        assert_memory_equal(p1, p2, n1);
+        free(p1);
+        free(p2);
+    }
+}
+
+static const char *meta_value(const po_Text *t, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(t[i].key, key)) return t[i].value;
+    fail_msg("no '%s' text chunk", key);
+    return NULL;
+}
+
+static void test_png_metadata_is_readable(void **state)
+{
+    (void)state;
+    uint8_t *png, *px;
+    size_t len;
+    render(&GOLDEN[3], 640, 400, &png, &len);
+    po_Text *t;
+    int n, w, h;
+    char err[256];
+    assert_true(po_decode(png, len, &px, &w, &h, &t, &n, err, sizeof err));
+    assert_string_equal(meta_value(t, n, "Sentence"), "It is in this spirit that a majority <eos>");
+    assert_string_equal(meta_value(t, n, "Target"), "<bos> 그 것 은 이 정신 이다");  /* iTXt */
+    assert_string_equal(meta_value(t, n, "View"), "lines");
+    assert_string_equal(meta_value(t, n, "Tensor"), "enc.1.self_attn.weights");
+    assert_string_equal(meta_value(t, n, "Layer"), "1");
+    assert_string_equal(meta_value(t, n, "Heads"), "all");
+    assert_string_equal(meta_value(t, n, "Token"), "4 spirit");
+    assert_string_equal(meta_value(t, n, "Model"), "fixture.safetensors");
+    assert_int_equal(strlen(meta_value(t, n, "Model SHA-256")), 64);
+    assert_string_equal(meta_value(t, n, "Software"), "tfscope " TF_VERSION_STRING);
+    /* no tIME chunk: nothing in the file depends on when it was made */
+    for (size_t i = 0; i + 4 <= len; i++) assert_false(!memcmp(png + i, "tIME", 4));
+    po_free_text(t, n);
+    free(px);
+    free(png);
+}
+
+static bool have_xmllint(void)
+{
+    return system("xmllint --version >/dev/null 2>&1") == 0;
+}
+
+static void test_svg_is_well_formed_and_keeps_text(void **state)
+{
+    (void)state;
+    if (!have_xmllint()) fail_msg("xmllint is needed to check SVG files: apt-get install libxml2-utils");
+    /* tokens with markup characters, a control character and a stray byte */
+    tf_Trace nasty;
+    vf_Shape shape = {16, 2, 1, 1, 32, 0};
+    vf_make_trace(&nasty, "a&b <x> \"q\" 'y' \x01z \xff]]>", "<eos>", &shape);
+    for (size_t i = 0; i < sizeof GOLDEN / sizeof GOLDEN[0]; i++) {
+        for (int which = 0; which < 2; which++) {
+            vw_State s;
+            state_of(&GOLDEN[i], &s);
+            if (which && s.kind != VW_GRID && s.kind != VW_ARCH) s.attn = VW_ATTN_ENC;
+            if (which && s.kind == VW_MATRIX) snprintf(s.tensor, sizeof s.tensor, "enc.0.self_attn.weights");
+            if (which && s.kind != VW_ARCH) s.layer = 0;
+            if (which && s.kind == VW_LINES) s.attn = VW_ATTN_ENC;
+            const tf_Trace *tr = which ? &nasty : &trace;
+            ex_Meta meta;
+            ex_meta(&s, tr, &meta);
+            char *svg, err[256], path[256], cmd[512];
+            size_t len;
+            assert_true(ex_svg(&s, tr, fonts, 640, 400, &meta, &svg, &len, err, sizeof err));
+            assert_non_null(strstr(svg, "<text"));
+            if (which && s.kind != VW_ARCH && s.kind != VW_GRID)
+                assert_non_null(strstr(svg, "a&amp;b"));
+            snprintf(path, sizeof path, "svg_check_%zu_%d.svg", i, which);
+            write_all(path, svg, len);
+            snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
+            if (system(cmd) != 0) fail_msg("%s does not parse as XML", path);
+            remove(path);
+            free(svg);
+        }
+    }
+    tf_trace_free(&nasty);
+}
+
+static void test_csv_has_token_headers_and_numbers(void **state)
+{
+    (void)state;
+    vw_State s;
+    state_of(&GOLDEN[1], &s);  /* dec.0.self_attn.weights, head 1 */
+    char *csv, err[256];
+    size_t len;
+    assert_true(ex_csv(&s, &trace, &csv, &len, err, sizeof err));
+    const char *want = "head,query (target token) \\ key (target token),0 <bos>,1 그,2 것,";
+    assert_memory_equal(csv, want, strlen(want));
+    int lines = 0;
+    for (size_t i = 0; i < len; i++) lines += csv[i] == '\n';
+    assert_int_equal(lines, 1 + trace.n_tgt);
+    /* the first value is weights[1][0][0] = 1 (the first query sees only itself) */
+    assert_non_null(strstr(csv, "\r\n1,0 <bos>,1,0,"));
+    free(csv);
+    state_of(&GOLDEN[8], &s);
+    assert_false(ex_csv(&s, &trace, &csv, &len, err, sizeof err));
+    assert_non_null(strstr(err, "--view matrix, lines or grid"));
+}
+
+/* Runs `tfscope export ARGS` in-process; returns its exit code, stderr in err. */
+static int run_export(char *err, size_t cap, const char *first, ...)
+{
+    char *argv[40] = {"export"};
+    int argc = 1;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && argc < 39; a = va_arg(ap, const char *)) argv[argc++] = (char *)a;
+    va_end(ap);
+    fflush(stderr);
+    int saved = dup(2), fd = open("export_stderr.txt", O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    dup2(fd, 2);
+    int rc = cmd_export(argc, argv);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(fd);
+    close(saved);
+    uint8_t *buf;
+    size_t len;
+    err[0] = '\0';
+    if (read_all("export_stderr.txt", &buf, &len)) {
+        snprintf(err, cap, "%.*s", (int)len, (char *)buf);
+        free(buf);
+    }
+    remove("export_stderr.txt");
+    return rc;
+}
+
+static bool exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+static void expect_bad(const char *out, const char *hint, const char *a, const char *b,
+                       const char *c, const char *d)
+{
+    char err[4096];
+    remove(out);
+    int rc = run_export(err, sizeof err, "--trace", "export_test.trace", "--out", out, a, b, c, d,
+                        NULL);
+    if (rc != EXIT_BAD_INPUT) fail_msg("%s %s: exit %d, expected 2; stderr: %s", a, b, rc, err);
+    if (!strstr(err, hint)) fail_msg("%s %s: message lacks '%s': %s", a, b, hint, err);
+    if (exists(out)) fail_msg("%s %s: %s was written", a, b, out);
+}
+
+static void test_bad_options_exit_2_and_say_what_is_valid(void **state)
+{
+    (void)state;
+    uint8_t *bytes;
+    size_t len;
+    tf_trace_save(&trace, &bytes, &len);
+    write_all("export_test.trace", bytes, len);
+    free(bytes);
+    expect_bad("bad.png", "enc.1.self_attn.weights", "--view", "matrix", "--tensor", "enc.1.self_attn.weightz");
+    expect_bad("bad.png", "closest", "--tensor", "nonsense", NULL, NULL);
+    expect_bad("bad.png", "layers 0..1", "--layer", "2", NULL, NULL);
+    expect_bad("bad.png", "0..3", "--head", "4", NULL, NULL);
+    expect_bad("bad.png", "0:It", "--token", "banana", NULL, NULL);
+    expect_bad("bad.png", "0:<bos>", "--attn", "dec", "--token", "It");
+    expect_bad("bad.gif", ".png .svg .csv", NULL, NULL, NULL, NULL);
+    expect_bad("bad.png", "matrix, lines, grid, arch", "--view", "pie", NULL, NULL);
+    expect_bad("bad.png", "horizontal, vertical", "--orientation", "diagonal", NULL, NULL);
+    expect_bad("bad.png", "enc, dec, cross", "--attn", "sideways", NULL, NULL);
+    expect_bad("bad.csv", "lines or grid", "--view", "arch", NULL, NULL);
+    expect_bad("no/such/folder/x.png", "no/such/folder", NULL, NULL, NULL, NULL);
+    /* a usage error is exit 1 */
+    char err[4096];
+    assert_int_equal(run_export(err, sizeof err, "--trace", "export_test.trace", NULL), EXIT_USAGE);
+    /* and the good case writes the file */
+    remove("good.png");
+    assert_int_equal(run_export(err, sizeof err, "--trace", "export_test.trace", "--token",
+                                "spirit", "--out", "good.png", NULL), EXIT_OK);
+    assert_true(exists("good.png"));
+    remove("good.png");
+    remove("export_test.trace");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_views_match_golden_images),
+        cmocka_unit_test(test_png_bytes_identical_across_runs),
+        cmocka_unit_test(test_png_metadata_is_readable),
+        cmocka_unit_test(test_svg_is_well_formed_and_keeps_text),
+        cmocka_unit_test(test_csv_has_token_headers_and_numbers),
+        cmocka_unit_test(test_bad_options_exit_2_and_say_what_is_valid),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,392 @@
+/* test_views.c — the views' draw lists, checked as data: a line's opacity is its attention weight,
+ * a selected query draws only its own lines, masked cells are marked as masked, labels never
+ * overlap (at 3, 12 and 28 tokens, small and large canvases, tensors up to [20, 256] and
+ * [T, 400]), hit regions answer with the right cell, token and step, and the colour maps behave.
+ * Uses the bundled font for measuring, so that "no overlap" is about the real glyph widths. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "colormap.h"
+#include "draw.h"
+#include "text.h"
+#include "view_fixture.h"
+#include "views.h"
+
+static tx_Fonts *fonts;
+static tx_Measure measure;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    fonts = tx_fonts_open(NULL, err, sizeof err);
+    if (!fonts) fprintf(stderr, "test_views: %s\n", err);
+    measure = tx_fonts_measure(fonts);
+    return fonts ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tx_fonts_close(fonts);
+    return 0;
+}
+
+/* A trace of n source tokens (Figure 3's sentence) and about n target tokens. */
+static void make(tf_Trace *tr, int n, int d_ff, int vocab_extra)
+{
+    char src[2048], tgt[2048] = "";
+    vf_sentence(n - 1, src, sizeof src);
+    strcat(src, " <eos>");
+    for (int i = 0; i < n - 1; i++) strcat(tgt, i ? " 가" : "가");
+    vf_Shape shape = {32, 8, 3, 2, d_ff, vocab_extra};
+    vf_make_trace(tr, src, tgt, &shape);
+}
+
+static void build(vw_State *s, const tf_Trace *tr, float w, float h, dr_List *l)
+{
+    vw_build(s, tr, &measure, w, h, l);
+}
+
+static void test_line_alpha_equals_weight(void **state)
+{
+    (void)state;
+    tf_Trace tr;
+    make(&tr, 12, 64, 0);
+    vw_State s;
+    vw_state_default(&s);
+    s.kind = VW_LINES;
+    s.layer = 1;
+    dr_List l;
+    dr_init(&l);
+    build(&s, &tr, 1600, 900, &l);
+    const tf_Node *n = tf_trace_get(&tr, "enc.1.self_attn.weights");
+    assert_non_null(n);
+    int H = n->shape[0], Q = n->shape[1], K = n->shape[2], lines = 0, expected = 0;
+    for (int64_t i = 0; i < (int64_t)H * Q * K; i++) expected += n->data[i] * 255.0f >= 0.5f;
+    for (int i = 0; i < l.n; i++) {
+        const dr_Cmd *c = &l.cmds[i];
+        if (c->tag != DR_TAG_ATTN_LINE) continue;
+        float w = n->data[((int64_t)c->i * Q + c->j) * K + c->k];
+        if (c->color[3] != w) fail_msg("line head %d %d->%d: alpha %g, weight %g", c->i, c->j, c->k, c->color[3], w);
+        lines++;
+    }
+    assert_int_equal(lines, expected);
+    dr_free(&l);
+    tf_trace_free(&tr);
+}
+
+static void test_selected_query_draws_only_its_lines(void **state)
+{
+    (void)state;
+    tf_Trace tr;
+    make(&tr, 28, 64, 0);
+    vw_State s;
+    vw_state_default(&s);
+    s.kind = VW_LINES;
+    s.attn = VW_ATTN_CROSS;
+    s.layer = 0;
+    s.token = 5;
+    s.heads = (1u << 2) | (1u << 6);
+    dr_List l;
+    dr_init(&l);
+    build(&s, &tr, 1600, 900, &l);
+    int lines = 0;
+    for (int i = 0; i < l.n; i++) {
+        const dr_Cmd *c = &l.cmds[i];
+        if (c->tag != DR_TAG_ATTN_LINE) continue;
+        assert_int_equal(c->j, 5);
+        assert_true(c->i == 2 || c->i == 6);
+        lines++;
+    }
+    assert_true(lines > 0 && lines <= 2 * tr.n_src);
+    dr_free(&l);
+    tf_trace_free(&tr);
+}
+
+static void test_masked_cells_are_marked(void **state)
+{
+    (void)state;
+    tf_Trace tr;
+    make(&tr, 12, 64, 0);
+    vw_State s;
+    vw_state_default(&s);
+    s.kind = VW_MATRIX;
+    snprintf(s.tensor, sizeof s.tensor, "dec.1.self_attn.weights");
+    dr_List l;
+    dr_init(&l);
+    build(&s, &tr, 1600, 900, &l);
+    int T = tr.n_tgt, masked = 0, cells = 0;
+    for (int i = 0; i < l.n; i++) {
+        const dr_Cmd *c = &l.cmds[i];
+        if (c->kind != DR_RECT || (c->tag != DR_TAG_CELL && c->tag != DR_TAG_MASKED) || c->i < 0)
+            continue;
+        assert_int_equal(c->tag == DR_TAG_MASKED, c->k > c->j);
+        masked += c->tag == DR_TAG_MASKED;
+        cells++;
+    }
+    assert_int_equal(cells, 8 * T * T);
+    assert_int_equal(masked, 8 * T * (T - 1) / 2);
+    dr_free(&l);
+    tf_trace_free(&tr);
+}
+
+/* Every pair of text boxes is disjoint and every box lies on the canvas. */
+static void check_labels(const dr_List *l, float w, float h, const char *what)
+{
+    int n = 0;
+    for (int i = 0; i < l->n; i++) {
+        const dr_Cmd *a = &l->cmds[i];
+        if (a->kind != DR_TEXT) continue;
+        n++;
+        if (a->r.x < -0.5f || a->r.y < -0.5f || a->r.x + a->r.w > w + 0.5f || a->r.y + a->r.h > h + 0.5f)
+            fail_msg("%s: '%s' at (%g, %g, %g×%g) leaves the %g×%g canvas", what,
+                     dr_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h, w, h);
+        for (int j = i + 1; j < l->n; j++) {
+            const dr_Cmd *b = &l->cmds[j];
+            if (b->kind == DR_TEXT && dr_rect_overlap(a->r, b->r))
+                fail_msg("%s: '%s' (%g, %g, %g×%g) overlaps '%s' (%g, %g, %g×%g)", what,
+                         dr_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h, dr_text_of(l, b),
+                         b->r.x, b->r.y, b->r.w, b->r.h);
+        }
+    }
+    if (n < 3) fail_msg("%s: only %d texts drawn", what, n);
+}
+
+typedef struct {
+    vw_Kind kind;
+    const char *tensor;
+    vw_Attn attn;
+    int head, token;
+    vw_Orient orient;
+    bool heatmap;
+} Case;
+
+static void test_labels_never_overlap(void **state)
+{
+    (void)state;
+    const Case cases[] = {
+        {VW_MATRIX, "enc.1.self_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_MATRIX, "dec.0.self_attn.weights", VW_ATTN_ENC, 3, 2, VW_HORIZONTAL, false},
+        {VW_MATRIX, "dec.1.cross_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_MATRIX, "enc.0.ffn.hidden", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_MATRIX, "logits", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_MATRIX, "src.x", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_LINES, "", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_LINES, "", VW_ATTN_ENC, -1, 1, VW_HORIZONTAL, false},
+        {VW_LINES, "", VW_ATTN_DEC, -1, 2, VW_VERTICAL, false},
+        {VW_LINES, "", VW_ATTN_CROSS, -1, -1, VW_VERTICAL, false},
+        {VW_GRID, "", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {VW_GRID, "", VW_ATTN_DEC, -1, -1, VW_HORIZONTAL, true},
+        {VW_ARCH, "dec.1.cross_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+    };
+    const int tokens[] = {3, 12, 28};
+    const float sizes[][2] = {{1600, 900}, {1024, 640}, {640, 480}, {480, 600}};
+    /* [T, 400] logits and [S, 256] hidden units at every size */
+    for (int t = 0; t < 3; t++) {
+        tf_Trace tr;
+        make(&tr, tokens[t], 256, 400);
+        for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+            for (int z = 0; z < 4; z++) {
+                vw_State s;
+                vw_state_default(&s);
+                s.kind = cases[c].kind;
+                s.attn = cases[c].attn;
+                s.layer = 1;
+                s.head = cases[c].head;
+                s.token = cases[c].token;
+                s.orient = cases[c].orient;
+                s.grid_heatmap = cases[c].heatmap;
+                snprintf(s.tensor, sizeof s.tensor, "%s", cases[c].tensor);
+                snprintf(s.step, sizeof s.step, "%s", cases[c].tensor);
+                dr_List l;
+                dr_init(&l);
+                build(&s, &tr, sizes[z][0], sizes[z][1], &l);
+                char what[160];
+                snprintf(what, sizeof what, "%s %s, %d tokens, %g×%g", vw_kind_name(s.kind),
+                         cases[c].tensor, tokens[t], sizes[z][0], sizes[z][1]);
+                check_labels(&l, sizes[z][0], sizes[z][1], what);
+                dr_free(&l);
+            }
+        tf_trace_free(&tr);
+    }
+}
+
+static void test_hit_regions_name_cells_tokens_and_steps(void **state)
+{
+    (void)state;
+    tf_Trace tr;
+    make(&tr, 12, 64, 0);
+    vw_State s;
+    vw_state_default(&s);
+    s.kind = VW_MATRIX;
+    s.head = 3;
+    snprintf(s.tensor, sizeof s.tensor, "enc.2.self_attn.weights");
+    dr_List l;
+    dr_init(&l);
+    build(&s, &tr, 1200, 800, &l);
+    /* the centre of every drawn cell hits that cell */
+    int checked = 0;
+    for (int i = 0; i < l.n; i++) {
+        const dr_Cmd *c = &l.cmds[i];
+        if (c->kind != DR_RECT || c->tag != DR_TAG_CELL) continue;
+        dr_HitResult h;
+        assert_true(dr_hit_test(&l, c->r.x + c->r.w * 0.5f, c->r.y + c->r.h * 0.5f, &h));
+        assert_int_equal(h.kind, DR_HIT_CELLS);
+        assert_int_equal(h.head, 3);
+        assert_int_equal(h.row, c->j);
+        assert_int_equal(h.col, c->k);
+        assert_string_equal(h.step, "enc.2.self_attn.weights");
+        checked++;
+    }
+    assert_int_equal(checked, 12 * 12);
+    /* row labels are query tokens */
+    bool token_hit = false;
+    for (int i = 0; i < l.n_hits; i++)
+        if (l.hits[i].kind == DR_HIT_TOKEN && l.hits[i].side == 0 && l.hits[i].index == 4) {
+            dr_HitResult h;
+            dr_Rect r = l.hits[i].r;
+            assert_true(dr_hit_test(&l, r.x + r.w * 0.5f, r.y + r.h * 0.5f, &h));
+            assert_int_equal(h.kind, DR_HIT_TOKEN);
+            assert_int_equal(h.index, 4);
+            token_hit = true;
+        }
+    assert_true(token_hit);
+    /* zoomed and panned: the top-left visible cell is the pan position */
+    s.zoom = 4;
+    s.pan[0] = 5;
+    s.pan[1] = 7;
+    build(&s, &tr, 1200, 800, &l);
+    for (int i = 0; i < l.n_hits; i++)
+        if (l.hits[i].kind == DR_HIT_CELLS) {
+            dr_HitResult h;
+            assert_true(dr_hit_test(&l, l.hits[i].r.x + 1, l.hits[i].r.y + 1, &h));
+            assert_int_equal(h.row, 7);
+            assert_int_equal(h.col, 5);
+        }
+    dr_free(&l);
+    tf_trace_free(&tr);
+}
+
+static void test_arch_boxes_name_trace_steps(void **state)
+{
+    (void)state;
+    tf_Trace tr;
+    make(&tr, 12, 64, 0);
+    vw_State s;
+    vw_state_default(&s);
+    s.kind = VW_ARCH;
+    snprintf(s.step, sizeof s.step, "dec.1.cross_attn.scores");
+    dr_List l;
+    dr_init(&l);
+    build(&s, &tr, 1000, 1100, &l);
+    int boxes = 0, highlighted = 0;
+    for (int i = 0; i < l.n_hits; i++) {
+        const dr_Hit *h = &l.hits[i];
+        if (h->kind != DR_HIT_STEP) continue;
+        if (!tf_trace_get(&tr, h->step)) fail_msg("box step '%s' is not in the trace", h->step);
+        boxes++;
+    }
+    /* embeddings, PE and sums (6), 4 + 6 sub-layer boxes, linear, softmax, 3 + 2 layer tabs */
+    assert_int_equal(boxes, 6 + 4 + 6 + 2 + 3 + 2);
+    for (int i = 0; i < l.n; i++)
+        if (l.cmds[i].kind == DR_TEXT && l.cmds[i].bold &&
+            !strcmp(dr_text_of(&l, &l.cmds[i]), "Multi-Head Attention"))
+            highlighted++;
+    assert_int_equal(highlighted, 1);
+    dr_free(&l);
+    tf_trace_free(&tr);
+}
+
+static void test_colour_scales(void **state)
+{
+    (void)state;
+    vec4 c;
+    cm_viridis(0, c);
+    assert_true(c[0] > 0.26f && c[0] < 0.27f && c[2] > 0.32f && c[2] < 0.34f);
+    cm_viridis(1, c);
+    assert_true(c[0] > 0.99f && c[1] > 0.90f && c[2] < 0.15f);
+    cm_diverging(0, c);
+    assert_true(c[0] > 0.95f && c[1] > 0.95f && c[2] > 0.95f);  /* zero is near white */
+    cm_diverging(-1, c);
+    assert_true(c[2] > c[0]);                                  /* negative is blue */
+    float w[4] = {0, 0.2f, 0.7f, 1}, relu[3] = {0, 2, 5}, signed_[3] = {-3, 1, 2};
+    cm_Scale sc;
+    cm_scale_fit(&sc, w, 4, NULL);
+    assert_true(sc.kind == CM_SEQUENTIAL && sc.lo == 0 && sc.hi == 1);
+    cm_scale_fit(&sc, relu, 3, NULL);
+    assert_true(sc.kind == CM_SEQUENTIAL && sc.hi == 5);
+    cm_scale_fit(&sc, signed_, 3, NULL);
+    assert_true(sc.kind == CM_DIVERGING && sc.lo == -3 && sc.hi == 3);
+    /* skipped (masked) values do not widen the range */
+    uint8_t skip[3] = {1, 0, 0};
+    cm_scale_fit(&sc, signed_, 3, skip);
+    assert_true(sc.kind == CM_SEQUENTIAL && sc.hi == 2);
+    /* heads: neighbours differ */
+    vec4 a, b;
+    for (int h = 0; h < CM_HEAD_COLORS - 1; h++) {
+        cm_head(h, a);
+        cm_head(h + 1, b);
+        assert_true(glm_vec4_distance(a, b) > 0.2f);
+    }
+}
+
+/* Tiny canvases, one-token sentences and an empty trace draw something or a message; never a
+ * crash, never a text box off the canvas by more than its own size. */
+static void test_degenerate_inputs_are_drawn_safely(void **state)
+{
+    (void)state;
+    tf_Trace one, empty;
+    vf_Shape shape = {8, 2, 1, 1, 8, 0};
+    vf_make_trace(&one, "a", "", &shape);
+    tf_trace_init(&empty, 1, 16, 4);
+    const float sizes[][2] = {{1, 1}, {20, 10}, {64, 64}, {300, 120}};
+    const tf_Trace *traces[2] = {&one, &empty};
+    for (int t = 0; t < 2; t++)
+        for (int k = 0; k < VW_KIND_COUNT; k++)
+            for (int z = 0; z < 4; z++)
+                for (int tok = -1; tok < 2; tok++) {
+                    vw_State s;
+                    vw_state_default(&s);
+                    s.kind = (vw_Kind)k;
+                    s.token = tok;
+                    s.attn = (vw_Attn)(z % 3);
+                    s.zoom = z == 3 ? 50.0f : 1.0f;
+                    s.pan[0] = s.pan[1] = 1e6f;
+                    s.hover_row = s.hover_col = 0;
+                    snprintf(s.tensor, sizeof s.tensor, "%s", z % 2 ? "dec.0.self_attn.weights" : "src.x");
+                    dr_List l;
+                    dr_init(&l);
+                    build(&s, traces[t], sizes[z][0], sizes[z][1], &l);
+                    for (int i = 0; i < l.n; i++) {
+                        const dr_Cmd *c = &l.cmds[i];
+                        assert_true(isfinite(c->r.x) && isfinite(c->r.y) && isfinite(c->r.w) &&
+                                    isfinite(c->r.h) && isfinite(c->p0[0]) && isfinite(c->p1[1]));
+                    }
+                    dr_free(&l);
+                }
+    tf_trace_free(&one);
+    tf_trace_free(&empty);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_line_alpha_equals_weight),
+        cmocka_unit_test(test_selected_query_draws_only_its_lines),
+        cmocka_unit_test(test_masked_cells_are_marked),
+        cmocka_unit_test(test_labels_never_overlap),
+        cmocka_unit_test(test_hit_regions_name_cells_tokens_and_steps),
+        cmocka_unit_test(test_arch_boxes_name_trace_steps),
+        cmocka_unit_test(test_colour_scales),
+        cmocka_unit_test(test_degenerate_inputs_are_drawn_safely),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
