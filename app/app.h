@@ -34,6 +34,12 @@ bool app_load_trace(const char *path, tf_Trace *tr);
  * the installed data folder. */
 const char *app_default_model(void);
 
+/* The sentence src_text through the model into tr (decoder input: <bos> + tgt_text, or the
+ * model's greedy translation when tgt_text is NULL). Prints "tfscope CMD: ..." on failure. */
+bool app_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
+                    const char *sha256, const char *src_text, const char *tgt_text,
+                    tf_Pool *pool, tf_Trace *tr);
+
 void app_sha256_hex(const uint8_t *data, size_t len, char out[65]);
 
 /* Option parsing: "--name value" and "--name=value". */

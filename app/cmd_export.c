@@ -277,37 +277,6 @@ static int resolve_selection(const Opts *o, const tf_Trace *tr, vw_State *s)
                     : resolve_token(o->token, tr->tgt_tokens, tr->n_tgt, "target", &s->token);
 }
 
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
-/* Decoder input: <bos> + the --tgt tokens, or + the greedy translation without its <eos>
- * (as `tfscope trace` does). */
-static bool decoder_input(const tf_Model *m, const char *tgt, const int *src, int S, int **ids,
-                          int *T)
-{
-    int *toks = NULL, n = 0;
-    tf_Err err;
-    if (tgt && strspn(tgt, " \t\r\n") != strlen(tgt)) {
-        if (tf_tokenize(&m->tgt_vocab, tgt, &toks, &n, &err) != TF_OK) {
-            fprintf(stderr, "tfscope export: --tgt: %s\n", err.msg);
-            return false;
-        }
-    } else if (!tgt) {
-        n = tf_greedy_decode(m, src, S, m->cfg.max_len, &toks, NULL);
-        if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
-    }
-    if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
-    *ids = tf_xmalloc((size_t)(n + 1) * sizeof **ids);
-    (*ids)[0] = m->tgt_vocab.bos;
-    if (n) memcpy(*ids + 1, toks, (size_t)n * sizeof *toks);
-    *T = n + 1;
-    free(toks);
-    return true;
-}
-
 /* Runs the sentence through the model; the model stays loaded (m) for its vocabulary. */
 static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
 {
@@ -315,23 +284,10 @@ static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
     tf_Model m;
     char sha[65];
     if (!app_load_model(path, &m, sha)) return EXIT_BAD_INPUT;
-    int rc = EXIT_BAD_INPUT, *src = NULL, *tgt = NULL, S = 0, T = 0;
-    tf_Err err;
-    if (tf_tokenize(&m.src_vocab, o->src, &src, &S, &err) != TF_OK ||
-        tf_check_sequence(&m, src, S, 0, &err) != TF_OK) {
-        fprintf(stderr, "tfscope export: --src: %s\n", err.msg);
-        goto done;
-    }
-    if (!decoder_input(&m, o->tgt, src, S, &tgt, &T)) goto done;
-    if (tf_trace_sentence(&m, src, S, tgt, T, NULL, tr, &err) != TF_OK) {
-        fprintf(stderr, "tfscope export: %s\n", err.msg);
-        goto done;
-    }
-    tf_trace_set_model(tr, base_name(path), sha);
+    int rc = EXIT_BAD_INPUT;
+    if (!app_trace_text("export", &m, path, sha, o->src, o->tgt, NULL, tr)) goto done;
     rc = EXIT_OK;
 done:
-    free(src);
-    free(tgt);
     if (rc == EXIT_OK) *mp = m;
     else tf_model_free(&m);
     return rc;

@@ -17,76 +17,29 @@ static const char *USAGE =
     "  --out FILE    where to write the trace (written atomically)\n"
     "  --threads K   worker threads (default 1); the trace is identical for every K\n";
 
-/* Decoder input: <bos> + the --tgt tokens, or + the greedy translation (without <eos>). */
-static bool decoder_input(const tf_Model *m, const char *tgt, const int *src, int S, int **ids,
-                          int *T)
-{
-    int *toks = NULL, n = 0;
-    if (tgt) {
-        tf_Err err;
-        if (*tgt && strspn(tgt, " \t\r\n") != strlen(tgt) &&
-            tf_tokenize(&m->tgt_vocab, tgt, &toks, &n, &err) != TF_OK) {
-            fprintf(stderr, "tfscope trace: --tgt: %s\n", err.msg);
-            return false;
-        }
-    } else {
-        n = tf_greedy_decode(m, src, S, m->cfg.max_len, &toks, NULL);
-        if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
-        if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
-    }
-    *ids = tf_xmalloc((size_t)(n + 1) * sizeof **ids);
-    (*ids)[0] = m->tgt_vocab.bos;
-    if (n) memcpy(*ids + 1, toks, (size_t)n * sizeof *toks);
-    *T = n + 1;
-    free(toks);
-    return true;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 static int run(const char *model_path, const char *src_text, const char *tgt_text,
                const char *out, int threads)
 {
     tf_Model m;
     char sha[65];
     if (!app_load_model(model_path, &m, sha)) return EXIT_BAD_INPUT;
-    int code = EXIT_BAD_INPUT, *src = NULL, *tgt = NULL, S = 0, T = 0;
-    tf_Err err;
+    int code = EXIT_BAD_INPUT;
     tf_Trace tr = {0};
-    tf_Pool *pool = NULL;
-    if (tf_tokenize(&m.src_vocab, src_text, &src, &S, &err) != TF_OK) {
-        fprintf(stderr, "tfscope trace: --src: %s\n", err.msg);
-        goto done;
-    }
-    if (tf_check_sequence(&m, src, S, 0, &err) != TF_OK) {
-        fprintf(stderr, "tfscope trace: --src: %s\n", err.msg);
-        goto done;
-    }
-    if (!decoder_input(&m, tgt_text, src, S, &tgt, &T)) goto done;
-    pool = tf_pool_new(threads);
-    if (tf_trace_sentence(&m, src, S, tgt, T, pool, &tr, &err) != TF_OK) {
-        fprintf(stderr, "tfscope trace: %s\n", err.msg);
-        goto done;
-    }
-    tf_trace_set_model(&tr, base_name(model_path), sha);
+    tf_Pool *pool = tf_pool_new(threads);
+    if (!app_trace_text("trace", &m, model_path, sha, src_text, tgt_text, pool, &tr)) goto done;
     uint8_t *bytes;
     size_t len;
     tf_trace_save(&tr, &bytes, &len);
     bool ok = app_write_atomic(out, bytes, len);
     free(bytes);
     if (ok) {
-        printf("%s: %d tensors, %d source tokens, %d decoder positions\n", out, tr.n_nodes, S, T);
+        printf("%s: %d tensors, %d source tokens, %d decoder positions\n", out, tr.n_nodes,
+               tr.n_src, tr.n_tgt);
         code = EXIT_OK;
     }
 done:
     tf_pool_free(pool);
     tf_trace_free(&tr);
-    free(src);
-    free(tgt);
     tf_model_free(&m);
     return code;
 }
