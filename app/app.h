@@ -20,6 +20,11 @@ int cmd_translate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+/* The drawing commands, run from the loadable module tfscope-gui.so (gui_loader.c). */
+int app_run_gui(const char *cmd, int argc, char **argv);
+int cmd_export_gui(int argc, char **argv);
+int cmd_view_gui(int argc, char **argv);
 
 /* Reads a whole file; on failure prints "tfscope: PATH: reason" and returns false. */
 bool app_read_file(const char *path, uint8_t **buf, size_t *len);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "export.h"
 
 typedef struct {
     const char *name;
@@ -15,9 +14,11 @@ typedef struct {
 static const Command COMMANDS[] = {
     {"trace", cmd_trace, "run one sentence through the model and save every tensor"},
     {"translate", cmd_translate, "translate sentences (argument or stdin lines)"},
-    {"export", cmd_export, "draw a figure of a trace as PNG or SVG, or its numbers as CSV"},
+    {"view", cmd_view_gui, "the window: step through a forward pass (default command)"},
+    {"export", cmd_export_gui, "draw a figure of a trace as PNG or SVG, or its numbers as CSV"},
     {"inspect", cmd_inspect, "list a model's config and tensors, or a trace's steps"},
     {"task", cmd_task, "print pairs of the English→Korean training task"},
+    {"train", cmd_train, "train a model on the English→Korean task with the paper's recipe"},
     {"eval", cmd_eval, "BLEU, exact match and attention scores on the task"},
 };
 
@@ -25,7 +26,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "tfscope %s — a Transformer you can see through\n\n"
-            "usage: tfscope <command> [options]     (tfscope <command> --help for details)\n\n"
+            "usage: tfscope [<command> [options]]   (tfscope <command> --help for details)\n"
+            "       tfscope alone opens the window on the bundled model\n\n"
             "commands:\n",
             TF_VERSION_STRING);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
@@ -36,8 +38,8 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
-        return EXIT_USAGE;
+        char *view_argv[] = {"view", NULL};
+        return cmd_view_gui(1, view_argv);
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);

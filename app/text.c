@@ -166,6 +166,7 @@ static const char *plain_form(uint32_t cp)
     case 0x2081: return "_1";
     case 0x2082: return "_2";
     case 0x2083: return "_3";
+    case 0x2212: return "-";    /* minus sign */
     default: return "?";
     }
 }

@@ -193,7 +193,7 @@ static void residual(const Ctx *c, const Box *from, const Box *to, float y_branc
 }
 
 typedef struct {
-    Box box[8];
+    Box box[9];          /* decoder, pre-LN: 3 sub-layers × (Norm, sub-layer, Add) */
     int n;
     int attn_at[2];      /* indices of attention boxes (-1 unused) */
     dr_Rect frame;

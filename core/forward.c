@@ -94,17 +94,24 @@ void fw_attn_declare(Pass *p, AttnBufs *a, const char *pfx, const char *xq, cons
     a->Tk = Tk;
 }
 
-/* Keys and values of rows [r0, r1) of x (B, Tk, D) into the head buffers. */
+/* Keys and values of rows [r0, r1) of x (B, Tk, D) into the head buffers. A pass over every row of
+ * every sequence makes the B sequences one block of B·rows rows (fw_seqs_per_block), so each
+ * projection is one threaded call instead of B small ones; every row is computed on its own
+ * either way, so the bits are the same. */
 void fw_attn_kv(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *x, int r0, int r1)
 {
     const tf_Config *c = &p->m->cfg;
     int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
-    for (int b = 0; b < p->B; b++) {
-        const float *xb = x + ((size_t)b * a->Tk + r0) * D;
-        fw_linear(p, p->scratch, xb, w->in_proj.wt + D, 3 * D, w->in_proj.b + D, n, D, 2 * D);
-        size_t hb = (size_t)b * H * a->Tk * Dk;
-        split_heads(a->k + hb, p->scratch, 2 * D, a->Tk, r0, r1, H, Dk);
-        split_heads(a->v + hb, p->scratch + D, 2 * D, a->Tk, r0, r1, H, Dk);
+    int per = fw_seqs_per_block(p, a->Tk, r0, r1), blocks = p->B / per;
+    for (int k = 0; k < blocks; k++) {
+        const float *xb = x + ((size_t)k * a->Tk + r0) * D;
+        fw_linear(p, p->scratch, xb, w->in_proj.wt + D, 3 * D, w->in_proj.b + D, per * n, D, 2 * D);
+        for (int b = k * per; b < (k + 1) * per; b++) {
+            size_t hb = (size_t)b * H * a->Tk * Dk;
+            const float *kv = p->scratch + (size_t)(b - k * per) * n * 2 * D;
+            split_heads(a->k + hb, kv, 2 * D, a->Tk, r0, r1, H, Dk);
+            split_heads(a->v + hb, kv + D, 2 * D, a->Tk, r0, r1, H, Dk);
+        }
     }
 }
 
@@ -138,21 +145,25 @@ void fw_attn_run(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *xq, 
 {
     const tf_Config *c = &p->m->cfg;
     int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
-    for (int b = 0; b < p->B; b++) {
-        fw_linear(p, p->scratch, xq + ((size_t)b * a->Tq + r0) * D, w->in_proj.wt, 3 * D,
-                  w->in_proj.b, n, D, D);
-        split_heads(a->q + (size_t)b * H * a->Tq * Dk, p->scratch, D, a->Tq, r0, r1,
-                    H, Dk);
+    int per = fw_seqs_per_block(p, a->Tq, r0, r1), blocks = p->B / per;
+    for (int k = 0; k < blocks; k++) {
+        fw_linear(p, p->scratch, xq + ((size_t)k * a->Tq + r0) * D, w->in_proj.wt, 3 * D,
+                  w->in_proj.b, per * n, D, D);
+        for (int b = k * per; b < (k + 1) * per; b++)
+            split_heads(a->q + (size_t)b * H * a->Tq * Dk,
+                        p->scratch + (size_t)(b - k * per) * n * D, D, a->Tq, r0, r1, H, Dk);
     }
     AttendJob j = {p, a, r0, r1, n_keys, causal, key_len};
     tf_pool_run(n * n_keys * Dk >= 512 ? p->pool : NULL, attend_task, &j, p->B * H);
-    for (int b = 0; b < p->B; b++) {
-        float *cat = p->scratch;  /* (n, D): the heads side by side */
-        for (int t = r0; t < r1; t++)
-            for (int h = 0; h < H; h++)
-                memcpy(cat + (size_t)(t - r0) * D + (size_t)h * Dk,
-                       a->context + (((size_t)b * H + h) * a->Tq + t) * Dk, (size_t)Dk * sizeof(float));
-        fw_linear(p, a->out + ((size_t)b * a->Tq + r0) * D, cat, w->out_proj.wt, D, w->out_proj.b,
-                  n, D, D);
+    for (int k = 0; k < blocks; k++) {
+        float *cat = p->scratch;  /* (per·n, D): the heads side by side */
+        for (int b = k * per; b < (k + 1) * per; b++)
+            for (int t = r0; t < r1; t++)
+                for (int h = 0; h < H; h++)
+                    memcpy(cat + ((size_t)(b - k * per) * n + t - r0) * D + (size_t)h * Dk,
+                           a->context + (((size_t)b * H + h) * a->Tq + t) * Dk,
+                           (size_t)Dk * sizeof(float));
+        fw_linear(p, a->out + ((size_t)k * a->Tq + r0) * D, cat, w->out_proj.wt, D, w->out_proj.b,
+                  per * n, D, D);
     }
 }

@@ -14,7 +14,9 @@ typedef struct {
     const int *tgt;      /* (B, T) */
     const int *src_len;  /* (B) or NULL: all S */
     const int *tgt_len;  /* (B) or NULL: all T */
-    float *scratch;      /* (max(S, T), max(2D, F)) */
+    float *scratch;      /* (B, max(S, T), max(2D, F)) */
+    float dropout;       /* training mode when > 0: see fw_forward */
+    uint64_t drop_seed;
 } Pass;
 
 typedef struct {
@@ -45,6 +47,9 @@ void fw_attn_run(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *xq, 
                  int n_keys, int causal, const int *key_len);
 
 void fw_pass_init(Pass *p, const tf_Model *m, tf_Trace *tr, tf_Pool *pool, int B, int S, int T);
+/* B when rows [r0, r1) are all rows_all rows (the B sequences form one block of contiguous rows),
+ * else 1 (a range of rows, sequence by sequence) */
+int fw_seqs_per_block(const Pass *p, int rows_all, int r0, int r1);
 void fw_pass_free(Pass *p);
 /* Encoder: declares and runs everything up to the memory; returns it, (B, S, D). */
 const float *fw_encode(Pass *p, const char **mem_name);
@@ -63,5 +68,11 @@ typedef struct {
 } OutBufs;
 void fw_out_declare(Pass *p, OutBufs *o, const char *x_name);
 void fw_out_run(Pass *p, const OutBufs *o, const float *x, int r0, int r1, int with_probs);
+
+/* tf_forward with the training mode (train.h): dropout > 0 applies the paper's residual dropout
+ * to every sub-layer output before its residual add and to embedding + position, with masks
+ * drawn from seed; with_probs = 0 leaves "probs" unwritten (the loss works from the logits). */
+void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool, float dropout,
+                uint64_t seed, int with_probs);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "forward_internal.h"
 #include "kernels.h"
+#include "train_kernels.h"
 
 #define MAX2(a, b) ((a) > (b) ? (a) : (b))
 
@@ -20,38 +21,63 @@ void fw_pass_init(Pass *p, const tf_Model *m, tf_Trace *tr, tf_Pool *pool, int B
     p->S = S;
     p->T = T;
     size_t width = (size_t)MAX2(2 * m->cfg.d_model, m->cfg.d_ff);
-    p->scratch = tf_xmalloc((size_t)MAX2(S, T) * width * sizeof(float));
+    p->scratch = tf_xmalloc((size_t)B * MAX2(S, T) * width * sizeof(float));
     tr->cfg = m->cfg;
 }
 
 void fw_pass_free(Pass *p) { free(p->scratch); }
 
-/* ---- row-range helpers: every buffer is (B, rows_all, W) ---- */
+/* ---- row-range helpers: every buffer is (B, rows_all, W) ----
+ * All rows of every sequence are one block of B·rows_all rows (see fw_seqs_per_block). */
+
+int fw_seqs_per_block(const Pass *p, int rows_all, int r0, int r1)
+{
+    return r0 == 0 && r1 == rows_all ? p->B : 1;
+}
 
 static void add_rows(Pass *p, float *out, const float *a, const float *b, int rows_all, int r0,
                      int r1, int W)
 {
-    for (int k = 0; k < p->B; k++) {
+    int per = fw_seqs_per_block(p, rows_all, r0, r1);
+    for (int k = 0; k < p->B / per; k++) {
         size_t o = ((size_t)k * rows_all + r0) * W;
-        tf_add_forward(out + o, a + o, b + o, (size_t)(r1 - r0) * W);
+        tf_add_forward(out + o, a + o, b + o, (size_t)per * (r1 - r0) * W);
+    }
+}
+
+/* out = x + sub, or x + dropout(sub) in training mode: the mask of an element is keyed by its
+ * place in the arena, which the backward pass finds again from the trace. */
+static void resid_rows(Pass *p, float *out, const float *x, const float *sub, int rows_all, int r0,
+                       int r1)
+{
+    int D = p->m->cfg.d_model, per = fw_seqs_per_block(p, rows_all, r0, r1);
+    if (p->dropout <= 0.0f) {
+        add_rows(p, out, x, sub, rows_all, r0, r1, D);
+        return;
+    }
+    for (int k = 0; k < p->B / per; k++) {
+        size_t o = ((size_t)k * rows_all + r0) * D;
+        tf_dropout_add_forward(out + o, x + o, sub + o, (size_t)per * (r1 - r0) * D, p->dropout,
+                               p->drop_seed, (uint32_t)(out + o - p->tr->arena));
     }
 }
 
 static void norm_rows(Pass *p, float *out, const float *x, const tf_Norm *n, int rows_all, int r0,
                       int r1)
 {
-    int D = p->m->cfg.d_model;
-    for (int k = 0; k < p->B; k++) {
+    int D = p->m->cfg.d_model, per = fw_seqs_per_block(p, rows_all, r0, r1);
+    for (int k = 0; k < p->B / per; k++) {
         size_t o = ((size_t)k * rows_all + r0) * D;
-        tf_layernorm_forward(out + o, x + o, n->g, n->b, r1 - r0, D, p->m->cfg.ln_eps);
+        tf_layernorm_forward(out + o, x + o, n->g, n->b, per * (r1 - r0), D, p->m->cfg.ln_eps);
     }
 }
 
 static void ffn_rows(Pass *p, float *hidden, float *out, const float *x, const tf_Layer *w,
                      int rows_all, int r0, int r1)
 {
-    int D = p->m->cfg.d_model, F = p->m->cfg.d_ff, n = r1 - r0;
-    for (int k = 0; k < p->B; k++) {
+    int D = p->m->cfg.d_model, F = p->m->cfg.d_ff, per = fw_seqs_per_block(p, rows_all, r0, r1);
+    int n = per * (r1 - r0);
+    for (int k = 0; k < p->B / per; k++) {
         size_t rd = ((size_t)k * rows_all + r0) * D, rf = ((size_t)k * rows_all + r0) * F;
         fw_linear(p, hidden + rf, x + rd, w->ff1.wt, F, w->ff1.b, n, D, F);
         tf_relu_forward(hidden + rf, hidden + rf, (size_t)n * F);
@@ -88,6 +114,11 @@ void fw_embed_run(Pass *p, const EmbedBufs *e, int src_side, int r0, int r1)
         tf_posenc_forward(e->pos + o, r0, r1 - r0, D);
     }
     add_rows(p, e->x, e->embed, e->pos, rows, r0, r1, D);
+    for (int k = 0; p->dropout > 0.0f && k < p->B; k++) {
+        float *x = e->x + ((size_t)k * rows + r0) * D;
+        tf_dropout_forward(x, x, (size_t)(r1 - r0) * D, p->dropout, p->drop_seed,
+                           (uint32_t)(x - p->tr->arena));
+    }
 }
 
 /* ---- encoder ---- */
@@ -151,10 +182,10 @@ static const float *enc_layer(Pass *p, int l, const float *x, const char *x_name
         L.norm2 = norm_node(p, "enc", l, "norm2", S, a1);
         fw_attn_kv(p, &L.sa, &w->self_attn, x, 0, S);
         fw_attn_run(p, &L.sa, &w->self_attn, x, 0, S, S, 0, p->src_len);
-        add_rows(p, L.add1, x, L.sa.out, S, 0, S, c->d_model);
+        resid_rows(p, L.add1, x, L.sa.out, S, 0, S);
         norm_rows(p, L.norm1, L.add1, &w->norm1, S, 0, S);
         ffn_rows(p, L.hidden, L.ffn_out, L.norm1, w, S, 0, S);
-        add_rows(p, L.add2, L.norm1, L.ffn_out, S, 0, S, c->d_model);
+        resid_rows(p, L.add2, L.norm1, L.ffn_out, S, 0, S);
         norm_rows(p, L.norm2, L.add2, &w->norm2, S, 0, S);
         strcpy(out_name, n2);
         return L.norm2;
@@ -168,10 +199,10 @@ static const float *enc_layer(Pass *p, int l, const float *x, const char *x_name
     norm_rows(p, L.norm1, x, &w->norm1, S, 0, S);
     fw_attn_kv(p, &L.sa, &w->self_attn, L.norm1, 0, S);
     fw_attn_run(p, &L.sa, &w->self_attn, L.norm1, 0, S, S, 0, p->src_len);
-    add_rows(p, L.add1, x, L.sa.out, S, 0, S, c->d_model);
+    resid_rows(p, L.add1, x, L.sa.out, S, 0, S);
     norm_rows(p, L.norm2, L.add1, &w->norm2, S, 0, S);
     ffn_rows(p, L.hidden, L.ffn_out, L.norm2, w, S, 0, S);
-    add_rows(p, L.add2, L.add1, L.ffn_out, S, 0, S, c->d_model);
+    resid_rows(p, L.add2, L.add1, L.ffn_out, S, 0, S);
     name_of(out_name, "enc", l, "add2");
     return L.add2;
 }
@@ -252,30 +283,30 @@ const float *fw_dec_run(Pass *p, int l, const LayerBufs *L, const float *x, int 
                         int n_keys)
 {
     const tf_Layer *w = &p->m->w.dec[l];
-    int T = p->T, S = p->S, D = p->m->cfg.d_model;
+    int T = p->T, S = p->S;
     if (!p->m->cfg.norm_first) {
         fw_attn_kv(p, &L->sa, &w->self_attn, x, r0, r1);
         fw_attn_run(p, &L->sa, &w->self_attn, x, r0, r1, n_keys, 1, p->tgt_len);
-        add_rows(p, L->add1, x, L->sa.out, T, r0, r1, D);
+        resid_rows(p, L->add1, x, L->sa.out, T, r0, r1);
         norm_rows(p, L->norm1, L->add1, &w->norm1, T, r0, r1);
         fw_attn_run(p, &L->ca, &w->cross_attn, L->norm1, r0, r1, S, 0, p->src_len);
-        add_rows(p, L->add2, L->norm1, L->ca.out, T, r0, r1, D);
+        resid_rows(p, L->add2, L->norm1, L->ca.out, T, r0, r1);
         norm_rows(p, L->norm2, L->add2, &w->norm2, T, r0, r1);
         ffn_rows(p, L->hidden, L->ffn_out, L->norm2, w, T, r0, r1);
-        add_rows(p, L->add3, L->norm2, L->ffn_out, T, r0, r1, D);
+        resid_rows(p, L->add3, L->norm2, L->ffn_out, T, r0, r1);
         norm_rows(p, L->norm3, L->add3, &w->norm3, T, r0, r1);
         return L->norm3;
     }
     norm_rows(p, L->norm1, x, &w->norm1, T, r0, r1);
     fw_attn_kv(p, &L->sa, &w->self_attn, L->norm1, r0, r1);
     fw_attn_run(p, &L->sa, &w->self_attn, L->norm1, r0, r1, n_keys, 1, p->tgt_len);
-    add_rows(p, L->add1, x, L->sa.out, T, r0, r1, D);
+    resid_rows(p, L->add1, x, L->sa.out, T, r0, r1);
     norm_rows(p, L->norm2, L->add1, &w->norm2, T, r0, r1);
     fw_attn_run(p, &L->ca, &w->cross_attn, L->norm2, r0, r1, S, 0, p->src_len);
-    add_rows(p, L->add2, L->add1, L->ca.out, T, r0, r1, D);
+    resid_rows(p, L->add2, L->add1, L->ca.out, T, r0, r1);
     norm_rows(p, L->norm3, L->add2, &w->norm3, T, r0, r1);
     ffn_rows(p, L->hidden, L->ffn_out, L->norm3, w, T, r0, r1);
-    add_rows(p, L->add3, L->add2, L->ffn_out, T, r0, r1, D);
+    resid_rows(p, L->add3, L->add2, L->ffn_out, T, r0, r1);
     return L->add3;
 }
 
@@ -305,11 +336,11 @@ void fw_out_run(Pass *p, const OutBufs *o, const float *x, int r0, int r1, int w
         norm_rows(p, o->norm, x, &p->m->w.dec_norm, p->T, r0, r1);
         x = o->norm;
     }
-    for (int k = 0; k < p->B; k++) {
+    int per = fw_seqs_per_block(p, p->T, r0, r1), n = per * (r1 - r0);
+    for (int k = 0; k < p->B / per; k++) {
         size_t rd = ((size_t)k * p->T + r0) * D, rv = ((size_t)k * p->T + r0) * V;
-        fw_linear(p, o->logits + rv, x + rd, p->m->w.generator.wt, V, p->m->w.generator.b,
-                  r1 - r0, D, V);
-        for (int r = 0; with_probs && r < r1 - r0; r++)
+        fw_linear(p, o->logits + rv, x + rd, p->m->w.generator.wt, V, p->m->w.generator.b, n, D, V);
+        for (int r = 0; with_probs && r < n; r++)
             tf_softmax_forward(o->probs + rv + (size_t)r * V, o->logits + rv + (size_t)r * V, V, V);
     }
 }
@@ -334,7 +365,8 @@ void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, in
     tf_trace_init(tr, B, tf_forward_trace_floats(cfg, B, S, T), tf_forward_trace_nodes(cfg));
 }
 
-void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool)
+void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool, float dropout,
+                uint64_t seed, int with_probs)
 {
     Pass p;
     tf_trace_reset(tr);
@@ -344,6 +376,8 @@ void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *poo
     p.tgt = b->tgt;
     p.src_len = b->src_len;
     p.tgt_len = b->tgt_len;
+    p.dropout = dropout;
+    p.drop_seed = seed;
     const char *mem_name;
     const float *mem = fw_encode(&p, &mem_name);
     EmbedBufs e;
@@ -361,8 +395,13 @@ void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *poo
     }
     OutBufs o;
     fw_out_declare(&p, &o, x_name);
-    fw_out_run(&p, &o, x, 0, p.T, 1);
+    fw_out_run(&p, &o, x, 0, p.T, with_probs);
     fw_pass_free(&p);
+}
+
+void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool)
+{
+    fw_forward(m, tr, b, pool, 0.0f, 0, 1);
 }
 
 tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_target, tf_Err *err)

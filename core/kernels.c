@@ -1,49 +1,115 @@
-/* kernels.c — loops of the forward pass. Vectorisable by the compiler across output columns
- * only: every sum keeps its own order, so no -ffast-math and no FMA contraction are needed or
- * allowed (meson.build passes -ffp-contract=off). */
+/* kernels.c — loops of the forward pass, and the matrix product that training's backward pass
+ * shares with it. Vectorisable by the compiler across output columns only: every sum keeps its
+ * own order, so no -ffast-math and no FMA contraction are needed or allowed (meson.build passes
+ * -ffp-contract=off). */
 #include "kernels.h"
 
 #include <math.h>
 #include <string.h>
 
-/* Built twice where the compiler can (AVX2 and baseline), chosen at run time. AVX2 here adds only
- * wider registers, no fused multiply-add: each lane does the same mul then add, so both versions
- * give the same bits. */
+/* Built three times where the compiler can (AVX-512, AVX2 and baseline), chosen at run time.
+ * AVX-512 and AVX2 add only wider registers, no fused multiply-add: each lane does the same mul
+ * then add, so every version gives the same bits (a training run built with clang, which makes
+ * no clones, ends with the same weights). */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WIDE __attribute__((target_clones("avx2", "default")))
+#define WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define WIDE
 #endif
 
-/* Four rows at a time share each loaded row of wt; each output still sums over k in order. */
-WIDE static void linear_rows4(float *o0, float *o1, float *o2, float *o3, const float *x0,
-                         const float *x1, const float *x2, const float *x3, const float *wt, int ldw, int K,
-                         int N)
+enum { RB = 4, CB = 16 };
+
+/* out (4, W) (+)= A (4, T) · b (T, W), A's element (r, t) at a[r·sar + t·sat], for W = 16, 8 or 4:
+ * a constant once inlined, so the block's sums stay in registers while each runs over t in
+ * order. (Written out per row: GCC keeps c0…c3 in registers, a 2-D array it would not.) */
+static inline __attribute__((always_inline)) void block4(float *out, int ldo, const float *a,
+                                                         size_t sar, size_t sat, const float *b,
+                                                         int ldb, int T, int acc, const int W)
 {
-    memset(o0, 0, (size_t)N * sizeof *o0);
-    memset(o1, 0, (size_t)N * sizeof *o1);
-    memset(o2, 0, (size_t)N * sizeof *o2);
-    memset(o3, 0, (size_t)N * sizeof *o3);
-    for (int k = 0; k < K; k++) {
-        const float *w = wt + (size_t)k * ldw;
-        float a0 = x0[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
-        for (int j = 0; j < N; j++) {
-            o0[j] += a0 * w[j];
-            o1[j] += a1 * w[j];
-            o2[j] += a2 * w[j];
-            o3[j] += a3 * w[j];
+    float c0[CB], c1[CB], c2[CB], c3[CB];
+    float *o1 = out + ldo, *o2 = o1 + ldo, *o3 = o2 + ldo;
+    for (int x = 0; x < W; x++) {
+        c0[x] = acc ? out[x] : 0.0f;
+        c1[x] = acc ? o1[x] : 0.0f;
+        c2[x] = acc ? o2[x] : 0.0f;
+        c3[x] = acc ? o3[x] : 0.0f;
+    }
+    for (int t = 0; t < T; t++) {
+        const float *bt = b + (size_t)t * ldb, *at = a + (size_t)t * sat;
+        float a0 = at[0], a1 = at[sar], a2 = at[2 * sar], a3 = at[3 * sar];
+        for (int x = 0; x < W; x++) {
+            c0[x] += a0 * bt[x];
+            c1[x] += a1 * bt[x];
+            c2[x] += a2 * bt[x];
+            c3[x] += a3 * bt[x];
         }
     }
+    memcpy(out, c0, (size_t)W * sizeof(float));
+    memcpy(o1, c1, (size_t)W * sizeof(float));
+    memcpy(o2, c2, (size_t)W * sizeof(float));
+    memcpy(o3, c3, (size_t)W * sizeof(float));
 }
 
-WIDE static void linear_row(float *o, const float *x, const float *wt, int ldw, int K, int N)
+/* the same for one row */
+static inline __attribute__((always_inline)) void block1(float *out, const float *a, size_t sat,
+                                                         const float *b, int ldb, int T, int acc,
+                                                         const int W)
 {
-    memset(o, 0, (size_t)N * sizeof *o);
-    for (int k = 0; k < K; k++) {
-        const float *w = wt + (size_t)k * ldw;
-        float a = x[k];
-        for (int j = 0; j < N; j++) o[j] += a * w[j];
+    float c0[CB];
+    for (int x = 0; x < W; x++) c0[x] = acc ? out[x] : 0.0f;
+    for (int t = 0; t < T; t++) {
+        const float *bt = b + (size_t)t * ldb;
+        float a0 = a[(size_t)t * sat];
+        for (int x = 0; x < W; x++) c0[x] += a0 * bt[x];
     }
+    memcpy(out, c0, (size_t)W * sizeof(float));
+}
+
+/* The last 1–3 columns, one element at a time. Same sums, same order. */
+static void block_edge(float *out, int ldo, const float *a, size_t sar, size_t sat,
+                       const float *b, int ldb, int T, int rows, int cols, int acc)
+{
+    for (int r = 0; r < rows; r++)
+        for (int x = 0; x < cols; x++) {
+            float c = acc ? out[(size_t)r * ldo + x] : 0.0f;
+            for (int t = 0; t < T; t++) c += a[r * sar + t * sat] * b[(size_t)t * ldb + x];
+            out[(size_t)r * ldo + x] = c;
+        }
+}
+
+/* rows [i, i + R) of out (R = 4 or 1), every column: blocks of 16, then 8, 4 and the last few */
+static inline __attribute__((always_inline)) void row_block(float *oi, int ldo, const float *ai,
+                                                            size_t sai, size_t sat,
+                                                            const float *b, int ldb, int T,
+                                                            int N, int acc, const int R)
+{
+    int j = 0;
+    for (; j + 16 <= N; j += 16)
+        R == 4 ? block4(oi + j, ldo, ai, sai, sat, b + j, ldb, T, acc, 16)
+               : block1(oi + j, ai, sat, b + j, ldb, T, acc, 16);
+    if (j + 8 <= N) {
+        R == 4 ? block4(oi + j, ldo, ai, sai, sat, b + j, ldb, T, acc, 8)
+               : block1(oi + j, ai, sat, b + j, ldb, T, acc, 8);
+        j += 8;
+    }
+    if (j + 4 <= N) {
+        R == 4 ? block4(oi + j, ldo, ai, sai, sat, b + j, ldb, T, acc, 4)
+               : block1(oi + j, ai, sat, b + j, ldb, T, acc, 4);
+        j += 4;
+    }
+    if (j < N) block_edge(oi + j, ldo, ai, sai, sat, b + j, ldb, T, R, N - j, acc);
+}
+
+/* A block of 4 rows × 16 columns of out at a time keeps its sums in registers while t runs in
+ * order: the same sums as one element at a time, much faster. */
+WIDE void tf_matmul(float *out, int ldo, const float *a, size_t sai, size_t sat, const float *b,
+                    int ldb, int M, int T, int N, int acc)
+{
+    int i = 0;
+    for (; i + RB <= M; i += RB)
+        row_block(out + (size_t)i * ldo, ldo, a + i * sai, sai, sat, b, ldb, T, N, acc, RB);
+    for (; i < M; i++)
+        row_block(out + (size_t)i * ldo, ldo, a + i * sai, sai, sat, b, ldb, T, N, acc, 1);
 }
 
 void tf_linear_forward(float *out, const float *x, const float *wt, const float *b, int M, int K,
@@ -55,14 +121,7 @@ void tf_linear_forward(float *out, const float *x, const float *wt, const float 
 void tf_linear_forward_ld(float *out, const float *x, const float *wt, int ldw, const float *b,
                           int M, int K, int N)
 {
-    int i = 0;
-    for (; i + 4 <= M; i += 4) {
-        float *o = out + (size_t)i * N;
-        const float *xi = x + (size_t)i * K;
-        linear_rows4(o, o + N, o + 2 * (size_t)N, o + 3 * (size_t)N, xi, xi + K, xi + 2 * (size_t)K,
-                     xi + 3 * (size_t)K, wt, ldw, K, N);
-    }
-    for (; i < M; i++) linear_row(out + (size_t)i * N, x + (size_t)i * K, wt, ldw, K, N);
+    tf_matmul(out, N, x, (size_t)K, 1, wt, ldw, M, K, N, 0);
     if (b)
         for (int r = 0; r < M; r++) {
             float *o = out + (size_t)r * N;

@@ -14,6 +14,13 @@ void tf_linear_forward(float *out, const float *x, const float *wt, const float 
 /* The same with wt's rows ldw apart: columns of a wider weight, e.g. W_K|W_V of in_proj. */
 void tf_linear_forward_ld(float *out, const float *x, const float *wt, int ldw, const float *b,
                           int M, int K, int N);
+/* out (M, N, rows ldo apart) = A (M, T) · b (T, N, rows ldb apart), plus out when acc; A's element
+ * (i, t) is a[i·sai + t·sat] (a row-major matrix, or a transposed one). Each out[i][j] is
+ * (((out[i][j] or 0) + A[i][0]·b[0][j]) + A[i][1]·b[1][j]) + …, in order of t: the same bits
+ * however rows and columns are split, and a product split along t into consecutive calls with
+ * acc gives the same bits as one call. The forward's linear and every backward product use it. */
+void tf_matmul(float *out, int ldo, const float *a, size_t sai, size_t sat, const float *b, int ldb,
+               int M, int T, int N, int acc);
 void tf_relu_forward(float *out, const float *x, size_t n);
 void tf_add_forward(float *out, const float *a, const float *b, size_t n);
 /* Biased variance, as PyTorch: y = (x - mean) / sqrt(var + eps) * g + b. */

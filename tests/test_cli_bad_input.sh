@@ -123,7 +123,11 @@ run 1 "$tfscope" trace --model "$good" --src "s0" --out "$out" --threads 0
 no_output_left "bad --threads"
 run 1 "$tfscope" frobnicate
 
-# ---- traces: a truncated one and a model given where a trace is expected
+# ---- traces: fuzzer reproducers, a truncated one, a model given where a trace is expected
+for f in "$here"/fuzz/corpus/trace/repro_*; do
+    [ -e "$f" ] || continue
+    run 2 "$tfscope" inspect "$f" && stderr_has "tfscope: $f: " "trace reproducer $(basename "$f")"
+done
 if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "$tmp/ok.st"; then
     run 0 "$tfscope" inspect "$tmp/ok.st"
     size=$(wc -c <"$tmp/ok.st")
