@@ -139,22 +139,29 @@ void tf_add_forward(float *out, const float *a, const float *b, size_t n)
     for (size_t i = 0; i < n; i++) out[i] = a[i] + b[i];
 }
 
+void tf_layernorm_stats(const float *x, int D, float eps, float *mean, float *rstd)
+{
+    float sum = 0.0f;
+    for (int d = 0; d < D; d++) sum += x[d];
+    float m = sum / (float)D;
+    float var = 0.0f;
+    for (int d = 0; d < D; d++) {
+        float c = x[d] - m;
+        var += c * c;
+    }
+    var /= (float)D;
+    *mean = m;
+    *rstd = 1.0f / sqrtf(var + eps);
+}
+
 void tf_layernorm_forward(float *out, const float *x, const float *g, const float *b, int M, int D,
                           float eps)
 {
     for (int i = 0; i < M; i++) {
         const float *xi = x + (size_t)i * D;
         float *o = out + (size_t)i * D;
-        float sum = 0.0f;
-        for (int d = 0; d < D; d++) sum += xi[d];
-        float mean = sum / (float)D;
-        float var = 0.0f;
-        for (int d = 0; d < D; d++) {
-            float c = xi[d] - mean;
-            var += c * c;
-        }
-        var /= (float)D;
-        float rstd = 1.0f / sqrtf(var + eps);
+        float mean, rstd;
+        tf_layernorm_stats(xi, D, eps, &mean, &rstd);
         for (int d = 0; d < D; d++) o[d] = (xi[d] - mean) * rstd * g[d] + b[d];
     }
 }

@@ -23,6 +23,9 @@ void tf_matmul(float *out, int ldo, const float *a, size_t sai, size_t sat, cons
                int M, int T, int N, int acc);
 void tf_relu_forward(float *out, const float *x, size_t n);
 void tf_add_forward(float *out, const float *a, const float *b, size_t n);
+/* Mean and 1/√(var + eps) of one row x (D), biased variance as PyTorch, sums in order of d.
+ * The forward and backward passes both call this, so they see the same bits. */
+void tf_layernorm_stats(const float *x, int D, float eps, float *mean, float *rstd);
 /* Biased variance, as PyTorch: y = (x - mean) / sqrt(var + eps) * g + b. */
 void tf_layernorm_forward(float *out, const float *x, const float *g, const float *b, int M, int D,
                           float eps);

@@ -101,17 +101,8 @@ void tf_layernorm_backward(float *dx, float *dg, float *db, const float *dy, con
 {
     for (int i = 0; i < M; i++) {
         const float *xi = x + (size_t)i * D, *dyi = dy + (size_t)i * D;
-        /* the statistics exactly as tf_layernorm_forward computes them */
-        float sum = 0.0f;
-        for (int d = 0; d < D; d++) sum += xi[d];
-        float mean = sum / (float)D;
-        float var = 0.0f;
-        for (int d = 0; d < D; d++) {
-            float c = xi[d] - mean;
-            var += c * c;
-        }
-        var /= (float)D;
-        float rstd = 1.0f / sqrtf(var + eps);
+        float mean, rstd;  /* the statistics exactly as the forward pass computed them */
+        tf_layernorm_stats(xi, D, eps, &mean, &rstd);
         if (dg)
             for (int d = 0; d < D; d++) {
                 dg[d] += dyi[d] * ((xi[d] - mean) * rstd);
