@@ -69,8 +69,8 @@ static tf_Status restore(const tf_St *st, const tf_TrainConfig *tc, tf_Model *m,
     tf_Vocab sv, tv;
     const char *sj = tf_st_meta(st, "src_vocab"), *tj = tf_st_meta(st, "tgt_vocab");
     if (!sj || !tj) return tf_fail(err, TF_ERR_FORMAT, "the vocabularies are missing");
-    if ((s = tf_vocab_from_json(&sv, sj, "src_vocab", err))) return s;
-    if ((s = tf_vocab_from_json(&tv, tj, "tgt_vocab", err))) {
+    if ((s = tf_vocab_from_json(&sv, sj, "metadata 'src_vocab'", err))) return s;
+    if ((s = tf_vocab_from_json(&tv, tj, "metadata 'tgt_vocab'", err))) {
         tf_vocab_free(&sv);
         return s;
     }

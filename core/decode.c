@@ -83,11 +83,18 @@ static int argmax(const float *x, int n)
     return best;
 }
 
+/* Decoder positions: the caller's cap, the model's limit, and the paper's input length + 50. */
+static int decode_cap(const tf_Config *c, int S, int max_out)
+{
+    int T = max_out < c->max_len ? max_out : c->max_len;
+    return T < S + TF_DECODE_EXTRA ? T : S + TF_DECODE_EXTRA;
+}
+
 int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int **out,
                      float **step_logits)
 {
     const tf_Config *c = &m->cfg;
-    int T = max_out < c->max_len ? max_out : c->max_len;  /* decoder positions */
+    int T = decode_cap(c, S, max_out);
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len);
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
@@ -182,7 +189,7 @@ int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K,
                    int **out)
 {
     const tf_Config *c = &m->cfg;
-    int T = max_out < c->max_len ? max_out : c->max_len, V = c->tgt_vocab;
+    int T = decode_cap(c, S, max_out), V = c->tgt_vocab;
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
     DecState *a = tf_xcalloc((size_t)K, sizeof *a), *b = tf_xcalloc((size_t)K, sizeof *b);
     for (int k = 0; k < K; k++) {

@@ -34,10 +34,17 @@ void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, in
  * bit-identical for every count. */
 void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool);
 
-/* Checks ids against the model's limits and vocabularies; err says what is wrong. */
+/* What one traced pass may take; a longer sentence is refused with a message, not a crash. */
+#define TF_MAX_TRACE_BYTES ((size_t)4 << 30)
+/* Decoding stops at the paper's limit: input length + 50 tokens (and the model's max_len). */
+#define TF_DECODE_EXTRA 50
+
+/* Checks ids against the model's limits and vocabularies; err says what is wrong. For a source
+ * it also checks that a trace of it (with a translation up to the decoding limit) fits. */
 tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_target, tf_Err *err);
 
-/* Greedy decoding, one position at a time with cached keys and values. Writes the generated
+/* Greedy decoding, one position at a time with cached keys and values, for at most
+ * min(max_out, max_len, S + TF_DECODE_EXTRA) positions. Writes the generated
  * tokens (without <bos>, with the final <eos> if one came) to out (malloc'd) and returns their
  * count. When step_logits is not NULL it receives the logits of every decoded position,
  * (count, Vt), malloc'd — bit-identical to the teacher-forced pass over the same tokens. */

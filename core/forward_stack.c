@@ -416,6 +416,13 @@ tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_tar
         if (ids[i] < 0 || ids[i] >= V)
             return tf_fail(err, TF_ERR_INPUT, "%s token %d has id %d, outside the vocabulary of %d",
                            what, i, ids[i], V);
+    if (!is_target) {
+        int T = n + TF_DECODE_EXTRA < m->cfg.max_len ? n + TF_DECODE_EXTRA : m->cfg.max_len;
+        double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, n, T) * sizeof(float);
+        if (bytes > (double)TF_MAX_TRACE_BYTES)
+            return tf_fail(err, TF_ERR_INPUT, "a source of %d tokens would need %.1f GB to trace "
+                           "with this model; use a shorter sentence", n, bytes / 1e9);
+    }
     return TF_OK;
 }
 
@@ -425,6 +432,10 @@ tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int 
     tf_Status s = tf_check_sequence(m, src, S, 0, err);
     if (!s) s = tf_check_sequence(m, tgt_in, T, 1, err);
     if (s) return s;
+    double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, S, T) * sizeof(float);
+    if (bytes > (double)TF_MAX_TRACE_BYTES)
+        return tf_fail(err, TF_ERR_INPUT, "%d source and %d target tokens would need %.1f GB to "
+                       "trace with this model", S, T, bytes / 1e9);
     tf_forward_trace_alloc(tr, &m->cfg, 1, S, T);
     tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL};
     tf_forward(m, tr, &b, pool);

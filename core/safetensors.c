@@ -90,7 +90,8 @@ static tf_Status parse_tensor(const cJSON *e, size_t data_len, tf_StTensor *t, t
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets are not valid", name);
     if (en > (double)data_len)
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets [%.0f, %.0f] lie outside "
-                       "the file's %zu data bytes", name, b, en, data_len);
+                       "the file's %zu data bytes: the file is truncated or its header is wrong",
+                       name, b, en, data_len);
     t->offset = (size_t)b;
     t->nbytes = (size_t)(en - b);
     if ((uint64_t)t->numel * tf_dtype_size(t->dtype) != t->nbytes)
@@ -124,11 +125,16 @@ static tf_Status parse_header(const cJSON *root, const uint8_t *data, size_t dat
         t->data = data + t->offset;
     }
     qsort(st->tensors, (size_t)st->n_tensors, sizeof *st->tensors, cmp_offset);
-    for (int i = 1; i < st->n_tensors; i++) {
-        const tf_StTensor *a = &st->tensors[i - 1], *b = &st->tensors[i];
-        if (a->offset + a->nbytes > b->offset && b->nbytes > 0 && a->nbytes > 0)
+    /* in offset order, a tensor overlaps when it starts before the furthest end seen so far;
+     * empty tensors overlap nothing, and must not hide the overlap of their neighbours */
+    const tf_StTensor *reach = NULL;
+    for (int i = 0; i < st->n_tensors; i++) {
+        const tf_StTensor *b = &st->tensors[i];
+        if (!b->nbytes) continue;
+        if (reach && reach->offset + reach->nbytes > b->offset)
             return tf_fail(err, TF_ERR_FORMAT, "tensors '%s' and '%s' have overlapping data",
-                           a->name, b->name);
+                           reach->name, b->name);
+        if (!reach || b->offset + b->nbytes > reach->offset + reach->nbytes) reach = b;
     }
     return TF_OK;
 }

@@ -72,7 +72,7 @@ tf_Status tf_vocab_from_json(tf_Vocab *v, const char *json, const char *field, t
     cJSON *arr = cJSON_Parse(json);
     if (!cJSON_IsArray(arr)) {
         cJSON_Delete(arr);
-        return tf_fail(err, TF_ERR_MODEL, "metadata %s is not a JSON array of strings", field);
+        return tf_fail(err, TF_ERR_MODEL, "%s is not a JSON array of strings", field);
     }
     int n = cJSON_GetArraySize(arr);
     const char **toks = tf_xcalloc((size_t)n, sizeof *toks);
@@ -82,7 +82,7 @@ tf_Status tf_vocab_from_json(tf_Vocab *v, const char *json, const char *field, t
         if (!cJSON_IsString(e)) {
             free(toks);
             cJSON_Delete(arr);
-            return tf_fail(err, TF_ERR_MODEL, "metadata %s: entry %d is not a string", field, i);
+            return tf_fail(err, TF_ERR_MODEL, "%s: entry %d is not a string", field, i);
         }
         toks[i++] = e->valuestring;
     }

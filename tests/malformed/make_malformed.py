@@ -143,6 +143,10 @@ def make_all():
     b_name = "encoder.layers.0.self_attn.in_proj_bias"
     wb, we = offsets_of(T, w_name)
     files["data_offsets_overlapping"] = build(meta, T, {b_name: [we - 8, we - 8 + 96]})
+    # the overlap hides behind an empty tensor that sorts between the two
+    pairs = entries(meta, T, {b_name: [we - 8, we - 8 + 96]})
+    pairs.append(("empty", {"dtype": "F32", "shape": [0], "data_offsets": [wb + 8, wb + 8]}))
+    files["data_offsets_overlap_across_empty_tensor"] = build_pairs(pairs, data_of(T))
     files["data_offsets_outside_file"] = build(meta, T, {b_name: [data_len, data_len + 96]})
     files["data_offsets_not_integers"] = build(meta, T, {b_name: [768.5, 864.5]})
     # shape [12, 8] is 384 bytes; the offsets still span the 768 bytes of [24, 8]
