@@ -92,6 +92,7 @@ static int run(const Opts *o)
     }
     wo.software = o->software != NULL || bench > 0;
     wo.virtual_clock = o->script != NULL || o->screenshot != NULL || bench > 0;
+    wo.interactive = !wo.virtual_clock;
 
     tf_Model model;
     char sha[65] = "";

@@ -41,6 +41,12 @@ int main(int argc, char **argv)
         char *view_argv[] = {"view", NULL};
         return cmd_view_gui(1, view_argv);
     }
+    /* options alone (tfscope --model M --src TEXT) are options of the window */
+    if (argv[1][0] == '-' && strcmp(argv[1], "--help") && strcmp(argv[1], "-h") &&
+        strcmp(argv[1], "--version")) {
+        argv[0] = "view";
+        return cmd_view_gui(argc, argv);
+    }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return EXIT_OK;

@@ -223,6 +223,14 @@ static void frame(SDL_Renderer *r, const dr_Cmd *c)
 
 void rs_draw(rs_Renderer *rs, const dr_List *l)
 {
+    SDL_RenderSetClipRect(rs->r, NULL);
+    set_color(rs->r, l->background);
+    SDL_RenderClear(rs->r);
+    rs_play(rs, l);
+}
+
+void rs_play(rs_Renderer *rs, const dr_List *l)
+{
     SDL_Renderer *r = rs->r;
     int ow = 0, oh = 0;
     SDL_GetRendererOutputSize(r, &ow, &oh);
@@ -230,8 +238,6 @@ void rs_draw(rs_Renderer *rs, const dr_List *l)
     rs->layer.pool = rs->pool;
     rs->clip = (rl_Box){0, 0, 0, 0};
     SDL_RenderSetClipRect(r, NULL);
-    set_color(r, l->background);
-    SDL_RenderClear(r);
     for (int i = 0; i < l->n; i++) {
         const dr_Cmd *c = &l->cmds[i];
         if (c->kind != DR_LINE) flush_lines(rs);

@@ -29,6 +29,8 @@ rs_Renderer *rs_new(struct SDL_Renderer *r, tx_Fonts *fonts);
 void rs_free(rs_Renderer *rs);
 /* Clears to the list's background and plays every command. Does not present. */
 void rs_draw(rs_Renderer *rs, const dr_List *l);
+/* Plays every command over what is drawn already (the window's overlays). */
+void rs_play(rs_Renderer *rs, const dr_List *l);
 
 /* Renders a list on a w×h software surface; *rgba (malloc'd) gets the pixels. */
 bool rs_render_offscreen(const dr_List *l, tx_Fonts *fonts, int w, int h, uint8_t **rgba,

@@ -202,20 +202,39 @@ static void append(dr_List *dst, const dr_List *src, float dx, float dy, dr_Rect
     dr_unclip(dst);
 }
 
-/* Builds (when its state changed) and places one view. */
+/* Builds one view when its state changed, and places it (drawn by the window from its list). */
 static void place_view(B *b, ui_Panel *p, const vw_State *vs, dr_Rect r)
 {
     bool same = p->valid && p->generation == b->st->generation && p->r.w == r.w && p->r.h == r.h &&
                 !memcmp(&p->vs, vs, sizeof *vs);
     p->r = r;
+    p->shown = true;
     if (!same) {
         p->vs = *vs;
         p->generation = b->st->generation;
         vw_build(vs, b->tr, &b->f->m, r.w, r.h, &p->list);
         p->valid = true;
+        p->serial++;
     }
     rect(b, r, C_WHITE);
-    append(b->l, &p->list, r.x, r.y, r);
+}
+
+void ui_frame_compose(const ui_Frame *f, dr_List *dst)
+{
+    dr_clear(dst);
+    dst->width = f->out.width;
+    dst->height = f->out.height;
+    glm_vec4_copy((float *)f->out.background, dst->background);
+    dr_Rect all = {0, 0, f->out.width, f->out.height};
+    append(dst, &f->out, 0, 0, all);
+    const ui_Panel *ps[1 + UI_MAIN_PANELS] = {&f->nav};
+    for (int i = 0; i < UI_MAIN_PANELS; i++) ps[1 + i] = &f->main[i];
+    for (int i = 0; i < 1 + UI_MAIN_PANELS; i++) {
+        if (!ps[i]->shown) continue;
+        dr_rect(dst, ps[i]->r, ps[i]->list.background);
+        append(dst, &ps[i]->list, ps[i]->r.x, ps[i]->r.y, ps[i]->r);
+    }
+    append(dst, &f->over, 0, 0, all);
 }
 
 /* --- view states ---------------------------------------------------------------------------- */
@@ -796,10 +815,36 @@ static void navigator(B *b, dr_Rect r)
     base_state(b, &vs);
     vs.kind = VW_ARCH;
     vs.show_title = false;
+    /* the view opens the current layer; the current box is outlined over it (nav_highlight),
+     * so that stepping within a layer does not redraw the diagram */
     const tf_Node *n = ui_node(st);
-    snprintf(vs.step, sizeof vs.step, "%s", n ? n->name : "");
+    if (n) ui_group_of(n->name, vs.step, sizeof vs.step);
     vs.scale = b->s * 0.92f;
     place_view(b, &b->f->nav, &vs, body);
+}
+
+/* The navigator's box of the current step: of the boxes (each named by its first step), the
+ * last one that starts at or before the step. */
+static void nav_highlight(B *b)
+{
+    const ui_Panel *nav = &b->f->nav;
+    const tf_Trace *tr = b->tr;
+    if (!nav->shown || b->st->node < 0 || b->st->node >= tr->n_nodes) return;
+    const dr_Hit *best = NULL;
+    int best_i = -1;
+    for (int i = 0; i < nav->list.n_hits; i++) {
+        const dr_Hit *h = &nav->list.hits[i];
+        if (h->kind != DR_HIT_STEP || h->layer >= 0) continue;  /* layer tabs carry a layer */
+        int k = tf_trace_index(tr, h->step);
+        if (k >= 0 && k <= b->st->node && k > best_i) best = h, best_i = k;
+    }
+    if (!best) return;
+    dr_Rect r = {nav->r.x + best->r.x, nav->r.y + best->r.y, best->r.w, best->r.h};
+    float lw = fmaxf(2, P(b, 2.5f));
+    dr_clip(b->l, nav->r);
+    rect(b, r, (vec4){C_ACCENT[0], C_ACCENT[1], C_ACCENT[2], 0.16f});
+    frame(b, (dr_Rect){r.x - lw, r.y - lw, r.w + 2 * lw, r.h + 2 * lw}, lw, C_ACCENT);
+    dr_unclip(b->l);
 }
 
 static int popcount64(uint64_t m)
@@ -859,6 +904,53 @@ static void tabs(B *b, dr_Rect r, int H, bool chips)
     }
 }
 
+/* The screen rect of cell (row, col) of a panel's CELLS region h, and the region's clip. */
+static void cell_rect(const B *b, const ui_Panel *pn, const dr_Hit *h, int row, int col, float lw,
+                      dr_Rect *cell, dr_Rect *clip)
+{
+    *cell = (dr_Rect){pn->r.x + h->r.x - h->off_x + (col - h->col0) * h->cell_w - lw,
+                      pn->r.y + h->r.y - h->off_y + (row - h->row0) * h->cell_h - lw,
+                      h->cell_w + 2 * lw, h->cell_h + 2 * lw};
+    *clip = (dr_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw};
+    (void)b;
+}
+
+/* The hovered cell, outlined over the panels (so that hovering rebuilds no view): in the
+ * hovered panel, and in every step-view panel of the same shape (a + b = sum). */
+static void hover_outlines(B *b)
+{
+    const ui_State *st = b->st;
+    if (st->hover_panel < 0 || st->hover_panel >= b->f->n_main || st->hover_row < 0) return;
+    const ui_Panel *hp = &b->f->main[st->hover_panel];
+    const tf_Node *hn = tf_trace_get(b->tr, hp->vs.tensor);
+    if (hp->vs.kind != VW_MATRIX || !hn || hn->ndim < 2) return;
+    float lw = fmaxf(1, P(b, 2));
+    for (int p = 0; p < b->f->n_main; p++) {
+        const ui_Panel *pn = &b->f->main[p];
+        const tf_Node *n = tf_trace_get(b->tr, pn->vs.tensor);
+        if (pn->vs.kind != VW_MATRIX || !n || n->ndim < 2) continue;
+        if (p != st->hover_panel && (n->shape[n->ndim - 1] != hn->shape[hn->ndim - 1] ||
+                                     n->shape[n->ndim - 2] != hn->shape[hn->ndim - 2]))
+            continue;
+        for (int i = 0; i < pn->list.n_hits; i++) {
+            const dr_Hit *h = &pn->list.hits[i];
+            if (h->kind != DR_HIT_CELLS) continue;
+            if (p == st->hover_panel && st->hover_head >= 0 && h->head >= 0 && h->head != st->hover_head)
+                continue;
+            if (st->hover_row < h->row0 || st->hover_row >= h->row0 + h->rows ||
+                st->hover_col < h->col0 || st->hover_col >= h->col0 + h->cols)
+                continue;
+            dr_Rect c, clip;
+            cell_rect(b, pn, h, st->hover_row, st->hover_col, lw, &c, &clip);
+            dr_clip(b->l, clip);
+            frame(b, c, lw, C_TEXT);
+            if (c.w > 4 * lw && c.h > 4 * lw)
+                frame(b, (dr_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, C_WHITE);
+            dr_unclip(b->l);
+        }
+    }
+}
+
 /* Outlines the cells lessons asked for, in every main panel that shows their tensor. */
 static void highlights(B *b)
 {
@@ -875,10 +967,8 @@ static void highlights(B *b)
                     hl->col >= h->col0 + h->cols)
                     continue;
                 float lw = fmaxf(2, P(b, 3));
-                dr_Rect c = {pn->r.x + h->r.x - h->off_x + (hl->col - h->col0) * h->cell_w - lw,
-                             pn->r.y + h->r.y - h->off_y + (hl->row - h->row0) * h->cell_h - lw,
-                             h->cell_w + 2 * lw, h->cell_h + 2 * lw};
-                dr_Rect clip = {pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw};
+                dr_Rect c, clip;
+                cell_rect(b, pn, h, hl->row, hl->col, lw, &c, &clip);
                 dr_clip(b->l, clip);
                 frame(b, c, lw, C_MARK);
                 dr_unclip(b->l);
@@ -933,25 +1023,6 @@ static void main_view(B *b, dr_Rect r)
             base_state(b, &vs);
             matrix_state(st, tr, names[i], true, &vs);
             dr_Rect pr = {body.x + i * (pw + gap), body.y, pw, body.h};
-            /* the hovered cell is outlined in every panel of the same shape */
-            const tf_Node *pn = tf_trace_get(tr, names[i]);
-            const ui_Panel *hp = st->hover_panel >= 0 && st->hover_panel < UI_MAIN_PANELS &&
-                                         b->f->main[st->hover_panel].valid
-                                     ? &b->f->main[st->hover_panel] : NULL;
-            if (st->hover_panel == i) {
-                vs.hover_head = st->hover_head;
-                vs.hover_row = st->hover_row;
-                vs.hover_col = st->hover_col;
-            } else if (st->hover_row >= 0 && st->hover_panel >= 0 && pn) {
-                const tf_Node *hn = hp ? tf_trace_get(tr, hp->vs.tensor) : NULL;
-                if (hn && hn->ndim >= 2 && pn->ndim >= 2 &&
-                    hn->shape[hn->ndim - 1] == pn->shape[pn->ndim - 1] &&
-                    hn->shape[hn->ndim - 2] == pn->shape[pn->ndim - 2]) {
-                    vs.hover_head = vs.head;
-                    vs.hover_row = st->hover_row;
-                    vs.hover_col = st->hover_col;
-                }
-            }
             place_view(b, &b->f->main[i], &vs, pr);
             b->f->n_main = i + 1;
             if (i + 1 < k) operator_sign(b, ops[i], pr.x + pr.w + gap * 0.5f, body.y + body.h * 0.5f);
@@ -960,15 +1031,9 @@ static void main_view(B *b, dr_Rect r)
         base_state(b, &vs);
         if (st->mode == UI_MODE_MATRIX) matrix_state(st, tr, n->name, false, &vs);
         else attn_state(st, tr, st->mode == UI_MODE_LINES ? VW_LINES : VW_GRID, &vs);
-        if (st->hover_panel == 0 && st->mode == UI_MODE_MATRIX) {
-            vs.hover_head = st->hover_head;
-            vs.hover_row = st->hover_row;
-            vs.hover_col = st->hover_col;
-        }
         place_view(b, &b->f->main[0], &vs, body);
         b->f->n_main = 1;
     }
-    highlights(b);
 }
 
 /* --- timeline and status -------------------------------------------------------------------- */
@@ -1237,6 +1302,7 @@ void ui_frame_init(ui_Frame *f, tx_Measure m)
     memset(f, 0, sizeof *f);
     f->m = m;
     dr_init(&f->out);
+    dr_init(&f->over);
     dr_init(&f->nav.list);
     for (int i = 0; i < UI_MAIN_PANELS; i++) dr_init(&f->main[i].list);
 }
@@ -1244,6 +1310,7 @@ void ui_frame_init(ui_Frame *f, tx_Measure m)
 void ui_frame_free(ui_Frame *f)
 {
     dr_free(&f->out);
+    dr_free(&f->over);
     dr_free(&f->nav.list);
     for (int i = 0; i < UI_MAIN_PANELS; i++) dr_free(&f->main[i].list);
     free(f->widgets);
@@ -1253,6 +1320,9 @@ void ui_frame_free(ui_Frame *f)
 void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
 {
     dr_clear(&f->out);
+    dr_clear(&f->over);
+    f->nav.shown = false;
+    for (int i = 0; i < UI_MAIN_PANELS; i++) f->main[i].shown = false;
     f->n_widgets = 0;
     f->n_main = 0;
     f->width = W;
@@ -1274,6 +1344,7 @@ void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
         int size = fsize(&b, 13);
         fit(&b, msg, size, false, (float)W - 8, buf, sizeof buf);
         text_at(&b, buf, size, false, C_TEXT, W * 0.5f, H * 0.5f, A_HCENTER | A_VCENTER);
+        b.l = &f->over;
         if (st->help) help_overlay(&b);
         return;
     }
@@ -1285,6 +1356,7 @@ void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
         fit(&b, msg, fsize(&b, 15), false, (float)W - P(&b, 40), buf, sizeof buf);
         text_at(&b, buf, fsize(&b, 15), false, st->msg[0] && st->msg_kind == UI_MSG_ERROR ? C_ERROR : C_TEXT,
                 W * 0.5f, (H + y) * 0.5f, A_HCENTER | A_VCENTER);
+        b.l = &f->over;
         suggestions(&b);
         if (st->help) help_overlay(&b);
         return;
@@ -1307,6 +1379,10 @@ void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
     main_view(&b, (dr_Rect){rx, mid_y, rw, mid_h - info_h - gap});
     info_panel(&b, (dr_Rect){rx, mid_y + mid_h - info_h, rw, info_h});
     timeline(&b, (dr_Rect){0, bottom, (float)W, tl_h});
+    b.l = &f->over;
+    nav_highlight(&b);
+    hover_outlines(&b);
+    highlights(&b);
     suggestions(&b);
     toast(&b);
     if (st->help) help_overlay(&b);

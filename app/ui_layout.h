@@ -9,7 +9,8 @@
  * Usage:
  *     ui_Frame f;
  *     ui_frame_init(&f, tx_fonts_measure(fonts));
- *     each frame: ui_frame_build(&f, &st, out_w, out_h, dpi_scale); rs_draw(rs, &f.out);
+ *     each frame: ui_frame_build(&f, &st, out_w, out_h, dpi_scale);
+ *                 rs_draw(rs, &f.out); (each panel's list at panel.r); rs_play(rs, &f.over);
  *     ui_frame_free(&f);
  */
 #ifndef TF_UI_LAYOUT_H
@@ -60,11 +61,17 @@ typedef struct {
     vw_State vs;
     unsigned generation;
     bool valid;
+    unsigned serial;             /* grows whenever list is rebuilt (the window re-renders it) */
+    bool shown;                  /* placed in this frame */
 } ui_Panel;
 
 typedef struct {
     tx_Measure m;
-    dr_List out;                 /* the frame */
+    /* The frame in three layers: out (bars, field, chips, info, timeline), then the panels'
+     * lists at their rects, then over (outlines of hovered and highlighted cells, suggestions,
+     * messages, help). The window caches each panel as a texture while its serial holds. */
+    dr_List out;
+    dr_List over;
     ui_Panel nav;                /* the architecture diagram */
     ui_Panel main[UI_MAIN_PANELS];
     int n_main;
@@ -84,6 +91,9 @@ void ui_frame_init(ui_Frame *f, tx_Measure m);
 void ui_frame_free(ui_Frame *f);
 /* w, h: output pixels; dpi: output pixels per window point (HiDPI). */
 void ui_frame_build(ui_Frame *f, const ui_State *st, int w, int h, float dpi);
+
+/* The three layers as one list (for a figure of the whole window, or tests). */
+void ui_frame_compose(const ui_Frame *f, dr_List *dst);
 
 /* The topmost widget under (x, y), or NULL. */
 const ui_Widget *ui_frame_widget_at(const ui_Frame *f, float x, float y);

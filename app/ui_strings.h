@@ -13,13 +13,11 @@ typedef enum {
     S_GREEDY,
     S_BEAM,
     S_EXPORT,
-    S_HELP,
     S_LANG_OTHER,          /* the button that switches to the other language */
     S_FIELD_PLACEHOLDER,
     S_OUTPUT,
     S_OUT_ALL,
     S_OUT_WAITING,
-    S_OUT_HINT,
     S_MODE_STEP,
     S_MODE_MATRIX,
     S_MODE_LINES,
@@ -27,7 +25,6 @@ typedef enum {
     S_HEADS,
     S_ALL,
     S_NAVIGATOR,
-    S_INFO,
     S_OPERATION,
     S_FORMULA,
     S_SHAPE,
@@ -43,13 +40,10 @@ typedef enum {
     S_STEP_OF,             /* %d, %d */
     S_POSITION_OF,         /* %d, %d */
     S_ALL_POSITIONS,
-    S_PLAYING,
-    S_PAUSED,
     S_SPEED,               /* %g */
     S_SNAPSHOT,            /* %d, %d, %s */
     S_SNAPSHOT_MAIN,
     S_HOVER_HINT,
-    S_HEAD_SHOWN,          /* %d, %d */
     S_MSG_EMPTY,
     S_MSG_UNKNOWN,         /* %s */
     S_MSG_SUGGEST,
@@ -60,7 +54,6 @@ typedef enum {
     S_MSG_CANNOT_RUN,      /* %s */
     S_MSG_SNAP_BAD,        /* %s, %s */
     S_MSG_SNAP_NONE,       /* %s */
-    S_MSG_SNAP_MODEL,
     S_MSG_LANG,
     S_MSG_FOCUS,
     S_HELP_TITLE,
@@ -71,7 +64,6 @@ typedef enum {
     S_HINT_BODY3,
     S_HINT_BODY4,
     S_HINT_CLOSE,
-    S_ARROW_PLAY,
     S_GROUP_EMBED_SRC,
     S_GROUP_EMBED_TGT,
     S_GROUP_ENC,           /* %d */
@@ -89,9 +81,7 @@ typedef enum {
     S_OP_LINEAR,
     S_OP_LINEAR_RELU,
     S_OP_LAYERNORM,
-    S_PANEL_HEAD,          /* %d, %d */
     S_ZOOM,                /* %.0f */
-    S_TIMELINE,
     S_UNKNOWN_WORD,        /* %s */
     S_COUNT
 } ui_StrId;

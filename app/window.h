@@ -31,6 +31,9 @@ typedef struct {
     bool virtual_clock;      /* time moves only by win_advance (scripts, tests): deterministic */
     const char *state_dir;   /* where the first-start hint is remembered; NULL: XDG default */
     const char *export_dir;  /* where the export key writes; NULL: $TFSCOPE_EXPORT_DIR or "." */
+    bool interactive;        /* a person will use it: a display is required (SDL's offscreen
+                                fallback, taken when there is none, does not count unless
+                                SDL_VIDEODRIVER asks for it) */
 } win_Opts;
 
 typedef struct win_Window win_Window;
