@@ -59,5 +59,8 @@ typedef struct {
 bool app_parse_opts(int argc, char **argv, app_Opt *opts, int n_opts, const char **pos,
                     int max_pos, int *n_pos, bool *help);
 bool app_parse_int(const char *opt, const char *s, int lo, int hi, int *out);
+/* Levenshtein distance of two short strings (bytes), for "did you mean" suggestions; strings
+ * over 120 bytes count as far from everything. */
+int app_edit_distance(const char *a, const char *b);
 
 #endif

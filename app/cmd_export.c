@@ -97,26 +97,6 @@ static int pick(const char *opt, const char *v, const char *const *names, int n,
 }
 
 /* Edit distance, for suggesting tensor names. */
-static int distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 120 || m > 120) return 1000;
-    int row[121];
-    for (size_t j = 0; j <= m; j++) row[j] = (int)j;
-    for (size_t i = 1; i <= n; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= m; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return (int)row[m];
-}
-
 static int unknown_tensor(const tf_Trace *tr, const char *name)
 {
     fprintf(stderr, "tfscope export: --tensor: no tensor '%s' in the trace; closest:", name);
@@ -125,7 +105,7 @@ static int unknown_tensor(const tf_Trace *tr, const char *name)
     for (int k = 0; k < 8 && k < tr->n_nodes; k++) {
         int best = -1, bd = 1 << 30;
         for (int i = 0; i < tr->n_nodes && i < 4096; i++) {
-            int d = distance(name, tr->nodes[i].name);
+            int d = app_edit_distance(name, tr->nodes[i].name);
             if (!used[i] && d < bd) bd = d, best = i;
         }
         if (best < 0) break;

@@ -5,6 +5,8 @@
  * screen instead of a line on stderr. */
 #include "ui_state.h"
 
+#include "app.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <math.h>
@@ -167,26 +169,6 @@ int ui_first_head(const ui_State *st)
     for (int h = 0; h < 64; h++)
         if ((st->heads >> h) & 1u) return h;
     return 0;
-}
-
-int ui_edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 100 || m > 100) return 1000;
-    int row[101];
-    for (size_t j = 0; j <= m; j++) row[j] = (int)j;
-    for (size_t i = 1; i <= n; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= m; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[m];
 }
 
 int ui_n_nodes(const ui_State *st)
@@ -593,7 +575,7 @@ static void suggest(const tf_Vocab *v, const char *word, ui_Unknown *u)
     for (int i = 0; i < v->n; i++) {
         const char *t = v->tokens[i];
         if (t[0] == '<' && t[strlen(t) - 1] == '>') continue;  /* specials */
-        int d = ui_edit_distance(low, t);
+        int d = app_edit_distance(low, t);
         int k = u->n_suggest < UI_SUGGEST_MAX ? u->n_suggest++ : UI_SUGGEST_MAX;
         if (k == UI_SUGGEST_MAX) {
             if (d >= bd[UI_SUGGEST_MAX - 1]) continue;

@@ -225,8 +225,6 @@ int ui_decoder_start(const tf_Trace *tr);
 bool ui_attention_of(const tf_Trace *tr, int node, vw_Attn *a, int *layer);
 /* The first shown head (step view), 0 when none. */
 int ui_first_head(const ui_State *st);
-/* Levenshtein distance of two UTF-8 strings, counted in bytes (words are short). */
-int ui_edit_distance(const char *a, const char *b);
 /* Whether position pos of the output is visible at the current step (the strip's reveal). */
 bool ui_output_revealed(const ui_State *st, int pos);
 

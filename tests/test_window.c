@@ -535,7 +535,7 @@ static void test_typing_marks_unknown_words_and_enter_reruns(void **state)
     assert_int_equal(st.unknown[0].start, 15);
     assert_int_equal(st.unknown[0].len, 3);
     assert_true(st.unknown[0].n_suggest > 0);
-    assert_int_equal(ui_edit_distance("sx7", st.unknown[0].suggest[0]), 1);
+    assert_int_equal(app_edit_distance("sx7", st.unknown[0].suggest[0]), 1);
     /* Enter does not run a sentence with unknown words: it says so */
     unsigned gen = st.generation;
     key(w, SDLK_RETURN, 0);
