@@ -21,6 +21,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_lesson(int argc, char **argv);
 /* The drawing commands, run from the loadable module tfscope-gui.so (gui_loader.c). */
 int app_run_gui(const char *cmd, int argc, char **argv);
 int cmd_export_gui(int argc, char **argv);

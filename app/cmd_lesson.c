@@ -1,0 +1,180 @@
+/* cmd_lesson.c — `tfscope lesson`: list the guided lessons, show one, or check that every lesson
+ * (both languages) still fits the model: directives resolve, quizzes have answers, languages agree.
+ * Not the lesson panel: `lesson N` prints the lesson's text until the window shows it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lesson.h"
+
+static const char *USAGE =
+    "usage: tfscope lesson list [--lang en|ko] [--dir DIR]\n"
+    "       tfscope lesson N [--page P] [--lang en|ko] [--dir DIR]\n"
+    "       tfscope lesson check [--lang en|ko] [--dir DIR] [--model M] [--strict] [--answers]\n\n"
+    "Guided lessons that follow \"Attention Is All You Need\" on the live numbers of the model.\n"
+    "Lessons are Markdown files, DIR/LANG/NN-slug.md (lessons/README.md says how to write one).\n\n"
+    "list       the lessons: number, title, pages, quizzes\n"
+    "N          lesson N (1-99): its pages as text (page P only with --page)\n"
+    "check      every directive of every lesson against the model: sentences tokenise, tensors\n"
+    "           exist, layers, heads and tokens are in range, every quiz has a computable answer\n"
+    "           that a right pick gets and a wrong pick does not, try-it sentences run, training\n"
+    "           snapshots load; without --lang, also that en and ko have the same lessons, pages\n"
+    "           and directives. Problems print as FILE:LINE: what is wrong.\n\n"
+    "  --lang L    en or ko (default: ko when $LANG starts with ko; check: both)\n"
+    "  --dir DIR   the lessons folder (default: $TFSCOPE_LESSONS, else the bundled lessons)\n"
+    "  --model M   check against this model (default: the bundled model)\n"
+    "  --strict    warnings (such as missing training snapshots) count as errors\n"
+    "  --answers   print every quiz with the answer computed on the model\n\n"
+    "Exit codes: 0 success, 1 usage error, 2 a lesson or file is bad.\n";
+
+static const char *default_lang(void)
+{
+    const char *l = getenv("LANG");
+    return l && !strncmp(l, "ko", 2) ? "ko" : "en";
+}
+
+static int count_quizzes(const ls_Lesson *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->n_dirs; i++) n += l->dirs[i].kind == LS_DIR_QUIZ;
+    return n;
+}
+
+static int do_list(const char *dir, const char *lang)
+{
+    ls_Diags d = {0};
+    ls_Set set;
+    ls_set_load(dir, lang, &set, &d);
+    ls_diags_print(&d, stderr);
+    int rc = d.n_errors ? EXIT_BAD_INPUT : EXIT_OK;
+    for (int i = 0; i < set.n; i++) {
+        const ls_Lesson *l = &set.lessons[i];
+        printf("%2d  %-52s %2d pages  %d quiz%s\n", l->number, l->title, l->n_pages, count_quizzes(l),
+               count_quizzes(l) == 1 ? "" : "zes");
+    }
+    ls_set_free(&set);
+    ls_diags_free(&d);
+    return rc;
+}
+
+/* Until the window's lesson panel exists, the lesson is shown as text. */
+static int show_lesson(const ls_Lesson *l, int page)
+{
+    ls_lesson_print(l, page, stdout);
+    fprintf(stderr, "(tfscope lesson: the lesson panel of the window is coming; this is the text of "
+                    "%s)\n", l->path);
+    return EXIT_OK;
+}
+
+static int do_show(const char *dir, const char *lang, int number, const char *page_s)
+{
+    ls_Diags d = {0};
+    ls_Set set;
+    ls_set_load(dir, lang, &set, &d);
+    const ls_Lesson *l = ls_set_find(&set, number);
+    int rc = EXIT_OK, page = -1;
+    if (!l) {
+        ls_diags_print(&d, stderr);
+        fprintf(stderr, "tfscope lesson: there is no lesson %d in %s/%s (tfscope lesson list)\n", number,
+                dir, lang);
+        rc = EXIT_BAD_INPUT;
+    } else if (page_s && !app_parse_int("page", page_s, 1, l->n_pages, &page)) {
+        rc = EXIT_USAGE;
+    } else {
+        for (int i = 0; i < d.n; i++)
+            if (!strcmp(d.items[i].file, l->path)) {
+                ls_Diags one = {.items = &d.items[i], .n = 1};
+                ls_diags_print(&one, stderr);
+            }
+        rc = show_lesson(l, page_s ? page - 1 : -1);
+    }
+    ls_set_free(&set);
+    ls_diags_free(&d);
+    return rc;
+}
+
+static void summary(const ls_Set *s, const char *dir)
+{
+    int pages = 0, dirs = 0, quizzes = 0;
+    for (int i = 0; i < s->n; i++) {
+        pages += s->lessons[i].n_pages;
+        dirs += s->lessons[i].n_dirs;
+        quizzes += count_quizzes(&s->lessons[i]);
+    }
+    printf("%s/%s: %d lessons, %d pages, %d directives, %d quizzes\n", dir, s->lang, s->n, pages, dirs,
+           quizzes);
+}
+
+static int do_check(const char *dir, const char *lang, const char *model_path, bool strict,
+                    bool answers)
+{
+    tf_Model m;
+    const char *path = model_path ? model_path : app_default_model();
+    if (!app_load_model(path, &m, NULL)) return EXIT_BAD_INPUT;
+    const char *langs[2] = {"en", "ko"};
+    int n_langs = 2;
+    if (lang) {
+        langs[0] = lang;
+        n_langs = 1;
+    }
+    ls_Diags d = {0};
+    ls_Set sets[2];
+    ls_Checker *c = ls_checker_new(&m);
+    if (answers) ls_checker_log(c, stdout);
+    for (int k = 0; k < n_langs; k++) {
+        ls_set_load(dir, langs[k], &sets[k], &d);
+        for (int i = 0; i < sets[k].n; i++) ls_check_lesson(c, &sets[k].lessons[i], &d);
+    }
+    if (n_langs == 2) ls_check_sets(&sets[0], &sets[1], &d);
+    ls_diags_print(&d, stderr);
+    for (int k = 0; k < n_langs; k++) summary(&sets[k], dir);
+    int errors = d.n_errors + (strict ? d.n_warnings : 0);
+    if (errors) printf("%d problem%s (model %s)\n", errors, errors == 1 ? "" : "s", path);
+    else printf("all lessons fit the model %s%s\n", path, d.n_warnings ? " (with warnings)" : "");
+    for (int k = 0; k < n_langs; k++) ls_set_free(&sets[k]);
+    ls_checker_free(c);
+    ls_diags_free(&d);
+    tf_model_free(&m);
+    return errors ? EXIT_BAD_INPUT : EXIT_OK;
+}
+
+int cmd_lesson(int argc, char **argv)
+{
+    const char *lang = NULL, *dir = NULL, *model = NULL, *page = NULL, *strict = NULL,
+               *answers = NULL;
+    app_Opt opts[] = {{"lang", true, &lang}, {"dir", true, &dir}, {"model", true, &model},
+                      {"page", true, &page}, {"strict", false, &strict}, {"answers", false, &answers}};
+    const char *pos[2];
+    int n_pos;
+    bool help;
+    if (!app_parse_opts(argc, argv, opts, 6, pos, 2, &n_pos, &help)) return EXIT_USAGE;
+    if (help) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    if (lang && strcmp(lang, "en") && strcmp(lang, "ko")) {
+        fprintf(stderr, "tfscope lesson: --lang: en or ko, not '%s'\n", lang);
+        return EXIT_USAGE;
+    }
+    if (n_pos != 1) {
+        fputs(USAGE, stderr);
+        return EXIT_USAGE;
+    }
+    if (!dir) dir = ls_default_dir();
+    const char *what = pos[0];
+    bool check = !strcmp(what, "check");
+    if ((model || strict || answers) && !check) {
+        fprintf(stderr, "tfscope lesson: --model, --strict and --answers go with 'check'\n");
+        return EXIT_USAGE;
+    }
+    if (page && (check || !strcmp(what, "list"))) {
+        fprintf(stderr, "tfscope lesson: --page goes with a lesson number\n");
+        return EXIT_USAGE;
+    }
+    if (!strcmp(what, "list")) return do_list(dir, lang ? lang : default_lang());
+    if (check) return do_check(dir, lang, model, strict != NULL, answers != NULL);
+    int n;
+    if (!app_parse_int("lesson number", what, 1, 99, &n)) return EXIT_USAGE;
+    return do_show(dir, lang ? lang : default_lang(), n, page);
+}
