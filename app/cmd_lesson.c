@@ -1,6 +1,6 @@
 /* cmd_lesson.c — `tfscope lesson`: list the guided lessons, show one, or check that every lesson
  * (both languages) still fits the model: directives resolve, quizzes have answers, languages agree.
- * Not the lesson panel: `lesson N` prints the lesson's text until the window shows it. */
+ * `lesson N` opens the window with the lesson panel (tfscope view --lesson N); --text prints it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +10,15 @@
 
 static const char *USAGE =
     "usage: tfscope lesson list [--lang en|ko] [--dir DIR]\n"
-    "       tfscope lesson N [--page P] [--lang en|ko] [--dir DIR]\n"
+    "       tfscope lesson N [--page P] [--lang en|ko] [--dir DIR] [--text]\n"
     "       tfscope lesson check [--lang en|ko] [--dir DIR] [--model M] [--strict] [--answers]\n\n"
     "Guided lessons that follow \"Attention Is All You Need\" on the live numbers of the model.\n"
     "Lessons are Markdown files, DIR/LANG/NN-slug.md (lessons/README.md says how to write one).\n\n"
     "list       the lessons: number, title, pages, quizzes\n"
-    "N          lesson N (1-99): its pages as text (page P only with --page)\n"
+    "N          lesson N (1-99) in the window, beside the views it explains: N / P (or the\n"
+    "           buttons) turn pages, R returns to the page's view; reopening a lesson without\n"
+    "           --page resumes where it was left ($XDG_STATE_HOME/tfscope/progress).\n"
+    "           --text prints its pages instead (page P only with --page)\n"
     "check      every directive of every lesson against the model: sentences tokenise, tensors\n"
     "           exist, layers, heads and tokens are in range, every quiz has a computable answer\n"
     "           that a right pick gets and a wrong pick does not, try-it sentences run, training\n"
@@ -58,16 +61,39 @@ static int do_list(const char *dir, const char *lang)
     return rc;
 }
 
-/* Until the window's lesson panel exists, the lesson is shown as text. */
-static int show_lesson(const ls_Lesson *l, int page)
+int (*ls_window_runner)(int argc, char **argv);
+
+/* The lesson in the window's panel (or as text with --text, or when there is no window). */
+static int show_lesson(const ls_Lesson *l, int page, const char *dir, bool text)
 {
-    ls_lesson_print(l, page, stdout);
-    fprintf(stderr, "(tfscope lesson: the lesson panel of the window is coming; this is the text of "
-                    "%s)\n", l->path);
-    return EXIT_OK;
+    if (text || !ls_window_runner) {
+        ls_lesson_print(l, page, stdout);
+        return EXIT_OK;
+    }
+    char num[16], pg[16];
+    snprintf(num, sizeof num, "%d", l->number);
+    snprintf(pg, sizeof pg, "%d", page + 1);
+    char *argv[12];
+    int argc = 0;
+    argv[argc++] = "view";
+    argv[argc++] = "--lesson";
+    argv[argc++] = num;
+    argv[argc++] = "--lang";
+    argv[argc++] = (char *)l->lang;
+    argv[argc++] = "--lesson-dir";
+    argv[argc++] = (char *)dir;
+    if (page >= 0) {
+        argv[argc++] = "--page";
+        argv[argc++] = pg;
+    }
+    argv[argc] = NULL;
+    int rc = ls_window_runner(argc, argv);
+    if (rc == EXIT_BAD_INPUT)
+        fprintf(stderr, "tfscope lesson: `tfscope lesson %d --text` prints the lesson instead\n", l->number);
+    return rc;
 }
 
-static int do_show(const char *dir, const char *lang, int number, const char *page_s)
+static int do_show(const char *dir, const char *lang, int number, const char *page_s, bool text)
 {
     ls_Diags d = {0};
     ls_Set set;
@@ -87,7 +113,7 @@ static int do_show(const char *dir, const char *lang, int number, const char *pa
                 ls_Diags one = {.items = &d.items[i], .n = 1};
                 ls_diags_print(&one, stderr);
             }
-        rc = show_lesson(l, page_s ? page - 1 : -1);
+        rc = show_lesson(l, page_s ? page - 1 : -1, dir, text);
     }
     ls_set_free(&set);
     ls_diags_free(&d);
@@ -142,13 +168,14 @@ static int do_check(const char *dir, const char *lang, const char *model_path, b
 int cmd_lesson(int argc, char **argv)
 {
     const char *lang = NULL, *dir = NULL, *model = NULL, *page = NULL, *strict = NULL,
-               *answers = NULL;
+               *answers = NULL, *text = NULL;
     app_Opt opts[] = {{"lang", true, &lang}, {"dir", true, &dir}, {"model", true, &model},
-                      {"page", true, &page}, {"strict", false, &strict}, {"answers", false, &answers}};
+                      {"page", true, &page}, {"strict", false, &strict}, {"answers", false, &answers},
+                      {"text", false, &text}};
     const char *pos[2];
     int n_pos;
     bool help;
-    if (!app_parse_opts(argc, argv, opts, 6, pos, 2, &n_pos, &help)) return EXIT_USAGE;
+    if (!app_parse_opts(argc, argv, opts, 7, pos, 2, &n_pos, &help)) return EXIT_USAGE;
     if (help) {
         fputs(USAGE, stdout);
         return EXIT_OK;
@@ -176,5 +203,5 @@ int cmd_lesson(int argc, char **argv)
     if (check) return do_check(dir, lang, model, strict != NULL, answers != NULL);
     int n;
     if (!app_parse_int("lesson number", what, 1, 99, &n)) return EXIT_USAGE;
-    return do_show(dir, lang ? lang : default_lang(), n, page);
+    return do_show(dir, lang ? lang : default_lang(), n, page, text != NULL);
 }

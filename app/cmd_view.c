@@ -10,12 +10,15 @@
 #include "app.h"
 #include "task.h"
 #include "ui_state.h"
+#include "lesson.h"
+#include "ui_lesson.h"
 #include "window.h"
 
 static const char *USAGE =
     "usage: tfscope view [--model M] [--src TEXT | --trace FILE] [--lang en|ko]\n"
     "                    [--snapshots DIR] [--size WxH] [--software]\n"
-    "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n\n"
+    "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n"
+    "                    [--lesson N [--page P] [--lesson-dir DIR]]\n\n"
     "Opens the window: step through a forward pass of the Transformer, tensor by tensor.\n"
     "`tfscope` with no arguments is `tfscope view` on the bundled model and the paper's\n"
     "Figure 3 sentence.\n\n"
@@ -26,6 +29,12 @@ static const char *USAGE =
     "  --lang L         interface language: en or ko (default: ko when $LANG starts with ko)\n"
     "  --snapshots DIR  training snapshots (*.safetensors traces or models, in name order, as\n"
     "                   `tfscope train --snapshot-dir` writes them): scrub with [ and ]\n"
+    "  --lesson N       open guided lesson N in a panel beside the views (--lang picks its\n"
+    "                   language); without --page, where the learner left it last time;\n"
+    "                   --lesson last: the lesson (and language) the learner had open last\n"
+    "                   (progress is kept in $XDG_STATE_HOME/tfscope/progress)\n"
+    "  --page P         start the lesson at page P (1-based)\n"
+    "  --lesson-dir DIR the lessons folder (default: $TFSCOPE_LESSONS, else the bundled lessons)\n"
     "  --size WxH       window size in points (default 1280x800)\n"
     "  --software       draw with SDL's software renderer\n"
     "  --script FILE    run the events of FILE, one per line, then exit:\n"
@@ -57,7 +66,7 @@ static bool exists(const char *path)
 
 typedef struct {
     const char *model, *src, *trace, *lang, *snapshots, *size, *software, *script, *screenshot,
-        *bench;
+        *bench, *lesson, *page, *lesson_dir;
 } Opts;
 
 static int parse_size(const char *s, int *w, int *h)
@@ -139,10 +148,37 @@ static int run(const Opts *o)
     }
     win_Window *w = NULL;
     char err[1024];
+    ul_Panel *panel = NULL;
+    if (!rc && o->lesson) {
+        int n = 0, page = 0, saved_page = 0;
+        char saved_lang[8] = "";
+        bool last = !strcmp(o->lesson, "last");
+        if (last && !ul_progress_load(NULL, &n, &saved_page, saved_lang)) {
+            fprintf(stderr, "tfscope view: --lesson last: no lesson has been opened yet "
+                            "(tfscope lesson list)\n");
+            rc = EXIT_BAD_INPUT;
+        } else if ((!last && !app_parse_int("lesson number", o->lesson, 1, 99, &n)) ||
+            (o->page && !app_parse_int("page", o->page, 1, 999, &page))) {
+            rc = EXIT_USAGE;
+        } else {
+            const char *dir = o->lesson_dir ? o->lesson_dir : ls_default_dir();
+            const char *ll = lang == UI_LANG_KO ? "ko" : "en";
+            if (last && !o->lang && (!strcmp(saved_lang, "en") || !strcmp(saved_lang, "ko"))) {
+                ll = saved_lang;
+                ui_set_lang(&st, !strcmp(ll, "ko") ? UI_LANG_KO : UI_LANG_EN);
+            }
+            panel = ul_open(&st, dir, ll, n, o->page ? page - 1 : -1, NULL, err, sizeof err);
+            if (!panel) {
+                fprintf(stderr, "tfscope view: --lesson: %s\n", err);
+                rc = EXIT_BAD_INPUT;
+            }
+        }
+    }
     if (!rc && !(w = win_open(&st, &wo, err, sizeof err))) {
         fprintf(stderr, "tfscope view: %s\n", err);
         rc = EXIT_BAD_INPUT;
     }
+    if (w && panel) st.hint = false;   /* the lesson says what to do */
     if (!rc) {
         if (bench) {
             win_bench(w, bench, stdout);
@@ -160,6 +196,7 @@ static int run(const Opts *o)
         }
     }
     win_close(w);
+    ul_close(panel, &st);
     ui_free(&st);
     if (have_model) tf_model_free(&model);
     return rc;
@@ -174,6 +211,8 @@ int cmd_view(int argc, char **argv)
         {"snapshots", true, &o.snapshots}, {"size", true, &o.size},
         {"software", false, &o.software},  {"script", true, &o.script},
         {"screenshot", true, &o.screenshot}, {"bench-frames", true, &o.bench},
+        {"lesson", true, &o.lesson},       {"page", true, &o.page},
+        {"lesson-dir", true, &o.lesson_dir},
     };
     const char *pos[1];
     int n_pos;
@@ -186,6 +225,10 @@ int cmd_view(int argc, char **argv)
     }
     if (o.trace && o.src) {
         fprintf(stderr, "tfscope view: give --src or --trace, not both\n\n%s", USAGE);
+        return EXIT_USAGE;
+    }
+    if ((o.page || o.lesson_dir) && !o.lesson) {
+        fprintf(stderr, "tfscope view: --page and --lesson-dir go with --lesson\n");
         return EXIT_USAGE;
     }
     return run(&o);

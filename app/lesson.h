@@ -471,10 +471,9 @@ int ls_check_sets(const ls_Set *a, const ls_Set *b, ls_Diags *d);
 
 /* `tfscope lesson list | N | check` (argv[0] is "lesson"); returns the exit code. */
 int cmd_lesson(int argc, char **argv);
-
-/* --- the command ----------------------------------------------------------------------------- */
-
-/* `tfscope lesson list | N | check` (argv[0] is "lesson"); returns the exit code. */
-int cmd_lesson(int argc, char **argv);
+/* What `tfscope lesson N` runs to open the window: `tfscope view`'s argv ("view", "--lesson", N,
+ * ...). The executable sets it (the window lives in the drawing module); NULL (in-process tests):
+ * the lesson is printed as text, as with --text. */
+extern int (*ls_window_runner)(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "lesson.h"
 
 typedef struct {
     const char *name;
@@ -38,6 +39,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    ls_window_runner = cmd_view_gui;   /* `tfscope lesson N` opens the window */
     if (argc < 2) {
         char *view_argv[] = {"view", NULL};
         return cmd_view_gui(1, view_argv);

@@ -167,6 +167,37 @@ static const char *plain_form(uint32_t cp)
     case 0x2082: return "_2";
     case 0x2083: return "_3";
     case 0x2212: return "-";    /* minus sign */
+    case 0x1D62: return "_i";   /* ᵢ */
+    case 0x2C7C: return "_j";   /* ⱼ */
+    case 0x1D63: return "_r";
+    case 0x2090: return "_a";
+    case 0x2091: return "_e";
+    case 0x2092: return "_o";
+    case 0x2093: return "_x";
+    case 0x2095: return "_h";
+    case 0x2097: return "_l";
+    case 0x2098: return "_m";
+    case 0x209A: return "_p";
+    case 0x209B: return "_s";
+    case 0x209C: return "_t";   /* ₜ */
+    case 0x2084: return "_4";
+    case 0x2085: return "_5";
+    case 0x2086: return "_6";
+    case 0x2087: return "_7";
+    case 0x2088: return "_8";
+    case 0x2089: return "_9";
+    case 0x2070: return "^0";
+    case 0x2071: return "^i";
+    case 0x2074: return "^4";
+    case 0x2075: return "^5";
+    case 0x2076: return "^6";
+    case 0x2077: return "^7";
+    case 0x2078: return "^8";
+    case 0x2079: return "^9";
+    case 0x207A: return "^+";
+    case 0x207B: return "^-";   /* ⁻ */
+    case 0x207F: return "^n";
+    case 0x1D4F: return "^k";
     default: return "?";
     }
 }

@@ -270,6 +270,9 @@ ui_Action ui_key(ui_State *st, ui_Input *in, const ui_Frame *f, ui_Key key, int 
         ui_message(st, UI_MSG_INFO, 3, "%s", ui_str(st->lang, S_MSG_LANG));
         return UI_ACT_NONE;
     }
+    if (!st->editing && !st->help && st->side && st->side->key &&
+        st->side->key(st->side->ctx, st, (int)key, ch, mods))
+        return UI_ACT_NONE;
     if (st->editing) {
         /* printable keys arrive as text; these keys edit; the rest still steps */
         if (key == UI_KEY_CHAR || key == UI_KEY_SPACE) return UI_ACT_NONE;
@@ -420,6 +423,11 @@ ui_Action ui_mouse_down(ui_State *st, ui_Input *in, const ui_Frame *f, float x, 
 {
     in->mouse_x = in->last_x = x;
     in->mouse_y = in->last_y = y;
+    if (st->side && st->side->click && f->r_side.w > 0 && dr_rect_contains(f->r_side, x, y)) {
+        st->editing = false;
+        st->side->click(st->side->ctx, st, x, y);
+        return UI_ACT_NONE;
+    }
     const ui_Widget *w = ui_frame_widget_at(f, x, y);
     if (st->editing && (!w || (w->id != UI_W_FIELD && w->id != UI_W_SUGGEST && w->id != UI_W_RUN))) {
         st->editing = false;

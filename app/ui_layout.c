@@ -1335,6 +1335,13 @@ void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
     glm_vec4_copy((float *)C_BG, f->out.background);
     B b = {f, st, ui_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
+    float side_w = 0;
+    if (st->side && st->side->draw) {
+        side_w = fminf(roundf(P(&b, st->side->width)), roundf(W * 0.34f));
+        W -= (int)side_w;
+        f->r_side = (dr_Rect){(float)W, 0, side_w, (float)H};
+        st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+    }
     f->too_small = W < P(&b, 560) || H < P(&b, 360);
     if (f->too_small) {
         /* too small to be useful: say so, and keep every key working */

@@ -80,7 +80,8 @@ typedef struct {
     float scale;                 /* output pixels per layout pixel */
     int width, height;
     bool too_small;
-    dr_Rect r_top, r_field, r_strip, r_nav, r_info, r_tabs, r_main, r_timeline, r_snap, r_status;
+    dr_Rect r_top, r_field, r_strip, r_nav, r_info, r_tabs, r_main, r_timeline, r_snap, r_status,
+           r_side;
     float tl_x0, tl_w;           /* the timeline's track */
     float snap_x0, snap_w;       /* the snapshot bar's track */
     float field_text_x;          /* where byte field_vis0 of the field's text is drawn */

@@ -75,7 +75,22 @@ typedef struct {
     unsigned serial;
 } ui_Pick;
 
+/* A side panel that another module draws (the lesson panel): the layout reserves `width` layout
+ * points at the right of the window and lets it draw there; input offers it keys (before the
+ * window's own, unless the sentence field has the focus) and the clicks inside its rectangle.
+ * Coordinates are output pixels; scale is output pixels per layout point. Handlers return true
+ * when they used the event (and bump st->version themselves). */
+struct ui_State;
 typedef struct {
+    void *ctx;
+    float width;
+    void (*draw)(void *ctx, const struct ui_State *st, dr_List *l, dr_Rect r, float scale,
+                 tx_Measure m);
+    bool (*key)(void *ctx, struct ui_State *st, int key, int ch, unsigned mods);
+    bool (*click)(void *ctx, struct ui_State *st, float x, float y);
+} ui_SideHooks;
+
+typedef struct ui_State {
     /* --- what is shown ------------------------------------------------------------------- */
     tf_Trace main;           /* the model's run of the sentence, or the --trace file */
     bool have_main;
@@ -130,6 +145,7 @@ typedef struct {
     ui_Highlight highlight[UI_HIGHLIGHT_MAX];
     int n_highlight;
     ui_Pick pick;
+    const ui_SideHooks *side;    /* NULL = no side panel; not owned */
 
     /* --- hover (set by ui_input.c from the last frame's hit regions) ---------------------- */
     char hover[512];

@@ -137,6 +137,8 @@ static const ui_HelpRow HELP[] = {
     {{"Enter (typing)", "Enter (입력 중)"}, {"run the model on it", "모델 실행"}},
     {{"Tab (typing)", "Tab (입력 중)"}, {"take the suggested word", "제안 단어로 바꾸기"}},
     {{"B", NULL}, {"greedy or beam search", "탐욕 탐색 또는 빔 탐색"}},
+    {{"N / P (lesson)", "N / P (레슨)"}, {"next / previous page", "다음 / 이전 페이지"}},
+    {{"R (lesson)", "R (레슨)"}, {"back to the page's view", "페이지의 화면으로 돌아가기"}},
     {{NULL, NULL}, {NULL, NULL}},
     {{"Ctrl+S or E", "Ctrl+S 또는 E"}, {"export the view as PNG and SVG", "현재 화면을 PNG와 SVG로 내보내기"}},
     {{"F2", NULL}, {"English / 한국어", "English / 한국어"}},

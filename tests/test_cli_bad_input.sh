@@ -140,5 +140,14 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     no_output_left "trace given as model"
 fi
 
+# ---- lessons in the window: bad options, and no display (the lesson can still be read as text)
+run 1 "$tfscope" view --page 2 && stderr_has "go with --lesson" "--page without --lesson"
+run 1 "$tfscope" view --lesson four && stderr_has "lesson number" "a lesson that is not a number"
+run 2 env XDG_STATE_HOME="$tmp/state" "$tfscope" view --lesson last &&
+    stderr_has "no lesson has been opened yet" "--lesson last before any lesson"
+run 2 env -u DISPLAY -u WAYLAND_DISPLAY XDG_STATE_HOME="$tmp/state" "$tfscope" lesson 4 --lang en &&
+    stderr_has "--text" "lesson N without a display points to --text"
+run 0 "$tfscope" lesson 4 --lang ko --text --page 2
+
 echo "$checks checks, $n_files malformed files, $failures failures"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,295 @@
+/* test_lesson_panel.c — the lesson panel in the window, in-process under SDL_VIDEODRIVER=offscreen:
+ * lessons 4 and 13 open in both languages with their page heading in the frame; every page of
+ * every lesson is reached with the N key (and back with P) without error; every quiz is answered
+ * wrong and then right through synthetic events (option keys, typed numbers, or the pick a click
+ * on a token / head / cell makes) and the panel shows the verdict; the Previous / Next buttons
+ * and "Back to the lesson" work; progress is written and resumed.
+ * Needs the trained default model (assets/model.safetensors or $TFSCOPE_MODEL). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <SDL.h>
+
+#include "app.h"
+#include "lesson_ui.h"
+#include "task.h"
+#include "ui_lesson.h"
+#include "window.h"
+
+static tf_Model g_model;
+static char g_tmp[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(g_tmp, sizeof g_tmp, "/tmp/tfscope-test-panel-XXXXXX");
+    if (!mkdtemp(g_tmp)) return -1;
+    char hint[400];
+    snprintf(hint, sizeof hint, "%s/first-start-seen", g_tmp);
+    FILE *f = fopen(hint, "w");
+    if (f) fclose(f);
+    return app_load_model(app_default_model(), &g_model, NULL) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tf_model_free(&g_model);
+    return 0;
+}
+
+typedef struct {
+    ui_State st;
+    win_Window *w;
+    ul_Panel *p;
+} Session;
+
+static void open_session(Session *s, const char *lang, int number, int page)
+{
+    ui_init(&s->st, strcmp(lang, "ko") ? UI_LANG_EN : UI_LANG_KO);
+    ui_attach_model(&s->st, &g_model, "model.safetensors", "");
+    ui_set_sentence(&s->st, TF_TASK_FIGURE3_SRC);
+    char err[512];
+    s->p = ul_open(&s->st, TF_SOURCE_LESSONS, lang, number, page, g_tmp, err, sizeof err);
+    if (!s->p) fail_msg("ul_open: %s", err);
+    win_Opts o;
+    win_opts_default(&o);
+    o.width = 1600;
+    o.height = 900;
+    o.software = true;
+    o.virtual_clock = true;
+    o.state_dir = g_tmp;
+    o.export_dir = g_tmp;
+    s->w = win_open(&s->st, &o, err, sizeof err);
+    if (!s->w) fail_msg("win_open: %s", err);
+    win_pump(s->w);
+}
+
+static void close_session(Session *s)
+{
+    win_close(s->w);
+    ul_close(s->p, &s->st);
+    ui_free(&s->st);
+}
+
+static void key(Session *s, SDL_Keycode k)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    win_pump(s->w);
+}
+
+static void click(Session *s, float x, float y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = (int)x;
+    e.button.y = (int)y;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    win_pump(s->w);
+}
+
+/* Whether the frame's side panel shows text starting with `what`; with at, where. */
+static bool frame_has(Session *s, const char *what, dr_Rect *at)
+{
+    const ui_Frame *f = win_frame(s->w);
+    for (int i = 0; i < f->out.n; i++) {
+        const dr_Cmd *c = &f->out.cmds[i];
+        if (c->kind != DR_TEXT || c->r.x < f->r_side.x) continue;
+        if (!strncmp(dr_text_of(&f->out, c), what, strlen(what))) {
+            if (at) *at = c->r;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The first word of a page title (titles wrap word by word). */
+static void first_word(const char *title, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", title);
+    char *sp = strchr(out, ' ');
+    if (sp) *sp = '\0';
+}
+
+/* The synthetic event for a response: a key for options and numbers, the pick a click makes on
+ * tokens, head chips and cells. */
+static void respond(Session *s, const ls_Answer *a, const ls_Response *r)
+{
+    ui_State *st = &s->st;
+    char buf[64];
+    switch (r->kind) {
+    case LS_RESP_CHOICE: key(s, SDLK_0 + r->index); return;
+    case LS_RESP_NUMBER:
+        snprintf(buf, sizeof buf, "%.6g", r->number);
+        for (char *c = buf; *c; c++) key(s, *c == '.' ? SDLK_PERIOD : *c == '-' ? SDLK_MINUS : SDLK_0 + (*c - '0'));
+        key(s, SDLK_RETURN);
+        return;
+    case LS_RESP_TOKEN: ui_select_token(st, r->side == LS_SIDE_TGT ? UI_SIDE_TGT : UI_SIDE_SRC, r->index); break;
+    case LS_RESP_HEAD: ui_solo_head(st, r->index); break;
+    case LS_RESP_CELL:
+        st->pick = (ui_Pick){UI_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
+        snprintf(st->pick.tensor, sizeof st->pick.tensor, "%s", r->tensor);
+        st->version++;
+        break;
+    case LS_RESP_TEXT:   /* a vocabulary word: typed answers go to the panel directly */
+        ul_respond(s->p, st, r);
+        st->version++;
+        break;
+    default: (void)a; fail_msg("response kind %d", r->kind);
+    }
+    win_pump(s->w);
+}
+
+static void lessons_4_and_13_open_in_both_languages(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "ko"};
+    const int numbers[] = {4, 13};
+    for (int k = 0; k < 2; k++)
+        for (int n = 0; n < 2; n++) {
+            Session s;
+            open_session(&s, langs[k], numbers[n], 0);
+            const ls_Lesson *l = ul_lesson(s.p);
+            char w[128];
+            first_word(l->pages[0].title, w, sizeof w);
+            if (!frame_has(&s, w, NULL)) fail_msg("%s: the heading '%s' is not in the frame", l->path, w);
+            /* Next button, then Previous */
+            dr_Rect r = {0, 0, 0, 0};
+            assert_true(frame_has(&s, k ? "다음" : "Next", &r));
+            click(&s, r.x + 2, r.y + 2);
+            assert_int_equal(ul_page(s.p), 1);
+            first_word(l->pages[1].title, w, sizeof w);
+            assert_true(frame_has(&s, w, NULL));
+            assert_true(frame_has(&s, k ? "< 이전" : "< Previous", &r));
+            click(&s, r.x + 2, r.y + 2);
+            assert_int_equal(ul_page(s.p), 0);
+            /* exploring away shows "Back to the lesson"; R (or the button) returns */
+            int node = s.st.node;
+            key(&s, SDLK_RIGHT);
+            key(&s, SDLK_RIGHT);
+            assert_true(ul_away(s.p, &s.st));
+            assert_true(frame_has(&s, k ? "레슨 화면으로" : "Back to", &r));
+            click(&s, r.x + 2, r.y + 2);
+            assert_false(ul_away(s.p, &s.st));
+            assert_int_equal(s.st.node, node);
+            key(&s, SDLK_LEFT);
+            key(&s, SDLK_r);
+            assert_false(ul_away(s.p, &s.st));
+            close_session(&s);
+        }
+}
+
+static void every_page_every_quiz(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "ko"};
+    int quizzes = 0;
+    for (int k = 0; k < 2; k++) {
+        ls_Diags d = {0};
+        ls_Set set;
+        ls_set_load(TF_SOURCE_LESSONS, langs[k], &set, &d);
+        assert_int_equal(d.n_errors, 0);
+        for (int i = 0; i < set.n; i++) {
+            Session s;
+            open_session(&s, langs[k], set.lessons[i].number, 0);
+            const ls_Lesson *l = ul_lesson(s.p);
+            for (int p = 0; p < l->n_pages; p++) {
+                assert_int_equal(ul_page(s.p), p);
+                char w[128];
+                first_word(l->pages[p].title, w, sizeof w);
+                if (!frame_has(&s, w, NULL)) fail_msg("%s page %d: '%s' is not drawn", l->path, p + 1, w);
+                if (ul_quiz_state(s.p) != UL_QUIZ_NONE) {
+                    assert_int_equal(ul_quiz_state(s.p), UL_QUIZ_OPEN);
+                    const ls_Answer *a = ul_quiz_answer(s.p);
+                    if (!a) fail_msg("%s page %d: no answer", l->path, p + 1);
+                    ls_Answer ans = *a;
+                    ls_Response right, wrong;
+                    ls_answer_right(&ans, ui_trace(&s.st), &right);
+                    assert_true(ls_answer_wrong(&ans, ui_trace(&s.st), &wrong));
+                    respond(&s, &ans, &wrong);
+                    if (ul_quiz_state(s.p) != UL_QUIZ_WRONG)
+                        fail_msg("%s page %d: a wrong answer is not marked wrong", l->path, p + 1);
+                    assert_true(frame_has(&s, k ? "틀렸습니다" : "Not right", NULL));
+                    /* back to the page's scene (a wrong click may have moved the view) */
+                    key(&s, SDLK_r);
+                    ls_answer_right(ul_quiz_answer(s.p), ui_trace(&s.st), &right);
+                    respond(&s, ul_quiz_answer(s.p), &right);
+                    if (ul_quiz_state(s.p) != UL_QUIZ_RIGHT)
+                        fail_msg("%s page %d: the right answer is not accepted", l->path, p + 1);
+                    assert_true(frame_has(&s, k ? "정답입니다" : "Right", NULL));
+                    quizzes++;
+                }
+                key(&s, SDLK_n);
+            }
+            assert_int_equal(ul_page(s.p), l->n_pages - 1);
+            key(&s, SDLK_p);
+            assert_int_equal(ul_page(s.p), l->n_pages > 1 ? l->n_pages - 2 : 0);
+            close_session(&s);
+        }
+        ls_set_free(&set);
+        ls_diags_free(&d);
+    }
+    assert_true(quizzes > 0);
+}
+
+static void progress_is_saved_and_resumed(void **state)
+{
+    (void)state;
+    Session s;
+    open_session(&s, "ko", 13, 0);
+    key(&s, SDLK_n);
+    key(&s, SDLK_n);
+    int page = ul_page(s.p);
+    close_session(&s);
+    int lesson = 0, saved = -1;
+    char lang[8] = "";
+    assert_true(ul_progress_load(g_tmp, &lesson, &saved, lang));
+    assert_int_equal(lesson, 13);
+    assert_int_equal(saved, page);
+    assert_string_equal(lang, "ko");
+    char path[512];
+    assert_true(ul_progress_path(g_tmp, path, sizeof path));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    fclose(f);
+    /* resumed: page -1 reopens where the learner left */
+    open_session(&s, "ko", 13, -1);
+    assert_int_equal(ul_page(s.p), page);
+    close_session(&s);
+    /* another lesson or language starts at its first page */
+    open_session(&s, "en", 13, -1);
+    assert_int_equal(ul_page(s.p), 0);
+    close_session(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lessons_4_and_13_open_in_both_languages),
+        cmocka_unit_test(every_page_every_quiz),
+        cmocka_unit_test(progress_is_saved_and_resumed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
