@@ -1,8 +1,7 @@
 /* ui_state.c — the window's state and every change to it (see ui_state.h): stepping through the
- * recorded forward pass and the decoding loop, selection, the sentence field with its unknown
- * words, running the model, training snapshots, playback and messages.
- * Not drawing and not SDL. Reads snapshot files itself, so that a bad one becomes a message on
- * screen instead of a line on stderr. */
+ * recorded forward pass and the decoding loop, selection, heads, zoom, playback and messages.
+ * Running the model and snapshots are in ui_run.c, the sentence field in ui_field.c.
+ * Not drawing and not SDL. */
 #include "ui_state.h"
 
 #include "app.h"
@@ -16,18 +15,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "ui_state_int.h"
 #include "ui_strings.h"
 
 static const double SPEEDS[UI_SPEEDS] = {0.5, 1, 2, 4, 8, 16, 32};
 
-static double clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-}
-
-static void changed(ui_State *st)
+void ui_changed(ui_State *st)
 {
     st->version++;
 }
@@ -71,7 +64,7 @@ void ui_message(ui_State *st, ui_MsgKind kind, double seconds, const char *fmt, 
     va_end(ap);
     st->msg_kind = kind;
     st->msg_until = st->now_ms + (seconds > 0 ? seconds * 1000.0 : 1e12);
-    changed(st);
+    ui_changed(st);
 }
 
 /* --- questions about the trace ------------------------------------------------------------- */
@@ -274,7 +267,7 @@ static void step_group(ui_State *st, int dir, bool layer)
     }
     st->node = p.node;
     st->out_pos = p.out_pos;
-    changed(st);
+    ui_changed(st);
 }
 
 static bool step_once(ui_State *st, int dir)
@@ -285,7 +278,7 @@ static bool step_once(ui_State *st, int dir)
     if (!step_pos(tr, &p, dir)) return false;
     st->node = p.node;
     st->out_pos = p.out_pos;
-    changed(st);
+    ui_changed(st);
     return true;
 }
 
@@ -308,7 +301,7 @@ void ui_home(ui_State *st)
 {
     st->node = 0;
     if (st->out_pos > 0) st->out_pos = 0;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_end(ui_State *st)
@@ -317,7 +310,7 @@ void ui_end(ui_State *st)
     if (!tr) return;
     st->node = tr->n_nodes > 0 ? tr->n_nodes - 1 : 0;
     if (st->out_pos >= 0) st->out_pos = tr->n_tgt > 0 ? tr->n_tgt - 1 : 0;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_goto_node(ui_State *st, int index)
@@ -325,7 +318,7 @@ void ui_goto_node(ui_State *st, int index)
     int n = ui_n_nodes(st);
     if (n == 0) return;
     st->node = index < 0 ? 0 : index >= n ? n - 1 : index;
-    changed(st);
+    ui_changed(st);
 }
 
 bool ui_goto_tensor(ui_State *st, const char *name)
@@ -342,7 +335,7 @@ void ui_set_out_pos(ui_State *st, int pos)
     const tf_Trace *tr = ui_trace(st);
     int T = tr ? tr->n_tgt : 0;
     st->out_pos = pos < 0 ? -1 : pos >= T ? T - 1 : pos;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_select_token(ui_State *st, ui_Side side, int index)
@@ -352,7 +345,7 @@ void ui_select_token(ui_State *st, ui_Side side, int index)
     if (side == UI_SIDE_SRC) st->sel_src = index < 0 || index >= tr->n_src ? -1 : index;
     else ui_set_out_pos(st, index);
     st->pick = (ui_Pick){UI_PICK_TOKEN, side, index, "", -1, -1, -1, st->pick.serial + 1};
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_move_token(ui_State *st, int dir)
@@ -366,14 +359,14 @@ void ui_move_token(ui_State *st, int dir)
     if (next >= n) next = n - 1;
     if (dec) st->out_pos = next;
     else st->sel_src = next;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_set_mode(ui_State *st, ui_Mode mode)
 {
     if (mode < 0 || mode >= UI_MODE_COUNT) return;
     st->mode = mode;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_toggle_head(ui_State *st, int h)
@@ -381,7 +374,7 @@ void ui_toggle_head(ui_State *st, int h)
     if (h < 0 || h >= 64) return;
     st->heads ^= (uint64_t)1 << h;
     st->pick = (ui_Pick){UI_PICK_HEAD, 0, -1, "", h, -1, -1, st->pick.serial + 1};
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_solo_head(ui_State *st, int h)
@@ -390,13 +383,13 @@ void ui_solo_head(ui_State *st, int h)
     uint64_t one = (uint64_t)1 << h;
     st->heads = st->heads == one ? ~(uint64_t)0 : one;
     st->pick = (ui_Pick){UI_PICK_HEAD, 0, -1, "", h, -1, -1, st->pick.serial + 1};
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_set_heads(ui_State *st, uint64_t mask)
 {
     st->heads = mask;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_zoom_at(ui_State *st, float factor, float cell_x, float cell_y)
@@ -411,7 +404,7 @@ void ui_zoom_at(ui_State *st, float factor, float cell_x, float cell_y)
         st->pan[1] = fmaxf(0, cell_y - (cell_y - st->pan[1]) * st->zoom / z);
     }
     st->zoom = z;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_pan_by(ui_State *st, float cells_x, float cells_y)
@@ -419,27 +412,27 @@ void ui_pan_by(ui_State *st, float cells_x, float cells_y)
     if (st->zoom <= 1.0f) return;
     st->pan[0] = fmaxf(0, st->pan[0] + cells_x);
     st->pan[1] = fmaxf(0, st->pan[1] + cells_y);
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_reset_zoom(ui_State *st)
 {
     st->zoom = 1.0f;
     st->pan[0] = st->pan[1] = 0;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_set_lang(ui_State *st, ui_Lang lang)
 {
     if (lang < 0 || lang >= UI_LANG_COUNT) return;
     st->lang = lang;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_highlight_clear(ui_State *st)
 {
     st->n_highlight = 0;
-    changed(st);
+    ui_changed(st);
 }
 
 bool ui_highlight_cell(ui_State *st, const char *tensor, int head, int row, int col)
@@ -450,7 +443,7 @@ bool ui_highlight_cell(ui_State *st, const char *tensor, int head, int row, int 
     h->head = head;
     h->row = row;
     h->col = col;
-    changed(st);
+    ui_changed(st);
     return true;
 }
 
@@ -460,14 +453,14 @@ void ui_play(ui_State *st, bool on)
 {
     st->playing = on;
     st->play_acc_ms = 0;
-    changed(st);
+    ui_changed(st);
 }
 
 void ui_speed_by(ui_State *st, int dir)
 {
     int s = st->speed + dir;
     st->speed = s < 0 ? 0 : s >= UI_SPEEDS ? UI_SPEEDS - 1 : s;
-    changed(st);
+    ui_changed(st);
 }
 
 double ui_speed(const ui_State *st)
@@ -489,487 +482,6 @@ void ui_tick(ui_State *st, double dt_ms)
     }
     if (st->msg[0] && st->now_ms >= st->msg_until) {
         st->msg[0] = '\0';
-        changed(st);
+        ui_changed(st);
     }
-}
-
-/* --- running the model -------------------------------------------------------------------- */
-
-/* After the trace on screen changed: the same step (by name), position and selection where they
- * still exist. */
-static void keep_place(ui_State *st, const char *name)
-{
-    const tf_Trace *tr = ui_trace(st);
-    st->generation++;
-    st->hover[0] = '\0';
-    st->hover_panel = st->hover_head = st->hover_row = st->hover_col = -1;
-    if (!tr || tr->n_nodes == 0) {
-        st->node = 0;
-        changed(st);
-        return;
-    }
-    int i = name && name[0] ? tf_trace_index(tr, name) : -1;
-    if (i >= 0) st->node = i;
-    else if (st->node >= tr->n_nodes) st->node = tr->n_nodes - 1;
-    if (st->out_pos >= tr->n_tgt) st->out_pos = tr->n_tgt - 1;
-    if (st->sel_src >= tr->n_src) st->sel_src = -1;
-    changed(st);
-}
-
-static void current_name(const ui_State *st, char *out, size_t cap)
-{
-    const tf_Node *n = ui_node(st);
-    snprintf(out, cap, "%s", n ? n->name : "");
-}
-
-void ui_attach_model(ui_State *st, const tf_Model *m, const char *name, const char *sha256)
-{
-    st->model = m;
-    snprintf(st->model_name, sizeof st->model_name, "%s", name ? name : "");
-    snprintf(st->model_sha, sizeof st->model_sha, "%s", sha256 ? sha256 : "");
-    changed(st);
-}
-
-static void join_tokens(char *const *toks, int n, char *out, size_t cap)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (int i = 0; i < n && used + 1 < cap; i++) {
-        int k = snprintf(out + used, cap - used, "%s%s", i ? " " : "", toks[i]);
-        if (k < 0) break;
-        used += (size_t)k < cap - used ? (size_t)k : cap - used - 1;
-    }
-}
-
-void ui_attach_trace(ui_State *st, tf_Trace *tr, const char *name)
-{
-    char keep[TF_NAME_MAX];
-    current_name(st, keep, sizeof keep);
-    if (st->have_main) tf_trace_free(&st->main);
-    st->main = *tr;
-    memset(tr, 0, sizeof *tr);
-    st->have_main = true;
-    if (!st->model) {
-        snprintf(st->model_name, sizeof st->model_name, "%s",
-                 st->main.model_name ? st->main.model_name : name ? name : "");
-        /* the sentence of a trace file, so that the field shows what is on screen */
-        join_tokens(st->main.src_tokens, st->main.n_src, st->input, sizeof st->input);
-        st->cursor = (int)strlen(st->input);
-    }
-    keep_place(st, keep);
-}
-
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void suggest(const tf_Vocab *v, const char *word, ui_Unknown *u)
-{
-    char low[64];
-    size_t n = 0;
-    for (; word[n] && n + 1 < sizeof low; n++) low[n] = (char)tolower((unsigned char)word[n]);
-    low[n] = '\0';
-    int best[UI_SUGGEST_MAX], bd[UI_SUGGEST_MAX];
-    u->n_suggest = 0;
-    for (int i = 0; i < v->n; i++) {
-        const char *t = v->tokens[i];
-        if (t[0] == '<' && t[strlen(t) - 1] == '>') continue;  /* specials */
-        int d = app_edit_distance(low, t);
-        int k = u->n_suggest < UI_SUGGEST_MAX ? u->n_suggest++ : UI_SUGGEST_MAX;
-        if (k == UI_SUGGEST_MAX) {
-            if (d >= bd[UI_SUGGEST_MAX - 1]) continue;
-            k = UI_SUGGEST_MAX - 1;
-        }
-        while (k > 0 && bd[k - 1] > d) {
-            best[k] = best[k - 1];
-            bd[k] = bd[k - 1];
-            k--;
-        }
-        best[k] = i;
-        bd[k] = d;
-    }
-    for (int k = 0; k < u->n_suggest; k++)
-        snprintf(u->suggest[k], sizeof u->suggest[k], "%s", v->tokens[best[k]]);
-}
-
-void ui_check_words(ui_State *st)
-{
-    st->n_unknown = 0;
-    changed(st);
-    if (!st->model) return;
-    const tf_Vocab *v = &st->model->src_vocab;
-    const char *s = st->input;
-    for (int i = 0; s[i] && st->n_unknown < UI_UNKNOWN_MAX;) {
-        if (is_space(s[i])) {
-            i++;
-            continue;
-        }
-        int start = i;
-        while (s[i] && !is_space(s[i])) i++;
-        char word[256];
-        int len = i - start;
-        if (len >= (int)sizeof word) len = (int)sizeof word - 1;
-        memcpy(word, s + start, (size_t)len);
-        word[len] = '\0';
-        int *ids = NULL, n = 0;
-        tf_Err err;
-        if (tf_tokenize(v, word, &ids, &n, &err) == TF_OK) {
-            free(ids);
-            continue;
-        }
-        ui_Unknown *u = &st->unknown[st->n_unknown++];
-        u->start = start;
-        u->len = i - start;
-        suggest(v, word, u);
-    }
-}
-
-void ui_set_beam(ui_State *st, bool beam)
-{
-    st->beam = beam;
-    changed(st);
-    if (st->model && st->have_main) ui_run(st);
-}
-
-/* The decoder input for src: <bos> + the decoded tokens without the final <eos> (as
- * app_trace_text does), greedy or beam. */
-static int decode(const ui_State *st, const tf_Model *m, const int *src, int S, int **tgt)
-{
-    int *toks = NULL;
-    int n = st->beam ? tf_beam_decode(m, src, S, m->cfg.max_len, st->beam_k, 0.6, &toks)
-                     : tf_greedy_decode(m, src, S, m->cfg.max_len, &toks, NULL);
-    if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
-    if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
-    if (n < 0) n = 0;
-    *tgt = tf_xmalloc((size_t)(n + 1) * sizeof **tgt);
-    (*tgt)[0] = m->tgt_vocab.bos;
-    if (n) memcpy(*tgt + 1, toks, (size_t)n * sizeof *toks);
-    free(toks);
-    return n + 1;
-}
-
-/* The field's sentence through model m into tr; a message says why when it cannot. */
-static bool run_model(ui_State *st, const tf_Model *m, tf_Trace *tr, const char *name,
-                      const char *sha)
-{
-    int *src = NULL, *tgt = NULL, S = 0;
-    tf_Err err;
-    if (tf_tokenize(&m->src_vocab, st->input, &src, &S, &err) != TF_OK ||
-        tf_check_sequence(m, src, S, 0, &err) != TF_OK) {
-        free(src);
-        ui_message(st, UI_MSG_ERROR, 8, ui_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
-        return false;
-    }
-    int T = decode(st, m, src, S, &tgt);
-    memset(tr, 0, sizeof *tr);
-    tf_Status s = tf_trace_sentence(m, src, S, tgt, T, NULL, tr, &err);
-    free(src);
-    free(tgt);
-    if (s != TF_OK) {
-        tf_trace_free(tr);
-        ui_message(st, UI_MSG_ERROR, 8, ui_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
-        return false;
-    }
-    tf_trace_set_model(tr, name, sha);
-    return true;
-}
-
-bool ui_run(ui_State *st)
-{
-    if (!st->model) {
-        ui_message(st, UI_MSG_ERROR, 8, "%s", ui_str(st->lang, S_MSG_NO_MODEL));
-        return false;
-    }
-    ui_check_words(st);
-    if (strspn(st->input, " \t\r\n") == strlen(st->input)) {
-        ui_message(st, UI_MSG_ERROR, 8, "%s", ui_str(st->lang, S_MSG_EMPTY));
-        return false;
-    }
-    if (st->n_unknown) {
-        char list[512] = "";
-        for (int k = 0; k < st->n_unknown && strlen(list) + 80 < sizeof list; k++) {
-            const ui_Unknown *u = &st->unknown[k];
-            size_t n = strlen(list);
-            snprintf(list + n, sizeof list - n, "%s'%.*s'", k ? ", " : "", u->len > 40 ? 40 : u->len,
-                     st->input + u->start);
-            if (u->n_suggest) {
-                n = strlen(list);
-                snprintf(list + n, sizeof list - n, " (%s %s?)", ui_str(st->lang, S_MSG_SUGGEST),
-                         u->suggest[0]);
-            }
-        }
-        ui_message(st, UI_MSG_ERROR, 10, ui_str(st->lang, S_MSG_UNKNOWN), list);
-        return false;
-    }
-    double t0 = clock_ms();
-    tf_Trace tr;
-    if (!run_model(st, st->model, &tr, st->model_name, st->model_sha)) return false;
-    st->last_run_ms = clock_ms() - t0;
-    char keep[TF_NAME_MAX];
-    current_name(st, keep, sizeof keep);
-    if (st->have_main) tf_trace_free(&st->main);
-    st->main = tr;
-    st->have_main = true;
-    /* a new sentence is shown as it is now, not as an old snapshot saw it */
-    if (st->snap_loaded >= 0) tf_trace_free(&st->snap);
-    st->snap_loaded = -1;
-    st->snap_index = -1;
-    keep_place(st, keep);
-    ui_message(st, UI_MSG_INFO, 4, ui_str(st->lang, S_MSG_RAN), st->last_run_ms,
-               ui_str(st->lang, st->beam ? S_BEAM : S_GREEDY));
-    return true;
-}
-
-bool ui_set_sentence(ui_State *st, const char *text)
-{
-    ui_field_set(st, text);
-    return ui_run(st);
-}
-
-/* --- training snapshots ------------------------------------------------------------------- */
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n > k && !strcmp(s + n - k, suffix);
-}
-
-bool ui_open_snapshots(ui_State *st, const char *dir)
-{
-    DIR *d = opendir(dir);
-    char **paths = NULL;
-    int n = 0, cap = 0;
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' || !ends_with(e->d_name, ".safetensors")) continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                paths = realloc(paths, (size_t)cap * sizeof *paths);
-                TF_ASSERT(paths != NULL);
-            }
-            size_t len = strlen(dir) + strlen(e->d_name) + 2;
-            paths[n] = tf_xmalloc(len);
-            snprintf(paths[n], len, "%s/%s", dir, e->d_name);
-            n++;
-        }
-        closedir(d);
-    }
-    if (n == 0) {
-        free(paths);
-        ui_message(st, UI_MSG_ERROR, 10, ui_str(st->lang, S_MSG_SNAP_NONE), dir);
-        return false;
-    }
-    qsort(paths, (size_t)n, sizeof *paths, cmp_str);
-    for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
-    free(st->snap_paths);
-    st->snap_paths = paths;
-    st->n_snaps = n;
-    ui_goto_snapshot(st, 0);
-    return true;
-}
-
-static uint8_t *read_all(const char *path, size_t *len, char *why, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, cap, "cannot open it");
-        return NULL;
-    }
-    uint8_t *buf = NULL;
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    fclose(f);
-    if (!buf) snprintf(why, cap, "cannot read it");
-    *len = n > 0 ? (size_t)n : 0;
-    return buf;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
-void ui_goto_snapshot(ui_State *st, int index)
-{
-    char keep[TF_NAME_MAX];
-    current_name(st, keep, sizeof keep);
-    if (index < 0 || st->n_snaps == 0) {
-        if (!st->have_main) return;  /* nothing else to show */
-        st->snap_index = -1;
-        keep_place(st, keep);
-        return;
-    }
-    if (index >= st->n_snaps) index = st->n_snaps - 1;
-    if (index == st->snap_loaded) {
-        st->snap_index = index;
-        keep_place(st, keep);
-        return;
-    }
-    const char *path = st->snap_paths[index];
-    char why[600] = "";
-    size_t len = 0;
-    uint8_t *buf = read_all(path, &len, why, sizeof why);
-    tf_Trace tr;
-    bool ok = false;
-    if (buf) {
-        tf_Err err, merr;
-        memset(&tr, 0, sizeof tr);
-        if (tf_trace_load(buf, len, &tr, &err) == TF_OK) {
-            ok = true;
-        } else {
-            /* a model snapshot: run the sentence on screen through it */
-            tf_Model m;
-            if (tf_model_load(buf, len, &m, &merr) == TF_OK) {
-                ok = run_model(st, &m, &tr, base_name(path), "");
-                tf_model_free(&m);
-                if (!ok) {
-                    free(buf);
-                    return;  /* run_model said why */
-                }
-            } else {
-                snprintf(why, sizeof why, "%s", err.msg);
-            }
-        }
-        free(buf);
-    }
-    if (!ok) {
-        ui_message(st, UI_MSG_ERROR, 8, ui_str(st->lang, S_MSG_SNAP_BAD), base_name(path), why);
-        return;
-    }
-    if (st->snap_loaded >= 0) tf_trace_free(&st->snap);
-    st->snap = tr;
-    st->snap_loaded = index;
-    st->snap_index = index;
-    keep_place(st, keep);
-}
-
-/* --- the sentence field --------------------------------------------------------------------- */
-
-static void edited(ui_State *st)
-{
-    ui_check_words(st);
-    changed(st);
-}
-
-void ui_field_set(ui_State *st, const char *text)
-{
-    snprintf(st->input, sizeof st->input, "%s", text ? text : "");
-    /* never leave half a UTF-8 character at the end of a truncated text */
-    size_t n = strlen(st->input);
-    if (n == sizeof st->input - 1) {
-        while (n > 0 && ((unsigned char)st->input[n - 1] & 0xC0) == 0x80) n--;
-        if (n > 0 && (unsigned char)st->input[n - 1] >= 0xC0) n--;
-        st->input[n] = '\0';
-    }
-    for (char *p = st->input; *p; p++)
-        if ((unsigned char)*p < 0x20) *p = ' ';
-    st->cursor = (int)strlen(st->input);
-    edited(st);
-}
-
-void ui_field_insert(ui_State *st, const char *utf8)
-{
-    size_t n = strlen(st->input), k = strlen(utf8);
-    if (n + k + 1 > sizeof st->input) return;
-    memmove(st->input + st->cursor + k, st->input + st->cursor, n - (size_t)st->cursor + 1);
-    memcpy(st->input + st->cursor, utf8, k);
-    for (size_t i = 0; i < k; i++)
-        if ((unsigned char)st->input[st->cursor + i] < 0x20) st->input[st->cursor + i] = ' ';
-    st->cursor += (int)k;
-    edited(st);
-}
-
-static int prev_char(const char *s, int i)
-{
-    if (i <= 0) return 0;
-    i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
-    return i;
-}
-
-static int next_char(const char *s, int i)
-{
-    if (!s[i]) return i;
-    i++;
-    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    return i;
-}
-
-static int word_left(const char *s, int i)
-{
-    while (i > 0 && is_space(s[i - 1])) i--;
-    while (i > 0 && !is_space(s[i - 1])) i--;
-    return i;
-}
-
-static int word_right(const char *s, int i)
-{
-    while (s[i] && is_space(s[i])) i++;
-    while (s[i] && !is_space(s[i])) i++;
-    return i;
-}
-
-void ui_field_backspace(ui_State *st, bool word)
-{
-    int to = word ? word_left(st->input, st->cursor) : prev_char(st->input, st->cursor);
-    if (to == st->cursor) return;
-    memmove(st->input + to, st->input + st->cursor, strlen(st->input + st->cursor) + 1);
-    st->cursor = to;
-    edited(st);
-}
-
-void ui_field_delete(ui_State *st)
-{
-    int to = next_char(st->input, st->cursor);
-    if (to == st->cursor) return;
-    memmove(st->input + st->cursor, st->input + to, strlen(st->input + to) + 1);
-    edited(st);
-}
-
-void ui_field_move(ui_State *st, int dir, bool word)
-{
-    if (dir < 0) st->cursor = word ? word_left(st->input, st->cursor) : prev_char(st->input, st->cursor);
-    else st->cursor = word ? word_right(st->input, st->cursor) : next_char(st->input, st->cursor);
-    changed(st);
-}
-
-void ui_field_home(ui_State *st)
-{
-    st->cursor = 0;
-    changed(st);
-}
-
-void ui_field_end(ui_State *st)
-{
-    st->cursor = (int)strlen(st->input);
-    changed(st);
-}
-
-void ui_accept_suggestion(ui_State *st, int k, int i)
-{
-    if (k < 0 || k >= st->n_unknown || i < 0 || i >= st->unknown[k].n_suggest) return;
-    const ui_Unknown *u = &st->unknown[k];
-    char word[48];
-    snprintf(word, sizeof word, "%s", u->suggest[i]);
-    size_t n = strlen(st->input), w = strlen(word);
-    if (n - (size_t)u->len + w + 1 > sizeof st->input) return;
-    int start = u->start, len = u->len;
-    memmove(st->input + start + w, st->input + start + len, n - (size_t)(start + len) + 1);
-    memcpy(st->input + start, word, w);
-    st->cursor = start + (int)w;
-    edited(st);
 }
