@@ -282,6 +282,9 @@ typedef struct {
 const char *ls_view_name(ls_View v);
 const char *ls_attn_name(ls_Attn a);
 const char *ls_side_name(ls_Side s);
+/* Token i of a side: the trace's source or decoder-input tokens, or the target vocabulary
+ * (NULL when out of range). */
+const char *ls_side_word(const tf_Trace *tr, ls_Side s, const tf_Vocab *tv, int i);
 const char *ls_dir_kind_name(ls_DirKind k);
 const char *ls_answer_op_name(ls_AnswerOp op);
 /* Whether a directive key holds text for the learner (quiz, options, right, wrong, explain, try):
