@@ -503,3 +503,32 @@ void tf_model_sync_tied(tf_Model *m)
     for (int v = 0; v < V; v++)
         for (int d = 0; d < D; d++) m->w.generator.wt[(size_t)d * V + v] = m->w.tgt_embed[(size_t)v * D + d];
 }
+
+/* ---- the parameter list ---- */
+
+int tf_params(const tf_Config *c, const tf_Weights *w, tf_Param *out, int cap)
+{
+    /* the entry table of the model file, laid over w's block */
+    int n = 0, k = 0;
+    Entry *e = tf_xcalloc((size_t)max_entries(c), sizeof *e);
+    tf_Weights at = {.mem = w->mem, .n_floats = weights_floats(c)};
+    at.enc = tf_xcalloc((size_t)c->n_enc, sizeof *at.enc);
+    at.dec = tf_xcalloc((size_t)c->n_dec, sizeof *at.dec);
+    layout(c, &at, e, &n);
+    for (int i = 0; i < n; i++) {
+        if (!e[i].optional_present) continue;
+        if (k < cap) {
+            tf_Param *p = &out[k];
+            snprintf(p->name, sizeof p->name, "%s", e[i].name);
+            p->data = e[i].dst;
+            p->rows = e[i].rows;
+            p->cols = e[i].cols;
+            p->transposed = e[i].transposed;
+        }
+        k++;
+    }
+    free(at.enc);
+    free(at.dec);
+    free(e);
+    return k;
+}

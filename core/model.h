@@ -87,6 +87,18 @@ void tf_model_sync_tied(tf_Model *m);
 /* Serialises to safetensors bytes with PyTorch names and layouts (malloc'd). extra metadata kept. */
 void tf_model_save(const tf_Model *m, uint8_t **out, size_t *out_len);
 
+/* One parameter tensor: its PyTorch name and shape and where it lives in a weights block. */
+typedef struct {
+    char name[128];
+    float *data;
+    int rows, cols;    /* PyTorch shape; cols = 0 for a vector */
+    bool transposed;   /* stored (cols, rows), as linear weights are */
+} tf_Param;
+/* The parameter tensors of a model with config c, pointing into w (the model's weights, or a
+ * block laid out like them: st.grad, st.adam_m …): every tensor of the model file, in file
+ * order; a tied generator is not one. Writes up to cap entries, returns the count. */
+int tf_params(const tf_Config *c, const tf_Weights *w, tf_Param *out, int cap);
+
 /* Adds the config keys (d_model, nhead, ...) of cfg to a writer's metadata. */
 void tf_config_to_meta(const tf_Config *cfg, tf_StWriter *w);
 

@@ -102,17 +102,5 @@ void tf_weights_init(tf_Model *m, uint64_t seed, bool share_embeddings);
  * and src_embed from tgt_embed when share_embeddings. Call after changing tgt_embed by hand. */
 void tf_weights_sync(tf_Model *m, bool share_embeddings);
 
-/* One parameter tensor: its PyTorch name and shape and where it lives in a weights block. */
-typedef struct {
-    char name[128];
-    float *data;
-    int rows, cols;    /* PyTorch shape; cols = 0 for a vector */
-    bool transposed;   /* stored (cols, rows), as linear weights are */
-} tf_Param;
-
-/* The parameter tensors of a model with config c, pointing into w (the model's weights, or a
- * block laid out like them: st.grad, st.adam_m …): every tensor of the model file, in file
- * order; a tied generator is not one. Writes up to cap entries, returns the count. */
-int tf_params(const tf_Config *c, const tf_Weights *w, tf_Param *out, int cap);
 
 #endif
