@@ -47,10 +47,14 @@ static void print_tokens(const char *label, char **t, int n)
     putchar('\n');
 }
 
-static int inspect_trace(const char *path)
+static int inspect_trace(const char *path, const uint8_t *buf, size_t len)
 {
     tf_Trace tr;
-    if (!app_load_trace(path, &tr)) return EXIT_BAD_INPUT;
+    tf_Err err;
+    if (tf_trace_load(buf, len, &tr, &err) != TF_OK) {
+        fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
+        return EXIT_BAD_INPUT;
+    }
     printf("%s: tfscope trace of model %s (sha256 %s)\n", path, tr.model_name, tr.model_sha256);
     print_config(&tr.cfg);
     print_tokens("source", tr.src_tokens, tr.n_src);
@@ -74,16 +78,17 @@ static int inspect_trace(const char *path)
     return EXIT_OK;
 }
 
-static int inspect_model(const char *path)
+/* A model from the bytes and parsed container already read: config, metadata, every tensor. */
+static int inspect_model(const char *path, const uint8_t *buf, size_t len, const tf_St *st)
 {
     tf_Model m;
+    tf_Err err;
+    if (tf_model_from_st(st, &m, &err) != TF_OK) {
+        fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
+        return EXIT_BAD_INPUT;
+    }
     char sha[65];
-    if (!app_load_model(path, &m, sha)) return EXIT_BAD_INPUT;
-    uint8_t *buf;
-    size_t len;
-    if (!app_read_file(path, &buf, &len)) return EXIT_BAD_INPUT;
-    tf_St st;
-    tf_st_parse(buf, len, &st, NULL);
+    app_sha256_hex(buf, len, sha);
     printf("%s: model (sha256 %s)\n", path, sha);
     print_config(&m.cfg);
     printf("vocabularies: source %d tokens, target %d tokens; output %s%s; final norms: %s%s\n",
@@ -95,8 +100,8 @@ static int inspect_model(const char *path)
                strlen(m.extra_meta[i].value) > 200 ? "..." : "");
     printf("\n%-46s %-6s %-14s %11s %11s %11s\n", "tensor", "dtype", "shape", "min", "max", "mean");
     long long params = 0;
-    for (int i = 0; i < st.n_tensors; i++) {
-        const tf_StTensor *t = &st.tensors[i];
+    for (int i = 0; i < st->n_tensors; i++) {
+        const tf_StTensor *t = &st->tensors[i];
         float *x = tf_xmalloc((size_t)t->numel * sizeof(float));
         tf_st_read_f32(t, x, NULL);
         double mn, mx, mean;
@@ -108,9 +113,7 @@ static int inspect_model(const char *path)
         params += t->numel;
         free(x);
     }
-    printf("\n%d tensors, %lld parameters\n", st.n_tensors, params);
-    tf_st_free(&st);
-    free(buf);
+    printf("\n%d tensors, %lld parameters\n", st->n_tensors, params);
     tf_model_free(&m);
     return EXIT_OK;
 }
@@ -134,14 +137,15 @@ int cmd_inspect(int argc, char **argv)
     if (!app_read_file(pos[0], &buf, &len)) return EXIT_BAD_INPUT;
     tf_St st;
     tf_Err err;
-    tf_Status s = tf_st_parse(buf, len, &st, &err);
-    free(buf);
-    if (s) {
+    if (tf_st_parse(buf, len, &st, &err) != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", pos[0], err.msg);
+        free(buf);
         return EXIT_BAD_INPUT;
     }
     const char *fmt = tf_st_meta(&st, "format");
-    bool is_trace = fmt && !strcmp(fmt, "tfscope-trace");
+    int rc = fmt && !strcmp(fmt, "tfscope-trace") ? inspect_trace(pos[0], buf, len)
+                                                  : inspect_model(pos[0], buf, len, &st);
     tf_st_free(&st);
-    return is_trace ? inspect_trace(pos[0]) : inspect_model(pos[0]);
+    free(buf);
+    return rc;
 }
