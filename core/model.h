@@ -89,7 +89,7 @@ void tf_model_save(const tf_Model *m, uint8_t **out, size_t *out_len);
 
 /* One parameter tensor: its PyTorch name and shape and where it lives in a weights block. */
 typedef struct {
-    char name[128];
+    char name[192];  /* as long as the model file's entry names */
     float *data;
     int rows, cols;    /* PyTorch shape; cols = 0 for a vector */
     bool transposed;   /* stored (cols, rows), as linear weights are */
