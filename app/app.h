@@ -27,8 +27,10 @@ int app_run_gui(const char *cmd, int argc, char **argv);
 int cmd_export_gui(int argc, char **argv);
 int cmd_view_gui(int argc, char **argv);
 
-/* Reads a whole file; on failure prints "tfscope: PATH: reason" and returns false. */
+/* Reads a whole file (into huge pages when it is big: see tf_alloc_big); on failure prints
+ * "tfscope: PATH: reason" and returns false. Free the buffer with app_free_file. */
 bool app_read_file(const char *path, uint8_t **buf, size_t *len);
+void app_free_file(uint8_t *buf, size_t len);
 /* Writes through a temporary file in the same folder and renames it into place, so a failure
  * never leaves a partial file. Prints the reason on failure. */
 bool app_write_atomic(const char *path, const void *data, size_t len);

@@ -139,13 +139,13 @@ int cmd_inspect(int argc, char **argv)
     tf_Err err;
     if (tf_st_parse(buf, len, &st, &err) != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", pos[0], err.msg);
-        free(buf);
+        app_free_file(buf, len);
         return EXIT_BAD_INPUT;
     }
     const char *fmt = tf_st_meta(&st, "format");
     int rc = fmt && !strcmp(fmt, "tfscope-trace") ? inspect_trace(pos[0], buf, len)
                                                   : inspect_model(pos[0], buf, len, &st);
     tf_st_free(&st);
-    free(buf);
+    app_free_file(buf, len);
     return rc;
 }

@@ -161,7 +161,7 @@ static bool resume(const Opts *o, const tf_TrainConfig *tc, tf_Model *m, tf_Trai
     tf_Err err;
     tf_St meta;
     tf_Status s = tf_checkpoint_load(buf, len, tc, m, st, &meta, &err);
-    free(buf);
+    app_free_file(buf, len);
     if (s) {
         fprintf(stderr, "tfscope train: %s: %s\n", o->ckpt, err.msg);
         return false;

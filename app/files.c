@@ -28,10 +28,10 @@ bool app_read_file(const char *path, uint8_t **buf, size_t *len)
         return false;
     }
     size_t n = (size_t)st.st_size;
-    uint8_t *b = malloc(n ? n : 1);
+    uint8_t *b = tf_alloc_big_untouched(n);
     if (!b || fread(b, 1, n, f) != n) {
         fprintf(stderr, "tfscope: %s: %s\n", path, b ? "read failed" : "file too large for memory");
-        free(b);
+        tf_free_big(b, n);
         fclose(f);
         return false;
     }
@@ -66,37 +66,20 @@ bool app_write_atomic(const char *path, const void *data, size_t len)
     return true;
 }
 
-/* Maps a file read-only: the page cache is used as is, no copy. Falls back to reading. */
-static bool map_file(const char *path, uint8_t **buf, size_t *len, bool *mapped)
+void app_free_file(uint8_t *buf, size_t len)
 {
-    *mapped = false;
-    int fd = open(path, O_RDONLY);
-    struct stat st;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-        if (p != MAP_FAILED) {
-            close(fd);
-            *buf = p;
-            *len = (size_t)st.st_size;
-            *mapped = true;
-            return true;
-        }
-    }
-    if (fd >= 0) close(fd);
-    return app_read_file(path, buf, len);
+    tf_free_big(buf, len);
 }
 
 bool app_load_model(const char *path, tf_Model *m, char *sha256_hex)
 {
     uint8_t *buf;
     size_t len;
-    bool mapped;
-    if (!map_file(path, &buf, &len, &mapped)) return false;
+    if (!app_read_file(path, &buf, &len)) return false;
     tf_Err err;
     tf_Status s = tf_model_load(buf, len, m, &err);
     if (s == TF_OK && sha256_hex) app_sha256_hex(buf, len, sha256_hex);
-    if (mapped) munmap(buf, len);
-    else free(buf);
+    app_free_file(buf, len);
     if (s != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
         return false;
@@ -111,7 +94,7 @@ bool app_load_trace(const char *path, tf_Trace *tr)
     if (!app_read_file(path, &buf, &len)) return false;
     tf_Err err;
     tf_Status s = tf_trace_load(buf, len, tr, &err);
-    free(buf);
+    app_free_file(buf, len);
     if (s != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
         return false;

@@ -44,9 +44,16 @@ void tf_abort_at(const char *file, int line, const char *what);
 void *tf_xmalloc(size_t n);
 void *tf_xcalloc(size_t n, size_t size);
 char *tf_xstrdup(const char *s);
-/* Large zeroed blocks (weights, trace arenas): on Linux mapped with their pages made present up
- * front, which costs far less than faulting them in one by one. Free with tf_free_big. */
+/* Large zeroed blocks (weights, trace arenas): on Linux mapped on transparent huge pages, made
+ * present up front, which costs far less than faulting 4 KiB pages in one by one. Free with
+ * tf_free_big. */
 void *tf_alloc_big(size_t n);
+/* The same for a block the caller writes before it reads (not zeroed): pages arrive on first
+ * touch, huge where possible. NULL when out of memory. Free with tf_free_big. */
+void *tf_alloc_big_untouched(size_t n);
+/* Grows a block from tf_alloc_big*, tf_realloc_big (or NULL with old_n 0) to new_n bytes,
+ * keeping the first old_n; the rest is not zeroed. Aborts when out of memory. */
+void *tf_realloc_big(void *p, size_t old_n, size_t new_n);
 void tf_free_big(void *p, size_t n);
 
 #endif

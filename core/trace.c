@@ -68,7 +68,8 @@ void tf_trace_init_lazy(tf_Trace *tr, int batch, size_t arena_floats, int max_no
     tr->batch = batch;
     tr->lazy = 1;
     tr->arena_cap = arena_floats;
-    tr->arena = tf_xmalloc(arena_floats * sizeof(float));
+    tr->arena = tf_alloc_big_untouched(arena_floats * sizeof(float));
+    TF_ASSERT(tr->arena != NULL);
     tr->cap_nodes = max_nodes;
     tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
 }
@@ -76,8 +77,7 @@ void tf_trace_init_lazy(tf_Trace *tr, int batch, size_t arena_floats, int max_no
 void tf_trace_free(tf_Trace *tr)
 {
     free_run_info(tr);
-    if (tr->lazy) free(tr->arena);
-    else tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
+    tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
     free(tr->nodes);
     memset(tr, 0, sizeof *tr);
 }
