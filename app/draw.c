@@ -1,5 +1,6 @@
 /* draw.c — the draw list's storage and hit testing. Growth is geometric and memory is kept across
- * dr_clear so that a window rebuilding its list every frame stops allocating after the first. */
+ * dr_clear so that a window rebuilding its list every frame stops allocating after the first;
+ * big lists (a grid of 35 000 lines) live on huge pages (tf_realloc_big). */
 #include "draw.h"
 
 #include <stdlib.h>
@@ -15,9 +16,9 @@ void dr_init(dr_List *l)
 
 void dr_free(dr_List *l)
 {
-    free(l->cmds);
-    free(l->hits);
-    free(l->pool);
+    tf_free_big(l->cmds, (size_t)l->cap * sizeof *l->cmds);
+    tf_free_big(l->hits, (size_t)l->cap_hits * sizeof *l->hits);
+    tf_free_big(l->pool, l->pool_cap);
     memset(l, 0, sizeof *l);
 }
 
@@ -33,8 +34,7 @@ static void *grow(void *p, int *cap, int need, size_t elem)
     if (need <= *cap) return p;
     int c = *cap ? *cap : 256;
     while (c < need) c *= 2;
-    void *q = realloc(p, (size_t)c * elem);
-    TF_ASSERT(q != NULL);
+    void *q = tf_realloc_big(p, (size_t)*cap * elem, (size_t)c * elem);
     *cap = c;
     return q;
 }
@@ -55,8 +55,7 @@ static uint32_t pool_put(dr_List *l, const void *data, size_t n)
     if (l->pool_used + n > l->pool_cap) {
         size_t c = l->pool_cap ? l->pool_cap : 4096;
         while (c < l->pool_used + n) c *= 2;
-        l->pool = realloc(l->pool, c);
-        TF_ASSERT(l->pool != NULL);
+        l->pool = tf_realloc_big(l->pool, l->pool_cap, c);
         l->pool_cap = (uint32_t)c;
     }
     uint32_t at = l->pool_used;

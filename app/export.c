@@ -104,7 +104,7 @@ bool ex_png(const vw_State *s, const tf_Trace *tr, tx_Fonts *fonts, int w, int h
     if (!ok) return false;
     ok = po_encode(rgba, w, h, meta ? meta->items : NULL, meta ? meta->n : 0, out, out_len, err,
                    err_cap);
-    free(rgba);
+    tf_free_big(rgba, (size_t)w * h * 4);
     return ok;
 }
 

@@ -7,10 +7,17 @@
  * of threads).
  * Not a general rasterizer: segments only, round caps, no SDL.
  *
+ * Floats are only kept for the band of rows being rasterized (one band buffer per task, reused):
+ * a figure-sized float layer (23 MB at 1600×900) cost more in first-touch page faults than the
+ * lines themselves. Each finished band is either composed straight onto a picture the caller
+ * owns (rl_target: offscreen export) or kept as RGBA8 tiles that the caller lays over its
+ * picture (rl_resolve: a window's renderer).
+ *
  * Usage:
  *     rl_Layer L = {0};
  *     rl_resize(&L, w, h);
  *     L.pool = pool;                              // optional: tf_pool_new(n) from core/pool.h
+ *     rl_target(&L, rgba8, pitch);                // optional: compose onto this picture
  *     rl_line(&L, p0, p1, 2.0f, colour, clip);   // recorded; as many as needed
  *     while (rl_resolve(&L, rgba8, &box)) ...     // rasterizes, then one tile at a time
  *     rl_free(&L);
@@ -26,6 +33,7 @@
 #include "pool.h"
 
 #define RL_TILE 64
+#define RL_MAX_TASKS 8
 
 typedef struct {
     int x0, y0, x1, y1;  /* half-open pixel box */
@@ -33,12 +41,13 @@ typedef struct {
 
 typedef struct rl_Pending rl_Pending;
 
-/* The layer is cut into RL_TILE² tiles allocated on first touch, so that a figure of sparse
- * lines costs memory and time only where it has ink. */
 typedef struct {
-    int w, h, tw, th;   /* size in pixels and in tiles */
-    float **tile;       /* (th, tw): RL_TILE² × 4 premultiplied rgba, or NULL when never used */
-    uint8_t *dirty;     /* (th, tw): touched since the last resolve */
+    int w, h, tw, th;   /* size in pixels and in RL_TILE² tiles (a band is one row of tiles) */
+    uint8_t *px;        /* (h, w) straight-alpha RGBA8 of resolved lines, 0 elsewhere (no target) */
+    uint8_t *dirty;     /* (th, tw): tiles of px with ink since the last resolve */
+    uint8_t *target;    /* a picture to compose onto instead (RGBA8 in byte order), or NULL */
+    int target_pitch;   /* its bytes per row */
+    float *band[RL_MAX_TASKS];  /* per task: RL_TILE rows × w premultiplied float RGBA, zero */
     rl_Pending *lines;  /* recorded, not yet rasterized */
     int n_lines, cap_lines;
     tf_Pool *pool;      /* threads for rasterizing (NULL: this thread); not owned */
@@ -46,13 +55,17 @@ typedef struct {
 
 void rl_resize(rl_Layer *L, int w, int h);
 void rl_free(rl_Layer *L);
+/* From now on, lines are composed (source over) straight onto rgba — w × h pixels of 4 bytes
+ * R, G, B, A, pitch bytes per row — when rasterized, and rl_resolve has no tiles to give. The
+ * caller makes sure whatever was drawn below them is in rgba by then. NULL: back to tiles. */
+void rl_target(rl_Layer *L, uint8_t *rgba, int pitch);
 /* Records a segment of the given width (thinner than a pixel: fainter instead) to be composed
  * over the layer within clip (clip.x0 >= clip.x1: no clip). colour alpha is the opacity. */
 void rl_line(rl_Layer *L, const vec2 p0, const vec2 p1, float width, const vec4 colour,
              rl_Box clip);
-/* Rasterizes what was recorded, then takes the next touched tile: writes it as straight-alpha
- * RGBA8 (box width × height, at most RL_TILE², row-major) into out, clears it, and returns its
- * pixel box. False when no tile is left. */
+/* Rasterizes what was recorded (composing it onto the target, if any), then takes the next
+ * touched tile: writes it as straight-alpha RGBA8 (box width × height, at most RL_TILE²,
+ * row-major) into out, clears it, and returns its pixel box. False when no tile is left. */
 bool rl_resolve(rl_Layer *L, uint8_t *out, rl_Box *box);
 
 #endif

@@ -157,9 +157,12 @@ static SDL_Rect snap(dr_Rect r)
     return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
 }
 
-/* Lays the lines drawn since the last flush over the picture, tile by tile. */
+/* Lays the lines drawn since the last flush over the picture: straight onto the pixels of an
+ * offscreen picture once SDL has drawn what lies below them, or tile by tile through a texture. */
 static void flush_lines(rs_Renderer *rs)
 {
+    if (rs->layer.n_lines == 0) return;
+    if (rs->layer.target) SDL_RenderFlush(rs->r);
     uint8_t px[RL_TILE * RL_TILE * 4];
     rl_Box d;
     while (rl_resolve(&rs->layer, px, &d)) {
@@ -270,7 +273,12 @@ bool rs_render_offscreen(const dr_List *l, tx_Fonts *fonts, int w, int h, uint8_
                          char *err, size_t err_cap)
 {
     /* the surface draws straight into the caller's buffer: no copy afterwards */
-    uint8_t *out = tf_xmalloc((size_t)w * h * 4);
+    uint8_t *out = tf_alloc_big_untouched((size_t)w * h * 4);
+    if (!out) {
+        snprintf(err, err_cap, "out of memory for a %d×%d picture", w, h);
+        *rgba = NULL;
+        return false;
+    }
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(out, w, h, 32, w * 4,
                                                            SDL_PIXELFORMAT_RGBA32);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
@@ -278,11 +286,12 @@ bool rs_render_offscreen(const dr_List *l, tx_Fonts *fonts, int w, int h, uint8_
         snprintf(err, err_cap, "cannot create a %d×%d offscreen surface: %s", w, h,
                  SDL_GetError());
         if (surf) SDL_FreeSurface(surf);
-        free(out);
+        tf_free_big(out, (size_t)w * h * 4);
         *rgba = NULL;
         return false;
     }
     rs_Renderer *rs = rs_new(r, fonts);
+    rl_target(&rs->layer, out, w * 4);
     rs_draw(rs, l);
     SDL_RenderFlush(r);
     /* blending rounds the destination alpha (255 can become 254); an opaque canvas stays opaque */

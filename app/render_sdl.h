@@ -7,7 +7,7 @@
  *     each frame: build list; rs_draw(rs, &list); SDL_RenderPresent(sdl_renderer);
  *     rs_free(rs);
  * Usage (offscreen):
- *     uint8_t *rgba;   // w*h*4 bytes, R G B A, rows top to bottom
+ *     uint8_t *rgba;   // w*h*4 bytes, R G B A, rows top to bottom; tf_free_big(rgba, w*h*4)
  *     if (!rs_render_offscreen(&list, fonts, w, h, &rgba, err, sizeof err)) ...
  *     free(rgba);
  */
@@ -32,7 +32,8 @@ void rs_draw(rs_Renderer *rs, const dr_List *l);
 /* Plays every command over what is drawn already (the window's overlays). */
 void rs_play(rs_Renderer *rs, const dr_List *l);
 
-/* Renders a list on a w×h software surface; *rgba (malloc'd) gets the pixels. */
+/* Renders a list on a w×h software surface; *rgba gets the pixels (w·h·4 bytes, free them with
+ * tf_free_big(rgba, w·h·4)). */
 bool rs_render_offscreen(const dr_List *l, tx_Fonts *fonts, int w, int h, uint8_t **rgba,
                          char *err, size_t err_cap);
 

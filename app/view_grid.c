@@ -17,23 +17,35 @@ typedef struct {
     int L, H;
 } Grid;
 
-static void thumb_lines(dr_List *l, const vw_State *s, const tf_Node *n, int h, dr_Rect r)
+/* Where a thumbnail puts its query (left) and key (right) tokens. */
+static void thumb_positions(const vw_State *s, int Q, int K, dr_Rect r, vec2 *qp, vec2 *kp)
 {
-    int Q = n->shape[1], K = n->shape[2];
     float pad = fminf(r.w * 0.12f, vc_px(s, 14)), vpad = fminf(r.h * 0.06f, vc_px(s, 6));
     float pq = (r.h - 2 * vpad) / (float)Q, pk = (r.h - 2 * vpad) / (float)K;
-    vec2 *qp = tf_xcalloc((size_t)Q, sizeof *qp), *kp = tf_xcalloc((size_t)K, sizeof *kp);
     for (int i = 0; i < Q; i++) glm_vec2_copy((vec2){r.x + pad, r.y + vpad + (i + 0.5f) * pq}, qp[i]);
     for (int i = 0; i < K; i++) glm_vec2_copy((vec2){r.x + r.w - pad, r.y + vpad + (i + 0.5f) * pk}, kp[i]);
+}
+
+/* A thumbnail's lines (ticks = false) or its token ticks at both ends, so that the rows read as
+ * positions (ticks = true). */
+static void thumb_lines(dr_List *l, const vw_State *s, const tf_Node *n, int h, dr_Rect r,
+                        bool ticks)
+{
+    int Q = n->shape[1], K = n->shape[2];
+    vec2 *qp = tf_xcalloc((size_t)Q, sizeof *qp), *kp = tf_xcalloc((size_t)K, sizeof *kp);
+    thumb_positions(s, Q, K, r, qp, kp);
     int sel = s->token >= 0 && s->token < Q ? s->token : -1;
-    vc_attention_lines(l, n, &h, 1, sel, qp, kp, vc_px(s, sel >= 0 ? 1.6f : 1.0f));
-    /* token ticks at both ends, so the rows read as positions */
-    vec4 tick;
-    cm_ink(0.35f, tick);
-    float tl = fmaxf(2, vc_px(s, 3));
-    for (int i = 0; i < Q; i++)
-        dr_rect(l, (dr_Rect){qp[i][0] - tl - 1, roundf(qp[i][1]), tl, 1}, tick);
-    for (int i = 0; i < K; i++) dr_rect(l, (dr_Rect){kp[i][0] + 1, roundf(kp[i][1]), tl, 1}, tick);
+    if (!ticks) {
+        vc_attention_lines(l, n, &h, 1, sel, qp, kp, vc_px(s, sel >= 0 ? 1.6f : 1.0f));
+    } else {
+        vec4 tick;
+        cm_ink(0.35f, tick);
+        float tl = fmaxf(2, vc_px(s, 3));
+        for (int i = 0; i < Q; i++)
+            dr_rect(l, (dr_Rect){qp[i][0] - tl - 1, roundf(qp[i][1]), tl, 1}, tick);
+        for (int i = 0; i < K; i++)
+            dr_rect(l, (dr_Rect){kp[i][0] + 1, roundf(kp[i][1]), tl, 1}, tick);
+    }
     free(qp);
     free(kp);
 }
@@ -58,22 +70,34 @@ static void thumb_heatmap(dr_List *l, const tf_Node *n, int h, dr_Rect r, bool c
     free(px);
 }
 
-static void thumb(dr_List *l, const vw_State *s, const tf_Trace *tr, const Grid *g, int L, int h)
+/* The phases of the grid: every thumbnail's background first, then every thumbnail's lines, then
+ * the ticks and frames on top. Thumbnails do not overlap, so the picture is the one drawn
+ * thumbnail by thumbnail, but the lines of all of them reach the rasterizer together (one pass
+ * over the figure, bands of it on every thread) instead of 48 small passes. */
+typedef enum { PHASE_BACKGROUND, PHASE_CONTENT, PHASE_FRAME } Phase;
+
+static void thumb(dr_List *l, const vw_State *s, const tf_Trace *tr, const Grid *g, int L, int h,
+                  Phase phase)
 {
     char name[TF_NAME_MAX];
     vw_attn_tensor(s->attn, L, name, sizeof name);
     const tf_Node *n = tf_trace_get(tr, name);
     dr_Rect r = {roundf(g->x0 + h * (g->tw + g->gap)), roundf(g->y0 + L * (g->th + g->gap)),
                  roundf(g->tw), roundf(g->th)};
-    bool on = vw_head_shown(s, h);
-    vec4 frame, bg = {0.985f, 0.985f, 0.985f, 1};
-    cm_ink(L == s->layer ? 0.55f : 0.18f, frame);
-    dr_rect(l, r, bg);
-    /* everything a thumbnail draws lies inside it: no clip needed */
-    if (n && n->ndim == 3 && h < n->shape[0] && on) {
-        if (s->grid_heatmap) thumb_heatmap(l, n, h, r, s->attn == VW_ATTN_DEC);
-        else thumb_lines(l, s, n, h, r);
+    bool drawn = n && n->ndim == 3 && h < n->shape[0] && vw_head_shown(s, h);
+    if (phase == PHASE_BACKGROUND) {
+        dr_rect(l, r, (vec4){0.985f, 0.985f, 0.985f, 1});
+        return;
     }
+    /* everything a thumbnail draws lies inside it: no clip needed */
+    if (phase == PHASE_CONTENT) {
+        if (drawn && s->grid_heatmap) thumb_heatmap(l, n, h, r, s->attn == VW_ATTN_DEC);
+        else if (drawn) thumb_lines(l, s, n, h, r, false);
+        return;
+    }
+    if (drawn && !s->grid_heatmap) thumb_lines(l, s, n, h, r, true);
+    vec4 frame;
+    cm_ink(L == s->layer ? 0.55f : 0.18f, frame);
     dr_frame(l, r, 1, frame);
     dr_Hit *hit = dr_hit(l, DR_HIT_STEP, r);
     hit->layer = L;
@@ -138,7 +162,8 @@ void view_grid(const vw_State *s, const tf_Trace *tr, const tx_Measure *m, float
     float gw = g.H * g.tw + (g.H - 1) * g.gap, gh = g.L * g.th + (g.L - 1) * g.gap;
     g.x0 = roundf(margin + g.label_w + fmaxf(0, (aw - gw) * 0.5f));
     g.y0 = roundf(top + g.label_h + fmaxf(0, (ah - gh) * 0.5f));
-    for (int L = 0; L < g.L; L++)
-        for (int hd = 0; hd < g.H; hd++) thumb(l, s, tr, &g, L, hd);
+    for (Phase p = PHASE_BACKGROUND; p <= PHASE_FRAME; p++)
+        for (int L = 0; L < g.L; L++)
+            for (int hd = 0; hd < g.H; hd++) thumb(l, s, tr, &g, L, hd, p);
     labels(l, m, s, &g);
 }
