@@ -1,5 +1,6 @@
 /* png_out.h — PNG encoding with libpng, in memory, with text metadata. Deterministic: fixed
- * compression settings and no time chunk, so the same pixels and text give the same bytes.
+ * compression settings, a split of the image into pieces that depends only on its size, and no
+ * time chunk, so the same pixels and text give the same bytes with any number of threads.
  * Not file writing (callers use app_write_atomic) and not decoding beyond what tests need.
  *
  * Usage:
@@ -20,9 +21,14 @@ typedef struct {
     const char *value;  /* UTF-8: ASCII goes in tEXt, anything else in an uncompressed iTXt */
 } po_Text;
 
-/* rgba: w×h pixels, R G B A, rows top to bottom. Opaque images are stored as RGB. */
+/* rgba: w×h pixels, R G B A, rows top to bottom. Opaque images are stored as RGB. Deflates on
+ * up to 8 threads (one per online processor). */
 bool po_encode(const uint8_t *rgba, int w, int h, const po_Text *text, int n_text,
                uint8_t **out, size_t *out_len, char *err, size_t err_cap);
+/* po_encode on a given number of threads (1: the calling thread only; at most 8), for tests:
+ * the bytes are the same whatever the number. */
+bool po_encode_threads(const uint8_t *rgba, int w, int h, const po_Text *text, int n_text,
+                       int threads, uint8_t **out, size_t *out_len, char *err, size_t err_cap);
 
 /* Decodes a PNG to RGBA (for tests and golden comparisons); text chunks are returned when
  * text/n_text are not NULL (malloc'd strings, free with po_free_text). */
