@@ -17,7 +17,7 @@
 #define WIDE
 #endif
 
-enum { RB = 4, CB = 16 };
+enum { RB = 4, CB = 16, CB1 = 64 };
 
 /* out (4, W) (+)= A (4, T) · b (T, W), A's element (r, t) at a[r·sar + t·sat], for W = 16, 8 or 4:
  * a constant once inlined, so the block's sums stay in registers while each runs over t in
@@ -50,12 +50,13 @@ static inline __attribute__((always_inline)) void block4(float *out, int ldo, co
     memcpy(o3, c3, (size_t)W * sizeof(float));
 }
 
-/* the same for one row */
+/* the same for one row, up to 64 columns: a row alone has one chain of sums per column, so a
+ * wide block keeps several vector registers' chains going at once (greedy decoding's rows) */
 static inline __attribute__((always_inline)) void block1(float *out, const float *a, size_t sat,
                                                          const float *b, int ldb, int T, int acc,
                                                          const int W)
 {
-    float c0[CB];
+    float c0[CB1];
     for (int x = 0; x < W; x++) c0[x] = acc ? out[x] : 0.0f;
     for (int t = 0; t < T; t++) {
         const float *bt = b + (size_t)t * ldb;
@@ -84,6 +85,8 @@ static inline __attribute__((always_inline)) void row_block(float *oi, int ldo, 
                                                             int N, int acc, const int R)
 {
     int j = 0;
+    if (R == 1)
+        for (; j + CB1 <= N; j += CB1) block1(oi + j, ai, sat, b + j, ldb, T, acc, CB1);
     for (; j + 16 <= N; j += 16)
         R == 4 ? block4(oi + j, ldo, ai, sai, sat, b + j, ldb, T, acc, 16)
                : block1(oi + j, ai, sat, b + j, ldb, T, acc, 16);

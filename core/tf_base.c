@@ -3,6 +3,7 @@
 #include "tf_base.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,30 +66,43 @@ static size_t big_len(size_t n)
 #define BIG_MAPPED 0
 #endif
 
+#if BIG_MAPPED
+/* One freed single-huge-page mapping kept for the next big block: a process that frees its
+ * model file's buffer and then asks for a decoding arena reuses the page instead of having the
+ * kernel find and clear a fresh one. Exchanged atomically: tasks on threads allocate too. */
+static _Atomic(uint8_t *) spare;
+#endif
+
 /* A huge-page-aligned anonymous mapping of n >= BIG bytes (rounded up) with transparent huge
  * pages asked for: on a virtual machine the first touch of each 4 KiB page can cost ~10 µs
  * (20 ms for 6 MB), one 2 MiB page is one fault. Where huge pages are off this is an ordinary
- * mapping. Elsewhere than Linux, or for small blocks, malloc. NULL when out of memory. */
-static void *alloc_big(size_t n, bool populate)
+ * mapping. Elsewhere than Linux, or for small blocks, malloc. Zeroed when zero is set. NULL
+ * when out of memory. */
+static void *alloc_big(size_t n, bool zero)
 {
 #if BIG_MAPPED
     if (n >= BIG) {
         if (n > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
         size_t len = big_len(n), slack = HUGE_PAGE;
+        uint8_t *p = len == HUGE_PAGE ? atomic_exchange(&spare, NULL) : NULL;
+        if (p) {
+            if (zero) memset(p, 0, n);
+            return p;
+        }
         uint8_t *base = mmap(NULL, len + slack, PROT_READ | PROT_WRITE,
                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (base == MAP_FAILED) return NULL;
-        uint8_t *p = (uint8_t *)(((uintptr_t)base + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+        p = (uint8_t *)(((uintptr_t)base + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
         if (p > base) munmap(base, (size_t)(p - base));
         if (p + len < base + len + slack) munmap(p + len, (size_t)(base + len + slack - (p + len)));
         madvise(p, len, MADV_HUGEPAGE);
 #if defined(MADV_POPULATE_WRITE)
-        if (populate) madvise(p, len, MADV_POPULATE_WRITE);
+        if (zero) madvise(p, len, MADV_POPULATE_WRITE);  /* fresh pages are zero already */
 #endif
         return p;
     }
 #endif
-    return populate ? calloc(1, n ? n : 1) : malloc(n ? n : 1);
+    return zero ? calloc(1, n ? n : 1) : malloc(n ? n : 1);
 }
 
 void *tf_alloc_big(size_t n)
@@ -123,7 +137,9 @@ void tf_free_big(void *p, size_t n)
     if (!p) return;
 #if BIG_MAPPED
     if (n >= BIG) {
-        munmap(p, big_len(n));
+        uint8_t *none = NULL;
+        if (big_len(n) != HUGE_PAGE || !atomic_compare_exchange_strong(&spare, &none, (uint8_t *)p))
+            munmap(p, big_len(n));
         return;
     }
 #endif

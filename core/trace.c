@@ -4,6 +4,7 @@
 #include "trace.h"
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,35 @@ tf_Op tf_op_from_name(const char *name)
     return TF_OP_COUNT;
 }
 
-void tf_trace_init(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
+/* The nodes and the arena share one block (the arena 64-byte aligned after the nodes), so that
+ * the nodes sit on the arena's huge page instead of a dozen fresh 4 KiB heap pages. */
+static size_t arena_offset(int max_nodes)
+{
+    return ((size_t)max_nodes * sizeof(tf_Node) + 63) & ~(size_t)63;
+}
+
+static size_t store_bytes(const tf_Trace *tr)
+{
+    return arena_offset(tr->cap_nodes) + tr->arena_cap * sizeof(float);
+}
+
+static void init_store(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes, int lazy)
 {
     memset(tr, 0, sizeof *tr);
     tr->batch = batch;
+    tr->lazy = lazy;
     tr->arena_cap = arena_floats;
-    tr->arena = tf_alloc_big(arena_floats * sizeof(float));
     tr->cap_nodes = max_nodes;
-    tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
+    uint8_t *store = lazy ? tf_alloc_big_untouched(store_bytes(tr)) : tf_alloc_big(store_bytes(tr));
+    TF_ASSERT(store != NULL);
+    if (lazy) memset(store, 0, (size_t)max_nodes * sizeof(tf_Node));
+    tr->nodes = (tf_Node *)store;
+    tr->arena = (float *)(store + arena_offset(max_nodes));
+}
+
+void tf_trace_init(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
+{
+    init_store(tr, batch, arena_floats, max_nodes, 0);
 }
 
 static void free_strings(char **s, int n)
@@ -64,21 +86,13 @@ static void free_run_info(tf_Trace *tr)
 
 void tf_trace_init_lazy(tf_Trace *tr, int batch, size_t arena_floats, int max_nodes)
 {
-    memset(tr, 0, sizeof *tr);
-    tr->batch = batch;
-    tr->lazy = 1;
-    tr->arena_cap = arena_floats;
-    tr->arena = tf_alloc_big_untouched(arena_floats * sizeof(float));
-    TF_ASSERT(tr->arena != NULL);
-    tr->cap_nodes = max_nodes;
-    tr->nodes = tf_xcalloc((size_t)max_nodes, sizeof *tr->nodes);
+    init_store(tr, batch, arena_floats, max_nodes, 1);
 }
 
 void tf_trace_free(tf_Trace *tr)
 {
     free_run_info(tr);
-    tf_free_big(tr->arena, tr->arena_cap * sizeof(float));
-    free(tr->nodes);
+    if (tr->nodes) tf_free_big(tr->nodes, store_bytes(tr));
     memset(tr, 0, sizeof *tr);
 }
 

@@ -17,6 +17,9 @@ loads identical weights, and then, single-threaded, in eval() under torch.no_gra
 Prints `src: ...` (the 20 source tokens), `tgt: ...` (the 19 tokens after <bos> for (a)),
 `greedy: ...` (the 20 greedy output tokens) and the timing lines
 `torch_forward_ms median=... p10=... p90=...` and `torch_greedy_ms median=... p10=... p90=...`.
+With --serve it then reads commands from stdin, so that a driver can interleave its own runs
+with PyTorch's on a noisy machine: `greedy K` times K more greedy decodes and prints
+`torch_greedy_ms median=...`; `quit` (or end of input) stops.
 In eval mode PyTorch's encoder may take its "fast path"; that is the library as users run it.
 Benchmark only: the project itself never needs Python.
 """
@@ -125,8 +128,8 @@ def stats(ts):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: torch_forward.py MODEL_OUT.safetensors")
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: torch_forward.py MODEL_OUT.safetensors [--serve]")
     torch.set_num_threads(1)
     m = build()
     tensors = list(m.transformer.state_dict().items()) + [
@@ -168,7 +171,24 @@ def main():
         greedy = stats(ts)
     print("greedy: " + " ".join(VOCAB[i] for i in out.tolist()))
     print("torch_forward_ms " + fwd)
-    print("torch_greedy_ms " + greedy)
+    print("torch_greedy_ms " + greedy, flush=True)
+    if "--serve" in sys.argv[2:]:
+        serve(m, src)
+
+
+def serve(m, src):
+    with torch.no_grad():
+        for line in sys.stdin:
+            cmd = line.split()
+            if not cmd or cmd[0] == "quit":
+                break
+            if cmd[0] == "greedy":
+                ts = []
+                for _ in range(int(cmd[1])):
+                    t0 = time.perf_counter()
+                    m.greedy(src, N_TOK)
+                    ts.append(time.perf_counter() - t0)
+                print("torch_greedy_ms " + stats(ts), flush=True)
 
 
 if __name__ == "__main__":
