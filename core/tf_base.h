@@ -54,6 +54,8 @@ void *tf_alloc_big_untouched(size_t n);
 /* Grows a block from tf_alloc_big*, tf_realloc_big (or NULL with old_n 0) to new_n bytes,
  * keeping the first old_n; the rest is not zeroed. Aborts when out of memory. */
 void *tf_realloc_big(void *p, size_t old_n, size_t new_n);
+/* n as given to the allocation. One freed block of a single huge page is kept (thread-safe) for
+ * the next big allocation, so that a page the process already has is used again. */
 void tf_free_big(void *p, size_t n);
 
 #endif
