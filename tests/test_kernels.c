@@ -1,6 +1,7 @@
 /* test_kernels.c — each forward kernel against its definition: matmul against a naive loop (bit
- * for bit), softmax rows sum to one with masked entries exactly zero, layer norm against float64,
- * positional encoding against the formula. */
+ * for bit, one-row products included), softmax rows sum to one with masked entries exactly zero,
+ * layer norm against float64, positional encoding against the formula; and the big blocks that
+ * weights and traces live in. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "kernels.h"
+#include "tf_base.h"
 
 static uint64_t rng = 88172645463325252ull;
 static float frand(void)
@@ -23,7 +25,8 @@ static float frand(void)
 static void linear_matches_naive_loop_bitwise(void **state)
 {
     (void)state;
-    int shapes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 16}, {9, 64, 192}, {20, 64, 400}, {7, 33, 3}};
+    int shapes[][3] = {{1, 1, 1},     {3, 5, 7},    {4, 8, 16},  {9, 64, 192},
+                       {20, 64, 400}, {7, 33, 3},   {1, 64, 400}, {2, 17, 130}};
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         int M = shapes[s][0], K = shapes[s][1], N = shapes[s][2];
         float *x = malloc(sizeof(float) * M * K), *wt = malloc(sizeof(float) * K * N),
@@ -119,6 +122,44 @@ static void attention_row_masks_and_weights_values(void **state)
     }
 }
 
+/* Big blocks: zeroed when asked, contents kept when grown across the small/big boundary, and a
+ * freed block of one huge page is given out again (zeroed by tf_alloc_big). */
+static int all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i]) return 0;
+    return 1;
+}
+
+static void big_blocks_grow_keep_and_reuse(void **state)
+{
+    (void)state;
+    size_t small = 1000, mid = 300u << 10, large = 3u << 20;
+    unsigned char *p = tf_alloc_big(mid);
+    assert_true(all_zero(p, mid));
+    for (size_t i = 0; i < mid; i++) p[i] = (unsigned char)(i * 7 + 1);
+    p = tf_realloc_big(p, mid, large);
+    for (size_t i = 0; i < mid; i += 4099) assert_int_equal(p[i], (unsigned char)(i * 7 + 1));
+    assert_int_equal(p[mid - 1], (unsigned char)((mid - 1) * 7 + 1));
+    tf_free_big(p, large);
+    unsigned char *q = tf_realloc_big(NULL, 0, small);
+    memset(q, 0xAB, small);
+    q = tf_realloc_big(q, small, mid);
+    assert_true(q[0] == 0xAB && q[small - 1] == 0xAB);
+    tf_free_big(q, mid);
+    /* reuse: take whatever block is kept, then free one and get it back, cleared */
+    unsigned char *held = tf_alloc_big_untouched(1u << 20), *x = tf_alloc_big_untouched(1u << 20);
+    memset(x, 0x5A, 1u << 20);
+    tf_free_big(x, 1u << 20);
+    unsigned char *y = tf_alloc_big((3u << 20) / 2);
+    assert_true(all_zero(y, (3u << 20) / 2));
+#if defined(__linux__)
+    assert_ptr_equal(x, y);
+#endif
+    tf_free_big(y, (3u << 20) / 2);
+    tf_free_big(held, 1u << 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +168,7 @@ int main(void)
         cmocka_unit_test(layernorm_matches_float64),
         cmocka_unit_test(posenc_matches_formula),
         cmocka_unit_test(attention_row_masks_and_weights_values),
+        cmocka_unit_test(big_blocks_grow_keep_and_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,8 @@
 
 #include "colormap.h"
 #include "draw.h"
+#include "pool.h"
+#include "raster.h"
 #include "text.h"
 #include "view_fixture.h"
 #include "views.h"
@@ -376,6 +378,134 @@ static void test_degenerate_inputs_are_drawn_safely(void **state)
     tf_trace_free(&empty);
 }
 
+/* The rasterizer's two outputs agree: lines composed straight onto a picture (export) and the
+ * same lines as RGBA8 tiles laid over the picture with source-over (the window) differ by at most
+ * rounding, on any number of threads; and the composed picture is the same bytes for 1 and 3
+ * threads. Lines of every slope, width and opacity, clipped, dots and ones off the canvas. */
+static void draw_lines(rl_Layer *L, int w, int h)
+{
+    uint64_t r = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 400; i++) {
+        float f[8];
+        for (int k = 0; k < 8; k++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            f[k] = (float)((r >> 11) & 0xFFFF) / 65535.0f;
+        }
+        vec2 a = {f[0] * (w + 40) - 20, f[1] * (h + 40) - 20}, b = {f[2] * (w + 40) - 20, f[3] * (h + 40) - 20};
+        if (i % 50 == 7) glm_vec2_copy(a, b);  /* a dot */
+        vec4 c = {f[4], f[5], f[6], 0.02f + 0.9f * f[7]};
+        rl_Box clip = i % 3 ? (rl_Box){0, 0, 0, 0} : (rl_Box){10, 20, w - 30, h - 5};
+        rl_line(L, a, b, 0.5f + 3.0f * f[(i % 4) + 4], c, clip);
+    }
+}
+
+static uint8_t *white(int w, int h)
+{
+    uint8_t *px = malloc((size_t)w * h * 4);
+    memset(px, 255, (size_t)w * h * 4);
+    return px;
+}
+
+static uint8_t *composed(int w, int h, int threads)
+{
+    uint8_t *px = white(w, h);
+    rl_Layer L = {0};
+    rl_resize(&L, w, h);
+    L.pool = tf_pool_new(threads);
+    rl_target(&L, px, w * 4);
+    draw_lines(&L, w, h);
+    uint8_t tile[RL_TILE * RL_TILE * 4];
+    rl_Box box;
+    assert_false(rl_resolve(&L, tile, &box));  /* composed already: no tiles */
+    tf_pool_free(L.pool);
+    rl_free(&L);
+    return px;
+}
+
+static void test_rasterizer_outputs_agree(void **state)
+{
+    (void)state;
+    int w = 301, h = 203;  /* not whole tiles */
+    uint8_t *direct = composed(w, h, 1), *direct3 = composed(w, h, 3), *tiled = white(w, h);
+    assert_memory_equal(direct, direct3, (size_t)w * h * 4);
+    rl_Layer L = {0};
+    rl_resize(&L, w, h);
+    L.pool = tf_pool_new(2);
+    draw_lines(&L, w, h);
+    uint8_t tile[RL_TILE * RL_TILE * 4];
+    rl_Box box;
+    int tiles = 0;
+    while (rl_resolve(&L, tile, &box)) {
+        tiles++;
+        for (int y = box.y0; y < box.y1; y++)
+            for (int x = box.x0; x < box.x1; x++) {
+                const uint8_t *t = tile + ((size_t)(y - box.y0) * (box.x1 - box.x0) + (x - box.x0)) * 4;
+                uint8_t *o = tiled + ((size_t)y * w + x) * 4;
+                float a = t[3] / 255.0f;
+                for (int c = 0; c < 3; c++) o[c] = (uint8_t)(t[c] * a + o[c] * (1 - a) + 0.5f);
+            }
+    }
+    assert_true(tiles > 0);
+    int worst = 0, inked = 0;
+    for (size_t i = 0; i < (size_t)w * h * 4; i++) {
+        int d = abs(direct[i] - tiled[i]);
+        worst = d > worst ? d : worst;
+        inked += i % 4 != 3 && direct[i] != 255;
+    }
+    assert_true(inked > w * h / 4);  /* the lines cover a good part of the canvas */
+    assert_true(worst <= 2);
+    /* nothing is left over: the layer is clean for the next frame */
+    assert_false(rl_resolve(&L, tile, &box));
+    tf_pool_free(L.pool);
+    rl_free(&L);
+    free(direct), free(direct3), free(tiled);
+}
+
+/* Horizontal lines over every row, composed onto a white picture. */
+static void cover_rows(rl_Layer *L, uint8_t *px, int w, int h)
+{
+    rl_target(L, px, w * 4);
+    for (int y = 0; y < h; y += 2)
+        rl_line(L, (vec2){-5, y + 1.0f}, (vec2){w + 5.0f, y + 1.0f}, 2, (vec4){0.2f, 0.4f, 0.6f, 0.5f},
+                (rl_Box){0, 0, 0, 0});
+    uint8_t tile[RL_TILE * RL_TILE * 4];
+    rl_Box box;
+    assert_false(rl_resolve(L, tile, &box));
+}
+
+/* Nothing of one picture's lines stays behind in the layer: clipped lines first (their runs end
+ * at the clip, where the last group of four pixels reaches past it), then rows covering every
+ * pixel give the same bytes as on a fresh layer. */
+static void test_rasterizer_keeps_nothing_between_pictures(void **state)
+{
+    (void)state;
+    int w = 190, h = 140;
+    rl_Layer L = {0};
+    rl_resize(&L, w, h);
+    uint8_t *first = white(w, h), *again = white(w, h), *fresh = white(w, h);
+    rl_target(&L, first, w * 4);
+    for (int i = 0; i < 300; i++) {
+        float t = i / 300.0f;
+        rl_line(&L, (vec2){5 + 170 * t, 0}, (vec2){185 - 160 * t, (float)h}, 1.0f + 2 * t,
+                (vec4){0.9f, 0.1f, 0.1f, 0.8f}, (rl_Box){20 + i % 7, 10, 120 + i % 13, 130});
+    }
+    uint8_t tile[RL_TILE * RL_TILE * 4];
+    rl_Box box;
+    assert_false(rl_resolve(&L, tile, &box));
+    for (int y = 0; y < h; y++)  /* the clip held */
+        for (int x = 0; x < w; x++)
+            if (x < 20 || x >= 132 || y < 10 || y >= 130)
+                assert_int_equal(first[((size_t)y * w + x) * 4], 255);
+    cover_rows(&L, again, w, h);
+    rl_Layer F = {0};
+    rl_resize(&F, w, h);
+    cover_rows(&F, fresh, w, h);
+    assert_memory_equal(again, fresh, (size_t)w * h * 4);
+    rl_free(&L);
+    rl_free(&F);
+    free(first), free(again), free(fresh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +517,8 @@ int main(void)
         cmocka_unit_test(test_arch_boxes_name_trace_steps),
         cmocka_unit_test(test_colour_scales),
         cmocka_unit_test(test_degenerate_inputs_are_drawn_safely),
+        cmocka_unit_test(test_rasterizer_outputs_agree),
+        cmocka_unit_test(test_rasterizer_keeps_nothing_between_pictures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
