@@ -21,11 +21,13 @@ int cmd_inspect(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
-int cmd_lesson(int argc, char **argv);
-/* The drawing commands, run from the loadable module tfscope-gui.so (gui_loader.c). */
+int cmd_lesson(int argc, char **argv);  /* in the module: lessons need cmark */
+/* The drawing commands and the lessons, run from the loadable module tfscope-gui.so
+ * (gui_loader.c). */
 int app_run_gui(const char *cmd, int argc, char **argv);
 int cmd_export_gui(int argc, char **argv);
 int cmd_view_gui(int argc, char **argv);
+int cmd_lesson_gui(int argc, char **argv);
 
 /* Reads a whole file (into huge pages when it is big: see tf_alloc_big); on failure prints
  * "tfscope: PATH: reason" and returns false. Free the buffer with app_free_file. */

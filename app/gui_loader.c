@@ -1,6 +1,7 @@
-/* gui_loader.c — the commands that draw (view, export) live in a loadable module,
- * tfscope-gui.so, with SDL, SDL_ttf, libpng and their many libraries. Loading it only for those
- * commands keeps every other command (translate, trace, train, …) starting in milliseconds.
+/* gui_loader.c — the commands that draw (view, export) and the lessons live in a loadable module,
+ * tfscope-gui.so, with SDL, SDL_ttf, libpng, cmark and their many libraries. Loading it only for
+ * those commands keeps every other command (translate, trace, train, …) starting in
+ * milliseconds.
  * The module is looked for beside the executable, then where `meson install` puts it;
  * $TFSCOPE_GUI_MODULE overrides both. */
 #define _GNU_SOURCE
@@ -64,3 +65,4 @@ int app_run_gui(const char *cmd, int argc, char **argv)
 
 int cmd_export_gui(int argc, char **argv) { return app_run_gui("export", argc, argv); }
 int cmd_view_gui(int argc, char **argv) { return app_run_gui("view", argc, argv); }
+int cmd_lesson_gui(int argc, char **argv) { return app_run_gui("lesson", argc, argv); }

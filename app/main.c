@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "lesson.h"
 
 typedef struct {
     const char *name;
@@ -18,7 +17,7 @@ static const Command COMMANDS[] = {
     {"view", cmd_view_gui, "the window: step through a forward pass (default command)"},
     {"export", cmd_export_gui, "draw a figure of a trace as PNG or SVG, or its numbers as CSV"},
     {"inspect", cmd_inspect, "list a model's config and tensors, or a trace's steps"},
-    {"lesson", cmd_lesson, "guided lessons: list, show one, or check them against the model"},
+    {"lesson", cmd_lesson_gui, "guided lessons: list, show one, or check them against the model"},
     {"task", cmd_task, "print pairs of the English→Korean training task"},
     {"train", cmd_train, "train a model on the English→Korean task with the paper's recipe"},
     {"eval", cmd_eval, "BLEU, exact match and attention scores on the task"},
@@ -39,7 +38,6 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    ls_window_runner = cmd_view_gui;   /* `tfscope lesson N` opens the window */
     if (argc < 2) {
         char *view_argv[] = {"view", NULL};
         return cmd_view_gui(1, view_argv);
