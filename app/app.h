@@ -46,6 +46,9 @@ const char *app_default_model(void);
 
 /* The sentence src_text through the model into tr (decoder input: <bos> + tgt_text, or the
  * model's greedy translation when tgt_text is NULL). Prints "tfscope CMD: ..." on failure. */
+/* The tokens joined by single spaces into out (cut at cap, always terminated): a trace's
+ * sentence as text. */
+void app_join_tokens(char *const *toks, int n, char *out, size_t cap);
 bool app_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
                     const char *sha256, const char *src_text, const char *tgt_text,
                     tf_Pool *pool, tf_Trace *tr);

@@ -20,17 +20,6 @@ void ex_view_tensor(const vw_State *s, char *out, size_t cap)
     }
 }
 
-static void join(char *const *toks, int n, char *out, size_t cap)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (int i = 0; i < n && used + 1 < cap; i++) {
-        int k = snprintf(out + used, cap - used, "%s%s", i ? " " : "", toks[i]);
-        if (k < 0) break;
-        used += (size_t)k < cap - used ? (size_t)k : cap - used - 1;
-    }
-}
-
 static void heads_text(const vw_State *s, const tf_Trace *tr, char *out, size_t cap)
 {
     int H = tr->cfg.nhead;
@@ -66,9 +55,9 @@ void ex_meta(const vw_State *s, const tf_Trace *tr, ex_Meta *meta)
     snprintf(buf, sizeof buf, "tfscope %s view%s%s", vw_kind_name(s->kind), tensor[0] ? ": " : "",
              tensor);
     put(meta, "Title", buf);
-    join(tr->src_tokens, tr->n_src, buf, sizeof buf);
+    app_join_tokens(tr->src_tokens, tr->n_src, buf, sizeof buf);
     put(meta, "Sentence", buf);
-    join(tr->tgt_tokens, tr->n_tgt, buf, sizeof buf);
+    app_join_tokens(tr->tgt_tokens, tr->n_tgt, buf, sizeof buf);
     put(meta, "Target", buf);
     put(meta, "View", vw_kind_name(s->kind));
     put(meta, "Tensor", tensor);

@@ -63,3 +63,14 @@ done:
     free(tgt);
     return ok;
 }
+
+void app_join_tokens(char *const *toks, int n, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && used + 1 < cap; i++) {
+        int k = snprintf(out + used, cap - used, "%s%s", i ? " " : "", toks[i]);
+        if (k < 0) break;
+        used += (size_t)k < cap - used ? (size_t)k : cap - used - 1;
+    }
+}

@@ -62,17 +62,6 @@ void ui_attach_model(ui_State *st, const tf_Model *m, const char *name, const ch
     ui_changed(st);
 }
 
-static void join_tokens(char *const *toks, int n, char *out, size_t cap)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (int i = 0; i < n && used + 1 < cap; i++) {
-        int k = snprintf(out + used, cap - used, "%s%s", i ? " " : "", toks[i]);
-        if (k < 0) break;
-        used += (size_t)k < cap - used ? (size_t)k : cap - used - 1;
-    }
-}
-
 void ui_attach_trace(ui_State *st, tf_Trace *tr, const char *name)
 {
     char keep[TF_NAME_MAX];
@@ -85,7 +74,7 @@ void ui_attach_trace(ui_State *st, tf_Trace *tr, const char *name)
         snprintf(st->model_name, sizeof st->model_name, "%s",
                  st->main.model_name ? st->main.model_name : name ? name : "");
         /* the sentence of a trace file, so that the field shows what is on screen */
-        join_tokens(st->main.src_tokens, st->main.n_src, st->input, sizeof st->input);
+        app_join_tokens(st->main.src_tokens, st->main.n_src, st->input, sizeof st->input);
         st->cursor = (int)strlen(st->input);
     }
     keep_place(st, keep);
