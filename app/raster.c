@@ -73,7 +73,7 @@ void rl_target(rl_Layer *L, uint8_t *rgba, int pitch)
 
 /* One band being rasterized: its float rows and, per row, the run of columns that got ink. */
 typedef struct {
-    float *buf;                    /* RL_TILE rows × w × 4 */
+    float *buf;                    /* RL_TILE rows × stride pixels × 4 */
     int y0, stride;                /* first row; pixels per row (w + RUN_PAD) */
     int lo[RL_TILE], hi[RL_TILE];  /* lo > hi: untouched */
 } Band;
@@ -313,12 +313,19 @@ static void to_tiles(rl_Layer *L, const Band *B, int rows)
     }
 }
 
+/* Tasks (one per thread, at most one band buffer each) and how many bands there are to share. */
+static int task_count(const rl_Layer *L)
+{
+    int n = tf_pool_threads(L->pool) < RL_MAX_TASKS ? tf_pool_threads(L->pool) : RL_MAX_TASKS;
+    return n < L->th ? n : L->th;
+}
+
 /* Task: bands task, task + n_tasks, …; each gets every recorded line that reaches it, in
  * recording order, in the task's own band buffer, which is left zero again. */
 static void bands(void *ctx, int task)
 {
     rl_Layer *L = ctx;
-    int n_tasks = tf_pool_threads(L->pool) < RL_MAX_TASKS ? tf_pool_threads(L->pool) : RL_MAX_TASKS;
+    int n_tasks = task_count(L);
     if (!L->band[task]) L->band[task] = tf_alloc_big(band_bytes(L));
     Band B = {.buf = L->band[task], .stride = L->w + RUN_PAD};
     for (int b = task; b < L->th; b += n_tasks) {
@@ -346,8 +353,7 @@ static void rasterize(rl_Layer *L)
 {
     if (L->n_lines == 0) return;
     if (!L->target && !L->px) L->px = tf_alloc_big((size_t)L->w * L->h * 4);
-    int n_tasks = tf_pool_threads(L->pool) < RL_MAX_TASKS ? tf_pool_threads(L->pool) : RL_MAX_TASKS;
-    tf_pool_run(L->pool, bands, L, n_tasks < L->th ? n_tasks : L->th);
+    tf_pool_run(L->pool, bands, L, task_count(L));
     L->n_lines = 0;
 }
 
