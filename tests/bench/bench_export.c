@@ -8,24 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "export.h"
 #include "view_fixture.h"
-
-static double now_ms(clockid_t clock)
-{
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -71,13 +58,13 @@ int main(int argc, char **argv)
         size_t len = 0;
         for (int r = 0; r < runs; r++) {
             uint8_t *png;
-            double t0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
+            double t0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
             if (!ex_png(&s, &tr, fonts, 1600, 900, &meta, &png, &len, err, sizeof err)) {
                 fprintf(stderr, "bench_export: %s\n", err);
                 return 1;
             }
-            t[r] = now_ms(CLOCK_MONOTONIC) - t0;
-            cpu[r] = now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
+            t[r] = bench_ms(CLOCK_MONOTONIC) - t0;
+            cpu[r] = bench_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
             if (dir && r == 0) {
                 char path[1024];
                 snprintf(path, sizeof path, "%s/%s.png", dir, cases[c].name);
@@ -86,8 +73,8 @@ int main(int argc, char **argv)
             }
             free(png);
         }
-        qsort(t, (size_t)runs, sizeof *t, cmp);
-        qsort(cpu, (size_t)runs, sizeof *cpu, cmp);
+        qsort(t, (size_t)runs, sizeof *t, bench_cmp_ms);
+        qsort(cpu, (size_t)runs, sizeof *cpu, bench_cmp_ms);
         printf("%-14s %9.1f %9.1f %9.1f %9.1f %9zu\n", cases[c].name, t[0], t[runs / 2],
                t[runs - 1], cpu[runs / 2], len);
     }

@@ -6,22 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "forward.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -58,14 +45,14 @@ int main(int argc, char **argv)
     tf_forward_trace_alloc(&tr, &m.cfg, 1, S, T);
     tf_Batch b = {1, S, T, src, tgt, NULL, NULL};
     for (int r = -20; r < reps; r++) {
-        double t0 = now_ms();
+        double t0 = bench_ms(CLOCK_MONOTONIC);
         tf_forward(&m, &tr, &b, NULL);
         tf_trace_set_tokens(&tr, &m.src_vocab, src, S, &m.tgt_vocab, tgt, T);
-        double t1 = now_ms();
+        double t1 = bench_ms(CLOCK_MONOTONIC);
         if (r >= 0) ms[r] = t1 - t0;
     }
     tf_trace_free(&tr);
-    qsort(ms, (size_t)reps, sizeof *ms, cmp_d);
+    qsort(ms, (size_t)reps, sizeof *ms, bench_cmp_ms);
     printf("tfscope_forward_trace_ms median=%.3f p10=%.3f p90=%.3f (S=%d T=%d, %d runs)\n",
            ms[reps / 2], ms[reps / 10], ms[reps * 9 / 10], S, T, reps);
     free(ms), free(src), free(t), free(tgt), free(buf);

@@ -7,24 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "train.h"
+#include "bench_util.h"
 
 enum { V = 300, LEN = 20, MAX_B = 256 };
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static uint64_t rng = 5;
 
@@ -78,14 +65,14 @@ int main(int argc, char **argv)
     double *ms = malloc(sizeof(double) * (size_t)steps);
     tf_LossStats ls;
     for (int s = -3; s < steps; s++) {
-        double t0 = now_ms();
+        double t0 = bench_ms(CLOCK_MONOTONIC);
         if (tf_train_step(&m, &st, &b, pool, &ls, &err)) {
             fprintf(stderr, "%s\n", err.msg);
             return 2;
         }
-        if (s >= 0) ms[s] = now_ms() - t0;
+        if (s >= 0) ms[s] = bench_ms(CLOCK_MONOTONIC) - t0;
     }
-    qsort(ms, (size_t)steps, sizeof *ms, cmp_d);
+    qsort(ms, (size_t)steps, sizeof *ms, bench_cmp_ms);
     double med = ms[steps / 2];
     printf("tfscope_train threads=%d batch=%d target_tokens=%ld step_ms median=%.2f p10=%.2f "
            "p90=%.2f tokens_per_s=%.0f loss=%.3f\n", threads, B, n_tok, med, ms[steps / 10],
