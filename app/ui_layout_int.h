@@ -1,5 +1,6 @@
-/* ui_layout_int.h — what the files of the frame layout share (ui_layout.c, ui_layout_info.c,
- * ui_layout_bars.c): the builder, the palette and the small drawing helpers. Private. */
+/* ui_layout_int.h — what the files of the frame layout share (ui_layout.c, ui_layout_views.c,
+ * ui_layout_top.c, ui_layout_info.c, ui_layout_bars.c): the builder, the palette and the small
+ * drawing helpers. Private. */
 #ifndef TF_UI_LAYOUT_INT_H
 #define TF_UI_LAYOUT_INT_H
 
@@ -148,8 +149,10 @@ static inline bool ends(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-
-
+/* The parts drawn by ui_layout_views.c. */
+void lo_navigator(B *b, dr_Rect r);
+void lo_main_view(B *b, dr_Rect r);
+void lo_panel_outlines(B *b);
 
 /* The parts drawn by ui_layout_info.c, ui_layout_bars.c and ui_layout_top.c. */
 void lo_info_panel(B *b, dr_Rect r);

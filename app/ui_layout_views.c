@@ -1,0 +1,361 @@
+/* ui_layout_views.c — the views of the frame: the view state each panel is built from (also what
+ * export writes, ui_primary_view), the navigator and the main view with its mode tabs and head
+ * chips, and the outlines drawn over the panels (current box, hovered cell, lessons' highlights)
+ * so that hovering and stepping within a layer rebuild no view. Part of the layout (ui_layout.c).
+ * Not the views themselves (views.c) nor copying their lists into the frame (ui_layout.c). */
+#include "ui_layout_int.h"
+
+/* --- view states ---------------------------------------------------------------------------- */
+
+static void base_state(const B *b, vw_State *vs)
+{
+    memset(vs, 0, sizeof *vs);
+    vw_state_default(vs);
+    vs->scale = b->s;
+    if (b->st->model) {
+        vs->tgt_vocab = (const char *const *)b->st->model->tgt_vocab.tokens;
+        vs->n_tgt_vocab = b->st->model->tgt_vocab.n;
+    }
+}
+
+static int single_head(uint64_t mask)
+{
+    if (mask == 0 || (mask & (mask - 1))) return -1;
+    int h = 0;
+    while (!((mask >> h) & 1u)) h++;
+    return h;
+}
+
+static void matrix_state(const ui_State *st, const tf_Trace *tr, const char *name, bool step,
+                         vw_State *vs)
+{
+    vs->kind = VW_MATRIX;
+    snprintf(vs->tensor, sizeof vs->tensor, "%s", name);
+    const tf_Node *n = tf_trace_get(tr, name);
+    vs->head = -1;
+    if (n && n->ndim == 3) vs->head = step ? ui_first_head(st) : single_head(st->heads);
+    if (vs->head >= (n ? n->shape[0] : 0)) vs->head = 0;
+    vw_Matrix mx;
+    vs->token = -1;
+    if (n && vw_matrix_of(tr, n, vs, &mx)) {
+        if (mx.row_axis.kind == VW_AX_SRC) vs->token = st->sel_src;
+        else if (mx.row_axis.kind == VW_AX_TGT) vs->token = st->out_pos;
+    }
+    vs->zoom = st->zoom;
+    vs->pan[0] = st->pan[0];
+    vs->pan[1] = st->pan[1];
+}
+
+static void attn_state(const ui_State *st, const tf_Trace *tr, vw_Kind kind, vw_State *vs)
+{
+    vs->kind = kind;
+    vw_Attn a = VW_ATTN_ENC;
+    int layer = 0;
+    ui_attention_of(tr, st->node, &a, &layer);
+    vs->attn = a;
+    vs->layer = layer;
+    vs->heads = st->heads;
+    vs->token = a == VW_ATTN_ENC ? st->sel_src : st->out_pos;
+    vs->orient = st->orient;
+    vs->grid_heatmap = st->grid_heatmap;
+}
+
+/* The panels of the step view: the inputs the trace names (at most two) and the tensor, with
+ * the sign between each pair. */
+static int step_panels(const tf_Trace *tr, const tf_Node *n, const char **names, const char **ops)
+{
+    int k = 0;
+    for (int i = 0; i < n->n_inputs && k < 2; i++)
+        if (tf_trace_get(tr, n->inputs[i])) names[k++] = n->inputs[i];
+    names[k++] = n->name;
+    const char *last = "→", *mid = "·";
+    switch (n->op) {
+    case TF_OP_ADD: mid = "+"; last = "="; break;
+    case TF_OP_SCORES: mid = "·"; last = "→"; break;
+    case TF_OP_CONTEXT: mid = "·"; last = "="; break;
+    default: mid = ","; break;
+    }
+    for (int i = 0; i + 1 < k; i++) ops[i] = i + 2 == k ? last : mid;
+    return k;
+}
+
+void ui_primary_view(const ui_State *st, vw_State *vs)
+{
+    const tf_Trace *tr = ui_trace(st);
+    memset(vs, 0, sizeof *vs);
+    vw_state_default(vs);
+    if (st->model) {
+        vs->tgt_vocab = (const char *const *)st->model->tgt_vocab.tokens;
+        vs->n_tgt_vocab = st->model->tgt_vocab.n;
+    }
+    const tf_Node *n = ui_node(st);
+    if (!tr || !n) return;
+    if (st->mode == UI_MODE_LINES) attn_state(st, tr, VW_LINES, vs);
+    else if (st->mode == UI_MODE_GRID) attn_state(st, tr, VW_GRID, vs);
+    else matrix_state(st, tr, n->name, st->mode == UI_MODE_STEP, vs);
+    vs->zoom = 1.0f;
+    vs->pan[0] = vs->pan[1] = 0;
+}
+
+/* Builds one view when its state changed, and places it (drawn by the window from its list). */
+static void place_view(B *b, ui_Panel *p, const vw_State *vs, dr_Rect r)
+{
+    bool same = p->valid && p->generation == b->st->generation && p->r.w == r.w && p->r.h == r.h &&
+                !memcmp(&p->vs, vs, sizeof *vs);
+    p->r = r;
+    p->shown = true;
+    if (!same) {
+        p->vs = *vs;
+        p->generation = b->st->generation;
+        vw_build(vs, b->tr, &b->f->m, r.w, r.h, &p->list);
+        p->valid = true;
+        p->serial++;
+    }
+    rect(b, r, C_WHITE);
+}
+
+/* --- navigator and main view ---------------------------------------------------------------- */
+
+void lo_navigator(B *b, dr_Rect r)
+{
+    const ui_State *st = b->st;
+    const tf_Config *g = &b->tr->cfg;
+    char sub[160];
+    snprintf(sub, sizeof sub, "d_model %d · %d heads · %d+%d layers · %s", g->d_model, g->nhead,
+             g->n_enc, g->n_dec, g->norm_first ? "pre-LN" : "post-LN");
+    dr_Rect body = panel_box(b, r, ui_str(st->lang, S_NAVIGATOR), sub);
+    b->f->r_nav = body;
+    if (body.w < 8 || body.h < 8) return;
+    vw_State vs;
+    base_state(b, &vs);
+    vs.kind = VW_ARCH;
+    vs.show_title = false;
+    /* the view opens the current layer; the current box is outlined over it (nav_highlight),
+     * so that stepping within a layer does not redraw the diagram */
+    const tf_Node *n = ui_node(st);
+    if (n) ui_group_of(n->name, vs.step, sizeof vs.step);
+    vs.scale = b->s * 0.92f;
+    place_view(b, &b->f->nav, &vs, body);
+}
+
+static int popcount64(uint64_t m)
+{
+    int c = 0;
+    for (; m; m &= m - 1) c++;
+    return c;
+}
+
+/* Mode tabs, head chips (for tensors with heads), zoom. */
+static void tabs(B *b, dr_Rect r, int H, bool chips)
+{
+    const ui_State *st = b->st;
+    b->f->r_tabs = r;
+    float x = r.x, bh = P(b, 28), y = roundf(r.y + (r.h - bh) * 0.5f);
+    static const ui_StrId names[UI_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES, S_MODE_GRID};
+    for (int m = 0; m < UI_MODE_COUNT; m++) {
+        dr_Rect t = button(b, UI_W_MODE, m, x, y, bh, ui_str(st->lang, names[m]), (int)st->mode == m, false, A_LEFT);
+        x = t.x + t.w - 1;
+    }
+    x += P(b, 18);
+    int size = fsize(b, 12);
+    if (chips && H > 0) {
+        dr_Rect t = text_at(b, ui_str(st->lang, S_HEADS), size, true, C_DIM, x, r.y + r.h * 0.5f,
+                            A_LEFT | A_VCENTER);
+        x = t.x + t.w + P(b, 8);
+        int shown_head = st->mode == UI_MODE_STEP ? ui_first_head(st) : -2;
+        float cw = P(b, 26);
+        for (int h = 0; h < H && h < 64; h++) {
+            dr_Rect c = {x, y, cw, bh};
+            if (c.x + c.w > r.x + r.w - P(b, 120)) break;
+            vec4 hc;
+            cm_head(h, hc);
+            bool on = (st->heads >> h) & 1u;
+            if (on) rect(b, c, hc);
+            else {
+                rect(b, c, C_WHITE);
+                frame(b, c, fmaxf(1, P(b, 1.5f)), hc);
+            }
+            char num[8];
+            snprintf(num, sizeof num, "%d", h);
+            text_at(b, num, size, h == shown_head, on && cm_luminance(hc) < 0.5f ? C_WHITE : C_TEXT,
+                    c.x + c.w * 0.5f, c.y + c.h * 0.5f, A_HCENTER | A_VCENTER);
+            if (h == shown_head) rect(b, (dr_Rect){c.x, c.y + c.h + P(b, 2), c.w, P(b, 3)}, C_TEXT);
+            widget(b, UI_W_HEAD, h, c);
+            x += cw + P(b, 3);
+        }
+        dr_Rect a = button(b, UI_W_HEADS_ALL, 0, x + P(b, 4), y, bh, ui_str(st->lang, S_ALL),
+                           popcount64(st->heads & ((H >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << H) - 1)))) == H,
+                           false, A_LEFT);
+        x = a.x + a.w;
+    }
+    if (st->zoom > 1.0f && (st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX)) {
+        char z[48];
+        snprintf(z, sizeof z, ui_str(st->lang, S_ZOOM), st->zoom);
+        text_at(b, z, size, false, C_DIM, r.x + r.w, r.y + r.h * 0.5f, A_RIGHT | A_VCENTER);
+    }
+}
+
+/* The sign between two panels of the step view; the arrow is drawn, the font's is too small. */
+static void operator_sign(B *b, const char *op, float cx, float cy)
+{
+    if (strcmp(op, "→")) {
+        text_at(b, op, fsize(b, 26), true, C_DIM, cx, cy, A_HCENTER | A_VCENTER);
+        return;
+    }
+    float k = P(b, 10), lw = fmaxf(1.5f, P(b, 2));
+    dr_line(b->l, (vec2){cx - k, cy}, (vec2){cx + k, cy}, lw, C_DIM);
+    dr_line(b->l, (vec2){cx + k - P(b, 6), cy - P(b, 6)}, (vec2){cx + k, cy}, lw, C_DIM);
+    dr_line(b->l, (vec2){cx + k - P(b, 6), cy + P(b, 6)}, (vec2){cx + k, cy}, lw, C_DIM);
+}
+
+void lo_main_view(B *b, dr_Rect r)
+{
+    const ui_State *st = b->st;
+    const tf_Trace *tr = b->tr;
+    const tf_Node *n = ui_node(st);
+    rect(b, r, C_WHITE);
+    frame(b, r, 1, C_BORDER);
+    int H = 0;
+    if (n && (st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX)) {
+        for (int i = 0; i < n->n_inputs; i++) {
+            const tf_Node *in = tf_trace_get(tr, n->inputs[i]);
+            if (in && in->ndim == 3 && in->shape[0] > H) H = in->shape[0];
+        }
+        if (n->ndim == 3) H = n->shape[0];
+    }
+    float th = P(b, 40);
+    tabs(b, (dr_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th}, H,
+         st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX);
+    rect(b, (dr_Rect){r.x + 1, r.y + th, r.w - 2, 1}, C_FAINT);
+    dr_Rect body = {r.x + 1, r.y + th + 1, r.w - 2, r.h - th - 2};
+    b->f->r_main = body;
+    b->f->n_main = 0;
+    if (!n || body.w < 16 || body.h < 16) return;
+    vw_State vs;
+    if (st->mode == UI_MODE_STEP) {
+        const char *names[3], *ops[2];
+        int k = step_panels(tr, n, names, ops);
+        float gap = k > 1 ? P(b, 34) : 0;
+        float pw = floorf((body.w - gap * (k - 1)) / k);
+        for (int i = 0; i < k; i++) {
+            base_state(b, &vs);
+            matrix_state(st, tr, names[i], true, &vs);
+            dr_Rect pr = {body.x + i * (pw + gap), body.y, pw, body.h};
+            place_view(b, &b->f->main[i], &vs, pr);
+            b->f->n_main = i + 1;
+            if (i + 1 < k) operator_sign(b, ops[i], pr.x + pr.w + gap * 0.5f, body.y + body.h * 0.5f);
+        }
+    } else {
+        base_state(b, &vs);
+        if (st->mode == UI_MODE_MATRIX) matrix_state(st, tr, n->name, false, &vs);
+        else attn_state(st, tr, st->mode == UI_MODE_LINES ? VW_LINES : VW_GRID, &vs);
+        place_view(b, &b->f->main[0], &vs, body);
+        b->f->n_main = 1;
+    }
+}
+
+/* --- outlines over the panels ------------------------------------------------------------- */
+
+/* The navigator's box of the current step: of the boxes (each named by its first step), the
+ * last one that starts at or before the step. */
+static void nav_highlight(B *b)
+{
+    const ui_Panel *nav = &b->f->nav;
+    const tf_Trace *tr = b->tr;
+    if (!nav->shown || b->st->node < 0 || b->st->node >= tr->n_nodes) return;
+    const dr_Hit *best = NULL;
+    int best_i = -1;
+    for (int i = 0; i < nav->list.n_hits; i++) {
+        const dr_Hit *h = &nav->list.hits[i];
+        if (h->kind != DR_HIT_STEP || h->layer >= 0) continue;  /* layer tabs carry a layer */
+        int k = tf_trace_index(tr, h->step);
+        if (k >= 0 && k <= b->st->node && k > best_i) best = h, best_i = k;
+    }
+    if (!best) return;
+    dr_Rect r = {nav->r.x + best->r.x, nav->r.y + best->r.y, best->r.w, best->r.h};
+    float lw = fmaxf(2, P(b, 2.5f));
+    dr_clip(b->l, nav->r);
+    rect(b, r, (vec4){C_ACCENT[0], C_ACCENT[1], C_ACCENT[2], 0.16f});
+    frame(b, (dr_Rect){r.x - lw, r.y - lw, r.w + 2 * lw, r.h + 2 * lw}, lw, C_ACCENT);
+    dr_unclip(b->l);
+}
+
+/* The screen rect of cell (row, col) of a panel's CELLS region h, and the region's clip. */
+static void cell_rect(const B *b, const ui_Panel *pn, const dr_Hit *h, int row, int col, float lw,
+                      dr_Rect *cell, dr_Rect *clip)
+{
+    *cell = (dr_Rect){pn->r.x + h->r.x - h->off_x + (col - h->col0) * h->cell_w - lw,
+                      pn->r.y + h->r.y - h->off_y + (row - h->row0) * h->cell_h - lw,
+                      h->cell_w + 2 * lw, h->cell_h + 2 * lw};
+    *clip = (dr_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw};
+    (void)b;
+}
+
+/* The hovered cell, outlined over the panels (so that hovering rebuilds no view): in the
+ * hovered panel, and in every step-view panel of the same shape (a + b = sum). */
+static void hover_outlines(B *b)
+{
+    const ui_State *st = b->st;
+    if (st->hover_panel < 0 || st->hover_panel >= b->f->n_main || st->hover_row < 0) return;
+    const ui_Panel *hp = &b->f->main[st->hover_panel];
+    const tf_Node *hn = tf_trace_get(b->tr, hp->vs.tensor);
+    if (hp->vs.kind != VW_MATRIX || !hn || hn->ndim < 2) return;
+    float lw = fmaxf(1, P(b, 2));
+    for (int p = 0; p < b->f->n_main; p++) {
+        const ui_Panel *pn = &b->f->main[p];
+        const tf_Node *n = tf_trace_get(b->tr, pn->vs.tensor);
+        if (pn->vs.kind != VW_MATRIX || !n || n->ndim < 2) continue;
+        if (p != st->hover_panel && (n->shape[n->ndim - 1] != hn->shape[hn->ndim - 1] ||
+                                     n->shape[n->ndim - 2] != hn->shape[hn->ndim - 2]))
+            continue;
+        for (int i = 0; i < pn->list.n_hits; i++) {
+            const dr_Hit *h = &pn->list.hits[i];
+            if (h->kind != DR_HIT_CELLS) continue;
+            if (p == st->hover_panel && st->hover_head >= 0 && h->head >= 0 && h->head != st->hover_head)
+                continue;
+            if (st->hover_row < h->row0 || st->hover_row >= h->row0 + h->rows ||
+                st->hover_col < h->col0 || st->hover_col >= h->col0 + h->cols)
+                continue;
+            dr_Rect c, clip;
+            cell_rect(b, pn, h, st->hover_row, st->hover_col, lw, &c, &clip);
+            dr_clip(b->l, clip);
+            frame(b, c, lw, C_TEXT);
+            if (c.w > 4 * lw && c.h > 4 * lw)
+                frame(b, (dr_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, C_WHITE);
+            dr_unclip(b->l);
+        }
+    }
+}
+
+/* Outlines the cells lessons asked for, in every main panel that shows their tensor. */
+static void highlights(B *b)
+{
+    const ui_State *st = b->st;
+    for (int k = 0; k < st->n_highlight; k++) {
+        const ui_Highlight *hl = &st->highlight[k];
+        for (int p = 0; p < b->f->n_main; p++) {
+            const ui_Panel *pn = &b->f->main[p];
+            if (pn->vs.kind != VW_MATRIX || strcmp(pn->vs.tensor, hl->tensor)) continue;
+            for (int i = 0; i < pn->list.n_hits; i++) {
+                const dr_Hit *h = &pn->list.hits[i];
+                if (h->kind != DR_HIT_CELLS || (h->head != hl->head && h->head >= 0)) continue;
+                if (hl->row < h->row0 || hl->row >= h->row0 + h->rows || hl->col < h->col0 ||
+                    hl->col >= h->col0 + h->cols)
+                    continue;
+                float lw = fmaxf(2, P(b, 3));
+                dr_Rect c, clip;
+                cell_rect(b, pn, h, hl->row, hl->col, lw, &c, &clip);
+                dr_clip(b->l, clip);
+                frame(b, c, lw, C_MARK);
+                dr_unclip(b->l);
+            }
+        }
+    }
+}
+
+void lo_panel_outlines(B *b)
+{
+    nav_highlight(b);
+    hover_outlines(b);
+    highlights(b);
+}
