@@ -130,18 +130,22 @@ static void add_ko(List *l, const tf_TkKo *f)
     for (int k = 0; k < TK_KO_MAX && f->t[k]; k++) add(l, f->t[k]);
 }
 
-static void add_verb(List *en, List *ko, const tf_TkVerb *v)
+/* The four English forms of a verb: base, -s, past, and -ing or the past participle. */
+static void add_en_verb(List *l, const char *base, const char *s3, const char *past,
+                        const char *part)
 {
-    if (en) {
-        add(en, v->base);
-        add(en, v->s3);
-        add(en, v->past);
-        add(en, v->ing);
-    }
+    add(l, base);
+    add(l, s3);
+    add(l, past);
+    add(l, part);
+}
+
+static void add_ko_verb(List *l, const tf_TkVerb *v)
+{
     for (int h = 0; h < 2; h++)
-        for (int t = 0; t < TK_TENSES; t++) add_ko(ko, &v->fin[h][t]);
-    add_ko(ko, &v->stem);
-    add_ko(ko, &v->hstem);
+        for (int t = 0; t < TK_TENSES; t++) add_ko(l, &v->fin[h][t]);
+    add_ko(l, &v->stem);
+    add_ko(l, &v->hstem);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -167,10 +171,8 @@ int tf_task_src_vocab(const char ***tokens)
         add(&l, tf_tk_nouns[i].pl);
     }
     for (int i = 0; i < tf_tk_n_verbs; i++) {
-        add(&l, tf_tk_verbs[i].base);
-        add(&l, tf_tk_verbs[i].s3);
-        add(&l, tf_tk_verbs[i].past);
-        add(&l, tf_tk_verbs[i].ing);
+        const tf_TkVerb *v = &tf_tk_verbs[i];
+        add_en_verb(&l, v->base, v->s3, v->past, v->ing);
     }
     for (int i = 0; i < tf_tk_n_adjs; i++) add(&l, tf_tk_adjs[i].en);
     for (int i = 0; i < tf_tk_n_times; i++) {
@@ -187,10 +189,8 @@ int tf_task_src_vocab(const char ***tokens)
         add(&l, tf_tk_locs[i].noun);
     }
     for (int i = 0; i < tf_tk_n_dverbs; i++) {
-        add(&l, tf_tk_dverbs[i].base);
-        add(&l, tf_tk_dverbs[i].s3);
-        add(&l, tf_tk_dverbs[i].past);
-        add(&l, tf_tk_dverbs[i].ppart);
+        const tf_TkDVerb *v = &tf_tk_dverbs[i];
+        add_en_verb(&l, v->base, v->s3, v->past, v->ppart);
     }
     for (int i = 0; i < tf_tk_n_nats; i++) add(&l, tf_tk_nats[i][0]);
     for (int i = 0; i < tf_tk_n_years; i++) add(&l, tf_tk_years[i]);
@@ -203,9 +203,9 @@ int tf_task_tgt_vocab(const char ***tokens)
 {
     List l = {0};
     for (int i = 0; i < tf_tk_n_nouns; i++) add_ko(&l, &tf_tk_nouns[i].ko);
-    for (int i = 0; i < tf_tk_n_verbs; i++) add_verb(NULL, &l, &tf_tk_verbs[i]);
-    add_verb(NULL, &l, &tf_tk_make);
-    add_verb(NULL, &l, &tf_tk_not);
+    for (int i = 0; i < tf_tk_n_verbs; i++) add_ko_verb(&l, &tf_tk_verbs[i]);
+    add_ko_verb(&l, &tf_tk_make);
+    add_ko_verb(&l, &tf_tk_not);
     for (int i = 0; i < tf_tk_n_adjs; i++) {
         const tf_TkAdj *a = &tf_tk_adjs[i];
         if (a->use & TK_ADJ_PRED)
