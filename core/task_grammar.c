@@ -152,8 +152,10 @@ typedef struct {
     const tf_TkTime *t; /* NULL with year < 0: no time phrase */
     int year;           /* "in 2009" */
     unsigned pos;
-    int idx[2], gov;
+    int idx[2];         /* English indices, once written */
 } TimeC;
+
+static const TimeC NO_TIME = {.t = NULL, .year = -1};
 
 /* Draws a time phrase of the given tense (TK_T_*) at one of the positions allowed; ok, when
  * not NULL, narrows the table further. */
@@ -166,8 +168,7 @@ static void pick_time(tf_TkRng *r, TimeC *tc, int tense, unsigned pos_mask, int 
         const tf_TkTime *t = &tf_tk_times[i];
         if (t->tense == tense && (t->pos & pos_mask) && (!ok || ok(t))) c[n++] = t;
     }
-    memset(tc, 0, sizeof *tc);
-    tc->year = -1;
+    *tc = NO_TIME;
     int k = tf_tk_rnd(r, n + (allow_year ? 2 : 0)); /* "in 2009" weighs as two entries */
     unsigned pos = TK_POS_FRONT | TK_POS_END;
     if (k < n) {
@@ -180,6 +181,17 @@ static void pick_time(tf_TkRng *r, TimeC *tc, int tense, unsigned pos_mask, int 
     else tc->pos = (pos & TK_POS_FRONT) && tf_tk_pct(r, 40) ? TK_POS_FRONT : TK_POS_END;
 }
 
+/* With probability p %, a time phrase for "is"/"was"/"will be" (TK_PRES …) at the front or the
+ * end; else none. A present copula goes with "now", not with habits ("every day"). */
+static void pick_copula_time(tf_TkRng *r, TimeC *tc, int p, int tense,
+                             int (*ok)(const tf_TkTime *))
+{
+    static const int TT[] = {TK_T_NOW, TK_T_PAST, TK_T_FUT};
+    *tc = NO_TIME;
+    if (tf_tk_pct(r, p))
+        pick_time(r, tc, TT[tense], TK_POS_FRONT | TK_POS_END, tense == TK_PAST, ok);
+}
+
 static int has_time(const TimeC *tc)
 {
     return tc->t || tc->year >= 0;
@@ -190,11 +202,15 @@ static void en_time(tf_TkBuild *b, TimeC *tc)
     if (tc->year >= 0) {
         tc->idx[0] = tf_tk_en(b, "in");
         tc->idx[1] = tf_tk_en(b, tf_tk_years[tc->year]);
-        tc->gov = tc->idx[1];
         return;
     }
     for (int k = 0; k < 2 && tc->t->en[k]; k++) tc->idx[k] = tf_tk_en(b, tc->t->en[k]);
-    tc->gov = tc->idx[tc->t->gov];
+}
+
+/* The English word that decides the tense: the year of "in 2009", else as the table says. */
+static int time_gov(const TimeC *tc)
+{
+    return tc->idx[tc->year >= 0 ? 1 : tc->t->gov];
 }
 
 static void ko_time(tf_TkBuild *b, const TimeC *tc)
@@ -228,6 +244,36 @@ static void ko_subject(tf_TkBuild *b, const NP *s)
     else tf_tk_particle(b, TK_PT_SUBJ);
 }
 
+/* "and"-joined noun phrases; in Korean joined by 와/과 and, as objects, followed by 을/를. */
+static void en_nps(tf_TkBuild *b, NP *np, int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (k) tf_tk_en(b, "and");
+        en_np(b, &np[k]);
+    }
+}
+
+static void ko_objects(tf_TkBuild *b, const NP *np, int n)
+{
+    if (!n) return;
+    for (int k = 0; k < n; k++) {
+        if (k) tf_tk_particle(b, TK_PT_AND);
+        ko_np(b, &np[k]);
+    }
+    tf_tk_particle(b, TK_PT_OBJ);
+}
+
+/* A verb in TK_PRES, TK_PAST or TK_FUT ("will" base); returns the index of the word that
+ * carries the tense. */
+static int en_tensed(tf_TkBuild *b, int tense, const char *pres, const char *past,
+                     const char *base)
+{
+    if (tense == TK_PRES) return tf_tk_en(b, pres);
+    if (tense == TK_PAST) return tf_tk_en(b, past);
+    tf_tk_en(b, "will");
+    return tf_tk_en(b, base);
+}
+
 enum { DEG_NONE, DEG_MORE, DEG_LESS, DEG_VERY };
 
 static int en_degree(tf_TkBuild *b, int deg)
@@ -245,6 +291,23 @@ static void ko_degree(tf_TkBuild *b, int deg, int i)
 /* ---- 1 clause ---- */
 
 enum { A_PRES, A_PAST, A_FUT, A_PROG };
+
+/* reads, does not read, read, did not read, will (not) read, is reading: returns the verb's
+ * index and sets *i_not to that of "not" (-1 without). */
+static int en_verb(tf_TkBuild *b, const tf_TkVerb *v, int tense, int neg, int sg3, int *i_not)
+{
+    *i_not = -1;
+    switch (tense) {
+    case A_PROG: tf_tk_en(b, sg3 ? "is" : "are"); return tf_tk_en(b, v->ing);
+    case A_FUT: tf_tk_en(b, "will"); break;
+    default:
+        if (!neg) return tf_tk_en(b, tense == A_PAST ? v->past : sg3 ? v->s3 : v->base);
+        tf_tk_en(b, tense == A_PAST ? "did" : sg3 ? "does" : "do");
+        break;
+    }
+    if (neg) *i_not = tf_tk_en(b, "not");
+    return tf_tk_en(b, v->base);
+}
 
 static void ko_verb(tf_TkBuild *b, const tf_TkVerb *v, int tense, int neg, int hon, int i_v,
                     int i_not)
@@ -286,7 +349,7 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
     int neg = tense != A_PROG && tf_tk_pct(r, 15);
     /* "the students read books" could be past or present: only a time word can tell */
     int must_time = v->ambig && s.pl && !neg && (tense == A_PRES || tense == A_PAST);
-    TimeC tc = {NULL, -1, 0, {0, 0}, 0};
+    TimeC tc = NO_TIME;
     if (must_time || tf_tk_pct(r, 55)) {
         static const int TT[] = {TK_T_PRES, TK_T_PAST, TK_T_FUT, TK_T_NOW};
         unsigned pm = TK_POS_FRONT | TK_POS_END | (neg ? 0 : TK_POS_MID);
@@ -314,40 +377,8 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
     at(b, &tc, TK_POS_FRONT);
     en_np(b, &s);
     at(b, &tc, TK_POS_MID);
-    int i_v, i_not = -1;
-    switch (tense) {
-    case A_PRES:
-        if (neg) {
-            tf_tk_en(b, sg3 ? "does" : "do");
-            i_not = tf_tk_en(b, "not");
-            i_v = tf_tk_en(b, v->base);
-        } else {
-            i_v = tf_tk_en(b, sg3 ? v->s3 : v->base);
-        }
-        break;
-    case A_PAST:
-        if (neg) {
-            tf_tk_en(b, "did");
-            i_not = tf_tk_en(b, "not");
-            i_v = tf_tk_en(b, v->base);
-        } else {
-            i_v = tf_tk_en(b, v->past);
-        }
-        break;
-    case A_FUT:
-        tf_tk_en(b, "will");
-        if (neg) i_not = tf_tk_en(b, "not");
-        i_v = tf_tk_en(b, v->base);
-        break;
-    default:
-        tf_tk_en(b, sg3 ? "is" : "are");
-        i_v = tf_tk_en(b, v->ing);
-        break;
-    }
-    for (int k = 0; k < n_obj; k++) {
-        if (k) tf_tk_en(b, "and");
-        en_np(b, &o[k]);
-    }
+    int i_not, i_v = en_verb(b, v, tense, neg, sg3, &i_not);
+    en_nps(b, o, n_obj);
     int i_prep = -1, i_place = -1;
     if (v->frame == TK_FRAME_SEND) {
         tf_tk_en(b, "to");
@@ -381,15 +412,11 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
         tf_tk_ko(b, put->ko_rel, i_prep, 0);
         tf_tk_ko(b, "에", -1, 1);
     }
-    for (int k = 0; k < n_obj; k++) {
-        if (k) tf_tk_particle(b, TK_PT_AND);
-        ko_np(b, &o[k]);
-    }
-    if (n_obj) tf_tk_particle(b, TK_PT_OBJ);
+    ko_objects(b, o, n_obj);
     ko_verb(b, v, tense, neg, hon, i_v, i_not);
     tf_tk_ko(b, ".", -1, 1);
 
-    if (has_time(&tc)) tf_tk_dep(b, i_v, tc.gov, TF_DEP_TENSE);
+    if (has_time(&tc)) tf_tk_dep(b, i_v, time_gov(&tc), TF_DEP_TENSE);
     if (hon) tf_tk_dep(b, i_v, s.i_noun, TF_DEP_HONORIFIC);
 }
 
@@ -408,21 +435,12 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
     int tense = tf_tk_weighted(r, TW, 3), deg = tf_tk_weighted(r, DW, 4);
     int than = (deg == DEG_MORE || deg == DEG_LESS) && tf_tk_pct(r, 40);
     if (than) pick_topic(r, &t, s.n->f & a->pred_nouns, s.n, 0); /* as apt for the adjective */
-    TimeC tc = {NULL, -1, 0, {0, 0}, 0};
-    if (tf_tk_pct(r, 35)) {
-        static const int TT[] = {TK_T_NOW, TK_T_PAST, TK_T_FUT};
-        pick_time(r, &tc, TT[tense], TK_POS_FRONT | TK_POS_END, tense == TK_PAST, NULL);
-    }
+    TimeC tc;
+    pick_copula_time(r, &tc, 35, tense, NULL);
 
     at(b, &tc, TK_POS_FRONT);
     en_np(b, &s);
-    int i_cop;
-    if (tense == TK_PRES) i_cop = tf_tk_en(b, s.pl ? "are" : "is");
-    else if (tense == TK_PAST) i_cop = tf_tk_en(b, s.pl ? "were" : "was");
-    else {
-        tf_tk_en(b, "will");
-        i_cop = tf_tk_en(b, "be");
-    }
+    int i_cop = en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
     int i_deg = en_degree(b, deg);
     int i_adj = tf_tk_en(b, a->en);
     if (than) {
@@ -445,7 +463,7 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
     tf_tk_ko(b, ".", -1, 1);
 
     tf_tk_dep(b, i_adj, i_cop, TF_DEP_ADJ_FORM);
-    if (has_time(&tc)) tf_tk_dep(b, i_adj, tc.gov, TF_DEP_TENSE);
+    if (has_time(&tc)) tf_tk_dep(b, i_adj, time_gov(&tc), TF_DEP_TENSE);
 }
 
 /* ---- 3 make ---- */
@@ -474,7 +492,7 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     }
     static const int TW[] = {30, 45, 25}, DW[] = {25, 50, 10, 15};
     int tense = tf_tk_weighted(r, TW, 3), deg = tf_tk_weighted(r, DW, 4);
-    TimeC tc = {NULL, -1, 0, {0, 0}, 0};
+    TimeC tc = NO_TIME;
     if (tf_tk_pct(r, 40)) {
         static const int TT[] = {TK_T_PRES, TK_T_PAST, TK_T_FUT};
         unsigned pm = TK_POS_FRONT | TK_POS_END | TK_POS_MID;
@@ -484,17 +502,8 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     at(b, &tc, TK_POS_FRONT);
     en_np(b, &s);
     at(b, &tc, TK_POS_MID);
-    int i_make;
-    if (tense == TK_PRES) i_make = tf_tk_en(b, sg3 ? "makes" : "make");
-    else if (tense == TK_PAST) i_make = tf_tk_en(b, "made");
-    else {
-        tf_tk_en(b, "will");
-        i_make = tf_tk_en(b, "make");
-    }
-    for (int k = 0; k < n_obj; k++) {
-        if (k) tf_tk_en(b, "and");
-        en_np(b, &o[k]);
-    }
+    int i_make = en_tensed(b, tense, sg3 ? "makes" : "make", "made", "make");
+    en_nps(b, o, n_obj);
     int i_deg = en_degree(b, deg);
     int i_adj = tf_tk_en(b, a->en);
     at(b, &tc, TK_POS_END);
@@ -503,18 +512,14 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     ko_at(b, &tc, 1);
     ko_subject(b, &s);
     ko_at(b, &tc, 0);
-    for (int k = 0; k < n_obj; k++) {
-        if (k) tf_tk_particle(b, TK_PT_AND);
-        ko_np(b, &o[k]);
-    }
-    tf_tk_particle(b, TK_PT_OBJ);
+    ko_objects(b, o, n_obj);
     ko_degree(b, deg, i_deg);
     tf_tk_ko_form(b, &a->adv, i_adj);
     tf_tk_ko_form(b, &tf_tk_make.fin[hon][tense], i_make);
     tf_tk_ko(b, ".", -1, 1);
 
     tf_tk_dep(b, i_adj, i_make, TF_DEP_ADJ_FORM);
-    if (has_time(&tc)) tf_tk_dep(b, i_make, tc.gov, TF_DEP_TENSE);
+    if (has_time(&tc)) tf_tk_dep(b, i_make, time_gov(&tc), TF_DEP_TENSE);
     if (hon) tf_tk_dep(b, i_make, s.i_noun, TF_DEP_HONORIFIC);
 }
 
@@ -537,21 +542,12 @@ static void gen_identity(tf_TkRng *r, tf_TkBuild *b)
                                              : tf_tk_pick_noun(r, TK_PROF, 0, 0, s.n);
     static const int TW[] = {40, 40, 20};
     int tense = tf_tk_weighted(r, TW, 3);
-    TimeC tc = {NULL, -1, 0, {0, 0}, 0};
-    if (tf_tk_pct(r, 30)) {
-        static const int TT[] = {TK_T_NOW, TK_T_PAST, TK_T_FUT};
-        pick_time(r, &tc, TT[tense], TK_POS_FRONT | TK_POS_END, tense == TK_PAST, long_span);
-    }
+    TimeC tc;
+    pick_copula_time(r, &tc, 30, tense, long_span);
 
     at(b, &tc, TK_POS_FRONT);
     en_np(b, &s);
-    int i_cop;
-    if (tense == TK_PRES) i_cop = tf_tk_en(b, s.pl ? "are" : "is");
-    else if (tense == TK_PAST) i_cop = tf_tk_en(b, s.pl ? "were" : "was");
-    else {
-        tf_tk_en(b, "will");
-        i_cop = tf_tk_en(b, "be");
-    }
+    int i_cop = en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
     if (!s.pl) tf_tk_en(b, tf_tk_article(p->sg));
     int i_p = tf_tk_en(b, s.pl ? p->pl : p->sg);
     at(b, &tc, TK_POS_END);
@@ -567,25 +563,22 @@ static void gen_identity(tf_TkRng *r, tf_TkBuild *b)
     }
     ko_at(b, &tc, 0);
     tf_tk_ko_noun(b, p, i_p);
-    if (tense == TK_PRES) {
-        if (hon) {
-            tf_tk_ko(b, "이시", -1, 1);
-            tf_tk_ko(b, "다", -1, 1);
-        } else {
-            tf_tk_ko(b, "이다", -1, 1);
-        }
-    } else if (tense == TK_PAST) {
-        tf_tk_ko(b, hon ? "이셨" : tf_tk_final_consonant(b->tgt[b->n_tgt - 1]) ? "이었" : "였", -1, 1);
-        tf_tk_ko(b, "다", -1, 1);
-    } else { /* "will be a doctor": 의사 가 될 것이다 */
+    if (tense == TK_FUT) { /* "will be a doctor": 의사 가 될 것이다 */
         tf_tk_particle(b, TK_PT_SUBJ);
         tf_tk_ko(b, hon ? "되실" : "될", -1, 0);
         tf_tk_ko(b, "것이다", -1, 0);
+    } else if (tense == TK_PRES && !hon) {
+        tf_tk_ko(b, "이다", -1, 1);
+    } else { /* 이시|다, 이셨|다; past: 이었|다 after a consonant, else 였|다 */
+        const char *last = b->tgt[b->n_tgt - 1];
+        tf_tk_ko(b, hon ? (tense == TK_PRES ? "이시" : "이셨")
+                        : tf_tk_final_consonant(last) ? "이었" : "였", -1, 1);
+        tf_tk_ko(b, "다", -1, 1);
     }
     tf_tk_ko(b, ".", -1, 1);
 
     if (hon) tf_tk_dep(b, i_cop, s.i_noun, TF_DEP_HONORIFIC);
-    if (has_time(&tc)) tf_tk_dep(b, i_cop, tc.gov, TF_DEP_TENSE);
+    if (has_time(&tc)) tf_tk_dep(b, i_cop, time_gov(&tc), TF_DEP_TENSE);
 }
 
 /* ---- entry points ---- */
