@@ -212,8 +212,9 @@ void ui_frame_build(ui_Frame *f, const ui_State *st, int W, int H, float dpi)
         return;
     }
     bool compact = H < P(&b, 760);
-    lo_output_strip(&b, (dr_Rect){0, y, (float)W, P(&b, compact ? 34 : 38)});
-    y += P(&b, compact ? 34 : 38);
+    float strip_h = P(&b, compact ? 34 : 38);
+    lo_output_strip(&b, (dr_Rect){0, y, (float)W, strip_h});
+    y += strip_h;
     float status_h = P(&b, compact ? 24 : 26), tl_h = P(&b, compact ? 56 : 64);
     float snap_h = st->n_snaps ? P(&b, compact ? 28 : 32) : 0;
     float bottom = H - status_h - tl_h - snap_h;

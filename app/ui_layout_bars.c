@@ -4,6 +4,13 @@
 
 /* --- timeline and status -------------------------------------------------------------------- */
 
+/* A bar across the frame: its fill, and a border line on top. */
+static void bar(B *b, dr_Rect r, const vec4 fill)
+{
+    rect(b, r, fill);
+    rect(b, (dr_Rect){r.x, r.y, r.w, 1}, C_BORDER);
+}
+
 static void op_colour(const char *name, vec4 out)
 {
     const float *c;
@@ -27,15 +34,14 @@ void lo_timeline(B *b, dr_Rect r)
     const ui_State *st = b->st;
     const tf_Trace *tr = b->tr;
     b->f->r_timeline = r;
-    rect(b, r, C_WHITE);
-    rect(b, (dr_Rect){r.x, r.y, r.w, 1}, C_BORDER);
+    bar(b, r, C_WHITE);
     int N = tr->n_nodes, size = fsize(b, 11.5f);
-    float bh = P(b, 30), cy = r.y + r.h * 0.5f, x = r.x + P(b, 12);
+    float bh = P(b, 30), cy = r.y + r.h * 0.5f, by = roundf(cy - bh * 0.5f), x = r.x + P(b, 12);
     /* transport: ◀ ▶/‖ ▶ and the speed */
-    dr_Rect pb = button(b, UI_W_STEP, -1, x, roundf(cy - bh * 0.5f), bh, "◀", false, false, A_LEFT);
-    pb = button(b, UI_W_PLAY, 0, pb.x + pb.w + P(b, 4), roundf(cy - bh * 0.5f), bh,
-                st->playing ? "‖" : "▶", st->playing, false, A_LEFT);
-    pb = button(b, UI_W_STEP, 1, pb.x + pb.w + P(b, 4), roundf(cy - bh * 0.5f), bh, "▶", false, false, A_LEFT);
+    dr_Rect pb = button(b, UI_W_STEP, -1, x, by, bh, "◀", false, false, A_LEFT);
+    pb = button(b, UI_W_PLAY, 0, pb.x + pb.w + P(b, 4), by, bh, st->playing ? "‖" : "▶", st->playing,
+                false, A_LEFT);
+    pb = button(b, UI_W_STEP, 1, pb.x + pb.w + P(b, 4), by, bh, "▶", false, false, A_LEFT);
     char sp[48];
     snprintf(sp, sizeof sp, ui_str(st->lang, S_SPEED), ui_speed(st));
     float sx = pb.x + pb.w + P(b, 10);
@@ -60,7 +66,8 @@ void lo_timeline(B *b, dr_Rect r)
     if (x1 - x0 < P(b, 40) || N <= 0) return;
     float w = (x1 - x0) / N, ty = r.y + P(b, 22), tbh = P(b, 16);
     widget(b, UI_W_TIMELINE, 0, (dr_Rect){x0, r.y + P(b, 4), x1 - x0, r.h - P(b, 8)});
-    char prev[TF_NAME_MAX] = "", g[TF_NAME_MAX], label[96];
+    char prev[TF_NAME_MAX] = "", g[TF_NAME_MAX];
+    int gs = fsize(b, 10.5f);
     float last_label = -1e9f;
     for (int i = 0; i < N; i++) {
         vec4 c;
@@ -71,11 +78,9 @@ void lo_timeline(B *b, dr_Rect r)
         if (strcmp(g, prev)) {
             snprintf(prev, sizeof prev, "%s", g);
             if (i) rect(b, (dr_Rect){roundf(tx) - 1, ty - P(b, 14), 1, tbh + P(b, 14)}, C_BORDER);
-            snprintf(label, sizeof label, "%s", g);
-            float lw = text_w(b, label, fsize(b, 10.5f), false);
             if (tx >= last_label) {
-                text_at(b, label, fsize(b, 10.5f), false, C_DIM, tx + P(b, 2), ty - P(b, 2), A_LEFT | A_BOTTOM);
-                last_label = tx + lw + P(b, 8);
+                dr_Rect t = text_at(b, g, gs, false, C_DIM, tx + P(b, 2), ty - P(b, 2), A_LEFT | A_BOTTOM);
+                last_label = tx + t.w + P(b, 8);
             }
         }
     }
@@ -83,18 +88,16 @@ void lo_timeline(B *b, dr_Rect r)
     float mx = x0 + (st->node + 0.5f) * w;
     rect(b, (dr_Rect){roundf(mx - P(b, 1.5f)), ty - P(b, 4), fmaxf(2, P(b, 3)), tbh + P(b, 8)}, C_TEXT);
     const char *name = tr->nodes[st->node].name;
-    int ns = fsize(b, 11.5f);
-    float nw = text_w(b, name, ns, true);
+    float nw = text_w(b, name, size, true);
     float nx = fminf(fmaxf(mx - nw * 0.5f, x0), x1 - nw);
-    text_at(b, name, ns, true, C_TEXT, nx, ty + tbh + P(b, 4), A_LEFT | A_TOP);
+    text_at(b, name, size, true, C_TEXT, nx, ty + tbh + P(b, 4), A_LEFT | A_TOP);
 }
 
 void lo_snapshot_bar(B *b, dr_Rect r)
 {
     const ui_State *st = b->st;
     b->f->r_snap = r;
-    rect(b, r, C_HEADER);
-    rect(b, (dr_Rect){r.x, r.y, r.w, 1}, C_BORDER);
+    bar(b, r, C_HEADER);
     int size = fsize(b, 12);
     float cy = r.y + r.h * 0.5f;
     char label[512];
@@ -154,8 +157,7 @@ void lo_status_bar(B *b, dr_Rect r)
 {
     const ui_State *st = b->st;
     b->f->r_status = r;
-    rect(b, r, C_HEADER);
-    rect(b, (dr_Rect){r.x, r.y, r.w, 1}, C_BORDER);
+    bar(b, r, C_HEADER);
     int size = fsize(b, 12.5f);
     char buf[600];
     const char *s = st->hover[0] ? st->hover : ui_str(st->lang, S_HOVER_HINT);

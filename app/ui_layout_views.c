@@ -7,15 +7,21 @@
 
 /* --- view states ---------------------------------------------------------------------------- */
 
-static void base_state(const B *b, vw_State *vs)
+/* What every view state starts from: the defaults and the model's target vocabulary. */
+static void default_state(const ui_State *st, vw_State *vs)
 {
     memset(vs, 0, sizeof *vs);
     vw_state_default(vs);
-    vs->scale = b->s;
-    if (b->st->model) {
-        vs->tgt_vocab = (const char *const *)b->st->model->tgt_vocab.tokens;
-        vs->n_tgt_vocab = b->st->model->tgt_vocab.n;
+    if (st->model) {
+        vs->tgt_vocab = (const char *const *)st->model->tgt_vocab.tokens;
+        vs->n_tgt_vocab = st->model->tgt_vocab.n;
     }
+}
+
+static void base_state(const B *b, vw_State *vs)
+{
+    default_state(b->st, vs);
+    vs->scale = b->s;
 }
 
 static int single_head(uint64_t mask)
@@ -79,20 +85,21 @@ static int step_panels(const tf_Trace *tr, const tf_Node *n, const char **names,
     return k;
 }
 
-void ui_primary_view(const ui_State *st, vw_State *vs)
+/* The main view's primary panel in the current mode (in the step view, the step's own tensor). */
+static void mode_state(const ui_State *st, const tf_Trace *tr, const tf_Node *n, vw_State *vs)
 {
-    const tf_Trace *tr = ui_trace(st);
-    memset(vs, 0, sizeof *vs);
-    vw_state_default(vs);
-    if (st->model) {
-        vs->tgt_vocab = (const char *const *)st->model->tgt_vocab.tokens;
-        vs->n_tgt_vocab = st->model->tgt_vocab.n;
-    }
-    const tf_Node *n = ui_node(st);
-    if (!tr || !n) return;
     if (st->mode == UI_MODE_LINES) attn_state(st, tr, VW_LINES, vs);
     else if (st->mode == UI_MODE_GRID) attn_state(st, tr, VW_GRID, vs);
     else matrix_state(st, tr, n->name, st->mode == UI_MODE_STEP, vs);
+}
+
+void ui_primary_view(const ui_State *st, vw_State *vs)
+{
+    const tf_Trace *tr = ui_trace(st);
+    default_state(st, vs);
+    const tf_Node *n = ui_node(st);
+    if (!tr || !n) return;
+    mode_state(st, tr, n, vs);
     vs->zoom = 1.0f;
     vs->pan[0] = vs->pan[1] = 0;
 }
@@ -145,8 +152,8 @@ static int popcount64(uint64_t m)
     return c;
 }
 
-/* Mode tabs, head chips (for tensors with heads), zoom. */
-static void tabs(B *b, dr_Rect r, int H, bool chips)
+/* Mode tabs, head chips (H: how many, 0 for none), the zoom of the matrix modes. */
+static void tabs(B *b, dr_Rect r, int H, bool matrix_mode)
 {
     const ui_State *st = b->st;
     b->f->r_tabs = r;
@@ -158,7 +165,7 @@ static void tabs(B *b, dr_Rect r, int H, bool chips)
     }
     x += P(b, 18);
     int size = fsize(b, 12);
-    if (chips && H > 0) {
+    if (H > 0) {
         dr_Rect t = text_at(b, ui_str(st->lang, S_HEADS), size, true, C_DIM, x, r.y + r.h * 0.5f,
                             A_LEFT | A_VCENTER);
         x = t.x + t.w + P(b, 8);
@@ -188,7 +195,7 @@ static void tabs(B *b, dr_Rect r, int H, bool chips)
                            false, A_LEFT);
         x = a.x + a.w;
     }
-    if (st->zoom > 1.0f && (st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX)) {
+    if (st->zoom > 1.0f && matrix_mode) {
         char z[48];
         snprintf(z, sizeof z, ui_str(st->lang, S_ZOOM), st->zoom);
         text_at(b, z, size, false, C_DIM, r.x + r.w, r.y + r.h * 0.5f, A_RIGHT | A_VCENTER);
@@ -208,6 +215,18 @@ static void operator_sign(B *b, const char *op, float cx, float cy)
     dr_line(b->l, (vec2){cx + k - P(b, 6), cy + P(b, 6)}, (vec2){cx + k, cy}, lw, C_DIM);
 }
 
+/* The heads of the step's tensor, or else the most among its inputs (0: none has heads). */
+static int step_heads(const tf_Trace *tr, const tf_Node *n)
+{
+    if (n->ndim == 3) return n->shape[0];
+    int H = 0;
+    for (int i = 0; i < n->n_inputs; i++) {
+        const tf_Node *in = tf_trace_get(tr, n->inputs[i]);
+        if (in && in->ndim == 3 && in->shape[0] > H) H = in->shape[0];
+    }
+    return H;
+}
+
 void lo_main_view(B *b, dr_Rect r)
 {
     const ui_State *st = b->st;
@@ -215,17 +234,10 @@ void lo_main_view(B *b, dr_Rect r)
     const tf_Node *n = ui_node(st);
     rect(b, r, C_WHITE);
     frame(b, r, 1, C_BORDER);
-    int H = 0;
-    if (n && (st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX)) {
-        for (int i = 0; i < n->n_inputs; i++) {
-            const tf_Node *in = tf_trace_get(tr, n->inputs[i]);
-            if (in && in->ndim == 3 && in->shape[0] > H) H = in->shape[0];
-        }
-        if (n->ndim == 3) H = n->shape[0];
-    }
+    bool matrix_mode = st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX;
     float th = P(b, 40);
-    tabs(b, (dr_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th}, H,
-         st->mode == UI_MODE_STEP || st->mode == UI_MODE_MATRIX);
+    tabs(b, (dr_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th}, n && matrix_mode ? step_heads(tr, n) : 0,
+         matrix_mode);
     rect(b, (dr_Rect){r.x + 1, r.y + th, r.w - 2, 1}, C_FAINT);
     dr_Rect body = {r.x + 1, r.y + th + 1, r.w - 2, r.h - th - 2};
     b->f->r_main = body;
@@ -247,8 +259,7 @@ void lo_main_view(B *b, dr_Rect r)
         }
     } else {
         base_state(b, &vs);
-        if (st->mode == UI_MODE_MATRIX) matrix_state(st, tr, n->name, false, &vs);
-        else attn_state(st, tr, st->mode == UI_MODE_LINES ? VW_LINES : VW_GRID, &vs);
+        mode_state(st, tr, n, &vs);
         place_view(b, &b->f->main[0], &vs, body);
         b->f->n_main = 1;
     }
@@ -280,19 +291,31 @@ static void nav_highlight(B *b)
     dr_unclip(b->l);
 }
 
-/* The screen rect of cell (row, col) of a panel's CELLS region h, and the region's clip. */
-static void cell_rect(const B *b, const ui_Panel *pn, const dr_Hit *h, int row, int col, float lw,
-                      dr_Rect *cell, dr_Rect *clip)
+/* Region h shows cell (row, col). */
+static bool shows_cell(const dr_Hit *h, int row, int col)
 {
-    *cell = (dr_Rect){pn->r.x + h->r.x - h->off_x + (col - h->col0) * h->cell_w - lw,
-                      pn->r.y + h->r.y - h->off_y + (row - h->row0) * h->cell_h - lw,
-                      h->cell_w + 2 * lw, h->cell_h + 2 * lw};
-    *clip = (dr_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw};
-    (void)b;
+    return h->kind == DR_HIT_CELLS && row >= h->row0 && row < h->row0 + h->rows && col >= h->col0 &&
+           col < h->col0 + h->cols;
+}
+
+/* Outlines cell (row, col) of panel pn's region h, clipped to the region; ring: with a white line
+ * inside, where the cell is large enough. */
+static void outline_cell(B *b, const ui_Panel *pn, const dr_Hit *h, int row, int col, float lw,
+                         const vec4 color, bool ring)
+{
+    dr_Rect c = {pn->r.x + h->r.x - h->off_x + (col - h->col0) * h->cell_w - lw,
+                 pn->r.y + h->r.y - h->off_y + (row - h->row0) * h->cell_h - lw,
+                 h->cell_w + 2 * lw, h->cell_h + 2 * lw};
+    dr_clip(b->l, (dr_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw});
+    frame(b, c, lw, color);
+    if (ring && c.w > 4 * lw && c.h > 4 * lw)
+        frame(b, (dr_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, C_WHITE);
+    dr_unclip(b->l);
 }
 
 /* The hovered cell, outlined over the panels (so that hovering rebuilds no view): in the
- * hovered panel, and in every step-view panel of the same shape (a + b = sum). */
+ * hovered panel (in the hovered head's region), and in every step-view panel of the same shape
+ * (a + b = sum). */
 static void hover_outlines(B *b)
 {
     const ui_State *st = b->st;
@@ -308,21 +331,12 @@ static void hover_outlines(B *b)
         if (p != st->hover_panel && (n->shape[n->ndim - 1] != hn->shape[hn->ndim - 1] ||
                                      n->shape[n->ndim - 2] != hn->shape[hn->ndim - 2]))
             continue;
+        int head = p == st->hover_panel ? st->hover_head : -1;
         for (int i = 0; i < pn->list.n_hits; i++) {
             const dr_Hit *h = &pn->list.hits[i];
-            if (h->kind != DR_HIT_CELLS) continue;
-            if (p == st->hover_panel && st->hover_head >= 0 && h->head >= 0 && h->head != st->hover_head)
-                continue;
-            if (st->hover_row < h->row0 || st->hover_row >= h->row0 + h->rows ||
-                st->hover_col < h->col0 || st->hover_col >= h->col0 + h->cols)
-                continue;
-            dr_Rect c, clip;
-            cell_rect(b, pn, h, st->hover_row, st->hover_col, lw, &c, &clip);
-            dr_clip(b->l, clip);
-            frame(b, c, lw, C_TEXT);
-            if (c.w > 4 * lw && c.h > 4 * lw)
-                frame(b, (dr_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, C_WHITE);
-            dr_unclip(b->l);
+            if (head >= 0 && h->head >= 0 && h->head != head) continue;
+            if (shows_cell(h, st->hover_row, st->hover_col))
+                outline_cell(b, pn, h, st->hover_row, st->hover_col, lw, C_TEXT, true);
         }
     }
 }
@@ -331,6 +345,7 @@ static void hover_outlines(B *b)
 static void highlights(B *b)
 {
     const ui_State *st = b->st;
+    float lw = fmaxf(2, P(b, 3));
     for (int k = 0; k < st->n_highlight; k++) {
         const ui_Highlight *hl = &st->highlight[k];
         for (int p = 0; p < b->f->n_main; p++) {
@@ -338,16 +353,8 @@ static void highlights(B *b)
             if (pn->vs.kind != VW_MATRIX || strcmp(pn->vs.tensor, hl->tensor)) continue;
             for (int i = 0; i < pn->list.n_hits; i++) {
                 const dr_Hit *h = &pn->list.hits[i];
-                if (h->kind != DR_HIT_CELLS || (h->head != hl->head && h->head >= 0)) continue;
-                if (hl->row < h->row0 || hl->row >= h->row0 + h->rows || hl->col < h->col0 ||
-                    hl->col >= h->col0 + h->cols)
-                    continue;
-                float lw = fmaxf(2, P(b, 3));
-                dr_Rect c, clip;
-                cell_rect(b, pn, h, hl->row, hl->col, lw, &c, &clip);
-                dr_clip(b->l, clip);
-                frame(b, c, lw, C_MARK);
-                dr_unclip(b->l);
+                if ((h->head < 0 || h->head == hl->head) && shows_cell(h, hl->row, hl->col))
+                    outline_cell(b, pn, h, hl->row, hl->col, lw, C_MARK, false);
             }
         }
     }
