@@ -94,57 +94,46 @@ static float row_entropy(const float *row, int n)
     return (float)h;
 }
 
-/* The info strip under the main view, in three columns: what the step is (name, operation,
- * formula, shape), what it was computed from (clickable) and its note, and its statistics. */
-void lo_info_panel(B *b, dr_Rect r)
+/* Column 1: what the step is (group, name, operation, formula, shape). */
+static void info_step(B *b, const tf_Node *n, float x, float y, float w)
 {
     const ui_State *st = b->st;
-    const tf_Node *n = ui_node(st);
-    b->f->r_info = r;
-    char group[128] = "";
-    if (n) group_label(st, n->name, group, sizeof group);
-    rect(b, r, C_WHITE);
-    frame(b, r, 1, C_BORDER);
-    if (!n || r.w < 40 || r.h < 20) return;
-    dr_clip(b->l, r);
-    float pad = P(b, 14), gap = P(b, 22);
-    float inner = r.w - 2 * pad - 2 * gap;
-    float w1 = roundf(inner * 0.42f), w2 = roundf(inner * 0.28f), w3 = inner - w1 - w2;
-    float x1 = r.x + pad, x2 = x1 + w1 + gap, x3 = x2 + w2 + gap, top = r.y + P(b, 10);
-    rect(b, (dr_Rect){x2 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
-    rect(b, (dr_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
-    int size = fsize(b, 12.5f);
-    float lh = text_h(b, size) + P(b, 3);
-    char buf[512];
-    /* column 1: the step */
-    float y = top;
-    dr_Rect t = text_at(b, group, fsize(b, 11.5f), false, C_DIM, x1, y, A_LEFT | A_TOP);
+    char group[128] = "", buf[512];
+    group_label(st, n->name, group, sizeof group);
+    dr_Rect t = text_at(b, group, fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
     y = t.y + t.h;
-    lo_fit(b, n->name, fsize(b, 16), true, w1, buf, sizeof buf);
-    t = text_at(b, buf, fsize(b, 16), true, C_TEXT, x1, y, A_LEFT | A_TOP);
+    lo_fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
+    t = text_at(b, buf, fsize(b, 16), true, C_TEXT, x, y, A_LEFT | A_TOP);
     y = t.y + t.h + P(b, 5);
     snprintf(buf, sizeof buf, "%s (%s)", ui_str(st->lang, op_text(n->op)), tf_op_name(n->op));
-    y = info_row(b, x1, y, w1, ui_str(st->lang, S_OPERATION), buf, false);
-    y = info_row(b, x1, y, w1, ui_str(st->lang, S_FORMULA), formula(n), true);
+    y = info_row(b, x, y, w, ui_str(st->lang, S_OPERATION), buf, false);
+    y = info_row(b, x, y, w, ui_str(st->lang, S_FORMULA), formula(n), true);
     char shape[96] = "[";
     for (int d = 0; d < n->ndim; d++) {
         size_t len = strlen(shape);
         snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
     }
     strncat(shape, "]", sizeof shape - strlen(shape) - 1);
-    info_row(b, x1, y, w1, ui_str(st->lang, S_SHAPE), shape, false);
-    /* column 2: inputs, clickable, and the note */
-    y = top;
-    t = text_at(b, ui_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, C_DIM, x2, y, A_LEFT | A_TOP);
+    info_row(b, x, y, w, ui_str(st->lang, S_SHAPE), shape, false);
+}
+
+/* Column 2: what the step was computed from (clickable) and its note, down to bottom. */
+static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float bottom)
+{
+    const ui_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    float lh = text_h(b, size) + P(b, 3);
+    char buf[512];
+    dr_Rect t = text_at(b, ui_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
     y = t.y + t.h + P(b, 2);
     if (n->n_inputs == 0) {
-        text_at(b, ui_str(st->lang, S_NO_INPUTS), size, false, C_TEXT, x2, y, A_LEFT | A_TOP);
+        text_at(b, ui_str(st->lang, S_NO_INPUTS), size, false, C_TEXT, x, y, A_LEFT | A_TOP);
         y += lh;
     }
     for (int i = 0; i < n->n_inputs; i++) {
         int idx = tf_trace_index(b->tr, n->inputs[i]);
-        lo_fit(b, n->inputs[i], size, false, w2, buf, sizeof buf);
-        dr_Rect lr = text_at(b, buf, size, false, idx >= 0 ? C_ACCENT : C_TEXT, x2, y, A_LEFT | A_TOP);
+        lo_fit(b, n->inputs[i], size, false, w, buf, sizeof buf);
+        dr_Rect lr = text_at(b, buf, size, false, idx >= 0 ? C_ACCENT : C_TEXT, x, y, A_LEFT | A_TOP);
         if (idx >= 0) {
             rect(b, (dr_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, C_ACCENT);
             widget(b, UI_W_INPUT_LINK, idx, lr);
@@ -153,13 +142,41 @@ void lo_info_panel(B *b, dr_Rect r)
     }
     if (n->note[0]) {
         y += P(b, 4);
-        float left = r.y + r.h - P(b, 8) - y;
-        int lines = (int)(left / (text_h(b, fsize(b, 12)) + P(b, 2)));
-        if (lines > 0) lo_paragraph(b, n->note, fsize(b, 12), false, C_DIM, x2, y, w2, lines > 3 ? 3 : lines);
+        int lines = (int)((bottom - y) / (text_h(b, fsize(b, 12)) + P(b, 2)));
+        if (lines > 0) lo_paragraph(b, n->note, fsize(b, 12), false, C_DIM, x, y, w, lines > 3 ? 3 : lines);
     }
-    /* column 3: statistics over the whole tensor */
-    y = top;
-    t = text_at(b, ui_str(st->lang, S_STATS), fsize(b, 11.5f), false, C_DIM, x3, y, A_LEFT | A_TOP);
+}
+
+/* Attention rows: entropy in bits, on average and of the selected query in the first shown
+ * head. */
+static void info_entropy(B *b, const tf_Node *n, vw_Attn at, float x, float y)
+{
+    const ui_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    int H = n->shape[0], Q = n->shape[1], K = n->shape[2];
+    double tot = 0;
+    for (int i = 0; i < H * Q; i++) tot += row_entropy(n->data + (int64_t)i * K, K);
+    char a[48];
+    snprintf(a, sizeof a, "%.3f bits", tot / (H * Q));
+    dr_Rect t = text_at(b, ui_str(st->lang, S_ENTROPY_MEAN), size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    t = text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+    y = t.y + t.h + P(b, 2);
+    int q = at == VW_ATTN_ENC ? st->sel_src : st->out_pos, h = ui_first_head(st);
+    int nq = at == VW_ATTN_ENC ? b->tr->n_src : b->tr->n_tgt;
+    if (q < 0 || q >= Q || q >= nq || h >= H) return;
+    char **toks = at == VW_ATTN_ENC ? b->tr->src_tokens : b->tr->tgt_tokens;
+    char label[160];
+    snprintf(label, sizeof label, ui_str(st->lang, S_ENTROPY_ROW), q, toks[q]);
+    snprintf(a, sizeof a, "%.3f bits, head %d", row_entropy(n->data + ((int64_t)h * Q + q) * K, K), h);
+    t = text_at(b, label, size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+}
+
+/* Column 3: statistics over the whole tensor (and the entropy of attention rows). */
+static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
+{
+    const ui_State *st = b->st;
+    dr_Rect t = text_at(b, ui_str(st->lang, S_STATS), fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
     y = t.y + t.h + P(b, 2);
     int64_t cnt = n->numel;
     double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
@@ -173,37 +190,39 @@ void lo_info_panel(B *b, dr_Rect r)
     }
     double mean = cnt ? sum / (double)cnt : 0, var = cnt ? sq / (double)cnt - mean * mean : 0;
     char a[48], c[48];
-    float half = w3 * 0.5f;
+    float half = w * 0.5f;
     value_str((float)lo, a, sizeof a);
     value_str((float)hi, c, sizeof c);
-    info_row_w(b, x3, y, half - P(b, 4), ui_str(st->lang, S_MIN), a, false, P(b, 36));
-    y = info_row_w(b, x3 + half, y, half, ui_str(st->lang, S_MAX), c, false, P(b, 36));
+    info_row_w(b, x, y, half - P(b, 4), ui_str(st->lang, S_MIN), a, false, P(b, 36));
+    y = info_row_w(b, x + half, y, half, ui_str(st->lang, S_MAX), c, false, P(b, 36));
     value_str((float)mean, a, sizeof a);
     value_str((float)sqrt(fmax(var, 0)), c, sizeof c);
-    info_row_w(b, x3, y, half - P(b, 4), ui_str(st->lang, S_MEAN), a, false, P(b, 36));
-    y = info_row_w(b, x3 + half, y, half, ui_str(st->lang, S_STD), c, false, P(b, 36));
-    /* attention rows: entropy in bits, on average and of the selected query in the first shown
-     * head */
+    info_row_w(b, x, y, half - P(b, 4), ui_str(st->lang, S_MEAN), a, false, P(b, 36));
+    y = info_row_w(b, x + half, y, half, ui_str(st->lang, S_STD), c, false, P(b, 36));
     vw_Attn at;
     int layer;
-    if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && vw_parse_attn(n->name, &at, &layer)) {
-        int H = n->shape[0], Q = n->shape[1], K = n->shape[2];
-        double tot = 0;
-        for (int i = 0; i < H * Q; i++) tot += row_entropy(n->data + (int64_t)i * K, K);
-        snprintf(a, sizeof a, "%.3f bits", tot / (H * Q));
-        t = text_at(b, ui_str(st->lang, S_ENTROPY_MEAN), size, false, C_DIM, x3, y, A_LEFT | A_TOP);
-        t = text_at(b, a, size, false, C_TEXT, x3, t.y + t.h, A_LEFT | A_TOP);
-        y = t.y + t.h + P(b, 2);
-        int q = at == VW_ATTN_ENC ? st->sel_src : st->out_pos, h = ui_first_head(st);
-        int nq = at == VW_ATTN_ENC ? b->tr->n_src : b->tr->n_tgt;
-        if (q >= 0 && q < Q && q < nq && h < H) {
-            char **toks = at == VW_ATTN_ENC ? b->tr->src_tokens : b->tr->tgt_tokens;
-            char label[160];
-            snprintf(label, sizeof label, ui_str(st->lang, S_ENTROPY_ROW), q, toks[q]);
-            snprintf(a, sizeof a, "%.3f bits, head %d", row_entropy(n->data + ((int64_t)h * Q + q) * K, K), h);
-            t = text_at(b, label, size, false, C_DIM, x3, y, A_LEFT | A_TOP);
-            text_at(b, a, size, false, C_TEXT, x3, t.y + t.h, A_LEFT | A_TOP);
-        }
-    }
+    if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && vw_parse_attn(n->name, &at, &layer))
+        info_entropy(b, n, at, x, y);
+}
+
+/* The info strip under the main view, in three columns: what the step is (name, operation,
+ * formula, shape), what it was computed from (clickable) and its note, and its statistics. */
+void lo_info_panel(B *b, dr_Rect r)
+{
+    const tf_Node *n = ui_node(b->st);
+    b->f->r_info = r;
+    rect(b, r, C_WHITE);
+    frame(b, r, 1, C_BORDER);
+    if (!n || r.w < 40 || r.h < 20) return;
+    dr_clip(b->l, r);
+    float pad = P(b, 14), gap = P(b, 22);
+    float inner = r.w - 2 * pad - 2 * gap;
+    float w1 = roundf(inner * 0.42f), w2 = roundf(inner * 0.28f), w3 = inner - w1 - w2;
+    float x1 = r.x + pad, x2 = x1 + w1 + gap, x3 = x2 + w2 + gap, top = r.y + P(b, 10);
+    rect(b, (dr_Rect){x2 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
+    rect(b, (dr_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
+    info_step(b, n, x1, top, w1);
+    info_inputs(b, n, x2, top, w2, r.y + r.h - P(b, 8));
+    info_stats(b, n, x3, top, w3);
     dr_unclip(b->l);
 }
