@@ -12,6 +12,16 @@
 
 #include "testutil.h"
 
+/* The trace of c's source with the decoder fed <bos> and the first n - 1 of toks: n positions. */
+static void teacher_forced(const tu_Case *c, const int *toks, int n, tf_Trace *tr)
+{
+    int *tgt = malloc((size_t)n * sizeof *tgt);
+    tgt[0] = c->model.tgt_vocab.bos;
+    memcpy(tgt + 1, toks, (size_t)(n - 1) * sizeof *tgt);
+    assert_int_equal(tf_trace_sentence(&c->model, c->src, c->S, tgt, n, NULL, tr, NULL), TF_OK);
+    free(tgt);
+}
+
 static void check_model(const tu_Case *c, int max_out)
 {
     const tf_Model *m = &c->model;
@@ -21,11 +31,8 @@ static void check_model(const tu_Case *c, int max_out)
     assert_true(n >= 1 && n <= max_out);
     for (int i = 0; i + 1 < n; i++) assert_int_not_equal(out[i], m->tgt_vocab.eos);
     /* teacher-forced over <bos> + every produced token but the last: n positions */
-    int *tgt = malloc((size_t)n * sizeof *tgt);
-    tgt[0] = m->tgt_vocab.bos;
-    memcpy(tgt + 1, out, (size_t)(n - 1) * sizeof *tgt);
     tf_Trace tr;
-    assert_int_equal(tf_trace_sentence(m, c->src, c->S, tgt, n, NULL, &tr, NULL), TF_OK);
+    teacher_forced(c, out, n, &tr);
     const tf_Node *lg = tf_trace_get(&tr, "logits");
     int V = m->cfg.tgt_vocab;
     for (int t = 0; t < n; t++) {
@@ -37,7 +44,6 @@ static void check_model(const tu_Case *c, int max_out)
         assert_int_equal(best, out[t]);
     }
     tf_trace_free(&tr);
-    free(tgt);
     free(out);
     free(logits);
 }
@@ -80,11 +86,8 @@ static void beam_of_one_is_greedy(void **state)
 static double seq_logprob(const tu_Case *c, const int *toks, int n)
 {
     const tf_Model *m = &c->model;
-    int *tgt = malloc((size_t)n * sizeof *tgt);
-    tgt[0] = m->tgt_vocab.bos;
-    memcpy(tgt + 1, toks, (size_t)(n - 1) * sizeof *tgt);
     tf_Trace tr;
-    assert_int_equal(tf_trace_sentence(m, c->src, c->S, tgt, n, NULL, &tr, NULL), TF_OK);
+    teacher_forced(c, toks, n, &tr);
     const tf_Node *lg = tf_trace_get(&tr, "logits");
     int V = m->cfg.tgt_vocab;
     double lp = 0;
@@ -96,7 +99,6 @@ static double seq_logprob(const tu_Case *c, const int *toks, int n)
         lp += (double)row[toks[t]] - mx - log(sum);
     }
     tf_trace_free(&tr);
-    free(tgt);
     return lp;
 }
 

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "export.h"
+#include "testutil.h"
 #include "view_fixture.h"
 
 #ifndef TF_TESTS_DIR
@@ -53,19 +54,6 @@ static int teardown(void **state)
     tf_trace_free(&trace);
     tx_fonts_close(fonts);
     return 0;
-}
-
-static bool read_all(const char *path, uint8_t **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    *buf = malloc(n > 0 ? (size_t)n : 1);
-    *len = fread(*buf, 1, n > 0 ? (size_t)n : 0, f);
-    fclose(f);
-    return *len == (size_t)n;
 }
 
 static void write_all(const char *path, const void *data, size_t len)
@@ -125,19 +113,6 @@ static void render(const Golden *g, int w, int h, uint8_t **png, size_t *len)
         fail_msg("%s: %s", g->name, err);
 }
 
-/* Fraction of pixels that differ by more than TOL_CHANNEL in some channel. */
-static double differing(const uint8_t *a, const uint8_t *b, size_t n_px)
-{
-    size_t bad = 0;
-    for (size_t i = 0; i < n_px * 4; i += 4)
-        for (int c = 0; c < 4; c++)
-            if (abs((int)a[i + c] - (int)b[i + c]) > TOL_CHANNEL) {
-                bad++;
-                break;
-            }
-    return (double)bad / (double)n_px;
-}
-
 static void test_views_match_golden_images(void **state)
 {
     (void)state;
@@ -156,11 +131,11 @@ static void test_views_match_golden_images(void **state)
             free(png);
             continue;
         }
-        if (!read_all(path, &want, &want_len)) fail_msg("%s: cannot read %s", g->name, path);
+        if (!(want = tu_try_read(path, &want_len))) fail_msg("%s: cannot read %s", g->name, path);
         int aw, ah, bw, bh;
         assert_true(po_decode(png, len, &a, &aw, &ah, NULL, NULL, err, sizeof err));
         assert_true(po_decode(want, want_len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
-        double frac = aw == bw && ah == bh ? differing(a, b, (size_t)aw * ah) : 1.0;
+        double frac = aw == bw && ah == bh ? tu_px_differ(a, b, (size_t)aw * ah, 4, TOL_CHANNEL) : 1.0;
         if (frac > TOL_FRACTION) {
             snprintf(path, sizeof path, "%s.actual.png", g->name);
             write_all(path, png, len);
@@ -308,7 +283,7 @@ static int run_export(char *err, size_t cap, const char *first, ...)
     uint8_t *buf;
     size_t len;
     err[0] = '\0';
-    if (read_all("export_stderr.txt", &buf, &len)) {
+    if ((buf = tu_try_read("export_stderr.txt", &len))) {
         snprintf(err, cap, "%.*s", (int)len, (char *)buf);
         free(buf);
     }

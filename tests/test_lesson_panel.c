@@ -11,16 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
-#include <SDL.h>
 
 #include "app.h"
+#include "lesson_fixture.h"
 #include "lesson_ui.h"
 #include "task.h"
 #include "ui_lesson.h"
-#include "window.h"
+#include "window_fixture.h"
 
 static tf_Model g_model;
 static char g_tmp[256];
@@ -58,17 +57,7 @@ static void open_session(Session *s, const char *lang, int number, int page)
     char err[512];
     s->p = ul_open(&s->st, TF_SOURCE_LESSONS, lang, number, page, g_tmp, err, sizeof err);
     if (!s->p) fail_msg("ul_open: %s", err);
-    win_Opts o;
-    win_opts_default(&o);
-    o.width = 1600;
-    o.height = 900;
-    o.software = true;
-    o.virtual_clock = true;
-    o.state_dir = g_tmp;
-    o.export_dir = g_tmp;
-    s->w = win_open(&s->st, &o, err, sizeof err);
-    if (!s->w) fail_msg("win_open: %s", err);
-    win_pump(s->w);
+    s->w = wf_open(&s->st, 1600, 900, g_tmp, g_tmp);
 }
 
 static void close_session(Session *s)
@@ -80,34 +69,12 @@ static void close_session(Session *s)
 
 static void key(Session *s, SDL_Keycode k)
 {
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = k;
-    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-    SDL_PushEvent(&e);
-    e.type = SDL_KEYUP;
-    e.key.state = SDL_RELEASED;
-    SDL_PushEvent(&e);
-    win_pump(s->w);
+    wf_key(s->w, k, 0);
 }
 
 static void click(Session *s, float x, float y)
 {
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.clicks = 1;
-    e.button.x = (int)x;
-    e.button.y = (int)y;
-    SDL_PushEvent(&e);
-    e.type = SDL_MOUSEBUTTONUP;
-    e.button.state = SDL_RELEASED;
-    SDL_PushEvent(&e);
-    win_pump(s->w);
+    wf_press(s->w, x, y, 1);
 }
 
 /* Whether the frame's side panel shows text starting with `what`; with at, where. */
@@ -207,10 +174,8 @@ static void every_page_every_quiz(void **state)
     const char *langs[] = {"en", "ko"};
     int quizzes = 0;
     for (int k = 0; k < 2; k++) {
-        ls_Diags d = {0};
         ls_Set set;
-        ls_set_load(TF_SOURCE_LESSONS, langs[k], &set, &d);
-        assert_int_equal(d.n_errors, 0);
+        lf_real_lessons(langs[k], &set);
         for (int i = 0; i < set.n; i++) {
             Session s;
             open_session(&s, langs[k], set.lessons[i].number, 0);
@@ -249,7 +214,6 @@ static void every_page_every_quiz(void **state)
             close_session(&s);
         }
         ls_set_free(&set);
-        ls_diags_free(&d);
     }
     assert_true(quizzes > 0);
 }

@@ -10,12 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "app.h"
-#include "batch.h"
+#include "lesson_fixture.h"
 #include "lesson_ui.h"
 #include "task.h"
 
@@ -25,18 +24,8 @@ static bool g_trained;
 static int setup(void **state)
 {
     (void)state;
-    struct stat st;
-    const char *path = app_default_model();
-    g_trained = stat(path, &st) == 0 && app_load_model(path, &g_model, NULL);
-    if (g_trained) return 0;
-    tf_Vocab sv, tv;
-    tf_task_vocabs(&sv, &tv);
-    tf_Config c = {.d_model = 64, .nhead = 8, .n_enc = 2, .n_dec = 2, .d_ff = 256, .ln_eps = 1e-5f,
-                   .norm_first = false, .max_len = 64, .tied_generator = true};
-    tf_model_init(&g_model, &c, &sv, &tv);
-    tf_model_randomize(&g_model, 3);
-    tf_vocab_free(&sv);
-    tf_vocab_free(&tv);
+    g_trained = lf_default_model(&g_model);
+    if (!g_trained) lf_untrained_model(&g_model, 3);
     return 0;
 }
 
@@ -104,10 +93,8 @@ static void every_page_of_every_lesson_drives_the_window(void **state)
     const char *langs[] = {"en", "ko"};
     int quizzes[2] = {0, 0};
     for (int k = 0; k < 2; k++) {
-        ls_Diags d = {0};
         ls_Set set;
-        ls_set_load(TF_SOURCE_LESSONS, langs[k], &set, &d);
-        assert_int_equal(d.n_errors, 0);
+        lf_real_lessons(langs[k], &set);
         for (int i = 0; i < set.n; i++) {
             const ls_Lesson *l = &set.lessons[i];
             ui_State st;
@@ -142,7 +129,6 @@ static void every_page_of_every_lesson_drives_the_window(void **state)
             ui_free(&st);
         }
         ls_set_free(&set);
-        ls_diags_free(&d);
     }
     assert_true(quizzes[0] >= 26);
     assert_int_equal(quizzes[0], quizzes[1]);

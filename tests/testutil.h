@@ -1,5 +1,6 @@
-/* testutil.h — what the test programs share: fixture paths, loading a fixture model or reference,
- * and comparing tensors with a message that names the tensor and its largest difference. */
+/* testutil.h — what the test programs share: reading files, loading a fixture model or reference,
+ * comparing tensors with a message that names the tensor and its largest difference, and
+ * comparing pictures with a golden image's tolerance. */
 #ifndef TF_TESTUTIL_H
 #define TF_TESTUTIL_H
 
@@ -9,6 +10,8 @@
 
 #include "forward.h"
 
+/* The whole file, malloc'd (a byte more, for a terminator); NULL when it cannot all be read. */
+uint8_t *tu_try_read(const char *path, size_t *len);
 uint8_t *tu_read(const char *path, size_t *len);        /* aborts the test when missing */
 void tu_load_model(const char *path, tf_Model *m);       /* asserts it loads */
 /* Paths of every fixture case file tests/fixtures/ref/<cfg>.case<k>.ref.safetensors (malloc'd). */
@@ -25,5 +28,8 @@ void tu_case_load(const char *ref_path, tu_Case *c);
 void tu_case_free(tu_Case *c);
 /* Largest |a - b| / max(1, max|b|), printing name and difference when over tol. */
 double tu_rel_diff(const char *name, const float *a, const double *b, size_t n, double tol);
+/* The fraction of n_px RGBA pixels of a and b that differ by more than tol in one of their first
+ * `channels` channels (3: colour only, 4: alpha too). */
+double tu_px_differ(const uint8_t *a, const uint8_t *b, size_t n_px, int channels, int tol);
 
 #endif

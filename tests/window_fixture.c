@@ -1,0 +1,306 @@
+/* window_fixture.c — synthetic events, test windows and the window suite's fixture (see
+ * window_fixture.h). */
+#include "window_fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "view_fixture.h"
+
+/* --- events ----------------------------------------------------------------------------------- */
+
+void wf_key(win_Window *w, SDL_Keycode k, Uint16 mod)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    win_pump(w);
+}
+
+void wf_text(win_Window *w, const char *s)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", s);
+    SDL_PushEvent(&e);
+    win_pump(w);
+}
+
+void wf_move(win_Window *w, float x, float y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = (int)x;
+    e.motion.y = (int)y;
+    SDL_PushEvent(&e);
+    win_pump(w);
+}
+
+void wf_press(win_Window *w, float x, float y, int clicks)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = (Uint8)clicks;
+    e.button.x = (int)x;
+    e.button.y = (int)y;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    win_pump(w);
+}
+
+void wf_click(win_Window *w, float x, float y, int clicks)
+{
+    wf_move(w, x, y);
+    wf_press(w, x, y, clicks);
+}
+
+void wf_wheel(win_Window *w, int dy)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = dy;
+    e.wheel.preciseY = (float)dy;
+    SDL_PushEvent(&e);
+    win_pump(w);
+}
+
+/* --- windows ---------------------------------------------------------------------------------- */
+
+win_Window *wf_open(ui_State *st, int w, int h, const char *state_dir, const char *export_dir)
+{
+    win_Opts o;
+    win_opts_default(&o);
+    o.width = w;
+    o.height = h;
+    o.software = true;
+    o.virtual_clock = true;
+    o.state_dir = state_dir;
+    o.export_dir = export_dir;
+    char err[1024];
+    win_Window *win = win_open(st, &o, err, sizeof err);
+    if (!win) fail_msg("win_open: %s", err);
+    win_pump(win);
+    return win;
+}
+
+void wf_close(win_Window *w, ui_State *st)
+{
+    win_close(w);
+    ui_free(st);
+}
+
+/* --- the window suite's fixture --------------------------------------------------------------- */
+
+static tf_Model model;
+static char tmp[256];
+
+int wf_setup(void **state)
+{
+    (void)state;
+    snprintf(tmp, sizeof tmp, "/tmp/tfscope-test-window-XXXXXX");
+    if (!mkdtemp(tmp)) return -1;
+    return app_load_model(WF_MODEL, &model, NULL) ? 0 : -1;
+}
+
+int wf_teardown(void **state)
+{
+    (void)state;
+    tf_model_free(&model);
+    return 0;
+}
+
+const char *wf_tmp(void)
+{
+    return tmp;
+}
+
+win_Window *wf_open_window(ui_State *st, int w, int h, bool hint)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/state%s", tmp, hint ? "-hint" : "");
+    if (!hint) {
+        mkdir(dir, 0755);
+        char path[600];
+        snprintf(path, sizeof path, "%s/first-start-seen", dir);
+        FILE *f = fopen(path, "w");
+        if (f) fclose(f);
+    }
+    static char state_dir[512], export_dir[512];
+    snprintf(state_dir, sizeof state_dir, "%s", dir);
+    snprintf(export_dir, sizeof export_dir, "%s", tmp);
+    return wf_open(st, w, h, state_dir, export_dir);
+}
+
+void wf_model_state(ui_State *st, const char *sentence)
+{
+    ui_init(st, UI_LANG_EN);
+    ui_attach_model(st, &model, "pre_d32_h8_e2d2.model.safetensors", "");
+    assert_true(ui_set_sentence(st, sentence));
+}
+
+static void set_inputs(tf_Node *n, const char *a, const char *b)
+{
+    const char *in[2] = {a, b};
+    n->n_inputs = 0;
+    for (int i = 0; i < 2; i++)
+        if (in[i]) {
+            size_t k = strlen(in[i]) < TF_NAME_MAX - 1 ? strlen(in[i]) : TF_NAME_MAX - 1;
+            memcpy(n->inputs[n->n_inputs], in[i], k);
+            n->inputs[n->n_inputs++][k] = '\0';
+        }
+}
+
+static bool ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* The hand-made trace names no inputs; give it the post-LN graph of DESIGN.md. */
+static void wire_inputs(tf_Trace *tr)
+{
+    char stream[TF_NAME_MAX] = "", enc_out[TF_NAME_MAX] = "", prev[TF_NAME_MAX] = "", pre[TF_NAME_MAX];
+    char a[TF_NAME_MAX + 16], b[TF_NAME_MAX + 16];
+    for (int i = 0; i < tr->n_nodes; i++) {
+        tf_Node *n = &tr->nodes[i];
+        const char *s = n->name;
+        const char *dot = strrchr(s, '.');
+        snprintf(pre, sizeof pre, "%.*s", dot ? (int)(dot - s) : 0, s);
+        if (!strcmp(s, "tgt.embed")) snprintf(enc_out, sizeof enc_out, "%s", stream);
+        if (ends(s, ".x")) {
+            snprintf(a, sizeof a, "%s.embed", pre);
+            snprintf(b, sizeof b, "%s.pos", pre);
+            set_inputs(n, a, b);
+            snprintf(stream, sizeof stream, "%s", s);
+        } else if (strstr(s, "cross_attn.k") || strstr(s, "cross_attn.v")) {
+            set_inputs(n, enc_out, NULL);
+        } else if (ends(s, "attn.q") || ends(s, "attn.k") || ends(s, "attn.v") || ends(s, "ffn.hidden") ||
+                   !strcmp(s, "logits")) {
+            set_inputs(n, stream, NULL);
+        } else if (ends(s, ".scores")) {
+            snprintf(a, sizeof a, "%s.q", pre);
+            snprintf(b, sizeof b, "%s.k", pre);
+            set_inputs(n, a, b);
+        } else if (ends(s, ".weights")) {
+            snprintf(a, sizeof a, "%s.scores", pre);
+            set_inputs(n, a, NULL);
+        } else if (ends(s, ".context")) {
+            snprintf(a, sizeof a, "%s.weights", pre);
+            snprintf(b, sizeof b, "%s.v", pre);
+            set_inputs(n, a, b);
+        } else if (ends(s, "attn.out")) {
+            snprintf(a, sizeof a, "%s.context", pre);
+            set_inputs(n, a, NULL);
+        } else if (ends(s, "ffn.out")) {
+            snprintf(a, sizeof a, "%s.hidden", pre);
+            set_inputs(n, a, NULL);
+        } else if (strstr(s, ".add")) {
+            set_inputs(n, stream, prev);
+        } else if (strstr(s, ".norm")) {
+            set_inputs(n, prev, NULL);
+            snprintf(stream, sizeof stream, "%s", s);
+        } else if (!strcmp(s, "probs")) {
+            set_inputs(n, "logits", NULL);
+        }
+        snprintf(prev, sizeof prev, "%s", s);
+    }
+}
+
+void wf_fixture_state(ui_State *st, int n)
+{
+    char src[2048], tgt[2048] = "";
+    vf_sentence(n - 1, src, sizeof src);
+    strcat(src, " <eos>");
+    const char *ko[] = {"이", "정신", "으로", "미국", "정부", "의", "다수", "가", "2009", "년"};
+    for (int i = 0; i < n - 1; i++) {
+        strcat(tgt, i ? " " : "");
+        strcat(tgt, ko[i % 10]);
+    }
+    vf_Shape shape = {32, 8, 2, 2, 64, 0};
+    tf_Trace tr;
+    vf_make_trace(&tr, src, tgt, &shape);
+    wire_inputs(&tr);
+    ui_init(st, UI_LANG_EN);
+    ui_attach_trace(st, &tr, "fixture.safetensors");
+}
+
+win_Window *wf_model_window(ui_State *st, const char *sentence, int w, int h)
+{
+    wf_model_state(st, sentence);
+    return wf_open_window(st, w, h, false);
+}
+
+win_Window *wf_fixture_window(ui_State *st, int n, int w, int h)
+{
+    wf_fixture_state(st, n);
+    return wf_open_window(st, w, h, false);
+}
+
+/* --- where things are on screen --------------------------------------------------------------- */
+
+bool wf_widget_center(win_Window *w, ui_WidgetId id, int arg, float *x, float *y)
+{
+    const ui_Frame *f = win_frame(w);
+    for (int i = 0; i < f->n_widgets; i++)
+        if (f->widgets[i].id == id && f->widgets[i].arg == arg) {
+            *x = f->widgets[i].r.x + f->widgets[i].r.w * 0.5f;
+            *y = f->widgets[i].r.y + f->widgets[i].r.h * 0.5f;
+            return true;
+        }
+    return false;
+}
+
+bool wf_hit_center(win_Window *w, int p, dr_HitKind kind, int side, int index, float *x, float *y)
+{
+    const ui_Panel *pn = ui_frame_panel(win_frame(w), p);
+    if (!pn) return false;
+    for (int i = 0; i < pn->list.n_hits; i++) {
+        const dr_Hit *h = &pn->list.hits[i];
+        if (h->kind != kind || (kind == DR_HIT_TOKEN && (h->side != side || h->index != index)) ||
+            (kind == DR_HIT_HEAD && h->head != index))
+            continue;
+        *x = pn->r.x + h->r.x + h->r.w * 0.5f;
+        *y = pn->r.y + h->r.y + h->r.h * 0.5f;
+        return true;
+    }
+    return false;
+}
+
+const dr_Hit *wf_cells(win_Window *w, int p, const ui_Panel **pn)
+{
+    *pn = ui_frame_panel(win_frame(w), p);
+    assert_non_null(*pn);
+    for (int i = 0; i < (*pn)->list.n_hits; i++)
+        if ((*pn)->list.hits[i].kind == DR_HIT_CELLS) return &(*pn)->list.hits[i];
+    fail_msg("panel %d has no cells", p);
+    return NULL;
+}
+
+const char *wf_node_name(ui_State *st)
+{
+    const tf_Node *n = ui_node(st);
+    return n ? n->name : "";
+}
