@@ -57,77 +57,87 @@ static void build(vw_State *s, const tf_Trace *tr, float w, float h, dr_List *l)
     vw_build(s, tr, &measure, w, h, l);
 }
 
+/* One view of a fixture trace: the trace, the view's state and what it drew. */
+typedef struct {
+    tf_Trace tr;
+    vw_State s;
+    dr_List l;
+} View;
+
+/* A trace of n tokens and the default state of a view of that kind; nothing drawn yet. */
+static void view_open(View *v, int n, vw_Kind kind)
+{
+    make(&v->tr, n, 64, 0);
+    vw_state_default(&v->s);
+    v->s.kind = kind;
+    dr_init(&v->l);
+}
+
+static void view_build(View *v, float w, float h)
+{
+    build(&v->s, &v->tr, w, h, &v->l);
+}
+
+static void view_close(View *v)
+{
+    dr_free(&v->l);
+    tf_trace_free(&v->tr);
+}
+
 static void test_line_alpha_equals_weight(void **state)
 {
     (void)state;
-    tf_Trace tr;
-    make(&tr, 12, 64, 0);
-    vw_State s;
-    vw_state_default(&s);
-    s.kind = VW_LINES;
-    s.layer = 1;
-    dr_List l;
-    dr_init(&l);
-    build(&s, &tr, 1600, 900, &l);
-    const tf_Node *n = tf_trace_get(&tr, "enc.1.self_attn.weights");
+    View v;
+    view_open(&v, 12, VW_LINES);
+    v.s.layer = 1;
+    view_build(&v, 1600, 900);
+    const tf_Node *n = tf_trace_get(&v.tr, "enc.1.self_attn.weights");
     assert_non_null(n);
     int H = n->shape[0], Q = n->shape[1], K = n->shape[2], lines = 0, expected = 0;
     for (int64_t i = 0; i < (int64_t)H * Q * K; i++) expected += n->data[i] * 255.0f >= 0.5f;
-    for (int i = 0; i < l.n; i++) {
-        const dr_Cmd *c = &l.cmds[i];
+    for (int i = 0; i < v.l.n; i++) {
+        const dr_Cmd *c = &v.l.cmds[i];
         if (c->tag != DR_TAG_ATTN_LINE) continue;
         float w = n->data[((int64_t)c->i * Q + c->j) * K + c->k];
         if (c->color[3] != w) fail_msg("line head %d %d->%d: alpha %g, weight %g", c->i, c->j, c->k, c->color[3], w);
         lines++;
     }
     assert_int_equal(lines, expected);
-    dr_free(&l);
-    tf_trace_free(&tr);
+    view_close(&v);
 }
 
 static void test_selected_query_draws_only_its_lines(void **state)
 {
     (void)state;
-    tf_Trace tr;
-    make(&tr, 28, 64, 0);
-    vw_State s;
-    vw_state_default(&s);
-    s.kind = VW_LINES;
-    s.attn = VW_ATTN_CROSS;
-    s.layer = 0;
-    s.token = 5;
-    s.heads = (1u << 2) | (1u << 6);
-    dr_List l;
-    dr_init(&l);
-    build(&s, &tr, 1600, 900, &l);
+    View v;
+    view_open(&v, 28, VW_LINES);
+    v.s.attn = VW_ATTN_CROSS;
+    v.s.layer = 0;
+    v.s.token = 5;
+    v.s.heads = (1u << 2) | (1u << 6);
+    view_build(&v, 1600, 900);
     int lines = 0;
-    for (int i = 0; i < l.n; i++) {
-        const dr_Cmd *c = &l.cmds[i];
+    for (int i = 0; i < v.l.n; i++) {
+        const dr_Cmd *c = &v.l.cmds[i];
         if (c->tag != DR_TAG_ATTN_LINE) continue;
         assert_int_equal(c->j, 5);
         assert_true(c->i == 2 || c->i == 6);
         lines++;
     }
-    assert_true(lines > 0 && lines <= 2 * tr.n_src);
-    dr_free(&l);
-    tf_trace_free(&tr);
+    assert_true(lines > 0 && lines <= 2 * v.tr.n_src);
+    view_close(&v);
 }
 
 static void test_masked_cells_are_marked(void **state)
 {
     (void)state;
-    tf_Trace tr;
-    make(&tr, 12, 64, 0);
-    vw_State s;
-    vw_state_default(&s);
-    s.kind = VW_MATRIX;
-    snprintf(s.tensor, sizeof s.tensor, "dec.1.self_attn.weights");
-    dr_List l;
-    dr_init(&l);
-    build(&s, &tr, 1600, 900, &l);
-    int T = tr.n_tgt, masked = 0, cells = 0;
-    for (int i = 0; i < l.n; i++) {
-        const dr_Cmd *c = &l.cmds[i];
+    View v;
+    view_open(&v, 12, VW_MATRIX);
+    snprintf(v.s.tensor, sizeof v.s.tensor, "dec.1.self_attn.weights");
+    view_build(&v, 1600, 900);
+    int T = v.tr.n_tgt, masked = 0, cells = 0;
+    for (int i = 0; i < v.l.n; i++) {
+        const dr_Cmd *c = &v.l.cmds[i];
         if (c->kind != DR_RECT || (c->tag != DR_TAG_CELL && c->tag != DR_TAG_MASKED) || c->i < 0)
             continue;
         assert_int_equal(c->tag == DR_TAG_MASKED, c->k > c->j);
@@ -136,8 +146,7 @@ static void test_masked_cells_are_marked(void **state)
     }
     assert_int_equal(cells, 8 * T * T);
     assert_int_equal(masked, 8 * T * (T - 1) / 2);
-    dr_free(&l);
-    tf_trace_free(&tr);
+    view_close(&v);
 }
 
 /* Every pair of text boxes is disjoint and every box lies on the canvas. */
@@ -224,23 +233,18 @@ static void test_labels_never_overlap(void **state)
 static void test_hit_regions_name_cells_tokens_and_steps(void **state)
 {
     (void)state;
-    tf_Trace tr;
-    make(&tr, 12, 64, 0);
-    vw_State s;
-    vw_state_default(&s);
-    s.kind = VW_MATRIX;
-    s.head = 3;
-    snprintf(s.tensor, sizeof s.tensor, "enc.2.self_attn.weights");
-    dr_List l;
-    dr_init(&l);
-    build(&s, &tr, 1200, 800, &l);
+    View v;
+    view_open(&v, 12, VW_MATRIX);
+    v.s.head = 3;
+    snprintf(v.s.tensor, sizeof v.s.tensor, "enc.2.self_attn.weights");
+    view_build(&v, 1200, 800);
     /* the centre of every drawn cell hits that cell */
     int checked = 0;
-    for (int i = 0; i < l.n; i++) {
-        const dr_Cmd *c = &l.cmds[i];
+    for (int i = 0; i < v.l.n; i++) {
+        const dr_Cmd *c = &v.l.cmds[i];
         if (c->kind != DR_RECT || c->tag != DR_TAG_CELL) continue;
         dr_HitResult h;
-        assert_true(dr_hit_test(&l, c->r.x + c->r.w * 0.5f, c->r.y + c->r.h * 0.5f, &h));
+        assert_true(dr_hit_test(&v.l, c->r.x + c->r.w * 0.5f, c->r.y + c->r.h * 0.5f, &h));
         assert_int_equal(h.kind, DR_HIT_CELLS);
         assert_int_equal(h.head, 3);
         assert_int_equal(h.row, c->j);
@@ -251,60 +255,53 @@ static void test_hit_regions_name_cells_tokens_and_steps(void **state)
     assert_int_equal(checked, 12 * 12);
     /* row labels are query tokens */
     bool token_hit = false;
-    for (int i = 0; i < l.n_hits; i++)
-        if (l.hits[i].kind == DR_HIT_TOKEN && l.hits[i].side == 0 && l.hits[i].index == 4) {
+    for (int i = 0; i < v.l.n_hits; i++)
+        if (v.l.hits[i].kind == DR_HIT_TOKEN && v.l.hits[i].side == 0 && v.l.hits[i].index == 4) {
             dr_HitResult h;
-            dr_Rect r = l.hits[i].r;
-            assert_true(dr_hit_test(&l, r.x + r.w * 0.5f, r.y + r.h * 0.5f, &h));
+            dr_Rect r = v.l.hits[i].r;
+            assert_true(dr_hit_test(&v.l, r.x + r.w * 0.5f, r.y + r.h * 0.5f, &h));
             assert_int_equal(h.kind, DR_HIT_TOKEN);
             assert_int_equal(h.index, 4);
             token_hit = true;
         }
     assert_true(token_hit);
     /* zoomed and panned: the top-left visible cell is the pan position */
-    s.zoom = 4;
-    s.pan[0] = 5;
-    s.pan[1] = 7;
-    build(&s, &tr, 1200, 800, &l);
-    for (int i = 0; i < l.n_hits; i++)
-        if (l.hits[i].kind == DR_HIT_CELLS) {
+    v.s.zoom = 4;
+    v.s.pan[0] = 5;
+    v.s.pan[1] = 7;
+    view_build(&v, 1200, 800);
+    for (int i = 0; i < v.l.n_hits; i++)
+        if (v.l.hits[i].kind == DR_HIT_CELLS) {
             dr_HitResult h;
-            assert_true(dr_hit_test(&l, l.hits[i].r.x + 1, l.hits[i].r.y + 1, &h));
+            assert_true(dr_hit_test(&v.l, v.l.hits[i].r.x + 1, v.l.hits[i].r.y + 1, &h));
             assert_int_equal(h.row, 7);
             assert_int_equal(h.col, 5);
         }
-    dr_free(&l);
-    tf_trace_free(&tr);
+    view_close(&v);
 }
 
 static void test_arch_boxes_name_trace_steps(void **state)
 {
     (void)state;
-    tf_Trace tr;
-    make(&tr, 12, 64, 0);
-    vw_State s;
-    vw_state_default(&s);
-    s.kind = VW_ARCH;
-    snprintf(s.step, sizeof s.step, "dec.1.cross_attn.scores");
-    dr_List l;
-    dr_init(&l);
-    build(&s, &tr, 1000, 1100, &l);
+    View v;
+    view_open(&v, 12, VW_ARCH);
+    snprintf(v.s.step, sizeof v.s.step, "dec.1.cross_attn.scores");
+    view_build(&v, 1000, 1100);
     int boxes = 0, highlighted = 0;
-    for (int i = 0; i < l.n_hits; i++) {
-        const dr_Hit *h = &l.hits[i];
+    for (int i = 0; i < v.l.n_hits; i++) {
+        const dr_Hit *h = &v.l.hits[i];
         if (h->kind != DR_HIT_STEP) continue;
-        if (!tf_trace_get(&tr, h->step)) fail_msg("box step '%s' is not in the trace", h->step);
+        if (!tf_trace_get(&v.tr, h->step)) fail_msg("box step '%s' is not in the trace", h->step);
         boxes++;
     }
     /* embeddings, PE and sums (6), 4 + 6 sub-layer boxes, linear, softmax, 3 + 2 layer tabs */
     assert_int_equal(boxes, 6 + 4 + 6 + 2 + 3 + 2);
-    for (int i = 0; i < l.n; i++)
-        if (l.cmds[i].kind == DR_TEXT && l.cmds[i].bold &&
-            !strcmp(dr_text_of(&l, &l.cmds[i]), "Multi-Head Attention"))
+    for (int i = 0; i < v.l.n; i++)
+        if (v.l.cmds[i].kind == DR_TEXT && v.l.cmds[i].bold &&
+            !strcmp(dr_text_of(&v.l, &v.l.cmds[i]), "Multi-Head Attention"))
             highlighted++;
     assert_int_equal(highlighted, 1);
-    dr_free(&l);
-    tf_trace_free(&tr);
+    view_close(&v);
 }
 
 static void test_colour_scales(void **state)
@@ -406,6 +403,14 @@ static uint8_t *white(int w, int h)
     return px;
 }
 
+/* Nothing is left in the layer to resolve into tiles. */
+static void assert_all_resolved(rl_Layer *L)
+{
+    uint8_t tile[RL_TILE * RL_TILE * 4];
+    rl_Box box;
+    assert_false(rl_resolve(L, tile, &box));
+}
+
 static uint8_t *composed(int w, int h, int threads)
 {
     uint8_t *px = white(w, h);
@@ -414,9 +419,7 @@ static uint8_t *composed(int w, int h, int threads)
     L.pool = tf_pool_new(threads);
     rl_target(&L, px, w * 4);
     draw_lines(&L, w, h);
-    uint8_t tile[RL_TILE * RL_TILE * 4];
-    rl_Box box;
-    assert_false(rl_resolve(&L, tile, &box));  /* composed already: no tiles */
+    assert_all_resolved(&L);  /* composed already: no tiles */
     tf_pool_free(L.pool);
     rl_free(&L);
     return px;
@@ -455,7 +458,7 @@ static void test_rasterizer_outputs_agree(void **state)
     assert_true(inked > w * h / 4);  /* the lines cover a good part of the canvas */
     assert_true(worst <= 2);
     /* nothing is left over: the layer is clean for the next frame */
-    assert_false(rl_resolve(&L, tile, &box));
+    assert_all_resolved(&L);
     tf_pool_free(L.pool);
     rl_free(&L);
     free(direct), free(direct3), free(tiled);
@@ -468,9 +471,7 @@ static void cover_rows(rl_Layer *L, uint8_t *px, int w, int h)
     for (int y = 0; y < h; y += 2)
         rl_line(L, (vec2){-5, y + 1.0f}, (vec2){w + 5.0f, y + 1.0f}, 2, (vec4){0.2f, 0.4f, 0.6f, 0.5f},
                 (rl_Box){0, 0, 0, 0});
-    uint8_t tile[RL_TILE * RL_TILE * 4];
-    rl_Box box;
-    assert_false(rl_resolve(L, tile, &box));
+    assert_all_resolved(L);
 }
 
 /* Nothing of one picture's lines stays behind in the layer: clipped lines first (their runs end
@@ -489,9 +490,7 @@ static void test_rasterizer_keeps_nothing_between_pictures(void **state)
         rl_line(&L, (vec2){5 + 170 * t, 0}, (vec2){185 - 160 * t, (float)h}, 1.0f + 2 * t,
                 (vec4){0.9f, 0.1f, 0.1f, 0.8f}, (rl_Box){20 + i % 7, 10, 120 + i % 13, 130});
     }
-    uint8_t tile[RL_TILE * RL_TILE * 4];
-    rl_Box box;
-    assert_false(rl_resolve(&L, tile, &box));
+    assert_all_resolved(&L);
     for (int y = 0; y < h; y++)  /* the clip held */
         for (int x = 0; x < w; x++)
             if (x < 20 || x >= 132 || y < 10 || y >= 130)
