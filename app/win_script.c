@@ -60,6 +60,13 @@ bool win_push_key(win_Window *w, const char *spec, char *why, size_t cap)
         return false;
     }
     if (k >= 'A' && k <= 'Z') k += 'a' - 'A';
+    win_push_keycode(w, k, mod);
+    return true;
+}
+
+void win_push_keycode(win_Window *w, int key, unsigned mod)
+{
+    SDL_Keycode k = key;
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_KEYDOWN;
@@ -67,12 +74,11 @@ bool win_push_key(win_Window *w, const char *spec, char *why, size_t cap)
     e.key.state = SDL_PRESSED;
     e.key.keysym.sym = k;
     e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-    e.key.keysym.mod = mod;
+    e.key.keysym.mod = (Uint16)mod;
     SDL_PushEvent(&e);
     e.type = SDL_KEYUP;
     e.key.state = SDL_RELEASED;
     SDL_PushEvent(&e);
-    return true;
 }
 
 static void push_text(win_Window *w, const char *s)

@@ -47,6 +47,9 @@ void win_close(win_Window *w);
 
 /* Until the window is closed or Ctrl+Q; returns an exit code. */
 int win_loop(win_Window *w);
+/* Queues a press and release of key (an SDL keycode, SDLK_*) with modifiers mod (KMOD_*), as if
+ * typed into the window. */
+void win_push_keycode(win_Window *w, int key, unsigned mod);
 /* Handles every queued event, then draws a frame if anything changed. False once quit. */
 bool win_pump(win_Window *w);
 /* The virtual clock moves ms forward (playback, messages), with frames drawn along the way. */
