@@ -19,7 +19,8 @@ Prints `src: ...` (the 20 source tokens), `tgt: ...` (the 19 tokens after <bos> 
 `torch_forward_ms median=... p10=... p90=...` and `torch_greedy_ms median=... p10=... p90=...`.
 With --serve it then reads commands from stdin, so that a driver can interleave its own runs
 with PyTorch's on a noisy machine: `greedy K` times K more greedy decodes and prints
-`torch_greedy_ms median=...`; `quit` (or end of input) stops.
+`torch_greedy_ms median=...`, `forward K` times K more teacher-forced passes (a) and prints
+`torch_forward_ms median=...`; `quit` (or end of input) stops.
 In eval mode PyTorch's encoder may take its "fast path"; that is the library as users run it.
 Benchmark only: the project itself never needs Python.
 """
@@ -173,10 +174,10 @@ def main():
     print("torch_forward_ms " + fwd)
     print("torch_greedy_ms " + greedy, flush=True)
     if "--serve" in sys.argv[2:]:
-        serve(m, src)
+        serve(m, src, dec_in)
 
 
-def serve(m, src):
+def serve(m, src, dec_in):
     with torch.no_grad():
         for line in sys.stdin:
             cmd = line.split()
@@ -189,6 +190,13 @@ def serve(m, src):
                     m.greedy(src, N_TOK)
                     ts.append(time.perf_counter() - t0)
                 print("torch_greedy_ms " + stats(ts), flush=True)
+            elif cmd[0] == "forward":
+                ts = []
+                for _ in range(int(cmd[1])):
+                    t0 = time.perf_counter()
+                    m(src, dec_in)
+                    ts.append(time.perf_counter() - t0)
+                print("torch_forward_ms " + stats(ts), flush=True)
 
 
 if __name__ == "__main__":
