@@ -12,9 +12,6 @@
 typedef struct {
     tf_Trace tr;
     Pass p;
-    EmbedBufs e;
-    LayerBufs *L;  /* (n_dec) */
-    OutBufs o;
     int *ids;      /* (T) decoder input */
 } DecState;
 
@@ -23,29 +20,19 @@ static void state_init(DecState *d, const tf_Model *m, const int *src, int S, in
     const tf_Config *c = &m->cfg;
     /* rows past the last decoded position are never read: nothing is touched up front */
     tf_trace_init_lazy(&d->tr, 1, tf_forward_trace_floats(c, 1, S, T), tf_forward_trace_nodes(c));
-    fw_pass_init(&d->p, m, &d->tr, NULL, 1, S, T);
+    fw_pass_init(&d->p, c, m, &d->tr, NULL, 1, S, T);
     d->ids = tf_xcalloc((size_t)T, sizeof *d->ids);
     d->p.src = src;
     d->p.tgt = d->ids;
-    const char *mem_name;
-    const float *mem = fw_encode(&d->p, &mem_name);
-    fw_embed_declare(&d->p, &d->e, 0);
-    d->L = tf_xcalloc((size_t)c->n_dec, sizeof *d->L);
-    char names[2][TF_NAME_MAX];
-    const char *x_name = "tgt.x";
-    for (int l = 0; l < c->n_dec; l++) {
-        fw_dec_declare(&d->p, l, &d->L[l], x_name, mem_name);
-        fw_attn_kv(&d->p, &d->L[l].ca, &m->w.dec[l].cross_attn, mem, 0, S);
-        x_name = fw_dec_out_name(c, l, names[l % 2]);
-    }
-    fw_out_declare(&d->p, &d->o, x_name);
+    d->p.with_probs = 0;
+    fw_declare(&d->p);
+    fw_run_encoder(&d->p);
     d->ids[0] = m->tgt_vocab.bos;
 }
 
 static void state_free(DecState *d)
 {
     fw_pass_free(&d->p);
-    free(d->L);
     free(d->ids);
     tf_trace_free(&d->tr);
 }
@@ -53,24 +40,21 @@ static void state_free(DecState *d)
 /* Computes row t (its token already in ids[t]); returns the logits row, (Vt). */
 static const float *state_step(DecState *d, int t)
 {
-    const tf_Model *m = d->p.m;
-    fw_embed_run(&d->p, &d->e, 0, t, t + 1);
-    const float *x = d->e.x;
-    for (int l = 0; l < m->cfg.n_dec; l++) x = fw_dec_run(&d->p, l, &d->L[l], x, t, t + 1, t + 1);
-    fw_out_run(&d->p, &d->o, x, t, t + 1, 0);
-    return d->o.logits + (size_t)t * m->cfg.tgt_vocab;
+    fw_run_decoder(&d->p, t, t + 1, t + 1);
+    return d->p.o.logits + (size_t)t * d->p.c->tgt_vocab;
 }
 
 /* Copies what later rows read — self-attention keys and values of rows [0, t] — and the ids. */
 static void state_copy(DecState *dst, const DecState *src, int t)
 {
-    const tf_Config *c = &src->p.m->cfg;
+    const tf_Config *c = src->p.c;
     int H = c->nhead, Dk = c->d_model / H, T = src->p.T;
     for (int l = 0; l < c->n_dec; l++)
         for (int h = 0; h < H; h++) {
+            const AttnBufs *from = &src->p.dec[l].sub[0].a, *to = &dst->p.dec[l].sub[0].a;
             size_t off = (size_t)h * T * Dk, n = (size_t)(t + 1) * Dk * sizeof(float);
-            memcpy(dst->L[l].sa.k + off, src->L[l].sa.k + off, n);
-            memcpy(dst->L[l].sa.v + off, src->L[l].sa.v + off, n);
+            memcpy(to->k + off, from->k + off, n);
+            memcpy(to->v + off, from->v + off, n);
         }
     memcpy(dst->ids, src->ids, (size_t)(t + 1) * sizeof *dst->ids);
 }

@@ -1,169 +1,111 @@
-/* forward.c — the forward pass of the paper's Transformer, computed straight into the buffers
- * of a trace. Every layer is split in two: declare (record the layer's tensors, in execution
- * order) and run (compute a range of rows). The teacher-forced pass runs all rows at once; greedy
- * decoding runs one new row at a time against the same buffers, which hold the keys and values
+/* forward.c — the entry points of the forward pass: sizes, the teacher-forced pass over a batch,
+ * the trace of one sentence and the checks on its input. The pass itself is declared and run by
+ * forward_stack.c: every layer is declared (its tensors recorded, in execution order) and then
+ * run over a range of rows. The teacher-forced pass runs all rows at once; greedy decoding
+ * (decode.c) runs one new row at a time against the same buffers, which hold the keys and values
  * of earlier positions — so both compute every row with the same code, bit for bit.
  * Not training: backward passes live elsewhere. */
 #include "forward.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "forward_internal.h"
-#include "kernels.h"
 
-/* ---- recording helpers ---- */
-
-float *fw_node(Pass *p, const char *name, tf_Op op, int ndim, const int *shape, const char *in0,
-               const char *in1, const char *note)
+/* The declarations themselves, run on a counting trace, give the sizes. */
+static void count(const tf_Config *c, int B, int S, int T, size_t *floats, int *nodes)
 {
-    const char *inputs[3] = {in0, in0 ? in1 : NULL, NULL};
-    return tf_trace_add(p->tr, name, op, ndim, shape, inputs, note);
+    tf_Trace tr;
+    Pass p;
+    tf_trace_init_count(&tr, B);
+    fw_pass_init(&p, c, NULL, &tr, NULL, B, S, T);
+    fw_declare(&p);
+    fw_pass_free(&p);
+    *floats = tr.arena_used;
+    *nodes = tr.n_nodes;
 }
 
-/* ---- threaded linear ---- */
-
-typedef struct {
-    float *out;
-    const float *x, *wt, *b;
-    int M, K, N, ldw, chunk;
-} LinearJob;
-
-static void linear_task(void *ctx, int t)
+size_t tf_forward_trace_floats(const tf_Config *c, int B, int S, int T)
 {
-    LinearJob *j = ctx;
-    int r0 = t * j->chunk, r1 = r0 + j->chunk < j->M ? r0 + j->chunk : j->M;
-    if (r1 > r0)
-        tf_linear_forward_ld(j->out + (size_t)r0 * j->N, j->x + (size_t)r0 * j->K, j->wt, j->ldw, j->b,
-                     r1 - r0, j->K, j->N);
+    size_t floats;
+    int nodes;
+    count(c, B, S, T, &floats, &nodes);
+    return floats;
 }
 
-void fw_linear(Pass *p, float *out, const float *x, const float *wt, int ldw, const float *b, int M,
-               int K, int N)
+int tf_forward_trace_nodes(const tf_Config *c)
 {
-    int threads = tf_pool_threads(p->pool);
-    if (threads <= 1 || M < 8) {
-        tf_linear_forward_ld(out, x, wt, ldw, b, M, K, N);
-        return;
+    size_t floats;
+    int nodes;
+    count(c, 1, 1, 1, &floats, &nodes);
+    return nodes;
+}
+
+void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, int T)
+{
+    size_t floats;
+    int nodes;
+    count(cfg, B, S, T, &floats, &nodes);
+    tf_trace_init(tr, B, floats, nodes);
+}
+
+void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool, float dropout,
+                uint64_t seed, int with_probs)
+{
+    Pass p;
+    tf_trace_reset(tr);
+    TF_ASSERT(tr->batch == b->B);
+    fw_pass_init(&p, &m->cfg, m, tr, pool, b->B, b->S, b->T);
+    p.src = b->src;
+    p.tgt = b->tgt;
+    p.src_len = b->src_len;
+    p.tgt_len = b->tgt_len;
+    p.dropout = dropout;
+    p.drop_seed = seed;
+    p.with_probs = with_probs;
+    fw_declare(&p);
+    fw_run_encoder(&p);
+    fw_run_decoder(&p, 0, p.T, p.T);
+    fw_pass_free(&p);
+}
+
+void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool)
+{
+    fw_forward(m, tr, b, pool, 0.0f, 0, 1);
+}
+
+tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_target, tf_Err *err)
+{
+    const char *what = is_target ? "target (with <bos>)" : "source";
+    int V = is_target ? m->cfg.tgt_vocab : m->cfg.src_vocab;
+    if (n < 1) return tf_fail(err, TF_ERR_INPUT, "the %s is empty", what);
+    if (n > m->cfg.max_len)
+        return tf_fail(err, TF_ERR_INPUT, "the %s has %d tokens; this model accepts at most %d "
+                       "(max_len)", what, n, m->cfg.max_len);
+    for (int i = 0; i < n; i++)
+        if (ids[i] < 0 || ids[i] >= V)
+            return tf_fail(err, TF_ERR_INPUT, "%s token %d has id %d, outside the vocabulary of %d",
+                           what, i, ids[i], V);
+    if (!is_target) {
+        int T = n + TF_DECODE_EXTRA < m->cfg.max_len ? n + TF_DECODE_EXTRA : m->cfg.max_len;
+        double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, n, T) * sizeof(float);
+        if (bytes > (double)TF_MAX_TRACE_BYTES)
+            return tf_fail(err, TF_ERR_INPUT, "a source of %d tokens would need %.1f GB to trace "
+                           "with this model; use a shorter sentence", n, bytes / 1e9);
     }
-    LinearJob j = {out, x, wt, b, M, K, N, ldw, 0};
-    int tasks = threads * 2;
-    j.chunk = ((M + tasks - 1) / tasks + 3) & ~3;  /* multiples of four rows */
-    tf_pool_run(p->pool, linear_task, &j, (M + j.chunk - 1) / j.chunk);
+    return TF_OK;
 }
 
-/* ---- attention ---- */
-
-/* Rows [r0, r1) of src (row r0 first, stride ld_src) into dst (H, Tall, Dk). */
-static void split_heads(float *dst, const float *src, int ld_src, int Tall, int r0, int r1, int H,
-                        int Dk)
+tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int *tgt_in, int T,
+                            tf_Pool *pool, tf_Trace *tr, tf_Err *err)
 {
-    for (int t = r0; t < r1; t++)
-        for (int h = 0; h < H; h++)
-            memcpy(dst + ((size_t)h * Tall + t) * Dk, src + (size_t)(t - r0) * ld_src + (size_t)h * Dk,
-                   (size_t)Dk * sizeof(float));
-}
-
-void fw_attn_declare(Pass *p, AttnBufs *a, const char *pfx, const char *xq, const char *xkv,
-                     int Tq, int Tk, tf_Mask mask)
-{
-    const tf_Config *c = &p->m->cfg;
-    int H = c->nhead, Dk = c->d_model / c->nhead, D = c->d_model;
-    char n[7][TF_NAME_MAX];
-    static const char *SUF[7] = {"q", "k", "v", "scores", "weights", "context", "out"};
-    for (int i = 0; i < 7; i++) snprintf(n[i], TF_NAME_MAX, "%s.%s", pfx, SUF[i]);
-    a->q = fw_node(p, n[0], TF_OP_PROJECT, 3, (int[]){H, Tq, Dk}, xq, NULL,
-                   "queries: x·W_Qᵀ + b_Q, split into heads");
-    a->k = fw_node(p, n[1], TF_OP_PROJECT, 3, (int[]){H, Tk, Dk}, xkv, NULL,
-                   "keys: x·W_Kᵀ + b_K, split into heads");
-    a->v = fw_node(p, n[2], TF_OP_PROJECT, 3, (int[]){H, Tk, Dk}, xkv, NULL,
-                   "values: x·W_Vᵀ + b_V, split into heads");
-    a->scores = fw_node(p, n[3], TF_OP_SCORES, 3, (int[]){H, Tq, Tk}, n[0], n[1],
-                        "Q·Kᵀ/√dₖ, before any mask");
-    p->tr->nodes[p->tr->n_nodes - 1].mask = mask;
-    a->weights = fw_node(p, n[4], TF_OP_SOFTMAX, 3, (int[]){H, Tq, Tk}, n[3], NULL,
-                         mask == TF_MASK_CAUSAL ? "softmax over keys; future positions masked to 0"
-                                                : "softmax over keys");
-    p->tr->nodes[p->tr->n_nodes - 1].mask = mask;
-    a->context = fw_node(p, n[5], TF_OP_CONTEXT, 3, (int[]){H, Tq, Dk}, n[4], n[2],
-                         "weights·V, per head");
-    a->out = fw_node(p, n[6], TF_OP_LINEAR, 2, (int[]){Tq, D}, n[5], NULL,
-                     "concat(heads)·W_Oᵀ + b_O");
-    a->Tq = Tq;
-    a->Tk = Tk;
-}
-
-/* Keys and values of rows [r0, r1) of x (B, Tk, D) into the head buffers. A pass over every row of
- * every sequence makes the B sequences one block of B·rows rows (fw_seqs_per_block), so each
- * projection is one threaded call instead of B small ones; every row is computed on its own
- * either way, so the bits are the same. */
-void fw_attn_kv(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *x, int r0, int r1)
-{
-    const tf_Config *c = &p->m->cfg;
-    int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
-    int per = fw_seqs_per_block(p, a->Tk, r0, r1), blocks = p->B / per;
-    for (int k = 0; k < blocks; k++) {
-        const float *xb = x + ((size_t)k * a->Tk + r0) * D;
-        fw_linear(p, p->scratch, xb, w->in_proj.wt + D, 3 * D, w->in_proj.b + D, per * n, D, 2 * D);
-        for (int b = k * per; b < (k + 1) * per; b++) {
-            size_t hb = (size_t)b * H * a->Tk * Dk;
-            const float *kv = p->scratch + (size_t)(b - k * per) * n * 2 * D;
-            split_heads(a->k + hb, kv, 2 * D, a->Tk, r0, r1, H, Dk);
-            split_heads(a->v + hb, kv + D, 2 * D, a->Tk, r0, r1, H, Dk);
-        }
-    }
-}
-
-typedef struct {
-    Pass *p;
-    const AttnBufs *a;
-    int r0, r1, n_keys, causal;
-    const int *key_len;
-} AttendJob;
-
-static void attend_task(void *ctx, int task)
-{
-    AttendJob *j = ctx;
-    const tf_Config *c = &j->p->m->cfg;
-    int H = c->nhead, Dk = c->d_model / H, b = task / H, h = task % H;
-    const AttnBufs *a = j->a;
-    size_t qb = ((size_t)b * H + h) * a->Tq, kb = ((size_t)b * H + h) * a->Tk;
-    for (int i = j->r0; i < j->r1; i++) {
-        int valid = j->key_len ? j->key_len[b] : j->n_keys;
-        if (j->causal && i + 1 < valid) valid = i + 1;
-        if (valid > j->n_keys) valid = j->n_keys;
-        size_t row = (qb + i) * a->Tk;
-        tf_attend_row(a->scores + row, a->weights + row, a->context + (qb + i) * Dk,
-                      a->q + (qb + i) * Dk, a->k + kb * Dk, a->v + kb * Dk, j->n_keys, valid, Dk, Dk);
-    }
-}
-
-/* Queries of rows [r0, r1) of xq (B, Tq, D), attention over the first n_keys keys, output proj. */
-void fw_attn_run(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *xq, int r0, int r1,
-                 int n_keys, int causal, const int *key_len)
-{
-    const tf_Config *c = &p->m->cfg;
-    int D = c->d_model, H = c->nhead, Dk = D / H, n = r1 - r0;
-    int per = fw_seqs_per_block(p, a->Tq, r0, r1), blocks = p->B / per;
-    for (int k = 0; k < blocks; k++) {
-        fw_linear(p, p->scratch, xq + ((size_t)k * a->Tq + r0) * D, w->in_proj.wt, 3 * D,
-                  w->in_proj.b, per * n, D, D);
-        for (int b = k * per; b < (k + 1) * per; b++)
-            split_heads(a->q + (size_t)b * H * a->Tq * Dk,
-                        p->scratch + (size_t)(b - k * per) * n * D, D, a->Tq, r0, r1, H, Dk);
-    }
-    AttendJob j = {p, a, r0, r1, n_keys, causal, key_len};
-    tf_pool_run(n * n_keys * Dk >= 512 ? p->pool : NULL, attend_task, &j, p->B * H);
-    for (int k = 0; k < blocks; k++) {
-        float *cat = p->scratch;  /* (per·n, D): the heads side by side */
-        for (int b = k * per; b < (k + 1) * per; b++)
-            for (int t = r0; t < r1; t++)
-                for (int h = 0; h < H; h++)
-                    memcpy(cat + ((size_t)(b - k * per) * n + t - r0) * D + (size_t)h * Dk,
-                           a->context + (((size_t)b * H + h) * a->Tq + t) * Dk,
-                           (size_t)Dk * sizeof(float));
-        fw_linear(p, a->out + ((size_t)k * a->Tq + r0) * D, cat, w->out_proj.wt, D, w->out_proj.b,
-                  per * n, D, D);
-    }
+    tf_Status s = tf_check_sequence(m, src, S, 0, err);
+    if (!s) s = tf_check_sequence(m, tgt_in, T, 1, err);
+    if (s) return s;
+    double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, S, T) * sizeof(float);
+    if (bytes > (double)TF_MAX_TRACE_BYTES)
+        return tf_fail(err, TF_ERR_INPUT, "%d source and %d target tokens would need %.1f GB to "
+                       "trace with this model", S, T, bytes / 1e9);
+    tf_forward_trace_alloc(tr, &m->cfg, 1, S, T);
+    tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL};
+    tf_forward(m, tr, &b, pool);
+    tf_trace_set_tokens(tr, &m->src_vocab, src, S, &m->tgt_vocab, tgt_in, T);
+    return TF_OK;
 }

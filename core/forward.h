@@ -1,12 +1,13 @@
 /* forward.h — the forward pass of the paper's encoder-decoder Transformer, recorded into a
  * trace, and greedy decoding with cached keys and values.
- * Not training (backward.h will be) and not tokenisation (vocab.h).
+ * Not training (train.h) and not tokenisation (vocab.h).
  *
  * Usage:
  *     tf_Trace tr;
  *     tf_forward_trace_alloc(&tr, &model.cfg, 1, S, T);
  *     tf_forward(&model, &tr, &batch, NULL);
  *     const tf_Node *probs = tf_trace_get(&tr, "probs");   // (T, Vt)
+ *     int w = tf_trace_find(&tr, tf_site_attn(TF_ATTN_CROSS, 0, TF_PART_WEIGHTS));
  */
 #ifndef TF_FORWARD_H
 #define TF_FORWARD_H
@@ -24,7 +25,7 @@ typedef struct {
     const int *tgt_len;  /* (B) */
 } tf_Batch;
 
-/* Floats and nodes a pass over (B, S, T) needs, computed up front. */
+/* Floats and nodes a pass over (B, S, T) needs: its declarations, counted (forward.c). */
 size_t tf_forward_trace_floats(const tf_Config *cfg, int B, int S, int T);
 int tf_forward_trace_nodes(const tf_Config *cfg);
 void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, int T);

@@ -102,39 +102,60 @@ void tf_trace_reset(tf_Trace *tr)
     tr->arena_used = 0;
 }
 
-float *tf_trace_add(tf_Trace *tr, const char *name, tf_Op op, int ndim, const int *shape,
-                    const char *const *inputs, const char *note)
+void tf_trace_init_count(tf_Trace *tr, int batch)
 {
-    TF_ASSERT(tr->n_nodes < tr->cap_nodes);
-    TF_ASSERT(ndim >= 1 && ndim <= TF_TRACE_DIMS);
-    TF_ASSERT(strlen(name) < TF_NAME_MAX);
-    tf_Node *n = &tr->nodes[tr->n_nodes++];
+    memset(tr, 0, sizeof *tr);
+    tr->batch = batch;
+}
+
+int tf_trace_add(tf_Trace *tr, const tf_NodeDecl *d)
+{
+    TF_ASSERT(d->ndim >= 1 && d->ndim <= TF_TRACE_DIMS);
+    TF_ASSERT(d->n_inputs >= 0 && d->n_inputs <= TF_MAX_INPUTS);
+    int64_t numel = 1;
+    for (int i = 0; i < d->ndim; i++) numel *= d->shape[i];
+    size_t need = (size_t)numel * (size_t)tr->batch;
+    int idx = tr->n_nodes++;
+    if (!tr->nodes) {  /* counting */
+        tr->arena_used += need;
+        return idx;
+    }
+    TF_ASSERT(idx < tr->cap_nodes);
+    TF_ASSERT(strlen(d->name) < TF_NAME_MAX);
+    tf_Node *n = &tr->nodes[idx];
     memset(n, 0, sizeof *n);
-    strcpy(n->name, name);
-    n->op = op;
-    n->ndim = ndim;
-    n->numel = 1;
-    for (int i = 0; i < ndim; i++) {
-        n->shape[i] = shape[i];
-        n->numel *= shape[i];
+    strcpy(n->name, d->name);
+    n->op = d->op;
+    n->site = d->site;
+    n->ndim = d->ndim;
+    n->numel = numel;
+    memcpy(n->shape, d->shape, (size_t)d->ndim * sizeof *n->shape);
+    n->n_inputs = d->n_inputs;
+    for (int i = 0; i < d->n_inputs; i++) {
+        TF_ASSERT(d->in[i] >= 0 && d->in[i] < idx);
+        n->in[i] = d->in[i];
+        strcpy(n->inputs[i], tr->nodes[d->in[i]].name);
     }
-    for (int i = 0; inputs && inputs[i]; i++) {
-        TF_ASSERT(i < TF_MAX_INPUTS && strlen(inputs[i]) < TF_NAME_MAX);
-        strcpy(n->inputs[n->n_inputs++], inputs[i]);
-    }
-    snprintf(n->note, sizeof n->note, "%s", note ? note : "");
-    size_t need = (size_t)n->numel * (size_t)tr->batch;
+    n->mask = d->mask;
+    snprintf(n->note, sizeof n->note, "%s", d->note ? d->note : "");
     TF_ASSERT(tr->arena_used + need <= tr->arena_cap);
     n->data = tr->arena + tr->arena_used;
     tr->arena_used += need;
     if (!tr->lazy) memset(n->data, 0, need * sizeof(float));
-    return n->data;
+    return idx;
 }
 
 int tf_trace_index(const tf_Trace *tr, const char *name)
 {
     for (int i = 0; i < tr->n_nodes; i++)
         if (!strcmp(tr->nodes[i].name, name)) return i;
+    return -1;
+}
+
+int tf_trace_find(const tf_Trace *tr, tf_Site site)
+{
+    for (int i = 0; i < tr->n_nodes; i++)
+        if (tf_site_equal(tr->nodes[i].site, site)) return i;
     return -1;
 }
 
@@ -190,7 +211,8 @@ static char *steps_json(const tf_Trace *tr)
         cJSON_AddStringToObject(o, "name", n->name);
         cJSON_AddStringToObject(o, "op", tf_op_name(n->op));
         cJSON *in = cJSON_AddArrayToObject(o, "inputs");
-        for (int k = 0; k < n->n_inputs; k++) cJSON_AddItemToArray(in, cJSON_CreateString(n->inputs[k]));
+        for (int k = 0; k < n->n_inputs; k++)
+            cJSON_AddItemToArray(in, cJSON_CreateString(tr->nodes[n->in[k]].name));
         cJSON_AddStringToObject(o, "note", n->note);
         if (n->mask != TF_MASK_NONE) cJSON_AddStringToObject(o, "mask", tf_mask_name(n->mask));
         cJSON_AddItemToArray(arr, o);

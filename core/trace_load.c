@@ -1,6 +1,7 @@
 /* trace_load.c — reads a trace file back into a tf_Trace, checking that it is one: the format
- * tag, a steps graph whose every name is an F32 tensor of at most four dimensions, token lists
- * that agree with the tensor shapes. Not a repair tool: anything inconsistent is an error. */
+ * tag, a steps graph whose every name is an F32 tensor of at most four dimensions and whose inputs
+ * are earlier steps, token lists that agree with the tensor shapes. Each node gets its site from
+ * its name (tf_site_parse), once, here. Not a repair tool: anything inconsistent is an error. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,20 +47,24 @@ static tf_Status read_step(const cJSON *o, const tf_St *st, tf_Trace *tr, tf_Err
         if (t->shape[d] < 1 || t->shape[d] > (1 << 30))
             return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' has an empty or too large dimension",
                            t->name);
-    const char *in[TF_MAX_INPUTS + 1] = {0};
-    int k = 0;
+    tf_NodeDecl d = {t->name, cJSON_IsString(op) ? tf_op_from_name(op->valuestring) : TF_OP_COUNT,
+                     tf_site_parse(t->name), t->ndim, {0}, 0, {0},
+                     cJSON_IsString(mask) && !strcmp(mask->valuestring, "causal") ? TF_MASK_CAUSAL
+                                                                                 : TF_MASK_NONE,
+                     cJSON_IsString(note) ? note->valuestring : ""};
     const cJSON *e;
     cJSON_ArrayForEach(e, inputs) {
-        if (k < TF_MAX_INPUTS && cJSON_IsString(e) && strlen(e->valuestring) < TF_NAME_MAX)
-            in[k++] = e->valuestring;
+        int k = cJSON_IsString(e) ? tf_trace_index(tr, e->valuestring) : -1;
+        if (k < 0)
+            return tf_fail(err, TF_ERR_FORMAT, "steps: '%s' lists an input that is not an earlier "
+                           "step", t->name);
+        if (d.n_inputs == TF_MAX_INPUTS)
+            return tf_fail(err, TF_ERR_FORMAT, "steps: '%s' lists more than %d inputs", t->name,
+                           TF_MAX_INPUTS);
+        d.in[d.n_inputs++] = k;
     }
-    int shape[TF_TRACE_DIMS];
-    for (int d = 0; d < t->ndim; d++) shape[d] = (int)t->shape[d];
-    tf_Op o_op = cJSON_IsString(op) ? tf_op_from_name(op->valuestring) : TF_OP_COUNT;
-    float *dst = tf_trace_add(tr, t->name, o_op, t->ndim, shape, in,
-                              cJSON_IsString(note) ? note->valuestring : "");
-    tf_Node *n = &tr->nodes[tr->n_nodes - 1];
-    if (cJSON_IsString(mask) && !strcmp(mask->valuestring, "causal")) n->mask = TF_MASK_CAUSAL;
+    for (int i = 0; i < t->ndim; i++) d.shape[i] = (int)t->shape[i];
+    float *dst = tr->nodes[tf_trace_add(tr, &d)].data;
     return tf_st_read_f32(t, dst, err);
 }
 
@@ -128,6 +133,12 @@ static tf_Status load_from_st(const tf_St *st, tf_Trace *tr, tf_Err *err)
     tf_Status s = load_steps(st, tr, err);
     if (s) return s;
     if ((s = tf_config_from_meta(st, &tr->cfg, err))) return s;
+    /* a name of a layer the config does not have is not a place in this model */
+    for (int i = 0; i < tr->n_nodes; i++) {
+        tf_Site *site = &tr->nodes[i].site;
+        int layers = site->stack == TF_STACK_ENCODER ? tr->cfg.n_enc : tr->cfg.n_dec;
+        if (site->layer >= layers) *site = (tf_Site){site->stack, -1, 0, TF_ATTN_NONE, TF_PART_OTHER};
+    }
     tr->cfg.has_enc_norm = tf_trace_get(tr, "enc.norm") != NULL;
     tr->cfg.has_dec_norm = tf_trace_get(tr, "dec.norm") != NULL;
     if ((s = read_tokens(st, "src_tokens", &tr->src_tokens, &tr->n_src, err))) return s;

@@ -50,8 +50,12 @@ static void attention_scores_follow_argmax(void **state)
     tr.cfg.n_dec = 1;
     tr.n_src = 3;
     tr.n_tgt = 3;
-    float *enc = tf_trace_add(&tr, "enc.0.self_attn.weights", TF_OP_SOFTMAX, 3, (int[]){2, 3, 3}, NULL, "");
-    float *ca = tf_trace_add(&tr, "dec.0.cross_attn.weights", TF_OP_SOFTMAX, 3, (int[]){2, 3, 3}, NULL, "");
+    tf_NodeDecl d = {"enc.0.self_attn.weights", TF_OP_SOFTMAX,
+                     tf_site_attn(TF_ATTN_ENC, 0, TF_PART_WEIGHTS), 3, {2, 3, 3}, 0, {0}, TF_MASK_NONE, ""};
+    float *enc = tr.nodes[tf_trace_add(&tr, &d)].data;
+    d.name = "dec.0.cross_attn.weights";
+    d.site = tf_site_attn(TF_ATTN_CROSS, 0, TF_PART_WEIGHTS);
+    float *ca = tr.nodes[tf_trace_add(&tr, &d)].data;
     /* head 0: token 2 attends to token 0 most; head 1: uniform-ish, token 2 → 1 */
     float e[18] = {1, 0, 0, 0, 1, 0, .8f, .1f, .1f, 1, 0, 0, 0, 1, 0, .1f, .8f, .1f};
     memcpy(enc, e, sizeof e);

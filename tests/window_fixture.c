@@ -151,16 +151,16 @@ void wf_model_state(ui_State *st, const char *sentence)
     assert_true(ui_set_sentence(st, sentence));
 }
 
-static void set_inputs(tf_Node *n, const char *a, const char *b)
+static void set_inputs(const tf_Trace *tr, tf_Node *n, const char *a, const char *b)
 {
     const char *in[2] = {a, b};
     n->n_inputs = 0;
-    for (int i = 0; i < 2; i++)
-        if (in[i]) {
-            size_t k = strlen(in[i]) < TF_NAME_MAX - 1 ? strlen(in[i]) : TF_NAME_MAX - 1;
-            memcpy(n->inputs[n->n_inputs], in[i], k);
-            n->inputs[n->n_inputs++][k] = '\0';
-        }
+    for (int i = 0; i < 2; i++) {
+        int k = in[i] ? tf_trace_index(tr, in[i]) : -1;
+        if (k < 0) continue;
+        n->in[n->n_inputs] = k;
+        memcpy(n->inputs[n->n_inputs++], tr->nodes[k].name, TF_NAME_MAX);
+    }
 }
 
 static bool ends(const char *s, const char *suffix)
@@ -183,37 +183,37 @@ static void wire_inputs(tf_Trace *tr)
         if (ends(s, ".x")) {
             snprintf(a, sizeof a, "%s.embed", pre);
             snprintf(b, sizeof b, "%s.pos", pre);
-            set_inputs(n, a, b);
+            set_inputs(tr, n, a, b);
             snprintf(stream, sizeof stream, "%s", s);
         } else if (strstr(s, "cross_attn.k") || strstr(s, "cross_attn.v")) {
-            set_inputs(n, enc_out, NULL);
+            set_inputs(tr, n, enc_out, NULL);
         } else if (ends(s, "attn.q") || ends(s, "attn.k") || ends(s, "attn.v") || ends(s, "ffn.hidden") ||
                    !strcmp(s, "logits")) {
-            set_inputs(n, stream, NULL);
+            set_inputs(tr, n, stream, NULL);
         } else if (ends(s, ".scores")) {
             snprintf(a, sizeof a, "%s.q", pre);
             snprintf(b, sizeof b, "%s.k", pre);
-            set_inputs(n, a, b);
+            set_inputs(tr, n, a, b);
         } else if (ends(s, ".weights")) {
             snprintf(a, sizeof a, "%s.scores", pre);
-            set_inputs(n, a, NULL);
+            set_inputs(tr, n, a, NULL);
         } else if (ends(s, ".context")) {
             snprintf(a, sizeof a, "%s.weights", pre);
             snprintf(b, sizeof b, "%s.v", pre);
-            set_inputs(n, a, b);
+            set_inputs(tr, n, a, b);
         } else if (ends(s, "attn.out")) {
             snprintf(a, sizeof a, "%s.context", pre);
-            set_inputs(n, a, NULL);
+            set_inputs(tr, n, a, NULL);
         } else if (ends(s, "ffn.out")) {
             snprintf(a, sizeof a, "%s.hidden", pre);
-            set_inputs(n, a, NULL);
+            set_inputs(tr, n, a, NULL);
         } else if (strstr(s, ".add")) {
-            set_inputs(n, stream, prev);
+            set_inputs(tr, n, stream, prev);
         } else if (strstr(s, ".norm")) {
-            set_inputs(n, prev, NULL);
+            set_inputs(tr, n, prev, NULL);
             snprintf(stream, sizeof stream, "%s", s);
         } else if (!strcmp(s, "probs")) {
-            set_inputs(n, "logits", NULL);
+            set_inputs(tr, n, "logits", NULL);
         }
         snprintf(prev, sizeof prev, "%s", s);
     }

@@ -28,6 +28,10 @@ static void walk(const tf_Trace *tr)
         must(numel == n->numel, "a node's numel is the product of its shape", NULL);
         for (int64_t k = 0; k < n->numel; k++) sink += n->data[k];
         must(tf_trace_get(tr, n->name) == n, "every node is found by its name", NULL);
+        for (int k = 0; k < n->n_inputs; k++)
+            must(n->in[k] >= 0 && n->in[k] < i, "inputs are earlier nodes", NULL);
+        int layers = n->site.stack == TF_STACK_ENCODER ? tr->cfg.n_enc : tr->cfg.n_dec;
+        must(n->site.layer >= -1 && n->site.layer < layers, "a site's layer is in the model", NULL);
     }
     for (int i = 0; i < tr->n_src; i++) sink += (float)tr->src_tokens[i][0];
     for (int i = 0; i < tr->n_tgt; i++) sink += (float)tr->tgt_tokens[i][0];
