@@ -251,8 +251,9 @@ struct tf_StWriter {
     cJSON *meta;
     WTensor *t;
     int n, cap;
-    uint8_t *data;
+    uint8_t *data;          /* tf_stw_add's copies */
     size_t len, cap_data;
+    size_t data_len;        /* the data section as laid out so far */
 };
 
 tf_StWriter *tf_stw_new(void)
@@ -268,8 +269,7 @@ void tf_stw_meta(tf_StWriter *w, const char *key, const char *value)
     cJSON_AddStringToObject(w->meta, key, value);
 }
 
-void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, const int64_t *shape,
-                const void *data)
+void tf_stw_layout(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, const int64_t *shape)
 {
     TF_ASSERT(ndim >= 0 && ndim <= TF_ST_MAX_DIMS);
     if (w->n == w->cap) {
@@ -285,17 +285,26 @@ void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, cons
     t->ndim = ndim;
     memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
     t->nbytes = numel * tf_dtype_size(dtype);
-    t->offset = w->len;
-    if (w->len + t->nbytes > w->cap_data) {
-        while (w->len + t->nbytes > w->cap_data) w->cap_data = w->cap_data ? 2 * w->cap_data : 1 << 16;
+    t->offset = w->data_len;
+    w->data_len += t->nbytes;
+}
+
+void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, const int64_t *shape,
+                const void *data)
+{
+    tf_stw_layout(w, name, dtype, ndim, shape);
+    size_t nbytes = w->t[w->n - 1].nbytes;
+    if (w->len + nbytes > w->cap_data) {
+        while (w->len + nbytes > w->cap_data) w->cap_data = w->cap_data ? 2 * w->cap_data : 1 << 16;
         w->data = realloc(w->data, w->cap_data);
         TF_ASSERT(w->data);
     }
-    if (t->nbytes) memcpy(w->data + w->len, data, t->nbytes);
-    w->len += t->nbytes;
+    if (nbytes) memcpy(w->data + w->len, data, nbytes);
+    w->len += nbytes;
 }
 
-void tf_stw_finish(tf_StWriter *w, uint8_t **out, size_t *out_len)
+/* The header bytes (length, JSON, padding to 8) in a buffer with room for `extra` more bytes. */
+static uint8_t *finish_header(tf_StWriter *w, size_t extra, size_t *head_len)
 {
     cJSON *root = cJSON_CreateObject();
     if (cJSON_GetArraySize(w->meta) > 0) cJSON_AddItemToObject(root, "__metadata__", w->meta);
@@ -318,15 +327,32 @@ void tf_stw_finish(tf_StWriter *w, uint8_t **out, size_t *out_len)
     cJSON_Delete(root);
     size_t hlen = strlen(json);
     size_t padded = (hlen + 7) & ~(size_t)7;  /* data starts 8-byte aligned, as PyTorch writes */
-    *out_len = 8 + padded + w->len;
-    uint8_t *buf = tf_xmalloc(*out_len);
+    *head_len = 8 + padded;
+    uint8_t *buf = tf_xmalloc(*head_len + extra);
     for (int i = 0; i < 8; i++) buf[i] = (uint8_t)((uint64_t)padded >> (8 * i));
     memcpy(buf + 8, json, hlen);
     memset(buf + 8 + hlen, ' ', padded - hlen);
-    if (w->len) memcpy(buf + 8 + padded, w->data, w->len);
-    *out = buf;
     free(json);
     free(w->t);
     free(w->data);
     free(w);
+    return buf;
+}
+
+void tf_stw_finish(tf_StWriter *w, uint8_t **out, size_t *out_len)
+{
+    TF_ASSERT(w->len == w->data_len);  /* every tensor came with its data */
+    uint8_t *data = w->data;
+    size_t len = w->len, head;
+    w->data = NULL;
+    *out = finish_header(w, len, &head);
+    if (len) memcpy(*out + head, data, len);
+    *out_len = head + len;
+    free(data);
+}
+
+void tf_stw_finish_header(tf_StWriter *w, uint8_t **out, size_t *out_len)
+{
+    TF_ASSERT(w->len == 0);  /* layouts only */
+    *out = finish_header(w, 0, out_len);
 }

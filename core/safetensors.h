@@ -80,4 +80,11 @@ void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, cons
 /* Produces the file bytes (malloc'd, caller frees) and frees the writer. */
 void tf_stw_finish(tf_StWriter *w, uint8_t **out, size_t *out_len);
 
+/* Without copies, for data that already lies in one block: lay the tensors out in the order their
+ * bytes follow each other, then take the header (8-byte length, JSON, padding; malloc'd) and
+ * write the data section after it yourself. A writer uses either this or tf_stw_add. */
+void tf_stw_layout(tf_StWriter *w, const char *name, tf_DType dtype, int ndim,
+                   const int64_t *shape);
+void tf_stw_finish_header(tf_StWriter *w, uint8_t **out, size_t *out_len);
+
 #endif

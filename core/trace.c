@@ -222,7 +222,8 @@ static char *steps_json(const tf_Trace *tr)
     return s;
 }
 
-void tf_trace_save(const tf_Trace *tr, uint8_t **out, size_t *out_len)
+void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, const void **data,
+                         size_t *data_len)
 {
     TF_ASSERT(tr->batch == 1);
     tf_StWriter *w = tf_stw_new();
@@ -247,11 +248,29 @@ void tf_trace_save(const tf_Trace *tr, uint8_t **out, size_t *out_len)
     s = steps_json(tr);
     tf_stw_meta(w, "steps", s);
     free(s);
+    size_t floats = 0;
     for (int i = 0; i < tr->n_nodes; i++) {
         const tf_Node *n = &tr->nodes[i];
         int64_t shape[TF_TRACE_DIMS];
         for (int d = 0; d < n->ndim; d++) shape[d] = n->shape[d];
-        tf_stw_add(w, n->name, TF_DT_F32, n->ndim, shape, n->data);
+        TF_ASSERT(n->data == tr->arena + floats);  /* nodes lie one after the other */
+        floats += (size_t)n->numel;
+        tf_stw_layout(w, n->name, TF_DT_F32, n->ndim, shape);
     }
-    tf_stw_finish(w, out, out_len);
+    tf_stw_finish_header(w, head, head_len);
+    *data = tr->arena;
+    *data_len = floats * sizeof(float);
+}
+
+void tf_trace_save(const tf_Trace *tr, uint8_t **out, size_t *out_len)
+{
+    uint8_t *head;
+    size_t head_len, data_len;
+    const void *data;
+    tf_trace_save_parts(tr, &head, &head_len, &data, &data_len);
+    *out_len = head_len + data_len;
+    *out = tf_xmalloc(*out_len);
+    memcpy(*out, head, head_len);
+    if (data_len) memcpy(*out + head_len, data, data_len);
+    free(head);
 }

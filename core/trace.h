@@ -168,6 +168,10 @@ void tf_trace_set_model(tf_Trace *tr, const char *name, const char *sha256);
 /* A trace file: the tensors in execution order, the metadata of DESIGN.md (steps graph included).
  * Only batch-1 traces are saved. */
 void tf_trace_save(const tf_Trace *tr, uint8_t **out, size_t *out_len);
+/* The same file without a copy of the tensors: its header (malloc'd) and then its data, which is
+ * the trace's arena itself (nodes lie in it one after the other): write head, then data. */
+void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, const void **data,
+                         size_t *data_len);
 tf_Status tf_trace_load(const uint8_t *buf, size_t len, tf_Trace *tr, tf_Err *err);
 
 #endif
