@@ -184,12 +184,14 @@ void tf_softmax_forward(float *out, const float *x, int n, int n_valid)
 
 void tf_posenc_forward(float *out, int p0, int T, int D)
 {
-    for (int t = 0; t < T; t++)
-        for (int i = 0; 2 * i < D; i++) {
-            double angle = (double)(p0 + t) / pow(10000.0, (2.0 * i) / (double)D);
+    for (int i = 0; 2 * i < D; i++) {
+        double wavelength = pow(10000.0, (2.0 * i) / (double)D);  /* the same for every row */
+        for (int t = 0; t < T; t++) {
+            double angle = (double)(p0 + t) / wavelength;
             out[(size_t)t * D + 2 * i] = (float)sin(angle);
             if (2 * i + 1 < D) out[(size_t)t * D + 2 * i + 1] = (float)cos(angle);
         }
+    }
 }
 
 void tf_embed_forward(float *out, const float *table, const int *ids, int T, int D)
