@@ -15,7 +15,8 @@ typedef struct {
     int *ids;      /* (T) decoder input */
 } DecState;
 
-static void state_init(DecState *d, const tf_Model *m, const int *src, int S, int T)
+static void state_init(DecState *d, const tf_Model *m, const tf_Interv *iv, const int *src,
+                       int S, int T)
 {
     const tf_Config *c = &m->cfg;
     /* rows past the last decoded position are never read: nothing is touched up front */
@@ -25,6 +26,8 @@ static void state_init(DecState *d, const tf_Model *m, const int *src, int S, in
     d->p.src = src;
     d->p.tgt = d->ids;
     d->p.with_probs = 0;
+    d->p.iv = tf_interv_any(iv) ? iv : NULL;
+    TF_ASSERT(!(iv && iv->no_mask));
     fw_declare(&d->p);
     fw_run_encoder(&d->p);
     d->ids[0] = m->tgt_vocab.bos;
@@ -77,13 +80,19 @@ static int decode_cap(const tf_Config *c, int S, int max_out)
 int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int **out,
                      float **step_logits)
 {
+    return tf_greedy_decode_with(m, NULL, src, S, max_out, out, step_logits);
+}
+
+int tf_greedy_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                          int max_out, int **out, float **step_logits)
+{
     const tf_Config *c = &m->cfg;
     int T = decode_cap(c, S, max_out);
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len);
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
     DecState d;
-    state_init(&d, m, src, S, T);
+    state_init(&d, m, iv, src, S, T);
     int n = 0;
     for (int t = 0; t < T; t++) {
         const float *row = state_step(&d, t);
@@ -172,13 +181,19 @@ static int beam_expand(DecState *st, DecState *next, int live, double *score, in
 int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
                    int **out)
 {
+    return tf_beam_decode_with(m, NULL, src, S, max_out, K, alpha, out);
+}
+
+int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                        int max_out, int K, double alpha, int **out)
+{
     const tf_Config *c = &m->cfg;
     int T = decode_cap(c, S, max_out), V = c->tgt_vocab;
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
     DecState *a = tf_xcalloc((size_t)K, sizeof *a), *b = tf_xcalloc((size_t)K, sizeof *b);
     for (int k = 0; k < K; k++) {
-        state_init(&a[k], m, src, S, T);
-        state_init(&b[k], m, src, S, T);
+        state_init(&a[k], m, iv, src, S, T);
+        state_init(&b[k], m, iv, src, S, T);
     }
     double *score = tf_xcalloc((size_t)2 * K, sizeof *score), *lp = tf_xmalloc((size_t)V * sizeof *lp);
     Cand *cand = tf_xmalloc((size_t)K * V * sizeof *cand);

@@ -7,6 +7,8 @@
  * Not training: backward passes live elsewhere. */
 #include "forward.h"
 
+#include <string.h>
+
 #include "forward_internal.h"
 
 /* The declarations themselves, run on a counting trace, give the sizes. */
@@ -46,13 +48,14 @@ void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, in
     tf_trace_init(tr, B, floats, nodes);
 }
 
-void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool, float dropout,
-                uint64_t seed, int with_probs)
+void fw_forward(const tf_Model *m, const tf_Interv *iv, tf_Trace *tr, const tf_Batch *b,
+                tf_Pool *pool, float dropout, uint64_t seed, int with_probs)
 {
     Pass p;
     tf_trace_reset(tr);
     TF_ASSERT(tr->batch == b->B);
     fw_pass_init(&p, &m->cfg, m, tr, pool, b->B, b->S, b->T);
+    p.iv = tf_interv_any(iv) ? iv : NULL;
     p.src = b->src;
     p.tgt = b->tgt;
     p.src_len = b->src_len;
@@ -68,7 +71,15 @@ void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *poo
 
 void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool)
 {
-    fw_forward(m, tr, b, pool, 0.0f, 0, 1);
+    fw_forward(m, NULL, tr, b, pool, 0.0f, 0, 1);
+}
+
+void tf_forward_with(const tf_Model *m, const tf_Interv *iv, tf_Trace *tr, const tf_Batch *b,
+                     tf_Pool *pool)
+{
+    fw_forward(m, iv, tr, b, pool, 0.0f, 0, 1);
+    if (tf_interv_any(iv)) tr->interv = *iv;
+    else memset(&tr->interv, 0, sizeof tr->interv);
 }
 
 tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_target, tf_Err *err)
@@ -96,6 +107,13 @@ tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_tar
 tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int *tgt_in, int T,
                             tf_Pool *pool, tf_Trace *tr, tf_Err *err)
 {
+    return tf_trace_sentence_with(m, NULL, src, S, tgt_in, T, pool, tr, err);
+}
+
+tf_Status tf_trace_sentence_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                                 const int *tgt_in, int T, tf_Pool *pool, tf_Trace *tr,
+                                 tf_Err *err)
+{
     tf_Status s = tf_check_sequence(m, src, S, 0, err);
     if (!s) s = tf_check_sequence(m, tgt_in, T, 1, err);
     if (s) return s;
@@ -105,7 +123,7 @@ tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int 
                        "trace with this model", S, T, bytes / 1e9);
     tf_forward_trace_alloc(tr, &m->cfg, 1, S, T);
     tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL};
-    tf_forward(m, tr, &b, pool);
+    tf_forward_with(m, iv, tr, &b, pool);
     tf_trace_set_tokens(tr, &m->src_vocab, src, S, &m->tgt_vocab, tgt_in, T);
     return TF_OK;
 }

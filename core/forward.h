@@ -34,6 +34,9 @@ void tf_forward_trace_alloc(tf_Trace *tr, const tf_Config *cfg, int B, int S, in
  * pool: worker threads for independent rows (NULL = this thread only); results are
  * bit-identical for every count. */
 void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool);
+/* The same with interventions (interv.h; NULL = none), which the trace keeps in tr->interv. */
+void tf_forward_with(const tf_Model *m, const tf_Interv *iv, tf_Trace *tr, const tf_Batch *b,
+                     tf_Pool *pool);
 
 /* What one traced pass may take; a longer sentence is refused with a message, not a crash. */
 #define TF_MAX_TRACE_BYTES ((size_t)4 << 30)
@@ -51,6 +54,10 @@ tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_tar
  * (count, Vt), malloc'd — bit-identical to the teacher-forced pass over the same tokens. */
 int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int **out,
                      float **step_logits);
+/* The same with interventions; iv->no_mask is not allowed (a decoder that sees the future
+ * cannot decode): callers refuse it first. */
+int tf_greedy_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                          int max_out, int **out, float **step_logits);
 
 /* Beam search with K beams and the length penalty of Wu et al. (2016) used by the paper,
  * lp(n) = ((5 + n)/6)^alpha (alpha = 0.6 in the paper): hypotheses are ranked by
@@ -58,10 +65,15 @@ int tf_greedy_decode(const tf_Model *m, const int *src, int S, int max_out, int 
  * with the final <eos> when it came). K = 1 gives the greedy result. */
 int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
                    int **out);
+int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                        int max_out, int K, double alpha, int **out);
 double tf_length_penalty(int len, double alpha);
 
 /* Trace of a single sentence: source ids, decoder input ids (with <bos>). */
 tf_Status tf_trace_sentence(const tf_Model *m, const int *src, int S, const int *tgt_in, int T,
                             tf_Pool *pool, tf_Trace *tr, tf_Err *err);
+tf_Status tf_trace_sentence_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
+                                 const int *tgt_in, int T, tf_Pool *pool, tf_Trace *tr,
+                                 tf_Err *err);
 
 #endif

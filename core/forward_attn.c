@@ -1,6 +1,7 @@
 /* forward_attn.c — the pieces of the forward pass below a sub-layer: declaring a node, the
  * threaded linear layer, and the attention block (declare, keys and values, queries onward).
  * Not the order of sub-layers and layers (forward_stack.c) nor the entry points (forward.c). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@ int fw_node(Pass *p, float **buf, tf_Site site, tf_Op op, int ndim, const int *s
     memcpy(d.shape, shape, (size_t)ndim * sizeof *shape);
     if (in0 >= 0) d.in[d.n_inputs++] = in0;
     if (in1 >= 0) d.in[d.n_inputs++] = in1;
-    if (site.attn == TF_ATTN_DEC && (site.part == TF_PART_SCORES || site.part == TF_PART_WEIGHTS))
+    if (site.attn == TF_ATTN_DEC && (site.part == TF_PART_SCORES || site.part == TF_PART_WEIGHTS) &&
+        !(p->iv && p->iv->no_mask))
         d.mask = TF_MASK_CAUSAL;
     int i = tf_trace_add(p->tr, &d);
     *buf = p->tr->nodes ? p->tr->nodes[i].data : NULL;
@@ -69,10 +71,25 @@ static void split_heads(float *dst, const float *src, int ld_src, int Tall, int 
                    (size_t)Dk * sizeof(float));
 }
 
+/* The context's note names the heads an intervention switched off. */
+static void context_note(const Pass *p, tf_AttnKind kind, int layer, char *note, size_t cap)
+{
+    size_t used = (size_t)snprintf(note, cap, "weights·V, per head");
+    for (int h = 0, first = 1; h < p->c->nhead && used < cap; h++)
+        if (tf_interv_head(p->iv, kind, layer, h)) {
+            used += (size_t)snprintf(note + used, cap - used, "%s%d", first ? "; ablated (0): head "
+                                                                            : ", ", h);
+            first = 0;
+        }
+}
+
 int fw_attn_declare(Pass *p, AttnBufs *a, tf_AttnKind kind, int layer, int xq, int xkv, int Tq,
                     int Tk)
 {
     int H = p->c->nhead, D = p->c->d_model, Dk = D / H;
+    const tf_Interv *iv = p->iv;
+    char ctx_note[160];
+    context_note(p, kind, layer, ctx_note, sizeof ctx_note);
     tf_Site s = tf_site_attn(kind, layer, TF_PART_Q);
     int q = fw_node(p, &a->q, s, TF_OP_PROJECT, 3, (int[]){H, Tq, Dk}, xq, -1,
                     "queries: x·W_Qᵀ + b_Q, split into heads");
@@ -84,18 +101,21 @@ int fw_attn_declare(Pass *p, AttnBufs *a, tf_AttnKind kind, int layer, int xq, i
                     "values: x·W_Vᵀ + b_V, split into heads");
     s.part = TF_PART_SCORES;
     int sc = fw_node(p, &a->scores, s, TF_OP_SCORES, 3, (int[]){H, Tq, Tk}, q, k,
-                     "Q·Kᵀ/√dₖ, before any mask");
+                     iv && iv->no_scale ? "Q·Kᵀ, not divided by √dₖ (scaling off), before any mask"
+                                        : "Q·Kᵀ/√dₖ, before any mask");
     s.part = TF_PART_WEIGHTS;
     int w = fw_node(p, &a->weights, s, TF_OP_SOFTMAX, 3, (int[]){H, Tq, Tk}, sc, -1,
-                    kind == TF_ATTN_DEC ? "softmax over keys; future positions masked to 0"
-                                        : "softmax over keys");
+                    kind != TF_ATTN_DEC         ? "softmax over keys"
+                    : iv && iv->no_mask         ? "softmax over keys; the mask is off: every "
+                                                  "position sees the future"
+                                                : "softmax over keys; future positions masked to 0");
     s.part = TF_PART_CONTEXT;
-    int ctx = fw_node(p, &a->context, s, TF_OP_CONTEXT, 3, (int[]){H, Tq, Dk}, w, v,
-                      "weights·V, per head");
+    int ctx = fw_node(p, &a->context, s, TF_OP_CONTEXT, 3, (int[]){H, Tq, Dk}, w, v, ctx_note);
     s.part = TF_PART_ATTN_OUT;
     a->Tq = Tq;
     a->Tk = Tk;
     a->kind = kind;
+    a->layer = layer;
     return fw_node(p, &a->out, s, TF_OP_LINEAR, 2, (int[]){Tq, D}, ctx, -1,
                    "concat(heads)·W_Oᵀ + b_O");
 }
@@ -132,16 +152,21 @@ static void attend_task(void *ctx, int task)
 {
     AttendJob *j = ctx;
     const tf_Config *c = j->p->c;
+    const tf_Interv *iv = j->p->iv;
     int H = c->nhead, Dk = c->d_model / H, b = task / H, h = task % H;
     const AttnBufs *a = j->a;
     size_t qb = ((size_t)b * H + h) * a->Tq, kb = ((size_t)b * H + h) * a->Tk;
+    float scale = iv && iv->no_scale ? 1.0f : sqrtf((float)Dk);
+    bool ablated = tf_interv_head(iv, a->kind, a->layer, h);
     for (int i = j->r0; i < j->r1; i++) {
         int valid = j->key_len ? j->key_len[b] : j->n_keys;
         if (j->causal && i + 1 < valid) valid = i + 1;
         if (valid > j->n_keys) valid = j->n_keys;
         size_t row = (qb + i) * a->Tk;
         tf_attend_row(a->scores + row, a->weights + row, a->context + (qb + i) * Dk,
-                      a->q + (qb + i) * Dk, a->k + kb * Dk, a->v + kb * Dk, j->n_keys, valid, Dk, Dk);
+                      a->q + (qb + i) * Dk, a->k + kb * Dk, a->v + kb * Dk, j->n_keys, valid, Dk, Dk,
+                      scale);
+        if (ablated) memset(a->context + (qb + i) * Dk, 0, (size_t)Dk * sizeof(float));
     }
 }
 
@@ -160,8 +185,8 @@ void fw_attn_run(Pass *p, const AttnBufs *a, const tf_Attn *w, const float *xq, 
             split_heads(a->q + (size_t)b * H * a->Tq * Dk,
                         p->scratch + (size_t)(b - k * per) * n * D, D, a->Tq, r0, r1, H, Dk);
     }
-    int causal = a->kind == TF_ATTN_DEC;
-    AttendJob j = {p, a, r0, r1, n_keys, causal, causal ? p->tgt_len : p->src_len};
+    int causal = a->kind == TF_ATTN_DEC && !(p->iv && p->iv->no_mask);
+    AttendJob j = {p, a, r0, r1, n_keys, causal, a->kind == TF_ATTN_DEC ? p->tgt_len : p->src_len};
     tf_pool_run(n * n_keys * Dk >= 512 ? p->pool : NULL, attend_task, &j, p->B * H);
     for (int k = 0; k < blocks; k++) {
         float *cat = p->scratch;  /* (per·n, D): the heads side by side */

@@ -20,6 +20,7 @@ typedef struct {
     float *out;              /* (B, Tq, D) */
     int Tq, Tk;
     tf_AttnKind kind;
+    int layer;
 } AttnBufs;
 
 typedef enum { SUB_SELF_ATTN, SUB_CROSS_ATTN, SUB_FFN } SubKind;
@@ -67,6 +68,7 @@ typedef struct {
     float dropout;       /* training mode when > 0: see fw_forward */
     uint64_t drop_seed;
     int with_probs;      /* 0: "probs" is declared but not computed */
+    const tf_Interv *iv; /* what the run changes, or NULL */
     /* the declared graph */
     EmbedBufs src_e, tgt_e;
     LayerBufs *enc, *dec;  /* (n_enc), (n_dec) */
@@ -113,7 +115,7 @@ const char *fw_dec_out_name(const tf_Config *c, int l, char *buf);
 /* tf_forward with the training mode (train.h): dropout > 0 applies the paper's residual dropout
  * to every sub-layer output before its residual add and to embedding + position, with masks
  * drawn from seed; with_probs = 0 leaves "probs" unwritten (the loss works from the logits). */
-void fw_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *pool, float dropout,
-                uint64_t seed, int with_probs);
+void fw_forward(const tf_Model *m, const tf_Interv *iv, tf_Trace *tr, const tf_Batch *b,
+                tf_Pool *pool, float dropout, uint64_t seed, int with_probs);
 
 #endif

@@ -109,7 +109,9 @@ static void embed_declare(Pass *p, EmbedBufs *e, tf_Stack side)
                       "embedding of each token × √d_model");
     s.part = TF_PART_POS;
     int pos = fw_node(p, &e->pos, s, TF_OP_POSENC, 2, (int[]){rows, D}, -1, -1,
-                      "PE(pos, 2i) = sin(pos/10000^(2i/d)), PE(pos, 2i+1) = cos(…)");
+                      p->iv && p->iv->no_pos
+                          ? "zero: positional encoding switched off"
+                          : "PE(pos, 2i) = sin(pos/10000^(2i/d)), PE(pos, 2i+1) = cos(…)");
     s.part = TF_PART_X;
     e->out = fw_node(p, &e->x, s, TF_OP_ADD, 2, (int[]){rows, D}, emb, pos, "embedding + position");
 }
@@ -123,7 +125,8 @@ static void embed_run(Pass *p, const EmbedBufs *e, int src_side, int r0, int r1)
     for (int k = 0; k < p->B; k++) {
         size_t o = ((size_t)k * rows + r0) * D;
         tf_embed_forward(e->embed + o, table, ids + (size_t)k * rows + r0, r1 - r0, D);
-        tf_posenc_forward(e->pos + o, r0, r1 - r0, D);
+        if (p->iv && p->iv->no_pos) memset(e->pos + o, 0, (size_t)(r1 - r0) * D * sizeof(float));
+        else tf_posenc_forward(e->pos + o, r0, r1 - r0, D);
     }
     add_rows(p, e->x, e->embed, e->pos, rows, r0, r1, D);
     for (int k = 0; p->dropout > 0.0f && k < p->B; k++) {

@@ -204,9 +204,8 @@ void tf_embed_forward(float *out, const float *table, const int *ids, int T, int
 }
 
 void tf_attend_row(float *scores, float *weights, float *context, const float *q, const float *k,
-                   const float *v, int n_keys, int n_valid, int Dk, int ld)
+                   const float *v, int n_keys, int n_valid, int Dk, int ld, float scale)
 {
-    float scale = sqrtf((float)Dk);
     for (int j = 0; j < n_keys; j++) {
         const float *kj = k + (size_t)j * ld;
         float dot = 0.0f;

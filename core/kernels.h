@@ -37,10 +37,10 @@ void tf_posenc_forward(float *out, int p0, int T, int D);
 void tf_embed_forward(float *out, const float *table, const int *ids, int T, int D);
 
 /* One query row of scaled dot-product attention for one head.
- * q (Dk); k, v (n_keys, Dk) with row stride ld; scores (n_keys) = q·kⱼ/√Dk for every key;
- * weights (n_keys) = softmax over the first n_valid keys, exactly 0 after; context (Dk) =
- * Σⱼ weightsⱼ·vⱼ over the valid keys in order of j. */
+ * q (Dk); k, v (n_keys, Dk) with row stride ld; scores (n_keys) = q·kⱼ/scale for every key
+ * (scale = √Dk; 1 when the scaling is switched off); weights (n_keys) = softmax over the first
+ * n_valid keys, exactly 0 after; context (Dk) = Σⱼ weightsⱼ·vⱼ over the valid keys in order of j. */
 void tf_attend_row(float *scores, float *weights, float *context, const float *q, const float *k,
-                   const float *v, int n_keys, int n_valid, int Dk, int ld);
+                   const float *v, int n_keys, int n_valid, int Dk, int ld, float scale);
 
 #endif

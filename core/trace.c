@@ -239,6 +239,11 @@ void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, c
     cJSON_Delete(model);
     tf_stw_meta(w, "model", s);
     free(s);
+    if (tf_interv_any(&tr->interv)) {
+        s = tf_interv_to_json(&tr->interv);
+        tf_stw_meta(w, "interventions", s);
+        free(s);
+    }
     s = tokens_json(tr->src_tokens, tr->n_src);
     tf_stw_meta(w, "src_tokens", s);
     free(s);

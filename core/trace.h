@@ -15,7 +15,7 @@
 #ifndef TF_TRACE_H
 #define TF_TRACE_H
 
-#include "model.h"
+#include "interv.h"
 
 #define TF_NAME_MAX 64
 #define TF_MAX_INPUTS 4
@@ -57,14 +57,6 @@ typedef enum {
     TF_STACK_OUTPUT,   /* logits, probs, and names tfscope does not know */
     TF_STACK_COUNT
 } tf_Stack;
-
-typedef enum {
-    TF_ATTN_NONE,
-    TF_ATTN_ENC,    /* encoder self-attention */
-    TF_ATTN_DEC,    /* decoder self-attention, causal */
-    TF_ATTN_CROSS,  /* encoder-decoder attention: decoder queries, keys and values of the memory */
-    TF_ATTN_COUNT
-} tf_AttnKind;
 
 typedef enum {
     TF_PART_EMBED, TF_PART_POS, TF_PART_X,        /* embedding·√D, positional encoding, their sum */
@@ -127,6 +119,7 @@ typedef struct {
     char **src_tokens;  int n_src;  /* S */
     char **tgt_tokens;  int n_tgt;  /* T: decoder input, starts with <bos> */
     char *model_name, *model_sha256;
+    tf_Interv interv;   /* what the run changed (interv.h): nothing when all zero */
     tf_StMeta *extra_meta;  int n_extra_meta;  /* metadata of a loaded trace beyond the above */
 } tf_Trace;
 

@@ -111,7 +111,8 @@ static tf_Status load_steps(const tf_St *st, tf_Trace *tr, tf_Err *err)
 
 static void keep_extra_meta(const tf_St *st, tf_Trace *tr)
 {
-    static const char *KNOWN[] = {"steps", "src_tokens", "tgt_tokens", "format", "version", "model"};
+    static const char *KNOWN[] = {"steps",   "src_tokens", "tgt_tokens",
+                                  "format",  "version",    "model", "interventions"};
     tr->extra_meta = tf_xcalloc((size_t)st->n_meta, sizeof *tr->extra_meta);
     for (int i = 0; i < st->n_meta; i++) {
         int known = 0;
@@ -150,6 +151,8 @@ static tf_Status load_from_st(const tf_St *st, tf_Trace *tr, tf_Err *err)
     tf_trace_set_model(tr, cJSON_IsString(file) ? file->valuestring : "",
                        cJSON_IsString(sha) ? sha->valuestring : "");
     cJSON_Delete(mj);
+    const char *iv = tf_st_meta(st, "interventions");
+    if (iv && (s = tf_interv_from_json(&tr->interv, &tr->cfg, iv, err))) return s;
     keep_extra_meta(st, tr);
     return check_tokens(tr, err);
 }

@@ -122,7 +122,7 @@ static tf_Status forward_loss(const tf_Model *m, tf_TrainState *st, const tf_Bat
     if (s) return s;
     tf_TrainWork *w = st->work;
     fit(w, &m->cfg, b, with_backward);
-    fw_forward(m, &w->tr, b, pool, dropout, seed, 0);
+    fw_forward(m, NULL, &w->tr, b, pool, dropout, seed, 0);
     targets(w->targets, b, m->tgt_vocab.eos);
     tf_LossStats tmp;
     bw_loss(w->buf, ls ? ls : &tmp, w->row_loss, tf_trace_get(&w->tr, "logits")->data, w->targets,

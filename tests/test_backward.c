@@ -166,7 +166,7 @@ static double att_f(void *ctx)
     for (int i = 0; i < AQ; i++) {
         int valid = c->causal && i + 1 < AV ? i + 1 : AV;
         tf_attend_row(c->scores + i * AK, c->weights + i * AK, c->ctx + i * ADK, c->q + i * ADK,
-                      c->k, c->v, AK, valid, ADK, ADK);
+                      c->k, c->v, AK, valid, ADK, ADK, sqrtf((float)ADK));
     }
     return gc_dot(c->r, c->ctx, AQ * ADK);
 }

@@ -1,5 +1,6 @@
 /* test_decode.c — greedy decoding one position at a time (cached keys and values) gives, position
- * by position, the same bits as the teacher-forced pass over the tokens it produced. */
+ * by position, the same bits as the teacher-forced pass over the tokens it produced; with
+ * interventions too (all but the mask, which decoding needs). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,16 +19,18 @@ static void teacher_forced(const tu_Case *c, const int *toks, int n, tf_Trace *t
     int *tgt = malloc((size_t)n * sizeof *tgt);
     tgt[0] = c->model.tgt_vocab.bos;
     memcpy(tgt + 1, toks, (size_t)(n - 1) * sizeof *tgt);
-    assert_int_equal(tf_trace_sentence(&c->model, c->src, c->S, tgt, n, NULL, tr, NULL), TF_OK);
+    assert_int_equal(tf_trace_sentence_with(&c->model, &c->iv, c->src, c->S, tgt, n, NULL, tr, NULL),
+                     TF_OK);
     free(tgt);
 }
 
+/* c->iv applies to both passes */
 static void check_model(const tu_Case *c, int max_out)
 {
     const tf_Model *m = &c->model;
     int *out;
     float *logits;
-    int n = tf_greedy_decode(m, c->src, c->S, max_out, &out, &logits);
+    int n = tf_greedy_decode_with(m, &c->iv, c->src, c->S, max_out, &out, &logits);
     assert_true(n >= 1 && n <= max_out);
     for (int i = 0; i + 1 < n; i++) assert_int_not_equal(out[i], m->tgt_vocab.eos);
     /* teacher-forced over <bos> + every produced token but the last: n positions */
@@ -61,6 +64,18 @@ static void incremental_equals_teacher_forced_bit_for_bit(void **state)
         tu_case_free(&c);
     }
     tu_free_strings(cases, n);
+}
+
+static void check_intervened(tu_Case *c)
+{
+    c->iv.no_mask = false;
+    check_model(c, c->model.cfg.max_len);
+}
+
+static void intervened_incremental_equals_teacher_forced(void **state)
+{
+    (void)state;
+    tu_each_case(tu_fixture_interv_cases, check_intervened);
 }
 
 static void beam_of_one_is_greedy(void **state)
@@ -135,6 +150,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(incremental_equals_teacher_forced_bit_for_bit),
+        cmocka_unit_test(intervened_incremental_equals_teacher_forced),
         cmocka_unit_test(beam_of_one_is_greedy),
         cmocka_unit_test(wide_beam_finds_the_best_sequence),
     };

@@ -1,5 +1,5 @@
 /* test_determinism.c — the same input gives the same trace bytes: run twice, and with 1, 2 and 3
- * worker threads, on every fixture model. */
+ * worker threads, on every fixture model, with and without interventions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +14,8 @@
 static uint8_t *trace_bytes(const tu_Case *c, tf_Pool *pool, size_t *len)
 {
     tf_Trace tr;
-    assert_int_equal(tf_trace_sentence(&c->model, c->src, c->S, c->tgt, c->T, pool, &tr, NULL), TF_OK);
+    assert_int_equal(tf_trace_sentence_with(&c->model, &c->iv, c->src, c->S, c->tgt, c->T, pool, &tr,
+                                            NULL), TF_OK);
     tf_trace_set_model(&tr, "model", "sha");
     uint8_t *b;
     tf_trace_save(&tr, &b, len);
@@ -22,11 +23,8 @@ static uint8_t *trace_bytes(const tu_Case *c, tf_Pool *pool, size_t *len)
     return b;
 }
 
-static void same_bytes_on_every_run_and_thread_count(void **state)
+static void same_bytes_for(char **cases, int n)
 {
-    (void)state;
-    int n;
-    char **cases = tu_fixture_cases(&n);
     tf_Pool *pools[3] = {NULL, tf_pool_new(2), tf_pool_new(3)};
     for (int i = 0; i < n; i++) {
         tu_Case c;
@@ -45,6 +43,22 @@ static void same_bytes_on_every_run_and_thread_count(void **state)
     }
     for (int k = 0; k < 3; k++) tf_pool_free(pools[k]);
     tu_free_strings(cases, n);
+}
+
+static void same_bytes_on_every_run_and_thread_count(void **state)
+{
+    (void)state;
+    int n;
+    char **cases = tu_fixture_cases(&n);
+    same_bytes_for(cases, n);
+}
+
+static void intervened_runs_give_the_same_bytes_too(void **state)
+{
+    (void)state;
+    int n;
+    char **cases = tu_fixture_interv_cases(&n);
+    same_bytes_for(cases, n);
 }
 
 /* A batch of sentences of unequal length, right-padded with masks, gives each sentence's rows the
@@ -88,6 +102,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_bytes_on_every_run_and_thread_count),
+        cmocka_unit_test(intervened_runs_give_the_same_bytes_too),
         cmocka_unit_test(padded_batch_matches_single_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,7 +108,7 @@ static void attention_row_masks_and_weights_values(void **state)
     float q[4], k[24], v[24], s[6], w[6], ctx[4];
     for (int i = 0; i < 4; i++) q[i] = frand();
     for (int i = 0; i < 24; i++) k[i] = frand(), v[i] = frand();
-    tf_attend_row(s, w, ctx, q, k, v, n, 3, Dk, Dk);
+    tf_attend_row(s, w, ctx, q, k, v, n, 3, Dk, Dk, sqrtf((float)Dk));
     for (int j = 0; j < n; j++) {
         double dot = 0;
         for (int d = 0; d < Dk; d++) dot += q[d] * k[j * Dk + d];

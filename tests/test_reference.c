@@ -1,6 +1,7 @@
 /* test_reference.c — every traced tensor of every fixture case against the float64 reference
  * computed from PyTorch's weights by tests/fixtures/make_fixtures.py: within
- * 1e-4·max(1, max|ref|), and the same set of names, shapes and order. */
+ * 1e-4·max(1, max|ref|), and the same set of names, shapes and order; for plain runs and for runs
+ * with interventions (heads ablated, no positions, no mask, no scaling). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +19,8 @@ static void check_case(const char *path)
     tu_case_load(path, &c);
     tf_Trace tr;
     tf_Err err;
-    assert_int_equal(tf_trace_sentence(&c.model, c.src, c.S, c.tgt, c.T, NULL, &tr, &err), TF_OK);
+    assert_int_equal(tf_trace_sentence_with(&c.model, &c.iv, c.src, c.S, c.tgt, c.T, NULL, &tr,
+                                            &err), TF_OK);
     assert_int_equal(tr.n_nodes, c.ref.n_tensors);
     double worst = 0;
     int bad = 0;
@@ -50,6 +52,47 @@ static void every_fixture_case_matches_float64_reference(void **state)
     char **cases = tu_fixture_cases(&n);
     for (int i = 0; i < n; i++) check_case(cases[i]);
     tu_free_strings(cases, n);
+}
+
+static void every_intervened_case_matches_float64_reference(void **state)
+{
+    (void)state;
+    int n;
+    char **cases = tu_fixture_interv_cases(&n);
+    for (int i = 0; i < n; i++) check_case(cases[i]);
+    tu_free_strings(cases, n);
+}
+
+/* An intervened trace says what was changed, in its file too; ablated heads' context is zero. */
+static void check_recorded(tu_Case *c)
+{
+    assert_true(tf_interv_any(&c->iv));
+    tf_Trace tr, back;
+    assert_int_equal(tf_trace_sentence_with(&c->model, &c->iv, c->src, c->S, c->tgt, c->T, NULL,
+                                            &tr, NULL), TF_OK);
+    assert_true(tf_interv_equal(&tr.interv, &c->iv));
+    uint8_t *bytes;
+    size_t len;
+    tf_trace_save(&tr, &bytes, &len);
+    tf_Err err;
+    if (tf_trace_load(bytes, len, &back, &err) != TF_OK) fail_msg("%s", err.msg);
+    assert_true(tf_interv_equal(&back.interv, &c->iv));
+    for (int k = 0; k < c->iv.n_ablated; k++) {
+        const tf_Head *h = &c->iv.ablated[k];
+        const tf_Node *ctx =
+            &tr.nodes[tf_trace_find(&tr, tf_site_attn(h->kind, h->layer, TF_PART_CONTEXT))];
+        size_t per_head = (size_t)ctx->shape[1] * ctx->shape[2];
+        for (size_t j = 0; j < per_head; j++) assert_true(ctx->data[h->head * per_head + j] == 0.0f);
+    }
+    free(bytes);
+    tf_trace_free(&back);
+    tf_trace_free(&tr);
+}
+
+static void intervened_trace_records_its_interventions(void **state)
+{
+    (void)state;
+    tu_each_case(tu_fixture_interv_cases, check_recorded);
 }
 
 static void trace_file_round_trips(void **state)
@@ -97,6 +140,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_fixture_case_matches_float64_reference),
+        cmocka_unit_test(every_intervened_case_matches_float64_reference),
+        cmocka_unit_test(intervened_trace_records_its_interventions),
         cmocka_unit_test(trace_file_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,23 +12,23 @@
 
 #include "testutil.h"
 
+static void (*trace_check)(const tu_Case *c, tf_Trace *tr);
+
+static void with_trace(tu_Case *c)
+{
+    tf_Trace tr;
+    tf_Err err;
+    if (tf_trace_sentence(&c->model, c->src, c->S, c->tgt, c->T, NULL, &tr, &err) != TF_OK)
+        fail_msg("%s", err.msg);
+    trace_check(c, &tr);
+    tf_trace_free(&tr);
+}
+
 /* Runs check on the teacher-forced trace of every fixture case (every configuration). */
 static void each_case(void (*check)(const tu_Case *c, tf_Trace *tr))
 {
-    int n;
-    char **cases = tu_fixture_cases(&n);
-    for (int i = 0; i < n; i++) {
-        tu_Case c;
-        tf_Trace tr;
-        tu_case_load(cases[i], &c);
-        tf_Err err;
-        if (tf_trace_sentence(&c.model, c.src, c.S, c.tgt, c.T, NULL, &tr, &err) != TF_OK)
-            fail_msg("%s: %s", cases[i], err.msg);
-        check(&c, &tr);
-        tf_trace_free(&tr);
-        tu_case_free(&c);
-    }
-    tu_free_strings(cases, n);
+    trace_check = check;
+    tu_each_case(tu_fixture_cases, with_trace);
 }
 
 static void assert_site_equal(const char *name, tf_Site a, tf_Site b)

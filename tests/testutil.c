@@ -50,7 +50,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **tu_fixture_cases(int *n)
+static char **cases_of(const char *kind, int *n, int at_least)
 {
     const char *dir = TF_TESTS_DIR "/fixtures/ref";
     DIR *d = opendir(dir);
@@ -58,7 +58,7 @@ char **tu_fixture_cases(int *n)
     char **out = NULL;
     *n = 0;
     for (struct dirent *e; (e = readdir(d));) {
-        if (!strstr(e->d_name, ".ref.safetensors")) continue;
+        if (!strstr(e->d_name, ".ref.safetensors") || !strstr(e->d_name, kind)) continue;
         out = realloc(out, (size_t)(*n + 1) * sizeof *out);
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         out[*n] = malloc(len);
@@ -67,8 +67,18 @@ char **tu_fixture_cases(int *n)
     }
     closedir(d);
     qsort(out, (size_t)*n, sizeof *out, cmp_str);
-    assert_true(*n >= 20);
+    assert_true(*n >= at_least);
     return out;
+}
+
+char **tu_fixture_cases(int *n)
+{
+    return cases_of(".case", n, 20);
+}
+
+char **tu_fixture_interv_cases(int *n)
+{
+    return cases_of(".interv", n, 16);
 }
 
 void tu_free_strings(char **s, int n)
@@ -102,6 +112,22 @@ void tu_case_load(const char *ref_path, tu_Case *c)
     c->tgt[0] = c->model.tgt_vocab.bos;
     if (nt) memcpy(c->tgt + 1, t, (size_t)nt * sizeof *t);
     free(t);
+    const char *iv = tf_st_meta(&c->ref, "interventions");
+    if (iv && tf_interv_from_json(&c->iv, &c->model.cfg, iv, &err) != TF_OK)
+        fail_msg("%s: %s", ref_path, err.msg);
+}
+
+void tu_each_case(char **(*list)(int *n), void (*check)(tu_Case *c))
+{
+    int n;
+    char **cases = list(&n);
+    for (int i = 0; i < n; i++) {
+        tu_Case c;
+        tu_case_load(cases[i], &c);
+        check(&c);
+        tu_case_free(&c);
+    }
+    tu_free_strings(cases, n);
 }
 
 void tu_case_free(tu_Case *c)

@@ -16,15 +16,21 @@ uint8_t *tu_read(const char *path, size_t *len);        /* aborts the test when 
 void tu_load_model(const char *path, tf_Model *m);       /* asserts it loads */
 /* Paths of every fixture case file tests/fixtures/ref/<cfg>.case<k>.ref.safetensors (malloc'd). */
 char **tu_fixture_cases(int *n);
+/* The same for the runs with interventions, <cfg>.interv<k>.ref.safetensors. */
+char **tu_fixture_interv_cases(int *n);
 void tu_free_strings(char **s, int n);
-/* A case: its model, source ids and decoder input ids (with <bos>). */
+/* A case: its model, source ids and decoder input ids (with <bos>), its interventions. */
 typedef struct {
     tf_Model model;
     tf_St ref;
     uint8_t *ref_bytes;
     int *src, S, *tgt, T;
+    tf_Interv iv;  /* none for a plain case */
 } tu_Case;
 void tu_case_load(const char *ref_path, tu_Case *c);
+/* Loads every case of a list (tu_fixture_cases or tu_fixture_interv_cases) in turn and calls
+ * check on it. */
+void tu_each_case(char **(*list)(int *n), void (*check)(tu_Case *c));
 void tu_case_free(tu_Case *c);
 /* Largest |a - b| / max(1, max|b|), printing name and difference when over tol. */
 double tu_rel_diff(const char *name, const float *a, const double *b, size_t n, double tol);
