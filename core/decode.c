@@ -117,6 +117,7 @@ double tf_length_penalty(int len, double alpha)
 
 typedef struct {
     double score;  /* sum of log-probabilities */
+    double logp;   /* of the token given the parent */
     int parent, token;
 } Cand;
 
@@ -138,81 +139,122 @@ static void log_softmax(double *dst, const float *x, int n)
     for (int i = 0; i < n; i++) dst[i] = (double)x[i] - lse;
 }
 
+/* One search: live hypotheses (each a decoding state), the candidates of a step, the best
+ * finished hypothesis, and what is recorded of each step. */
 typedef struct {
-    int *tokens;  /* generated tokens, the final <eos> included when it came */
-    int n;
-    double norm;  /* score / length penalty */
-} Finished;
+    DecState *st, *next;  /* (K) live states, and the states of the next step */
+    int live, K, T;
+    double alpha;
+    double *score;        /* (2K) sum of log-probabilities of the live ones, then the next */
+    int *at;              /* (2K) the log entry of each live one, then of the next */
+    Cand *cand;           /* (K·Vt) */
+    double *lp;           /* (Vt) */
+    int *best_tokens;     /* (T) generated tokens of the best finished one, <eos> included */
+    int best_n;
+    double best_norm;     /* its score / length penalty */
+    tf_BeamLog *log;      /* NULL: nothing recorded */
+} Beam;
+
+/* Records candidate i of step t (the K first are kept or finished, the next K are pruned);
+ * returns its log index. */
+static int record(Beam *bm, const Cand *c, int t, double norm, tf_BeamFate fate)
+{
+    tf_BeamLog *g = bm->log;
+    TF_ASSERT(g->n < g->cap);
+    g->c[g->n] = (tf_BeamCand){t, t ? bm->at[c->parent] : -1, c->token, c->logp, c->score, norm,
+                               fate};
+    return g->n++;
+}
 
 /* Expands every live beam by every token, keeps the best K that do not end, and moves those that
- * end with <eos> (among the best K) to the finished list. Returns the number of live beams. */
-static int beam_expand(DecState *st, DecState *next, int live, double *score, int K, int t, int T,
-                       double alpha, Finished *best, Cand *cand, double *lp)
+ * end with <eos> (among the best K) to the finished list. */
+static void beam_expand(Beam *bm, int t)
 {
-    const tf_Model *m = st[0].p.m;
-    int V = m->cfg.tgt_vocab, nc = 0, eos = m->tgt_vocab.eos;
-    for (int b = 0; b < live; b++) {
-        log_softmax(lp, state_step(&st[b], t), V);
-        for (int v = 0; v < V; v++) cand[nc++] = (Cand){score[b] + lp[v], b, v};
+    const tf_Model *m = bm->st[0].p.m;
+    int V = m->cfg.tgt_vocab, nc = 0, eos = m->tgt_vocab.eos, K = bm->K;
+    for (int b = 0; b < bm->live; b++) {
+        log_softmax(bm->lp, state_step(&bm->st[b], t), V);
+        for (int v = 0; v < V; v++)
+            bm->cand[nc++] = (Cand){bm->score[b] + bm->lp[v], bm->lp[v], b, v};
     }
-    qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+    qsort(bm->cand, (size_t)nc, sizeof *bm->cand, cmp_cand);
     int kept = 0;
     for (int i = 0; i < nc && i < K && kept < K; i++) {
-        const Cand *c = &cand[i];
-        if (c->token == eos || t + 1 == T) {
-            double norm = c->score / tf_length_penalty(t + 1, alpha);
-            if (best->n == 0 || norm > best->norm) {
-                for (int k = 1; k <= t; k++) best->tokens[k - 1] = st[c->parent].ids[k];
-                best->tokens[t] = c->token;
-                best->n = t + 1;
-                best->norm = norm;
+        const Cand *c = &bm->cand[i];
+        double norm = c->score / tf_length_penalty(t + 1, bm->alpha);
+        if (c->token == eos || t + 1 == bm->T) {
+            int entry = bm->log ? record(bm, c, t, norm, TF_BEAM_FINISHED) : -1;
+            if (bm->best_n == 0 || norm > bm->best_norm) {
+                for (int k = 1; k <= t; k++) bm->best_tokens[k - 1] = bm->st[c->parent].ids[k];
+                bm->best_tokens[t] = c->token;
+                bm->best_n = t + 1;
+                bm->best_norm = norm;
+                if (bm->log) bm->log->best = entry;
             }
             continue;
         }
-        state_copy(&next[kept], &st[c->parent], t);
-        next[kept].ids[t + 1] = c->token;
-        score[K + kept] = c->score;
+        if (bm->log) bm->at[K + kept] = record(bm, c, t, norm, TF_BEAM_KEPT);
+        state_copy(&bm->next[kept], &bm->st[c->parent], t);
+        bm->next[kept].ids[t + 1] = c->token;
+        bm->score[K + kept] = c->score;
         kept++;
     }
-    for (int k = 0; k < kept; k++) score[k] = score[K + k];
-    return kept;
+    for (int i = K; bm->log && i < 2 * K && i < nc; i++)  /* the runners-up, pruned */
+        record(bm, &bm->cand[i], t, bm->cand[i].score / tf_length_penalty(t + 1, bm->alpha),
+               TF_BEAM_PRUNED);
+    for (int k = 0; k < kept; k++) {
+        bm->score[k] = bm->score[K + k];
+        bm->at[k] = bm->at[K + k];
+    }
+    DecState *tmp = bm->st;
+    bm->st = bm->next;
+    bm->next = tmp;
+    bm->live = kept;
 }
 
 int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
                    int **out)
 {
-    return tf_beam_decode_with(m, NULL, src, S, max_out, K, alpha, out);
+    return tf_beam_decode_with(m, NULL, src, S, max_out, K, alpha, out, NULL);
 }
 
 int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
-                        int max_out, int K, double alpha, int **out)
+                        int max_out, int K, double alpha, int **out, tf_BeamLog *log)
 {
     const tf_Config *c = &m->cfg;
     int T = decode_cap(c, S, max_out), V = c->tgt_vocab;
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
-    DecState *a = tf_xcalloc((size_t)K, sizeof *a), *b = tf_xcalloc((size_t)K, sizeof *b);
-    for (int k = 0; k < K; k++) {
-        state_init(&a[k], m, iv, src, S, T);
-        state_init(&b[k], m, iv, src, S, T);
+    Beam bm = {tf_xcalloc((size_t)K, sizeof(DecState)), tf_xcalloc((size_t)K, sizeof(DecState)),
+               1, K, T, alpha, tf_xcalloc((size_t)2 * K, sizeof(double)),
+               tf_xcalloc((size_t)2 * K, sizeof(int)), tf_xmalloc((size_t)K * V * sizeof(Cand)),
+               tf_xmalloc((size_t)V * sizeof(double)), tf_xcalloc((size_t)T, sizeof(int)), 0, 0,
+               log};
+    if (log) {
+        *log = (tf_BeamLog){K, alpha, 0, T * 2 * K, NULL, -1, NULL};
+        log->c = tf_xmalloc((size_t)log->cap * sizeof *log->c);
     }
-    double *score = tf_xcalloc((size_t)2 * K, sizeof *score), *lp = tf_xmalloc((size_t)V * sizeof *lp);
-    Cand *cand = tf_xmalloc((size_t)K * V * sizeof *cand);
-    Finished best = {tf_xcalloc((size_t)T, sizeof(int)), 0, 0};
-    int live = 1;
-    for (int t = 0; t < T && live > 0; t++) {
+    for (int k = 0; k < K; k++) {
+        state_init(&bm.st[k], m, iv, src, S, T);
+        state_init(&bm.next[k], m, iv, src, S, T);
+    }
+    for (int t = 0; t < T && bm.live > 0; t++) {
         /* stop when no live beam can still beat the best finished one: log-probabilities only
          * fall, and the length penalty is at most lp(T), so score / lp(T) bounds what it can reach */
-        if (best.n && best.norm >= score[0] / tf_length_penalty(T, alpha)) break;
-        live = beam_expand(a, b, live, score, K, t, T, alpha, &best, cand, lp);
-        DecState *tmp = a;
-        a = b;
-        b = tmp;
+        if (bm.best_n && bm.best_norm >= bm.score[0] / tf_length_penalty(T, alpha)) break;
+        beam_expand(&bm, t);
     }
     for (int k = 0; k < K; k++) {
-        state_free(&a[k]);
-        state_free(&b[k]);
+        state_free(&bm.st[k]);
+        state_free(&bm.next[k]);
     }
-    free(a), free(b), free(score), free(lp), free(cand);
-    *out = best.tokens;
-    return best.n;
+    free(bm.st), free(bm.next), free(bm.score), free(bm.at), free(bm.cand), free(bm.lp);
+    *out = bm.best_tokens;
+    return bm.best_n;
+}
+
+void tf_beam_log_free(tf_BeamLog *log)
+{
+    if (!log) return;
+    free(log->c);
+    memset(log, 0, sizeof *log);
 }

@@ -65,8 +65,11 @@ int tf_greedy_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src
  * with the final <eos> when it came). K = 1 gives the greedy result. */
 int tf_beam_decode(const tf_Model *m, const int *src, int S, int max_out, int K, double alpha,
                    int **out);
+/* The same with interventions (no_mask not allowed), recording the search into log when it is
+ * not NULL (tf_beam_log_free; K = 1 records greedy decoding). */
 int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, int S,
-                        int max_out, int K, double alpha, int **out);
+                        int max_out, int K, double alpha, int **out, tf_BeamLog *log);
+void tf_beam_log_free(tf_BeamLog *log);
 double tf_length_penalty(int len, double alpha);
 
 /* Trace of a single sentence: source ids, decoder input ids (with <bos>). */

@@ -1,7 +1,7 @@
 /* trace.c — the trace recorder (an arena of named tensors in execution order) and the trace file
  * (safetensors with the steps graph and token lists in its metadata).
  * Not the forward pass: forward.c decides what is recorded and in what order. */
-#include "trace.h"
+#include "trace_internal.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -78,6 +78,7 @@ static void free_run_info(tf_Trace *tr)
         free(tr->extra_meta[i].value);
     }
     free(tr->extra_meta);
+    tf_trace_beam_free(tr);
     tr->src_tokens = tr->tgt_tokens = NULL;
     tr->n_src = tr->n_tgt = tr->n_extra_meta = 0;
     tr->model_name = tr->model_sha256 = NULL;
@@ -242,6 +243,11 @@ void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, c
     if (tf_interv_any(&tr->interv)) {
         s = tf_interv_to_json(&tr->interv);
         tf_stw_meta(w, "interventions", s);
+        free(s);
+    }
+    if (tr->beam.n) {
+        s = tf_trace_beam_json(tr);
+        tf_stw_meta(w, "beam", s);
         free(s);
     }
     s = tokens_json(tr->src_tokens, tr->n_src);

@@ -107,6 +107,32 @@ typedef struct {
     tf_Mask mask;               /* for attention scores/weights */
 } tf_Node;
 
+/* A beam search as it went (issue 12 §5): at each step the K best candidates — extensions of the
+ * live hypotheses by one token — which go on (kept) or end (finished: <eos>, or the length
+ * limit), and the K runners-up (pruned). Greedy decoding is K = 1. */
+typedef enum { TF_BEAM_KEPT, TF_BEAM_FINISHED, TF_BEAM_PRUNED, TF_BEAM_FATE_COUNT } tf_BeamFate;
+
+const char *tf_beam_fate_name(tf_BeamFate f);  /* "kept", "finished", "pruned" */
+
+typedef struct {
+    int step;          /* its last token is output position step, from 0 */
+    int parent;        /* the log entry of the hypothesis it extends; -1 at step 0 */
+    int token;         /* target vocabulary id */
+    double logp;       /* log P(token | the parent's tokens) */
+    double score;      /* the sum of its tokens' log-probabilities */
+    double norm;       /* score / lp(step + 1): how finished hypotheses are compared */
+    tf_BeamFate fate;
+} tf_BeamCand;
+
+typedef struct {
+    int K;
+    double alpha;      /* of the length penalty lp(n) = ((5 + n)/6)^alpha */
+    int n, cap;
+    tf_BeamCand *c;    /* (n) step by step, best first within a step */
+    int best;          /* the chosen hypothesis, a finished entry (-1: none); its path: parents */
+    char **text;       /* (n) the tokens as text, in a trace's copy of the log (else NULL) */
+} tf_BeamLog;
+
 typedef struct {
     int batch;                  /* B: 1 for a trace that is saved or viewed */
     int lazy;                   /* buffers are not zeroed: the caller writes every row it reads */
@@ -120,6 +146,7 @@ typedef struct {
     char **tgt_tokens;  int n_tgt;  /* T: decoder input, starts with <bos> */
     char *model_name, *model_sha256;
     tf_Interv interv;   /* what the run changed (interv.h): nothing when all zero */
+    tf_BeamLog beam;    /* how the decoder input was found, when recorded (n = 0: not) */
     tf_StMeta *extra_meta;  int n_extra_meta;  /* metadata of a loaded trace beyond the above */
 } tf_Trace;
 
@@ -157,6 +184,8 @@ int tf_trace_find(const tf_Trace *tr, tf_Site site);
 void tf_trace_set_tokens(tf_Trace *tr, const tf_Vocab *sv, const int *src, int S,
                          const tf_Vocab *tv, const int *tgt, int T);
 void tf_trace_set_model(tf_Trace *tr, const char *name, const char *sha256);
+/* Keeps a copy of a beam search's log (tokens as text from tv), saved as metadata "beam". */
+void tf_trace_set_beam(tf_Trace *tr, const tf_BeamLog *log, const tf_Vocab *tv);
 
 /* A trace file: the tensors in execution order, the metadata of DESIGN.md (steps graph included).
  * Only batch-1 traces are saved. */

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace.h"
-
-tf_Status tf_config_from_meta(const tf_St *st, tf_Config *cfg, tf_Err *err);
+#include "trace_internal.h"
 
 static tf_Status read_tokens(const tf_St *st, const char *key, char ***out, int *n, tf_Err *err)
 {
@@ -111,8 +109,8 @@ static tf_Status load_steps(const tf_St *st, tf_Trace *tr, tf_Err *err)
 
 static void keep_extra_meta(const tf_St *st, tf_Trace *tr)
 {
-    static const char *KNOWN[] = {"steps",   "src_tokens", "tgt_tokens",
-                                  "format",  "version",    "model", "interventions"};
+    static const char *KNOWN[] = {"steps",  "src_tokens", "tgt_tokens",    "format",
+                                  "version", "model",     "interventions", "beam"};
     tr->extra_meta = tf_xcalloc((size_t)st->n_meta, sizeof *tr->extra_meta);
     for (int i = 0; i < st->n_meta; i++) {
         int known = 0;
@@ -142,6 +140,8 @@ static tf_Status load_from_st(const tf_St *st, tf_Trace *tr, tf_Err *err)
     }
     tr->cfg.has_enc_norm = tf_trace_get(tr, "enc.norm") != NULL;
     tr->cfg.has_dec_norm = tf_trace_get(tr, "dec.norm") != NULL;
+    const tf_Node *logits = tf_trace_get(tr, "logits");  /* the file names no vocabulary */
+    if (logits && logits->ndim == 2) tr->cfg.tgt_vocab = logits->shape[1];
     if ((s = read_tokens(st, "src_tokens", &tr->src_tokens, &tr->n_src, err))) return s;
     if ((s = read_tokens(st, "tgt_tokens", &tr->tgt_tokens, &tr->n_tgt, err))) return s;
     const char *model = tf_st_meta(st, "model");
@@ -153,6 +153,8 @@ static tf_Status load_from_st(const tf_St *st, tf_Trace *tr, tf_Err *err)
     cJSON_Delete(mj);
     const char *iv = tf_st_meta(st, "interventions");
     if (iv && (s = tf_interv_from_json(&tr->interv, &tr->cfg, iv, err))) return s;
+    const char *beam = tf_st_meta(st, "beam");
+    if (beam && (s = tf_trace_beam_from_json(tr, beam, err))) return s;
     keep_extra_meta(st, tr);
     return check_tokens(tr, err);
 }

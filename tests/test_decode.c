@@ -146,6 +146,97 @@ static void wide_beam_finds_the_best_sequence(void **state)
     tu_case_free(&c);
 }
 
+/* The log of a search tells its story: the chosen path is the output, every entry extends an
+ * earlier one by its token's log-probability (the teacher-forced pass's, on the chosen path),
+ * each step keeps at most K and lists its runners-up as pruned, best first. */
+static void check_log(tu_Case *c, int K)
+{
+    const tf_Model *m = &c->model;
+    tf_BeamLog g;
+    int *out, n = tf_beam_decode_with(m, NULL, c->src, c->S, 10, K, 0.6, &out, &g);
+    assert_true(g.best >= 0 && g.c[g.best].fate == TF_BEAM_FINISHED);
+    assert_int_equal(g.c[g.best].step, n - 1);
+    int path[64], len = 0;
+    for (int e = g.best; e >= 0; e = g.c[e].parent) path[len++] = e;
+    assert_int_equal(len, n);
+    for (int i = 0; i < n; i++) {
+        const tf_BeamCand *e = &g.c[path[n - 1 - i]];
+        assert_int_equal(e->token, out[i]);
+        assert_int_equal(e->step, i);
+    }
+    /* log-probabilities of the chosen tokens: those of the teacher-forced pass */
+    tf_Trace tr;
+    teacher_forced(c, out, n, &tr);
+    double lp = 0;
+    for (int i = 0; i < n; i++) lp += g.c[path[n - 1 - i]].logp;
+    assert_true(fabs(lp - seq_logprob(c, out, n)) < 1e-9);
+    tf_trace_free(&tr);
+    int kept_at[64] = {0};
+    for (int i = 0; i < g.n; i++) {
+        const tf_BeamCand *e = &g.c[i];
+        double parent = e->parent < 0 ? 0 : g.c[e->parent].score;
+        assert_true(e->score == parent + e->logp);
+        assert_true(e->norm == e->score / tf_length_penalty(e->step + 1, 0.6));
+        if (e->parent >= 0) assert_int_equal(g.c[e->parent].step, e->step - 1);
+        if (e->parent >= 0) assert_int_equal(g.c[e->parent].fate, TF_BEAM_KEPT);
+        if (i > 0 && g.c[i - 1].step == e->step) {
+            assert_true(g.c[i - 1].score >= e->score);
+            assert_true(g.c[i - 1].fate != TF_BEAM_PRUNED || e->fate == TF_BEAM_PRUNED);
+        }
+        kept_at[e->step] += e->fate != TF_BEAM_PRUNED;
+    }
+    for (int t = 0; t < 64; t++) assert_true(kept_at[t] <= K);
+    assert_true(kept_at[0] >= 1);
+    free(out);
+    tf_beam_log_free(&g);
+}
+
+static void check_logs(tu_Case *c)
+{
+    check_log(c, 1);
+    check_log(c, 3);
+}
+
+static void beam_log_tells_the_search(void **state)
+{
+    (void)state;
+    tu_each_case(tu_fixture_cases, check_logs);
+}
+
+/* A trace keeps the log, with the tokens as text, in its file too. */
+static void beam_log_is_saved_with_the_trace(void **state)
+{
+    (void)state;
+    tu_Case c;
+    tu_case_load(TF_TESTS_DIR "/fixtures/ref/post_d24_h4_e1d3_eps.case0.ref.safetensors", &c);
+    tf_BeamLog g;
+    int *out, n = tf_beam_decode_with(&c.model, NULL, c.src, c.S, 8, 2, 0.6, &out, &g);
+    tf_Trace tr, back;
+    teacher_forced(&c, out, n, &tr);
+    tf_trace_set_beam(&tr, &g, &c.model.tgt_vocab);
+    uint8_t *bytes;
+    size_t len;
+    tf_trace_save(&tr, &bytes, &len);
+    tf_Err err;
+    if (tf_trace_load(bytes, len, &back, &err) != TF_OK) fail_msg("%s", err.msg);
+    assert_int_equal(back.beam.n, g.n);
+    assert_int_equal(back.beam.K, 2);
+    assert_int_equal(back.beam.best, g.best);
+    for (int i = 0; i < g.n; i++) {
+        const tf_BeamCand *a = &back.beam.c[i], *b = &g.c[i];
+        assert_true(a->step == b->step && a->parent == b->parent && a->token == b->token &&
+                    a->fate == b->fate);
+        assert_true(a->logp == b->logp && a->score == b->score && a->norm == b->norm);  /* exactly */
+        assert_string_equal(back.beam.text[i], c.model.tgt_vocab.tokens[g.c[i].token]);
+    }
+    free(bytes);
+    free(out);
+    tf_beam_log_free(&g);
+    tf_trace_free(&back);
+    tf_trace_free(&tr);
+    tu_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +244,8 @@ int main(void)
         cmocka_unit_test(intervened_incremental_equals_teacher_forced),
         cmocka_unit_test(beam_of_one_is_greedy),
         cmocka_unit_test(wide_beam_finds_the_best_sequence),
+        cmocka_unit_test(beam_log_tells_the_search),
+        cmocka_unit_test(beam_log_is_saved_with_the_trace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
