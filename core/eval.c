@@ -109,32 +109,49 @@ static int to_ids(const tf_Vocab *v, char **toks, int n, int *ids)
     return 1;
 }
 
+bool tf_eval_pair_ids(const tf_Model *m, const tf_Pair *p, int **src, int **tgt)
+{
+    int S = p->n_src, n = p->n_tgt;
+    *src = tf_xmalloc((size_t)S * sizeof **src);
+    *tgt = tf_xmalloc((size_t)(n + 1) * sizeof **tgt);
+    (*tgt)[0] = m->tgt_vocab.bos;
+    if (S <= m->cfg.max_len && n + 1 <= m->cfg.max_len && to_ids(&m->src_vocab, p->src, S, *src) &&
+        to_ids(&m->tgt_vocab, p->tgt, n, *tgt + 1))
+        return true;
+    free(*src), free(*tgt);
+    *src = *tgt = NULL;
+    return false;
+}
+
+int tf_eval_decode(const tf_Model *m, const tf_Interv *iv, const int *src, int S, int beam,
+                   int **hyp)
+{
+    int nh = beam > 1 ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, beam, 0.6, hyp, NULL)
+                      : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, hyp, NULL);
+    if (nh > 0 && (*hyp)[nh - 1] == m->tgt_vocab.eos) nh--;
+    return nh;
+}
+
 typedef struct {
     tf_Bleu bleu;
     long long exact, align_hit, align_total, dep_total, unk;
     long long *dep_hit;
 } Tally;
 
-static void eval_pair(const tf_Model *m, const tf_Pair *p, int beam, Tally *t)
+static void eval_pair(const tf_Model *m, const tf_Interv *iv, const tf_Pair *p, int beam, Tally *t)
 {
-    int S = p->n_src, n = p->n_tgt;
-    int *src = tf_xmalloc((size_t)S * sizeof *src), *tgt = tf_xmalloc((size_t)(n + 1) * sizeof *tgt);
-    tgt[0] = m->tgt_vocab.bos;
-    if (S > m->cfg.max_len || n + 1 > m->cfg.max_len || !to_ids(&m->src_vocab, p->src, S, src) ||
-        !to_ids(&m->tgt_vocab, p->tgt, n, tgt + 1)) {
+    int S = p->n_src, n = p->n_tgt, *src, *tgt;
+    if (!tf_eval_pair_ids(m, p, &src, &tgt)) {
         t->unk++;
-        free(src), free(tgt);
         return;
     }
     int *hyp;
-    int nh = beam > 1 ? tf_beam_decode(m, src, S, m->cfg.max_len, beam, 0.6, &hyp)
-                      : tf_greedy_decode(m, src, S, m->cfg.max_len, &hyp, NULL);
-    if (nh > 0 && hyp[nh - 1] == m->tgt_vocab.eos) nh--;
+    int nh = tf_eval_decode(m, iv, src, S, beam, &hyp);
     tf_bleu_add(&t->bleu, hyp, nh, tgt + 1, n);
     t->exact += nh == n && !memcmp(hyp, tgt + 1, (size_t)n * sizeof *hyp);
     free(hyp);
     tf_Trace tr;
-    tf_Status s = tf_trace_sentence(m, src, S, tgt, n + 1, NULL, &tr, NULL);
+    tf_Status s = tf_trace_sentence_with(m, iv, src, S, tgt, n + 1, NULL, &tr, NULL);
     TF_ASSERT(s == TF_OK);
     tf_eval_attention(&tr, p, &t->align_hit, &t->align_total, t->dep_hit, &t->dep_total);
     tf_trace_free(&tr);
@@ -145,6 +162,13 @@ tf_Status tf_eval_task(const tf_Model *m, uint64_t seed, tf_Split split, int n, 
                        void (*progress)(int done, int n, void *user), void *user,
                        tf_EvalResult *out, tf_Err *err)
 {
+    return tf_eval_task_with(m, NULL, seed, split, n, beam, progress, user, out, err);
+}
+
+tf_Status tf_eval_task_with(const tf_Model *m, const tf_Interv *iv, uint64_t seed, tf_Split split,
+                            int n, int beam, void (*progress)(int done, int n, void *user),
+                            void *user, tf_EvalResult *out, tf_Err *err)
+{
     memset(out, 0, sizeof *out);
     if (n < 1) return tf_fail(err, TF_ERR_INPUT, "the number of pairs must be at least 1");
     int heads = m->cfg.n_enc * m->cfg.nhead;
@@ -153,7 +177,7 @@ tf_Status tf_eval_task(const tf_Model *m, uint64_t seed, tf_Split split, int n, 
     for (int i = 0; i < n; i++) {
         tf_Pair p;
         tf_task_pair(seed, split, (uint64_t)i, &p);
-        eval_pair(m, &p, beam, &t);
+        eval_pair(m, iv, &p, beam, &t);
         tf_pair_free(&p);
         if (progress && ((i + 1) % 50 == 0 || i + 1 == n)) progress(i + 1, n, user);
     }

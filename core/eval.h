@@ -11,6 +11,7 @@
 #define TF_EVAL_H
 
 #include "forward.h"
+#include "pool.h"
 #include "task.h"
 
 /* Corpus BLEU-4 (Papineni et al. 2002): clipped n-gram precisions for n = 1..4 summed over the
@@ -43,6 +44,36 @@ tf_Status tf_eval_task(const tf_Model *m, uint64_t seed, tf_Split split, int n, 
                        void (*progress)(int done, int n, void *user), void *user,
                        tf_EvalResult *out, tf_Err *err);
 void tf_eval_free(tf_EvalResult *r);
+/* The same with interventions (interv.h; no_mask not allowed: the pairs are decoded). */
+tf_Status tf_eval_task_with(const tf_Model *m, const tf_Interv *iv, uint64_t seed, tf_Split split,
+                            int n, int beam, void (*progress)(int done, int n, void *user),
+                            void *user, tf_EvalResult *out, tf_Err *err);
+
+/* Which heads matter (issue 12 §6): exact match and BLEU on the first n pairs of a split with
+ * nothing ablated, then with each attention head ablated on its own. Heads are listed encoder
+ * self-attention, decoder self-attention, then cross-attention, layer by layer, head by head;
+ * the drop of a head is the plain score minus its own. pool (may be NULL) runs heads in parallel;
+ * the numbers do not depend on it. */
+typedef struct {
+    int n_pairs;              /* pairs scored: those with a token outside the model's
+                                 vocabularies are left out */
+    double bleu, exact;       /* with nothing ablated; BLEU 0..100, exact a fraction */
+    int n_heads;              /* (n_enc + 2 n_dec) × H */
+    tf_Head *heads;           /* (n_heads) */
+    double *head_bleu, *head_exact;  /* (n_heads) with that head ablated */
+} tf_AblateResult;
+
+tf_Status tf_eval_ablate_each(const tf_Model *m, uint64_t seed, tf_Split split, int n, int beam,
+                              tf_Pool *pool, void (*progress)(int done, int n, void *user),
+                              void *user, tf_AblateResult *out, tf_Err *err);
+void tf_ablate_free(tf_AblateResult *r);
+
+/* A pair's ids in the model's vocabularies: src (n_src), tgt = <bos> + target (n_tgt + 1),
+ * malloc'd; false (nothing allocated) when a token is unknown or a side is too long. */
+bool tf_eval_pair_ids(const tf_Model *m, const tf_Pair *p, int **src, int **tgt);
+/* The model's translation of src, greedy (beam 1) or beam search, without its final <eos>. */
+int tf_eval_decode(const tf_Model *m, const tf_Interv *iv, const int *src, int S, int beam,
+                   int **hyp);
 
 /* Scores one teacher-forced trace of a pair: adds to align hits/total and per-head dependency
  * hits (n_enc × H array) / total. Exposed for the training snapshots and tests. */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "eval.h"
+#include "testutil.h"
 
 static double bleu1(const int *h, int nh, const int *r, int nr)
 {
@@ -78,11 +79,53 @@ static void attention_scores_follow_argmax(void **state)
     tf_trace_free(&tr);
 }
 
+/* Ablating each head in turn: one entry per head, the same numbers on any number of threads, the
+ * plain scores those of the evaluation, and each head's those of an evaluation with that head
+ * ablated. On the bundled model, a few pairs. */
+static void ablate_each_agrees_with_evaluations(void **state)
+{
+    (void)state;
+    tf_Model m;
+    tu_load_model(TF_TESTS_DIR "/../assets/model.safetensors", &m);
+    const int n = 6;
+    tf_AblateResult a, b;
+    tf_Err err;
+    tf_Pool *pool = tf_pool_new(2);
+    assert_int_equal(tf_eval_ablate_each(&m, 7, TF_SPLIT_TEST, n, 1, NULL, NULL, NULL, &a, &err),
+                     TF_OK);
+    assert_int_equal(tf_eval_ablate_each(&m, 7, TF_SPLIT_TEST, n, 1, pool, NULL, NULL, &b, &err),
+                     TF_OK);
+    assert_int_equal(a.n_heads, (m.cfg.n_enc + 2 * m.cfg.n_dec) * m.cfg.nhead);
+    assert_int_equal(a.n_pairs, n);
+    assert_memory_equal(a.head_bleu, b.head_bleu, (size_t)a.n_heads * sizeof *a.head_bleu);
+    assert_memory_equal(a.head_exact, b.head_exact, (size_t)a.n_heads * sizeof *a.head_exact);
+    tf_EvalResult r;
+    assert_int_equal(tf_eval_task(&m, 7, TF_SPLIT_TEST, n, 1, NULL, NULL, &r, &err), TF_OK);
+    assert_true(r.bleu == a.bleu && r.exact == a.exact);
+    tf_eval_free(&r);
+    int changed = 0;
+    for (int i = 0; i < a.n_heads; i += 7) {
+        tf_Interv iv = {0};
+        tf_interv_set_head(&iv, a.heads[i].kind, a.heads[i].layer, a.heads[i].head, true);
+        assert_int_equal(tf_eval_task_with(&m, &iv, 7, TF_SPLIT_TEST, n, 1, NULL, NULL, &r, &err),
+                         TF_OK);
+        assert_true(r.bleu == a.head_bleu[i] && r.exact == a.head_exact[i]);
+        changed += r.bleu != a.bleu;
+        tf_eval_free(&r);
+    }
+    assert_true(changed > 0);  /* some head matters */
+    tf_ablate_free(&a);
+    tf_ablate_free(&b);
+    tf_pool_free(pool);
+    tf_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bleu_matches_hand_computed_values),
         cmocka_unit_test(attention_scores_follow_argmax),
+        cmocka_unit_test(ablate_each_agrees_with_evaluations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
