@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
+
 static const struct {
     const char *name;
     size_t size;
@@ -248,7 +250,8 @@ typedef struct {
 } WTensor;
 
 struct tf_StWriter {
-    cJSON *meta;
+    tf_StMeta *meta;        /* in order; a key set twice moves to the end, as in a cJSON object */
+    int n_meta, cap_meta;
     WTensor *t;
     int n, cap;
     uint8_t *data;          /* tf_stw_add's copies */
@@ -258,15 +261,25 @@ struct tf_StWriter {
 
 tf_StWriter *tf_stw_new(void)
 {
-    tf_StWriter *w = tf_xcalloc(1, sizeof *w);
-    w->meta = cJSON_CreateObject();
-    return w;
+    return tf_xcalloc(1, sizeof(tf_StWriter));
 }
 
 void tf_stw_meta(tf_StWriter *w, const char *key, const char *value)
 {
-    cJSON_DeleteItemFromObjectCaseSensitive(w->meta, key);
-    cJSON_AddStringToObject(w->meta, key, value);
+    for (int i = 0; i < w->n_meta; i++)
+        if (!strcmp(w->meta[i].key, key)) {
+            free(w->meta[i].key);
+            free(w->meta[i].value);
+            memmove(&w->meta[i], &w->meta[i + 1], (size_t)(w->n_meta - i - 1) * sizeof *w->meta);
+            w->n_meta--;
+            break;
+        }
+    if (w->n_meta == w->cap_meta) {
+        w->cap_meta = w->cap_meta ? 2 * w->cap_meta : 16;
+        w->meta = realloc(w->meta, (size_t)w->cap_meta * sizeof *w->meta);
+        TF_ASSERT(w->meta);
+    }
+    w->meta[w->n_meta++] = (tf_StMeta){tf_xstrdup(key), tf_xstrdup(value)};
 }
 
 void tf_stw_layout(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, const int64_t *shape)
@@ -306,33 +319,44 @@ void tf_stw_add(tf_StWriter *w, const char *name, tf_DType dtype, int ndim, cons
 /* The header bytes (length, JSON, padding to 8) in a buffer with room for `extra` more bytes. */
 static uint8_t *finish_header(tf_StWriter *w, size_t extra, size_t *head_len)
 {
-    cJSON *root = cJSON_CreateObject();
-    if (cJSON_GetArraySize(w->meta) > 0) cJSON_AddItemToObject(root, "__metadata__", w->meta);
-    else cJSON_Delete(w->meta);
+    tf_JsonOut j = {0};
+    tf_jo_raw(&j, "{");
+    for (int i = 0; i < w->n_meta; i++) {
+        tf_jo_raw(&j, i ? "," : "\"__metadata__\":{");
+        tf_jo_str(&j, w->meta[i].key);
+        tf_jo_raw(&j, ":");
+        tf_jo_str(&j, w->meta[i].value);
+        free(w->meta[i].key);
+        free(w->meta[i].value);
+    }
+    if (w->n_meta) tf_jo_raw(&j, "}");
     for (int i = 0; i < w->n; i++) {
         WTensor *t = &w->t[i];
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "dtype", tf_dtype_name(t->dtype));
-        cJSON *shape = cJSON_AddArrayToObject(e, "shape");
-        for (int d = 0; d < t->ndim; d++)
-            cJSON_AddItemToArray(shape, cJSON_CreateNumber((double)t->shape[d]));
-        cJSON *offs = cJSON_AddArrayToObject(e, "data_offsets");
-        cJSON_AddItemToArray(offs, cJSON_CreateNumber((double)t->offset));
-        cJSON_AddItemToArray(offs, cJSON_CreateNumber((double)(t->offset + t->nbytes)));
-        cJSON_AddItemToObject(root, t->name, e);
+        if (i || w->n_meta) tf_jo_raw(&j, ",");
+        tf_jo_str(&j, t->name);
+        tf_jo_raw(&j, ":{\"dtype\":");
+        tf_jo_str(&j, tf_dtype_name(t->dtype));
+        tf_jo_raw(&j, ",\"shape\":[");
+        for (int d = 0; d < t->ndim; d++) {
+            if (d) tf_jo_raw(&j, ",");
+            tf_jo_int(&j, t->shape[d]);
+        }
+        tf_jo_raw(&j, "],\"data_offsets\":[");
+        tf_jo_int(&j, (long long)t->offset);
+        tf_jo_raw(&j, ",");
+        tf_jo_int(&j, (long long)(t->offset + t->nbytes));
+        tf_jo_raw(&j, "]}");
         free(t->name);
     }
-    char *json = cJSON_PrintUnformatted(root);
-    TF_ASSERT(json);
-    cJSON_Delete(root);
-    size_t hlen = strlen(json);
-    size_t padded = (hlen + 7) & ~(size_t)7;  /* data starts 8-byte aligned, as PyTorch writes */
+    tf_jo_raw(&j, "}");
+    size_t padded = (j.len + 7) & ~(size_t)7;  /* data starts 8-byte aligned, as PyTorch writes */
     *head_len = 8 + padded;
     uint8_t *buf = tf_xmalloc(*head_len + extra);
     for (int i = 0; i < 8; i++) buf[i] = (uint8_t)((uint64_t)padded >> (8 * i));
-    memcpy(buf + 8, json, hlen);
-    memset(buf + 8 + hlen, ' ', padded - hlen);
-    free(json);
+    memcpy(buf + 8, j.s, j.len);
+    memset(buf + 8 + j.len, ' ', padded - j.len);
+    free(j.s);
+    free(w->meta);
     free(w->t);
     free(w->data);
     free(w);

@@ -3,11 +3,12 @@
  * Not the forward pass: forward.c decides what is recorded and in what order. */
 #include "trace_internal.h"
 
-#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "json_out.h"
 
 static const char *OP_NAMES[TF_OP_COUNT] = {
     [TF_OP_EMBED] = "embed",           [TF_OP_POSENC] = "posenc",
@@ -194,33 +195,41 @@ void tf_trace_set_model(tf_Trace *tr, const char *name, const char *sha256)
 
 /* ---- the trace file ---- */
 
-static char *tokens_json(char **toks, int n)
+static void tokens_json(tf_JsonOut *j, char **toks, int n)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(toks[i]));
-    char *s = cJSON_PrintUnformatted(arr);
-    cJSON_Delete(arr);
-    return s;
+    j->len = 0;
+    tf_jo_raw(j, "[");
+    for (int i = 0; i < n; i++) {
+        if (i) tf_jo_raw(j, ",");
+        tf_jo_str(j, toks[i]);
+    }
+    tf_jo_raw(j, "]");
 }
 
-static char *steps_json(const tf_Trace *tr)
+static void steps_json(tf_JsonOut *j, const tf_Trace *tr)
 {
-    cJSON *arr = cJSON_CreateArray();
+    j->len = 0;
+    tf_jo_raw(j, "[");
     for (int i = 0; i < tr->n_nodes; i++) {
         const tf_Node *n = &tr->nodes[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", n->name);
-        cJSON_AddStringToObject(o, "op", tf_op_name(n->op));
-        cJSON *in = cJSON_AddArrayToObject(o, "inputs");
-        for (int k = 0; k < n->n_inputs; k++)
-            cJSON_AddItemToArray(in, cJSON_CreateString(tr->nodes[n->in[k]].name));
-        cJSON_AddStringToObject(o, "note", n->note);
-        if (n->mask != TF_MASK_NONE) cJSON_AddStringToObject(o, "mask", tf_mask_name(n->mask));
-        cJSON_AddItemToArray(arr, o);
+        tf_jo_raw(j, i ? ",{\"name\":" : "{\"name\":");
+        tf_jo_str(j, n->name);
+        tf_jo_raw(j, ",\"op\":");
+        tf_jo_str(j, tf_op_name(n->op));
+        tf_jo_raw(j, ",\"inputs\":[");
+        for (int k = 0; k < n->n_inputs; k++) {
+            if (k) tf_jo_raw(j, ",");
+            tf_jo_str(j, tr->nodes[n->in[k]].name);
+        }
+        tf_jo_raw(j, "],\"note\":");
+        tf_jo_str(j, n->note);
+        if (n->mask != TF_MASK_NONE) {
+            tf_jo_raw(j, ",\"mask\":");
+            tf_jo_str(j, tf_mask_name(n->mask));
+        }
+        tf_jo_raw(j, "}");
     }
-    char *s = cJSON_PrintUnformatted(arr);
-    cJSON_Delete(arr);
-    return s;
+    tf_jo_raw(j, "]");
 }
 
 void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, const void **data,
@@ -233,13 +242,14 @@ void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, c
     tf_config_to_meta(&tr->cfg, w);
     tf_stw_meta(w, "format", "tfscope-trace");
     tf_stw_meta(w, "version", "1");
-    cJSON *model = cJSON_CreateObject();
-    cJSON_AddStringToObject(model, "file", tr->model_name ? tr->model_name : "");
-    cJSON_AddStringToObject(model, "sha256", tr->model_sha256 ? tr->model_sha256 : "");
-    char *s = cJSON_PrintUnformatted(model);
-    cJSON_Delete(model);
-    tf_stw_meta(w, "model", s);
-    free(s);
+    tf_JsonOut j = {0};
+    tf_jo_raw(&j, "{\"file\":");
+    tf_jo_str(&j, tr->model_name);
+    tf_jo_raw(&j, ",\"sha256\":");
+    tf_jo_str(&j, tr->model_sha256);
+    tf_jo_raw(&j, "}");
+    tf_stw_meta(w, "model", j.s);
+    char *s;
     if (tf_interv_any(&tr->interv)) {
         s = tf_interv_to_json(&tr->interv);
         tf_stw_meta(w, "interventions", s);
@@ -250,15 +260,13 @@ void tf_trace_save_parts(const tf_Trace *tr, uint8_t **head, size_t *head_len, c
         tf_stw_meta(w, "beam", s);
         free(s);
     }
-    s = tokens_json(tr->src_tokens, tr->n_src);
-    tf_stw_meta(w, "src_tokens", s);
-    free(s);
-    s = tokens_json(tr->tgt_tokens, tr->n_tgt);
-    tf_stw_meta(w, "tgt_tokens", s);
-    free(s);
-    s = steps_json(tr);
-    tf_stw_meta(w, "steps", s);
-    free(s);
+    tokens_json(&j, tr->src_tokens, tr->n_src);
+    tf_stw_meta(w, "src_tokens", j.s);
+    tokens_json(&j, tr->tgt_tokens, tr->n_tgt);
+    tf_stw_meta(w, "tgt_tokens", j.s);
+    steps_json(&j, tr);
+    tf_stw_meta(w, "steps", j.s);
+    free(j.s);
     size_t floats = 0;
     for (int i = 0; i < tr->n_nodes; i++) {
         const tf_Node *n = &tr->nodes[i];

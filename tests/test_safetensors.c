@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "json_out.h"
 #include "testutil.h"
 
 static void writer_output_parses_back(void **state)
@@ -51,6 +53,47 @@ static void writer_output_parses_back(void **state)
         assert_true(cut >= 8 + hlen || s != TF_OK);
     }
     free(buf);
+}
+
+/* The writer prints what cJSON prints (files stay byte for byte as they were): every byte that
+ * needs an escape, quotes, backslashes, UTF-8; and a header with a metadata key set twice. */
+static void json_writer_prints_as_cjson_does(void **state)
+{
+    (void)state;
+    char s[300];
+    int n = 0;
+    for (int c = 1; c < 256; c++) s[n++] = (char)c;
+    strcpy(s + n, "\"한국어\\/");
+    const char *cases[] = {s, "", "plain", "\"\\\b\f\n\r\t\x01\x1f\x7f"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *str = cJSON_CreateString(cases[i]);
+        char *want = cJSON_PrintUnformatted(str);
+        tf_JsonOut j = {0};
+        tf_jo_str(&j, cases[i]);
+        assert_string_equal(j.s, want);
+        free(j.s);
+        free(want);
+        cJSON_Delete(str);
+    }
+    tf_JsonOut j = {0};
+    tf_jo_int(&j, 0);
+    tf_jo_int(&j, -12);
+    tf_jo_int(&j, 999999999999999LL);
+    assert_string_equal(j.s, "0-12999999999999999");
+    free(j.s);
+    tf_StWriter *w = tf_stw_new();
+    tf_stw_meta(w, "a", "1");
+    tf_stw_meta(w, "b", "2");
+    tf_stw_meta(w, "a", "3");  /* set again: moves to the end, as in a cJSON object */
+    tf_stw_layout(w, "t", TF_DT_F32, 2, (int64_t[]){2, 3});
+    uint8_t *head;
+    size_t len;
+    tf_stw_finish_header(w, &head, &len);
+    const char *want = "{\"__metadata__\":{\"b\":\"2\",\"a\":\"3\"},\"t\":{\"dtype\":\"F32\","
+                       "\"shape\":[2,3],\"data_offsets\":[0,24]}}";
+    assert_int_equal(len, 8 + ((strlen(want) + 7) & ~(size_t)7));
+    assert_memory_equal(head + 8, want, strlen(want));
+    free(head);
 }
 
 static void model_save_then_load_is_identical(void **state)
@@ -113,6 +156,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writer_output_parses_back),
+        cmocka_unit_test(json_writer_prints_as_cjson_does),
         cmocka_unit_test(model_save_then_load_is_identical),
         cmocka_unit_test(fixture_model_is_readable_with_pytorch_names),
     };
