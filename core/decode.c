@@ -15,8 +15,10 @@ typedef struct {
     int *ids;      /* (T) decoder input */
 } DecState;
 
+/* A state for decoding src. With `like` (a state of the same sentence), the encoder is not run
+ * again: the cross-attention keys and values, all that decoding reads of it, are copied. */
 static void state_init(DecState *d, const tf_Model *m, const tf_Interv *iv, const int *src,
-                       int S, int T)
+                       int S, int T, const DecState *like)
 {
     const tf_Config *c = &m->cfg;
     /* rows past the last decoded position are never read: nothing is touched up front */
@@ -29,8 +31,16 @@ static void state_init(DecState *d, const tf_Model *m, const tf_Interv *iv, cons
     d->p.iv = tf_interv_any(iv) ? iv : NULL;
     TF_ASSERT(!(iv && iv->no_mask));
     fw_declare(&d->p);
-    fw_run_encoder(&d->p);
     d->ids[0] = m->tgt_vocab.bos;
+    if (!like) {
+        fw_run_encoder(&d->p);
+        return;
+    }
+    size_t n = (size_t)S * c->d_model * sizeof(float);  /* (H, S, Dk) */
+    for (int l = 0; l < c->n_dec; l++) {
+        memcpy(d->p.dec[l].sub[1].a.k, like->p.dec[l].sub[1].a.k, n);
+        memcpy(d->p.dec[l].sub[1].a.v, like->p.dec[l].sub[1].a.v, n);
+    }
 }
 
 static void state_free(DecState *d)
@@ -92,7 +102,7 @@ int tf_greedy_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
     DecState d;
-    state_init(&d, m, iv, src, S, T);
+    state_init(&d, m, iv, src, S, T, NULL);
     int n = 0;
     for (int t = 0; t < T; t++) {
         const float *row = state_step(&d, t);
@@ -130,6 +140,20 @@ static int cmp_cand(const void *a, const void *b)
     return x->token - y->token;
 }
 
+/* Puts c into best (n entries, sorted by cmp_cand) if it is among the first cap; returns the new
+ * count. The few best of K·Vt candidates, in the order a full sort would give them. */
+static int keep_best(Cand *best, int n, int cap, Cand c)
+{
+    if (n == cap && cmp_cand(&c, &best[n - 1]) >= 0) return n;
+    int at = n < cap ? n++ : n - 1;
+    while (at > 0 && cmp_cand(&c, &best[at - 1]) < 0) {
+        best[at] = best[at - 1];
+        at--;
+    }
+    best[at] = c;
+    return n;
+}
+
 static void log_softmax(double *dst, const float *x, int n)
 {
     double mx = x[0], sum = 0;
@@ -147,7 +171,7 @@ typedef struct {
     double alpha;
     double *score;        /* (2K) sum of log-probabilities of the live ones, then the next */
     int *at;              /* (2K) the log entry of each live one, then of the next */
-    Cand *cand;           /* (K·Vt) */
+    Cand *cand;           /* (2K) the best candidates of a step, best first */
     double *lp;           /* (Vt) */
     int *best_tokens;     /* (T) generated tokens of the best finished one, <eos> included */
     int best_n;
@@ -175,9 +199,8 @@ static void beam_expand(Beam *bm, int t)
     for (int b = 0; b < bm->live; b++) {
         log_softmax(bm->lp, state_step(&bm->st[b], t), V);
         for (int v = 0; v < V; v++)
-            bm->cand[nc++] = (Cand){bm->score[b] + bm->lp[v], bm->lp[v], b, v};
+            nc = keep_best(bm->cand, nc, 2 * K, (Cand){bm->score[b] + bm->lp[v], bm->lp[v], b, v});
     }
-    qsort(bm->cand, (size_t)nc, sizeof *bm->cand, cmp_cand);
     int kept = 0;
     for (int i = 0; i < nc && i < K && kept < K; i++) {
         const Cand *c = &bm->cand[i];
@@ -226,7 +249,7 @@ int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, 
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
     Beam bm = {tf_xcalloc((size_t)K, sizeof(DecState)), tf_xcalloc((size_t)K, sizeof(DecState)),
                1, K, T, alpha, tf_xcalloc((size_t)2 * K, sizeof(double)),
-               tf_xcalloc((size_t)2 * K, sizeof(int)), tf_xmalloc((size_t)K * V * sizeof(Cand)),
+               tf_xcalloc((size_t)2 * K, sizeof(int)), tf_xmalloc((size_t)2 * K * sizeof(Cand)),
                tf_xmalloc((size_t)V * sizeof(double)), tf_xcalloc((size_t)T, sizeof(int)), 0, 0,
                log};
     if (log) {
@@ -234,8 +257,8 @@ int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, 
         log->c = tf_xmalloc((size_t)log->cap * sizeof *log->c);
     }
     for (int k = 0; k < K; k++) {
-        state_init(&bm.st[k], m, iv, src, S, T);
-        state_init(&bm.next[k], m, iv, src, S, T);
+        state_init(&bm.st[k], m, iv, src, S, T, k ? &bm.st[0] : NULL);
+        state_init(&bm.next[k], m, iv, src, S, T, &bm.st[0]);
     }
     for (int t = 0; t < T && bm.live > 0; t++) {
         /* stop when no live beam can still beat the best finished one: log-probabilities only
