@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "trace_diff.h"
 
 static void (*trace_check)(const tu_Case *c, tf_Trace *tr);
 
@@ -188,6 +189,54 @@ static void an_input_that_is_not_an_earlier_step_is_refused(void **state)
     tu_free_strings(cases, n);
 }
 
+/* Two runs side by side: a trace against itself is identical everywhere; a run with one head
+ * ablated parts from the plain run exactly at that head's context; sentences of other lengths
+ * differ in shape from the first tensor on; models with other layer counts pair what they share. */
+static void two_traces_part_where_they_differ(void **state)
+{
+    (void)state;
+    tu_Case c, other;
+    tu_case_load(TF_TESTS_DIR "/fixtures/ref/pre_d32_h8_e2d2.case1.ref.safetensors", &c);
+    tf_Trace plain, iv_tr, shorter, again;
+    tf_Interv iv = {0};
+    tf_interv_set_head(&iv, TF_ATTN_ENC, 1, 5, true);
+    assert_int_equal(tf_trace_sentence(&c.model, c.src, c.S, c.tgt, c.T, NULL, &plain, NULL), TF_OK);
+    assert_int_equal(tf_trace_sentence(&c.model, c.src, c.S, c.tgt, c.T, NULL, &again, NULL), TF_OK);
+    assert_int_equal(tf_trace_sentence_with(&c.model, &iv, c.src, c.S, c.tgt, c.T, NULL, &iv_tr,
+                                            NULL), TF_OK);
+    assert_int_equal(tf_trace_sentence(&c.model, c.src, c.S - 1, c.tgt, c.T, NULL, &shorter, NULL),
+                     TF_OK);
+    tf_TraceDiff d;
+    tf_Err err;
+    assert_int_equal(tf_trace_diff(&plain, &again, &d, &err), TF_OK);
+    assert_int_equal(d.n, plain.n_nodes);
+    assert_int_equal(d.first, -1);
+    assert_int_equal(d.only_a + d.only_b, 0);
+    tf_trace_diff_free(&d);
+    assert_int_equal(tf_trace_diff(&plain, &iv_tr, &d, &err), TF_OK);
+    assert_true(d.first >= 0);
+    assert_string_equal(plain.nodes[d.pairs[d.first].a].name, "enc.1.self_attn.context");
+    assert_true(d.pairs[d.n - 1].max_abs > 0);  /* the output moved too */
+    tf_trace_diff_free(&d);
+    assert_int_equal(tf_trace_diff(&plain, &shorter, &d, &err), TF_OK);
+    assert_int_equal(d.first, 0);
+    assert_false(d.pairs[0].same_shape);
+    tf_trace_diff_free(&d);
+    /* another configuration: 2+2 layers against 1+1, both post-LN or not */
+    tu_case_load(TF_TESTS_DIR "/fixtures/ref/post_d8_h1.case1.ref.safetensors", &other);
+    tf_Trace small;
+    assert_int_equal(tf_trace_sentence(&other.model, other.src, other.S, other.tgt, other.T, NULL,
+                                       &small, NULL), TF_OK);
+    assert_int_equal(tf_trace_diff(&plain, &small, &d, &err), TF_OK);
+    assert_true(d.only_a > 0 && d.n > 0);
+    assert_int_equal(d.n + d.only_b, small.n_nodes);
+    tf_trace_diff_free(&d);
+    tf_trace_free(&small);
+    tu_case_free(&other);
+    tf_trace_free(&plain), tf_trace_free(&again), tf_trace_free(&iv_tr), tf_trace_free(&shorter);
+    tu_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +246,7 @@ int main(void)
         cmocka_unit_test(unknown_names_parse_as_other),
         cmocka_unit_test(declarations_size_the_pass),
         cmocka_unit_test(an_input_that_is_not_an_earlier_step_is_refused),
+        cmocka_unit_test(two_traces_part_where_they_differ),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
