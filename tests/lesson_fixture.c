@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "app.h"
 #include "batch.h"
+#include "cli.h"
 
 void lf_untrained_model(tf_Model *m, uint64_t seed)
 {
@@ -29,8 +29,8 @@ void lf_untrained_model(tf_Model *m, uint64_t seed)
 bool lf_default_model(tf_Model *m)
 {
     struct stat st;
-    const char *path = app_default_model();
-    return stat(path, &st) == 0 && app_load_model(path, m, NULL);
+    const char *path = cli_default_model();
+    return stat(path, &st) == 0 && cli_load_model(path, m, NULL);
 }
 
 void lf_real_lessons(const char *lang, ls_Set *set)
@@ -63,7 +63,7 @@ int lf_setup(void **state)
     fclose(f);
     free(bytes);
     g_have_default = lf_default_model(&g_default);
-    if (!g_have_default) fprintf(stderr, "[ note ] no default model at %s\n", app_default_model());
+    if (!g_have_default) fprintf(stderr, "[ note ] no default model at %s\n", cli_default_model());
     return 0;
 }
 

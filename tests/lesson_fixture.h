@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lesson.h"
+#include "ls_lesson.h"
 
 /* An untrained model of the default shape (D=64, 8 heads, 2+2 layers, post-LN, tied) over the
  * task's vocabularies, its weights drawn from seed. */

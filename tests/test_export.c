@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "export.h"
+#include "cli.h"
+#include "rd_export.h"
 #include "testutil.h"
 #include "view_fixture.h"
 
@@ -30,14 +30,14 @@
 #define TOL_CHANNEL 16
 #define TOL_FRACTION 0.002
 
-static tx_Fonts *fonts;
+static rd_Fonts *fonts;
 static tf_Trace trace;
 
 static int setup(void **state)
 {
     (void)state;
     char err[256];
-    fonts = tx_fonts_open(NULL, err, sizeof err);
+    fonts = rd_fonts_open(NULL, err, sizeof err);
     if (!fonts) {
         fprintf(stderr, "test_export: %s\n", err);
         return -1;
@@ -52,7 +52,7 @@ static int teardown(void **state)
 {
     (void)state;
     tf_trace_free(&trace);
-    tx_fonts_close(fonts);
+    rd_fonts_close(fonts);
     return 0;
 }
 
@@ -66,30 +66,34 @@ static void write_all(const char *path, const void *data, size_t len)
 
 typedef struct {
     const char *name;
-    vw_Kind kind;
+    fig_ViewKind kind;
     const char *tensor;
-    vw_Attn attn;
+    fig_Attn attn;
     int layer, head, token;
     uint64_t heads;
-    vw_Orient orient;
+    fig_Orient orient;
     bool heatmap;
 } Golden;
 
 static const Golden GOLDEN[] = {
-    {"matrix_2d", VW_MATRIX, "enc.0.norm1", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
-    {"matrix_head", VW_MATRIX, "dec.0.self_attn.weights", VW_ATTN_ENC, 0, 1, 3, ~0ull, VW_HORIZONTAL, false},
-    {"matrix_heads", VW_MATRIX, "enc.1.self_attn.weights", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
-    {"lines_enc", VW_LINES, "", VW_ATTN_ENC, 1, -1, 4, ~0ull, VW_HORIZONTAL, false},
-    {"lines_dec", VW_LINES, "", VW_ATTN_DEC, 0, -1, -1, ~0ull, VW_VERTICAL, false},
-    {"lines_cross", VW_LINES, "", VW_ATTN_CROSS, 1, -1, -1, 0x9ull, VW_HORIZONTAL, false},
-    {"grid", VW_GRID, "", VW_ATTN_ENC, 1, -1, -1, ~0ull, VW_HORIZONTAL, false},
-    {"grid_heatmap", VW_GRID, "", VW_ATTN_DEC, 0, -1, -1, ~0ull, VW_HORIZONTAL, true},
-    {"arch", VW_ARCH, "enc.1.ffn.hidden", VW_ATTN_ENC, 0, -1, -1, ~0ull, VW_HORIZONTAL, false},
+    {"matrix_2d", FIG_VIEW_MATRIX, "enc.0.norm1", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL,
+     false},
+    {"matrix_head", FIG_VIEW_MATRIX, "dec.0.self_attn.weights", FIG_ATTN_ENC, 0, 1, 3, ~0ull,
+     FIG_HORIZONTAL, false},
+    {"matrix_heads", FIG_VIEW_MATRIX, "enc.1.self_attn.weights", FIG_ATTN_ENC, 0, -1, -1, ~0ull,
+     FIG_HORIZONTAL, false},
+    {"lines_enc", FIG_VIEW_LINES, "", FIG_ATTN_ENC, 1, -1, 4, ~0ull, FIG_HORIZONTAL, false},
+    {"lines_dec", FIG_VIEW_LINES, "", FIG_ATTN_DEC, 0, -1, -1, ~0ull, FIG_VERTICAL, false},
+    {"lines_cross", FIG_VIEW_LINES, "", FIG_ATTN_CROSS, 1, -1, -1, 0x9ull, FIG_HORIZONTAL, false},
+    {"grid", FIG_VIEW_GRID, "", FIG_ATTN_ENC, 1, -1, -1, ~0ull, FIG_HORIZONTAL, false},
+    {"grid_heatmap", FIG_VIEW_GRID, "", FIG_ATTN_DEC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, true},
+    {"arch", FIG_VIEW_ARCH, "enc.1.ffn.hidden", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL,
+     false},
 };
 
-static void state_of(const Golden *g, vw_State *s)
+static void state_of(const Golden *g, fig_View *s)
 {
-    vw_state_default(s);
+    fig_view_state_default(s);
     s->kind = g->kind;
     s->attn = g->attn;
     s->layer = g->layer;
@@ -104,12 +108,12 @@ static void state_of(const Golden *g, vw_State *s)
 
 static void render(const Golden *g, int w, int h, uint8_t **png, size_t *len)
 {
-    vw_State s;
+    fig_View s;
     state_of(g, &s);
-    ex_Meta meta;
-    ex_meta(&s, &trace, &meta);
+    rd_ExportMeta meta;
+    rd_export_meta(&s, &trace, &meta);
     char err[256];
-    if (!ex_png(&s, &trace, fonts, w, h, &meta, png, len, err, sizeof err))
+    if (!rd_export_png(&s, &trace, fonts, w, h, &meta, png, len, err, sizeof err))
         fail_msg("%s: %s", g->name, err);
 }
 
@@ -122,7 +126,7 @@ static void test_views_match_golden_images(void **state)
         const Golden *g = &GOLDEN[i];
         uint8_t *png, *want = NULL, *a, *b;
         size_t len, want_len = 0;
-        int w = g->kind == VW_ARCH ? 600 : 800, h = g->kind == VW_ARCH ? 660 : 500;
+        int w = g->kind == FIG_VIEW_ARCH ? 600 : 800, h = g->kind == FIG_VIEW_ARCH ? 660 : 500;
         render(g, w, h, &png, &len);
         char path[1024], err[256];
         snprintf(path, sizeof path, "%s/golden/%s.png", TF_TESTS_DIR, g->name);
@@ -133,8 +137,8 @@ static void test_views_match_golden_images(void **state)
         }
         if (!(want = tu_try_read(path, &want_len))) fail_msg("%s: cannot read %s", g->name, path);
         int aw, ah, bw, bh;
-        assert_true(po_decode(png, len, &a, &aw, &ah, NULL, NULL, err, sizeof err));
-        assert_true(po_decode(want, want_len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
+        assert_true(rd_png_decode(png, len, &a, &aw, &ah, NULL, NULL, err, sizeof err));
+        assert_true(rd_png_decode(want, want_len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
         double frac = aw == bw && ah == bh ? tu_px_differ(a, b, (size_t)aw * ah, 4, TOL_CHANNEL) : 1.0;
         if (frac > TOL_FRACTION) {
             snprintf(path, sizeof path, "%s.actual.png", g->name);
@@ -166,7 +170,7 @@ static void test_png_bytes_identical_across_runs(void **state)
     }
 }
 
-static const char *meta_value(const po_Text *t, int n, const char *key)
+static const char *meta_value(const rd_PngText *t, int n, const char *key)
 {
     for (int i = 0; i < n; i++)
         if (!strcmp(t[i].key, key)) return t[i].value;
@@ -180,10 +184,10 @@ static void test_png_metadata_is_readable(void **state)
     uint8_t *png, *px;
     size_t len;
     render(&GOLDEN[3], 640, 400, &png, &len);
-    po_Text *t;
+    rd_PngText *t;
     int n, w, h;
     char err[256];
-    assert_true(po_decode(png, len, &px, &w, &h, &t, &n, err, sizeof err));
+    assert_true(rd_png_decode(png, len, &px, &w, &h, &t, &n, err, sizeof err));
     assert_string_equal(meta_value(t, n, "Sentence"), "It is in this spirit that a majority <eos>");
     assert_string_equal(meta_value(t, n, "Target"), "<bos> 그 것 은 이 정신 이다");  /* iTXt */
     assert_string_equal(meta_value(t, n, "View"), "lines");
@@ -193,10 +197,10 @@ static void test_png_metadata_is_readable(void **state)
     assert_string_equal(meta_value(t, n, "Token"), "4 spirit");
     assert_string_equal(meta_value(t, n, "Model"), "fixture.safetensors");
     assert_int_equal(strlen(meta_value(t, n, "Model SHA-256")), 64);
-    assert_string_equal(meta_value(t, n, "Software"), "tfscope " TF_VERSION_STRING);
+    assert_string_equal(meta_value(t, n, "Software"), "tfscope " CLI_VERSION_STRING);
     /* no tIME chunk: nothing in the file depends on when it was made */
     for (size_t i = 0; i + 4 <= len; i++) assert_false(!memcmp(png + i, "tIME", 4));
-    po_free_text(t, n);
+    rd_png_free_text(t, n);
     free(px);
     free(png);
 }
@@ -216,20 +220,21 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
     vf_make_trace(&nasty, "a&b <x> \"q\" 'y' \x01z \xff]]>", "<eos>", &shape);
     for (size_t i = 0; i < sizeof GOLDEN / sizeof GOLDEN[0]; i++) {
         for (int which = 0; which < 2; which++) {
-            vw_State s;
+            fig_View s;
             state_of(&GOLDEN[i], &s);
-            if (which && s.kind != VW_GRID && s.kind != VW_ARCH) s.attn = VW_ATTN_ENC;
-            if (which && s.kind == VW_MATRIX) snprintf(s.tensor, sizeof s.tensor, "enc.0.self_attn.weights");
-            if (which && s.kind != VW_ARCH) s.layer = 0;
-            if (which && s.kind == VW_LINES) s.attn = VW_ATTN_ENC;
+            if (which && s.kind != FIG_VIEW_GRID && s.kind != FIG_VIEW_ARCH) s.attn = FIG_ATTN_ENC;
+            if (which && s.kind == FIG_VIEW_MATRIX)
+                snprintf(s.tensor, sizeof s.tensor, "enc.0.self_attn.weights");
+            if (which && s.kind != FIG_VIEW_ARCH) s.layer = 0;
+            if (which && s.kind == FIG_VIEW_LINES) s.attn = FIG_ATTN_ENC;
             const tf_Trace *tr = which ? &nasty : &trace;
-            ex_Meta meta;
-            ex_meta(&s, tr, &meta);
+            rd_ExportMeta meta;
+            rd_export_meta(&s, tr, &meta);
             char *svg, err[256], path[256], cmd[512];
             size_t len;
-            assert_true(ex_svg(&s, tr, fonts, 640, 400, &meta, &svg, &len, err, sizeof err));
+            assert_true(rd_export_svg(&s, tr, fonts, 640, 400, &meta, &svg, &len, err, sizeof err));
             assert_non_null(strstr(svg, "<text"));
-            if (which && s.kind != VW_ARCH && s.kind != VW_GRID)
+            if (which && s.kind != FIG_VIEW_ARCH && s.kind != FIG_VIEW_GRID)
                 assert_non_null(strstr(svg, "a&amp;b"));
             snprintf(path, sizeof path, "svg_check_%zu_%d.svg", i, which);
             write_all(path, svg, len);
@@ -245,11 +250,11 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
 static void test_csv_has_token_headers_and_numbers(void **state)
 {
     (void)state;
-    vw_State s;
+    fig_View s;
     state_of(&GOLDEN[1], &s);  /* dec.0.self_attn.weights, head 1 */
     char *csv, err[256];
     size_t len;
-    assert_true(ex_csv(&s, &trace, &csv, &len, err, sizeof err));
+    assert_true(rd_export_csv(&s, &trace, &csv, &len, err, sizeof err));
     const char *want = "head,query (target token) \\ key (target token),0 <bos>,1 그,2 것,";
     assert_memory_equal(csv, want, strlen(want));
     int lines = 0;
@@ -259,7 +264,7 @@ static void test_csv_has_token_headers_and_numbers(void **state)
     assert_non_null(strstr(csv, "\r\n1,0 <bos>,1,0,"));
     free(csv);
     state_of(&GOLDEN[8], &s);
-    assert_false(ex_csv(&s, &trace, &csv, &len, err, sizeof err));
+    assert_false(rd_export_csv(&s, &trace, &csv, &len, err, sizeof err));
     assert_non_null(strstr(err, "--view matrix, lines or grid"));
 }
 
@@ -275,7 +280,7 @@ static int run_export(char *err, size_t cap, const char *first, ...)
     fflush(stderr);
     int saved = dup(2), fd = open("export_stderr.txt", O_CREAT | O_TRUNC | O_WRONLY, 0644);
     dup2(fd, 2);
-    int rc = cmd_export(argc, argv);
+    int rc = rd_export_cmd(argc, argv);
     fflush(stderr);
     dup2(saved, 2);
     close(fd);
@@ -303,7 +308,7 @@ static void expect_bad(const char *out, const char *hint, const char *a, const c
     remove(out);
     int rc = run_export(err, sizeof err, "--trace", "export_test.trace", "--out", out, a, b, c, d,
                         NULL);
-    if (rc != EXIT_BAD_INPUT) fail_msg("%s %s: exit %d, expected 2; stderr: %s", a, b, rc, err);
+    if (rc != CLI_EXIT_BAD_INPUT) fail_msg("%s %s: exit %d, expected 2; stderr: %s", a, b, rc, err);
     if (!strstr(err, hint)) fail_msg("%s %s: message lacks '%s': %s", a, b, hint, err);
     if (exists(out)) fail_msg("%s %s: %s was written", a, b, out);
 }
@@ -330,11 +335,12 @@ static void test_bad_options_exit_2_and_say_what_is_valid(void **state)
     expect_bad("no/such/folder/x.png", "no/such/folder", NULL, NULL, NULL, NULL);
     /* a usage error is exit 1 */
     char err[4096];
-    assert_int_equal(run_export(err, sizeof err, "--trace", "export_test.trace", NULL), EXIT_USAGE);
+    assert_int_equal(run_export(err, sizeof err, "--trace", "export_test.trace", NULL),
+                     CLI_EXIT_USAGE);
     /* and the good case writes the file */
     remove("good.png");
     assert_int_equal(run_export(err, sizeof err, "--trace", "export_test.trace", "--token",
-                                "spirit", "--out", "good.png", NULL), EXIT_OK);
+                                "spirit", "--out", "good.png", NULL), CLI_EXIT_OK);
     assert_true(exists("good.png"));
     remove("good.png");
     remove("export_test.trace");

@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "app.h"
+#include "cli.h"
 #include "lesson_fixture.h"
-#include "lesson_ui.h"
+#include "ls_panel.h"
+#include "ls_window.h"
 #include "task.h"
-#include "ui_lesson.h"
 #include "window_fixture.h"
 
 static tf_Model g_model;
@@ -33,7 +33,7 @@ static int setup(void **state)
     snprintf(hint, sizeof hint, "%s/first-start-seen", g_tmp);
     FILE *f = fopen(hint, "w");
     if (f) fclose(f);
-    return app_load_model(app_default_model(), &g_model, NULL) ? 0 : -1;
+    return cli_load_model(cli_default_model(), &g_model, NULL) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -44,27 +44,27 @@ static int teardown(void **state)
 }
 
 typedef struct {
-    ui_State st;
+    win_State st;
     win_Window *w;
-    ul_Panel *p;
+    ls_Panel *p;
 } Session;
 
 static void open_session(Session *s, const char *lang, int number, int page)
 {
-    ui_init(&s->st, strcmp(lang, "ko") ? UI_LANG_EN : UI_LANG_KO);
-    ui_attach_model(&s->st, &g_model, "model.safetensors", "");
-    ui_set_sentence(&s->st, TF_TASK_FIGURE3_SRC);
+    win_init(&s->st, strcmp(lang, "ko") ? WIN_LANG_EN : WIN_LANG_KO);
+    win_attach_model(&s->st, &g_model, "model.safetensors", "");
+    win_set_sentence(&s->st, TF_TASK_FIGURE3_SRC);
     char err[512];
-    s->p = ul_open(&s->st, TF_SOURCE_LESSONS, lang, number, page, g_tmp, err, sizeof err);
-    if (!s->p) fail_msg("ul_open: %s", err);
+    s->p = ls_panel_open(&s->st, TF_SOURCE_LESSONS, lang, number, page, g_tmp, err, sizeof err);
+    if (!s->p) fail_msg("ls_panel_open: %s", err);
     s->w = wf_open(&s->st, 1600, 900, g_tmp, g_tmp);
 }
 
 static void close_session(Session *s)
 {
     win_close(s->w);
-    ul_close(s->p, &s->st);
-    ui_free(&s->st);
+    ls_panel_close(s->p, &s->st);
+    win_free(&s->st);
 }
 
 static void key(Session *s, SDL_Keycode k)
@@ -78,13 +78,13 @@ static void click(Session *s, float x, float y)
 }
 
 /* Whether the frame's side panel shows text starting with `what`; with at, where. */
-static bool frame_has(Session *s, const char *what, dr_Rect *at)
+static bool frame_has(Session *s, const char *what, fig_Rect *at)
 {
-    const ui_Frame *f = win_frame(s->w);
+    const win_Frame *f = win_frame(s->w);
     for (int i = 0; i < f->out.n; i++) {
-        const dr_Cmd *c = &f->out.cmds[i];
-        if (c->kind != DR_TEXT || c->r.x < f->r_side.x) continue;
-        if (!strncmp(dr_text_of(&f->out, c), what, strlen(what))) {
+        const fig_Cmd *c = &f->out.cmds[i];
+        if (c->kind != FIG_CMD_TEXT || c->r.x < f->r_side.x) continue;
+        if (!strncmp(fig_draw_text_of(&f->out, c), what, strlen(what))) {
             if (at) *at = c->r;
             return true;
         }
@@ -104,7 +104,7 @@ static void first_word(const char *title, char *out, size_t cap)
  * tokens, head chips and cells. */
 static void respond(Session *s, const ls_Answer *a, const ls_Response *r)
 {
-    ui_State *st = &s->st;
+    win_State *st = &s->st;
     char buf[64];
     switch (r->kind) {
     case LS_RESP_CHOICE: key(s, SDLK_0 + r->index); return;
@@ -113,15 +113,18 @@ static void respond(Session *s, const ls_Answer *a, const ls_Response *r)
         for (char *c = buf; *c; c++) key(s, *c == '.' ? SDLK_PERIOD : *c == '-' ? SDLK_MINUS : SDLK_0 + (*c - '0'));
         key(s, SDLK_RETURN);
         return;
-    case LS_RESP_TOKEN: ui_select_token(st, r->side == LS_SIDE_TGT ? UI_SIDE_TGT : UI_SIDE_SRC, r->index); break;
-    case LS_RESP_HEAD: ui_solo_head(st, r->index); break;
+    case LS_RESP_TOKEN:
+        win_select_token(st, r->side == LS_SIDE_TGT ? WIN_SIDE_TGT : WIN_SIDE_SRC, r->index);
+        break;
+    case LS_RESP_HEAD: win_solo_head(st, r->index); break;
     case LS_RESP_CELL:
-        st->pick = (ui_Pick){UI_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
+        st->pick =
+            (win_Pick){WIN_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
         snprintf(st->pick.tensor, sizeof st->pick.tensor, "%s", r->tensor);
         st->version++;
         break;
     case LS_RESP_TEXT:   /* a vocabulary word: typed answers go to the panel directly */
-        ul_respond(s->p, st, r);
+        ls_panel_respond(s->p, st, r);
         st->version++;
         break;
     default: (void)a; fail_msg("response kind %d", r->kind);
@@ -138,32 +141,32 @@ static void lessons_4_and_13_open_in_both_languages(void **state)
         for (int n = 0; n < 2; n++) {
             Session s;
             open_session(&s, langs[k], numbers[n], 0);
-            const ls_Lesson *l = ul_lesson(s.p);
+            const ls_Lesson *l = ls_panel_lesson(s.p);
             char w[128];
             first_word(l->pages[0].title, w, sizeof w);
             if (!frame_has(&s, w, NULL)) fail_msg("%s: the heading '%s' is not in the frame", l->path, w);
             /* Next button, then Previous */
-            dr_Rect r = {0, 0, 0, 0};
+            fig_Rect r = {0, 0, 0, 0};
             assert_true(frame_has(&s, k ? "다음" : "Next", &r));
             click(&s, r.x + 2, r.y + 2);
-            assert_int_equal(ul_page(s.p), 1);
+            assert_int_equal(ls_panel_page(s.p), 1);
             first_word(l->pages[1].title, w, sizeof w);
             assert_true(frame_has(&s, w, NULL));
             assert_true(frame_has(&s, k ? "< 이전" : "< Previous", &r));
             click(&s, r.x + 2, r.y + 2);
-            assert_int_equal(ul_page(s.p), 0);
+            assert_int_equal(ls_panel_page(s.p), 0);
             /* exploring away shows "Back to the lesson"; R (or the button) returns */
             int node = s.st.node;
             key(&s, SDLK_RIGHT);
             key(&s, SDLK_RIGHT);
-            assert_true(ul_away(s.p, &s.st));
+            assert_true(ls_panel_away(s.p, &s.st));
             assert_true(frame_has(&s, k ? "레슨 화면으로" : "Back to", &r));
             click(&s, r.x + 2, r.y + 2);
-            assert_false(ul_away(s.p, &s.st));
+            assert_false(ls_panel_away(s.p, &s.st));
             assert_int_equal(s.st.node, node);
             key(&s, SDLK_LEFT);
             key(&s, SDLK_r);
-            assert_false(ul_away(s.p, &s.st));
+            assert_false(ls_panel_away(s.p, &s.st));
             close_session(&s);
         }
 }
@@ -179,38 +182,38 @@ static void every_page_every_quiz(void **state)
         for (int i = 0; i < set.n; i++) {
             Session s;
             open_session(&s, langs[k], set.lessons[i].number, 0);
-            const ls_Lesson *l = ul_lesson(s.p);
+            const ls_Lesson *l = ls_panel_lesson(s.p);
             for (int p = 0; p < l->n_pages; p++) {
-                assert_int_equal(ul_page(s.p), p);
+                assert_int_equal(ls_panel_page(s.p), p);
                 char w[128];
                 first_word(l->pages[p].title, w, sizeof w);
                 if (!frame_has(&s, w, NULL)) fail_msg("%s page %d: '%s' is not drawn", l->path, p + 1, w);
-                if (ul_quiz_state(s.p) != UL_QUIZ_NONE) {
-                    assert_int_equal(ul_quiz_state(s.p), UL_QUIZ_OPEN);
-                    const ls_Answer *a = ul_quiz_answer(s.p);
+                if (ls_panel_quiz_state(s.p) != LS_PANEL_QUIZ_NONE) {
+                    assert_int_equal(ls_panel_quiz_state(s.p), LS_PANEL_QUIZ_OPEN);
+                    const ls_Answer *a = ls_panel_quiz_answer(s.p);
                     if (!a) fail_msg("%s page %d: no answer", l->path, p + 1);
                     ls_Answer ans = *a;
                     ls_Response right, wrong;
-                    ls_answer_right(&ans, ui_trace(&s.st), &right);
-                    assert_true(ls_answer_wrong(&ans, ui_trace(&s.st), &wrong));
+                    ls_answer_right(&ans, win_trace(&s.st), &right);
+                    assert_true(ls_answer_wrong(&ans, win_trace(&s.st), &wrong));
                     respond(&s, &ans, &wrong);
-                    if (ul_quiz_state(s.p) != UL_QUIZ_WRONG)
+                    if (ls_panel_quiz_state(s.p) != LS_PANEL_QUIZ_WRONG)
                         fail_msg("%s page %d: a wrong answer is not marked wrong", l->path, p + 1);
                     assert_true(frame_has(&s, k ? "틀렸습니다" : "Not right", NULL));
                     /* back to the page's scene (a wrong click may have moved the view) */
                     key(&s, SDLK_r);
-                    ls_answer_right(ul_quiz_answer(s.p), ui_trace(&s.st), &right);
-                    respond(&s, ul_quiz_answer(s.p), &right);
-                    if (ul_quiz_state(s.p) != UL_QUIZ_RIGHT)
+                    ls_answer_right(ls_panel_quiz_answer(s.p), win_trace(&s.st), &right);
+                    respond(&s, ls_panel_quiz_answer(s.p), &right);
+                    if (ls_panel_quiz_state(s.p) != LS_PANEL_QUIZ_RIGHT)
                         fail_msg("%s page %d: the right answer is not accepted", l->path, p + 1);
                     assert_true(frame_has(&s, k ? "정답입니다" : "Right", NULL));
                     quizzes++;
                 }
                 key(&s, SDLK_n);
             }
-            assert_int_equal(ul_page(s.p), l->n_pages - 1);
+            assert_int_equal(ls_panel_page(s.p), l->n_pages - 1);
             key(&s, SDLK_p);
-            assert_int_equal(ul_page(s.p), l->n_pages > 1 ? l->n_pages - 2 : 0);
+            assert_int_equal(ls_panel_page(s.p), l->n_pages > 1 ? l->n_pages - 2 : 0);
             close_session(&s);
         }
         ls_set_free(&set);
@@ -225,26 +228,26 @@ static void progress_is_saved_and_resumed(void **state)
     open_session(&s, "ko", 13, 0);
     key(&s, SDLK_n);
     key(&s, SDLK_n);
-    int page = ul_page(s.p);
+    int page = ls_panel_page(s.p);
     close_session(&s);
     int lesson = 0, saved = -1;
     char lang[8] = "";
-    assert_true(ul_progress_load(g_tmp, &lesson, &saved, lang));
+    assert_true(ls_panel_progress_load(g_tmp, &lesson, &saved, lang));
     assert_int_equal(lesson, 13);
     assert_int_equal(saved, page);
     assert_string_equal(lang, "ko");
     char path[512];
-    assert_true(ul_progress_path(g_tmp, path, sizeof path));
+    assert_true(ls_panel_progress_path(g_tmp, path, sizeof path));
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     fclose(f);
     /* resumed: page -1 reopens where the learner left */
     open_session(&s, "ko", 13, -1);
-    assert_int_equal(ul_page(s.p), page);
+    assert_int_equal(ls_panel_page(s.p), page);
     close_session(&s);
     /* another lesson or language starts at its first page */
     open_session(&s, "en", 13, -1);
-    assert_int_equal(ul_page(s.p), 0);
+    assert_int_equal(ls_panel_page(s.p), 0);
     close_session(&s);
 }
 

@@ -1,7 +1,7 @@
 /* test_lesson_ui.c — lessons driving the window's plain state: every page of every lesson, in both
- * languages, applied to a ui_State (the step, view, token and highlights it asks for are on screen
+ * languages, applied to a win_State (the step, view, token and highlights it asks for are on screen
  * afterwards), and every quiz answered right and wrong through the picks the window makes when the
- * learner clicks a token, a head chip or a cell. No display is needed: ui_State is plain data.
+ * learner clicks a token, a head chip or a cell. No display is needed: win_State is plain data.
  * The real lessons need the trained default model (assets/model.safetensors or $TFSCOPE_MODEL);
  * without it that test is skipped and only the synthetic lesson runs, on an untrained model. */
 #include <setjmp.h>
@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "app.h"
+#include "cli.h"
 #include "lesson_fixture.h"
-#include "lesson_ui.h"
+#include "ls_window.h"
 #include "task.h"
 
 static tf_Model g_model;
@@ -37,17 +37,18 @@ static int teardown(void **state)
 }
 
 /* The pick the window records when the learner clicks what response r names. */
-static bool click(ui_State *st, const ls_Response *r)
+static bool click(win_State *st, const ls_Response *r)
 {
     switch (r->kind) {
     case LS_RESP_TOKEN:
-        ui_select_token(st, r->side == LS_SIDE_TGT ? UI_SIDE_TGT : UI_SIDE_SRC, r->index);
+        win_select_token(st, r->side == LS_SIDE_TGT ? WIN_SIDE_TGT : WIN_SIDE_SRC, r->index);
         return true;
     case LS_RESP_HEAD:
-        ui_solo_head(st, r->index);
+        win_solo_head(st, r->index);
         return true;
     case LS_RESP_CELL:
-        st->pick = (ui_Pick){UI_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
+        st->pick =
+            (win_Pick){WIN_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
         snprintf(st->pick.tensor, sizeof st->pick.tensor, "%s", r->tensor);
         return true;
     default: return false;   /* typed answers go through the panel, not a pick */
@@ -55,7 +56,7 @@ static bool click(ui_State *st, const ls_Response *r)
 }
 
 /* Answers the quizzes of page p right and wrong through picks (or typing). Returns how many. */
-static int answer_page(ui_State *st, const ls_Lesson *l, int p)
+static int answer_page(win_State *st, const ls_Lesson *l, int p)
 {
     int n = 0;
     for (int k = 0; k < l->n_dirs; k++) {
@@ -63,20 +64,20 @@ static int answer_page(ui_State *st, const ls_Lesson *l, int p)
         if (dv->page != p || dv->kind != LS_DIR_QUIZ) continue;
         ls_Answer a;
         tf_Err err;
-        if (lesson_ui_answer(st, &dv->quiz, &a, &err) != TF_OK)
+        if (ls_window_answer(st, &dv->quiz, &a, &err) != TF_OK)
             fail_msg("%s:%d: %s", l->path, dv->line, err.msg);
-        const tf_Trace *tr = ui_trace(st);
+        const tf_Trace *tr = win_trace(st);
         ls_Response right, wrong, got;
         ls_answer_right(&a, tr, &right);
         if (click(st, &right)) {
-            assert_true(lesson_ui_response(&st->pick, &got));
+            assert_true(ls_window_response(&st->pick, &got));
             if (!ls_answer_check(&a, &got, tr)) fail_msg("%s:%d: the right click is refused", l->path, dv->line);
         } else if (!ls_answer_check(&a, &right, tr)) {
             fail_msg("%s:%d: the right answer is refused", l->path, dv->line);
         }
         assert_true(ls_answer_wrong(&a, tr, &wrong));
         if (click(st, &wrong)) {
-            assert_true(lesson_ui_response(&st->pick, &got));
+            assert_true(ls_window_response(&st->pick, &got));
             if (ls_answer_check(&a, &got, tr)) fail_msg("%s:%d: a wrong click is accepted", l->path, dv->line);
         } else if (ls_answer_check(&a, &wrong, tr)) {
             fail_msg("%s:%d: a wrong answer is accepted", l->path, dv->line);
@@ -97,23 +98,23 @@ static void every_page_of_every_lesson_drives_the_window(void **state)
         lf_real_lessons(langs[k], &set);
         for (int i = 0; i < set.n; i++) {
             const ls_Lesson *l = &set.lessons[i];
-            ui_State st;
-            ui_init(&st, k ? UI_LANG_KO : UI_LANG_EN);
-            ui_attach_model(&st, &g_model, "model.safetensors", "");
+            win_State st;
+            win_init(&st, k ? WIN_LANG_KO : WIN_LANG_EN);
+            win_attach_model(&st, &g_model, "model.safetensors", "");
             /* forwards, then backwards: a page looks the same however it is reached */
             for (int pass = 0; pass < 2; pass++)
                 for (int j = 0; j < l->n_pages; j++) {
                     int p = pass ? l->n_pages - 1 - j : j;
                     char why[512];
-                    if (!lesson_ui_apply(&st, l, p, why, sizeof why))
+                    if (!ls_window_apply(&st, l, p, why, sizeof why))
                         fail_msg("%s page %d: %s", l->path, p + 1, why);
                     ls_Scene sc;
                     ls_scene_at(l, p, &sc);
-                    const tf_Trace *tr = ui_trace(&st);
+                    const tf_Trace *tr = win_trace(&st);
                     assert_non_null(tr);
                     assert_string_equal(st.input, ls_scene_sentence(&sc));
-                    if (sc.set & LS_SET_TENSOR) assert_string_equal(ui_node(&st)->name, sc.tensor);
-                    if (sc.view != LS_VIEW_NONE) assert_int_equal(st.mode, lesson_ui_mode(sc.view));
+                    if (sc.set & LS_SET_TENSOR) assert_string_equal(win_node(&st)->name, sc.tensor);
+                    if (sc.view != LS_VIEW_NONE) assert_int_equal(st.mode, ls_window_mode(sc.view));
                     assert_int_equal(st.n_highlight, sc.n_highlight);
                     if ((sc.set & LS_SET_TOKEN) && sc.token.set && sc.token.side != LS_SIDE_TGT) {
                         ls_Resolved r;
@@ -126,7 +127,7 @@ static void every_page_of_every_lesson_drives_the_window(void **state)
                     }
                     if (!pass) quizzes[k] += answer_page(&st, l, p);
                 }
-            ui_free(&st);
+            win_free(&st);
         }
         ls_set_free(&set);
     }
@@ -151,13 +152,13 @@ static void a_synthetic_lesson_drives_an_untrained_model(void **state)
     ls_Lesson l;
     ls_lesson_parse("en/01-s.md", t, strlen(t), &l, &d);
     assert_int_equal(d.n_errors, 0);
-    ui_State st;
-    ui_init(&st, UI_LANG_EN);
-    ui_attach_model(&st, &g_model, "model.safetensors", "");
+    win_State st;
+    win_init(&st, WIN_LANG_EN);
+    win_attach_model(&st, &g_model, "model.safetensors", "");
     char why[512];
-    assert_true(lesson_ui_apply(&st, &l, 0, why, sizeof why));
-    assert_string_equal(ui_node(&st)->name, "enc.1.self_attn.weights");
-    assert_int_equal(st.mode, UI_MODE_LINES);
+    assert_true(ls_window_apply(&st, &l, 0, why, sizeof why));
+    assert_string_equal(win_node(&st)->name, "enc.1.self_attn.weights");
+    assert_int_equal(st.mode, WIN_MODE_LINES);
     assert_true(st.heads == ((1u << 2) | (1u << 5)));
     assert_int_equal(st.sel_src, 17);
     assert_int_equal(st.n_highlight, 1);
@@ -165,26 +166,26 @@ static void a_synthetic_lesson_drives_an_untrained_model(void **state)
     assert_int_equal(st.highlight[0].row, 17);
     assert_int_equal(st.highlight[0].col, 24);
     assert_int_equal(answer_page(&st, &l, 0), 1);
-    if (!lesson_ui_apply(&st, &l, 1, why, sizeof why)) fail_msg("%s", why);
-    assert_int_equal(st.mode, UI_MODE_MATRIX);
+    if (!ls_window_apply(&st, &l, 1, why, sizeof why)) fail_msg("%s", why);
+    assert_int_equal(st.mode, WIN_MODE_MATRIX);
     assert_int_equal(st.out_pos, 3);
     assert_int_equal(st.n_highlight, 0);
     assert_int_equal(answer_page(&st, &l, 1), 1);
-    assert_true(lesson_ui_apply(&st, &l, 2, why, sizeof why));
+    assert_true(ls_window_apply(&st, &l, 2, why, sizeof why));
     assert_string_equal(st.input, "the chair is more comfortable .");
-    assert_string_equal(ui_node(&st)->name, "enc.0.self_attn.weights");
-    assert_int_equal(st.mode, UI_MODE_GRID);
+    assert_string_equal(win_node(&st)->name, "enc.0.self_attn.weights");
+    assert_int_equal(st.mode, WIN_MODE_GRID);
     assert_int_equal(answer_page(&st, &l, 2), 1);
     /* back to page one: the Figure 3 sentence again, the same scene */
-    assert_true(lesson_ui_apply(&st, &l, 0, why, sizeof why));
+    assert_true(ls_window_apply(&st, &l, 0, why, sizeof why));
     assert_string_equal(st.input, TF_TASK_FIGURE3_SRC);
     assert_int_equal(st.sel_src, 17);
-    assert_int_equal(st.mode, UI_MODE_LINES);
+    assert_int_equal(st.mode, WIN_MODE_LINES);
     /* a pick the quiz cannot use */
-    ui_Pick step = {UI_PICK_STEP, 0, -1, "src.x", -1, -1, -1, 9};
+    win_Pick step = {WIN_PICK_STEP, 0, -1, "src.x", -1, -1, -1, 9};
     ls_Response r;
-    assert_false(lesson_ui_response(&step, &r));
-    ui_free(&st);
+    assert_false(ls_window_response(&step, &r));
+    win_free(&st);
     ls_lesson_free(&l);
     ls_diags_free(&d);
 }

@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "lesson.h"
+#include "cli.h"
 #include "lesson_fixture.h"
+#include "ls_lesson.h"
 #include "test_lessons_checker.h"
 
 #ifndef TF_TESTS_DIR
@@ -340,7 +340,7 @@ static int run(const char *first, ...)
     for (const char *a = first; a && argc < 15; a = va_arg(ap, const char *)) argv[argc++] = (char *)a;
     va_end(ap);
     argv[argc] = NULL;
-    return cmd_lesson(argc, argv);
+    return ls_lesson_cmd(argc, argv);
 }
 
 static void lesson_command_exit_codes(void **state)
@@ -348,18 +348,24 @@ static void lesson_command_exit_codes(void **state)
     (void)state;
     char bad[600];
     snprintf(bad, sizeof bad, "%s/lessons_bad", TF_TESTS_DIR);
-    assert_int_equal(run("lesson", "list", "--dir", TF_SOURCE_LESSONS, "--lang", "ko", NULL), EXIT_OK);
-    assert_int_equal(run("lesson", "4", "--page", "3", "--dir", TF_SOURCE_LESSONS, "--lang", "en", NULL), EXIT_OK);
-    assert_int_equal(run("lesson", "99", "--dir", TF_SOURCE_LESSONS, NULL), EXIT_BAD_INPUT);
-    assert_int_equal(run("lesson", "4", "--page", "99", "--dir", TF_SOURCE_LESSONS, NULL), EXIT_USAGE);
-    assert_int_equal(run("lesson", "sideways", NULL), EXIT_USAGE);
-    assert_int_equal(run("lesson", "check", "--lang", "fr", NULL), EXIT_USAGE);
-    assert_int_equal(run("lesson", NULL), EXIT_USAGE);
-    assert_int_equal(run("lesson", "--help", NULL), EXIT_OK);
-    assert_int_equal(run("lesson", "check", "--dir", bad, "--model", lf_random_path(), NULL), EXIT_BAD_INPUT);
-    assert_int_equal(run("lesson", "check", "--model", "/nonexistent.safetensors", NULL), EXIT_BAD_INPUT);
+    assert_int_equal(run("lesson", "list", "--dir", TF_SOURCE_LESSONS, "--lang", "ko", NULL),
+                     CLI_EXIT_OK);
+    assert_int_equal(
+        run("lesson", "4", "--page", "3", "--dir", TF_SOURCE_LESSONS, "--lang", "en", NULL),
+        CLI_EXIT_OK);
+    assert_int_equal(run("lesson", "99", "--dir", TF_SOURCE_LESSONS, NULL), CLI_EXIT_BAD_INPUT);
+    assert_int_equal(run("lesson", "4", "--page", "99", "--dir", TF_SOURCE_LESSONS, NULL),
+                     CLI_EXIT_USAGE);
+    assert_int_equal(run("lesson", "sideways", NULL), CLI_EXIT_USAGE);
+    assert_int_equal(run("lesson", "check", "--lang", "fr", NULL), CLI_EXIT_USAGE);
+    assert_int_equal(run("lesson", NULL), CLI_EXIT_USAGE);
+    assert_int_equal(run("lesson", "--help", NULL), CLI_EXIT_OK);
+    assert_int_equal(run("lesson", "check", "--dir", bad, "--model", lf_random_path(), NULL),
+                     CLI_EXIT_BAD_INPUT);
+    assert_int_equal(run("lesson", "check", "--model", "/nonexistent.safetensors", NULL),
+                     CLI_EXIT_BAD_INPUT);
     if (lf_default())
-        assert_int_equal(run("lesson", "check", "--dir", TF_SOURCE_LESSONS, NULL), EXIT_OK);
+        assert_int_equal(run("lesson", "check", "--dir", TF_SOURCE_LESSONS, NULL), CLI_EXIT_OK);
 }
 
 int main(void)

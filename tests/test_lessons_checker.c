@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "lesson.h"
 #include "lesson_fixture.h"
+#include "ls_lesson.h"
 #include "task.h"
 #include "test_lessons_checker.h"
 

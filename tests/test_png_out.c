@@ -1,5 +1,5 @@
 /* test_png_out.c — the PNG encoder on synthetic pictures, without fonts or views: every pixel and
- * every text chunk comes back through po_decode, the file is well formed chunk by chunk (CRCs,
+ * every text chunk comes back through rd_png_decode, the file is well formed chunk by chunk (CRCs,
  * order, one IDAT stream that zlib inflates with its Adler-32 checked, row filters none or up),
  * and the bytes are the same for 1, 2, 3 and 8 threads.
  *
@@ -15,12 +15,12 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "png_out.h"
+#include "rd_png.h"
 
 #define W 700
 #define H 500
 
-static const po_Text META[] = {
+static const rd_PngText META[] = {
     {"Software", "tfscope test"},
     {"Sentence", "It is in this spirit that a majority <eos>"},
     {"Target", "<bos> 그 것 은 이 정신 이다"},  /* not ASCII: an iTXt chunk */
@@ -124,19 +124,19 @@ static int check_chunks(const uint8_t *png, size_t len, int w, int h)
     return colour;
 }
 
-/* Encodes on the given threads, checks the file and that po_decode gives back every pixel and
+/* Encodes on the given threads, checks the file and that rd_png_decode gives back every pixel and
  * every text chunk; returns the PNG. */
 static uint8_t *round_trip(const uint8_t *px, int w, int h, int threads, size_t *len, int *colour)
 {
     uint8_t *png, *back;
     char err[256];
-    if (!po_encode_threads(px, w, h, META, N_META, threads, &png, len, err, sizeof err))
+    if (!rd_png_encode_threads(px, w, h, META, N_META, threads, &png, len, err, sizeof err))
         fail_msg("%dx%d on %d threads: %s", w, h, threads, err);
     *colour = check_chunks(png, *len, w, h);
-    po_Text *text;
+    rd_PngText *text;
     int bw, bh, n_text;
-    if (!po_decode(png, *len, &back, &bw, &bh, &text, &n_text, err, sizeof err))
-        fail_msg("%dx%d: po_decode: %s", w, h, err);
+    if (!rd_png_decode(png, *len, &back, &bw, &bh, &text, &n_text, err, sizeof err))
+        fail_msg("%dx%d: rd_png_decode: %s", w, h, err);
     assert_int_equal(bw, w);
     assert_int_equal(bh, h);
     for (size_t i = 0; i < (size_t)w * h * 4; i++)
@@ -148,7 +148,7 @@ static uint8_t *round_trip(const uint8_t *px, int w, int h, int threads, size_t 
         assert_string_equal(text[i].key, META[i].key);
         assert_string_equal(text[i].value, META[i].value);
     }
-    po_free_text(text, n_text);
+    rd_png_free_text(text, n_text);
     free(back);
     return png;
 }
@@ -185,7 +185,7 @@ static void test_bytes_are_the_same_for_any_number_of_threads(void **state)
             free(other);
         }
         char err[256];
-        assert_true(po_encode(px, W, H, META, N_META, &other, &n_other, err, sizeof err));
+        assert_true(rd_png_encode(px, W, H, META, N_META, &other, &n_other, err, sizeof err));
         assert_int_equal(n_other, n_one);
         assert_memory_equal(other, one, n_one);
         free(other);
@@ -218,7 +218,7 @@ static void test_empty_picture_is_refused_with_a_reason(void **state)
     uint8_t px[4] = {0}, *png = NULL;
     size_t len;
     char err[256] = "";
-    assert_false(po_encode(px, 0, 5, NULL, 0, &png, &len, err, sizeof err));
+    assert_false(rd_png_encode(px, 0, 5, NULL, 0, &png, &len, err, sizeof err));
     assert_non_null(strstr(err, "0x5"));
     assert_null(png);
 }

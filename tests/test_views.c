@@ -13,31 +13,31 @@
 
 #include <cmocka.h>
 
-#include "colormap.h"
-#include "draw.h"
+#include "fig_cmap.h"
+#include "fig_draw.h"
+#include "fig_view.h"
 #include "pool.h"
-#include "raster.h"
-#include "text.h"
+#include "rd_fonts.h"
+#include "rd_raster.h"
 #include "view_fixture.h"
-#include "views.h"
 
-static tx_Fonts *fonts;
-static tx_Measure measure;
+static rd_Fonts *fonts;
+static fig_Measure measure;
 
 static int setup(void **state)
 {
     (void)state;
     char err[256];
-    fonts = tx_fonts_open(NULL, err, sizeof err);
+    fonts = rd_fonts_open(NULL, err, sizeof err);
     if (!fonts) fprintf(stderr, "test_views: %s\n", err);
-    measure = tx_fonts_measure(fonts);
+    measure = rd_fonts_measure(fonts);
     return fonts ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    tx_fonts_close(fonts);
+    rd_fonts_close(fonts);
     return 0;
 }
 
@@ -52,25 +52,25 @@ static void make(tf_Trace *tr, int n, int d_ff, int vocab_extra)
     vf_make_trace(tr, src, tgt, &shape);
 }
 
-static void build(vw_State *s, const tf_Trace *tr, float w, float h, dr_List *l)
+static void build(fig_View *s, const tf_Trace *tr, float w, float h, fig_List *l)
 {
-    vw_build(s, tr, &measure, w, h, l);
+    fig_view_build(s, tr, &measure, w, h, l);
 }
 
 /* One view of a fixture trace: the trace, the view's state and what it drew. */
 typedef struct {
     tf_Trace tr;
-    vw_State s;
-    dr_List l;
+    fig_View s;
+    fig_List l;
 } View;
 
 /* A trace of n tokens and the default state of a view of that kind; nothing drawn yet. */
-static void view_open(View *v, int n, vw_Kind kind)
+static void view_open(View *v, int n, fig_ViewKind kind)
 {
     make(&v->tr, n, 64, 0);
-    vw_state_default(&v->s);
+    fig_view_state_default(&v->s);
     v->s.kind = kind;
-    dr_init(&v->l);
+    fig_draw_init(&v->l);
 }
 
 static void view_build(View *v, float w, float h)
@@ -80,7 +80,7 @@ static void view_build(View *v, float w, float h)
 
 static void view_close(View *v)
 {
-    dr_free(&v->l);
+    fig_draw_free(&v->l);
     tf_trace_free(&v->tr);
 }
 
@@ -88,7 +88,7 @@ static void test_line_alpha_equals_weight(void **state)
 {
     (void)state;
     View v;
-    view_open(&v, 12, VW_LINES);
+    view_open(&v, 12, FIG_VIEW_LINES);
     v.s.layer = 1;
     view_build(&v, 1600, 900);
     const tf_Node *n = tf_trace_get(&v.tr, "enc.1.self_attn.weights");
@@ -96,8 +96,8 @@ static void test_line_alpha_equals_weight(void **state)
     int H = n->shape[0], Q = n->shape[1], K = n->shape[2], lines = 0, expected = 0;
     for (int64_t i = 0; i < (int64_t)H * Q * K; i++) expected += n->data[i] * 255.0f >= 0.5f;
     for (int i = 0; i < v.l.n; i++) {
-        const dr_Cmd *c = &v.l.cmds[i];
-        if (c->tag != DR_TAG_ATTN_LINE) continue;
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->tag != FIG_TAG_ATTN_LINE) continue;
         float w = n->data[((int64_t)c->i * Q + c->j) * K + c->k];
         if (c->color[3] != w) fail_msg("line head %d %d->%d: alpha %g, weight %g", c->i, c->j, c->k, c->color[3], w);
         lines++;
@@ -110,16 +110,16 @@ static void test_selected_query_draws_only_its_lines(void **state)
 {
     (void)state;
     View v;
-    view_open(&v, 28, VW_LINES);
-    v.s.attn = VW_ATTN_CROSS;
+    view_open(&v, 28, FIG_VIEW_LINES);
+    v.s.attn = FIG_ATTN_CROSS;
     v.s.layer = 0;
     v.s.token = 5;
     v.s.heads = (1u << 2) | (1u << 6);
     view_build(&v, 1600, 900);
     int lines = 0;
     for (int i = 0; i < v.l.n; i++) {
-        const dr_Cmd *c = &v.l.cmds[i];
-        if (c->tag != DR_TAG_ATTN_LINE) continue;
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->tag != FIG_TAG_ATTN_LINE) continue;
         assert_int_equal(c->j, 5);
         assert_true(c->i == 2 || c->i == 6);
         lines++;
@@ -132,16 +132,17 @@ static void test_masked_cells_are_marked(void **state)
 {
     (void)state;
     View v;
-    view_open(&v, 12, VW_MATRIX);
+    view_open(&v, 12, FIG_VIEW_MATRIX);
     snprintf(v.s.tensor, sizeof v.s.tensor, "dec.1.self_attn.weights");
     view_build(&v, 1600, 900);
     int T = v.tr.n_tgt, masked = 0, cells = 0;
     for (int i = 0; i < v.l.n; i++) {
-        const dr_Cmd *c = &v.l.cmds[i];
-        if (c->kind != DR_RECT || (c->tag != DR_TAG_CELL && c->tag != DR_TAG_MASKED) || c->i < 0)
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->kind != FIG_CMD_RECT || (c->tag != FIG_TAG_CELL && c->tag != FIG_TAG_MASKED) ||
+            c->i < 0)
             continue;
-        assert_int_equal(c->tag == DR_TAG_MASKED, c->k > c->j);
-        masked += c->tag == DR_TAG_MASKED;
+        assert_int_equal(c->tag == FIG_TAG_MASKED, c->k > c->j);
+        masked += c->tag == FIG_TAG_MASKED;
         cells++;
     }
     assert_int_equal(cells, 8 * T * T);
@@ -150,33 +151,33 @@ static void test_masked_cells_are_marked(void **state)
 }
 
 /* Every pair of text boxes is disjoint and every box lies on the canvas. */
-static void check_labels(const dr_List *l, float w, float h, const char *what)
+static void check_labels(const fig_List *l, float w, float h, const char *what)
 {
     int n = 0;
     for (int i = 0; i < l->n; i++) {
-        const dr_Cmd *a = &l->cmds[i];
-        if (a->kind != DR_TEXT) continue;
+        const fig_Cmd *a = &l->cmds[i];
+        if (a->kind != FIG_CMD_TEXT) continue;
         n++;
         if (a->r.x < -0.5f || a->r.y < -0.5f || a->r.x + a->r.w > w + 0.5f || a->r.y + a->r.h > h + 0.5f)
             fail_msg("%s: '%s' at (%g, %g, %g×%g) leaves the %g×%g canvas", what,
-                     dr_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h, w, h);
+                     fig_draw_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h, w, h);
         for (int j = i + 1; j < l->n; j++) {
-            const dr_Cmd *b = &l->cmds[j];
-            if (b->kind == DR_TEXT && dr_rect_overlap(a->r, b->r))
+            const fig_Cmd *b = &l->cmds[j];
+            if (b->kind == FIG_CMD_TEXT && fig_draw_rect_overlap(a->r, b->r))
                 fail_msg("%s: '%s' (%g, %g, %g×%g) overlaps '%s' (%g, %g, %g×%g)", what,
-                         dr_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h, dr_text_of(l, b),
-                         b->r.x, b->r.y, b->r.w, b->r.h);
+                         fig_draw_text_of(l, a), a->r.x, a->r.y, a->r.w, a->r.h,
+                         fig_draw_text_of(l, b), b->r.x, b->r.y, b->r.w, b->r.h);
         }
     }
     if (n < 3) fail_msg("%s: only %d texts drawn", what, n);
 }
 
 typedef struct {
-    vw_Kind kind;
+    fig_ViewKind kind;
     const char *tensor;
-    vw_Attn attn;
+    fig_Attn attn;
     int head, token;
-    vw_Orient orient;
+    fig_Orient orient;
     bool heatmap;
 } Case;
 
@@ -184,19 +185,19 @@ static void test_labels_never_overlap(void **state)
 {
     (void)state;
     const Case cases[] = {
-        {VW_MATRIX, "enc.1.self_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_MATRIX, "dec.0.self_attn.weights", VW_ATTN_ENC, 3, 2, VW_HORIZONTAL, false},
-        {VW_MATRIX, "dec.1.cross_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_MATRIX, "enc.0.ffn.hidden", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_MATRIX, "logits", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_MATRIX, "src.x", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_LINES, "", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_LINES, "", VW_ATTN_ENC, -1, 1, VW_HORIZONTAL, false},
-        {VW_LINES, "", VW_ATTN_DEC, -1, 2, VW_VERTICAL, false},
-        {VW_LINES, "", VW_ATTN_CROSS, -1, -1, VW_VERTICAL, false},
-        {VW_GRID, "", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
-        {VW_GRID, "", VW_ATTN_DEC, -1, -1, VW_HORIZONTAL, true},
-        {VW_ARCH, "dec.1.cross_attn.weights", VW_ATTN_ENC, -1, -1, VW_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "enc.1.self_attn.weights", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "dec.0.self_attn.weights", FIG_ATTN_ENC, 3, 2, FIG_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "dec.1.cross_attn.weights", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "enc.0.ffn.hidden", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "logits", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_MATRIX, "src.x", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_LINES, "", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_LINES, "", FIG_ATTN_ENC, -1, 1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_LINES, "", FIG_ATTN_DEC, -1, 2, FIG_VERTICAL, false},
+        {FIG_VIEW_LINES, "", FIG_ATTN_CROSS, -1, -1, FIG_VERTICAL, false},
+        {FIG_VIEW_GRID, "", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
+        {FIG_VIEW_GRID, "", FIG_ATTN_DEC, -1, -1, FIG_HORIZONTAL, true},
+        {FIG_VIEW_ARCH, "dec.1.cross_attn.weights", FIG_ATTN_ENC, -1, -1, FIG_HORIZONTAL, false},
     };
     const int tokens[] = {3, 12, 28};
     const float sizes[][2] = {{1600, 900}, {1024, 640}, {640, 480}, {480, 600}};
@@ -206,8 +207,8 @@ static void test_labels_never_overlap(void **state)
         make(&tr, tokens[t], 256, 400);
         for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
             for (int z = 0; z < 4; z++) {
-                vw_State s;
-                vw_state_default(&s);
+                fig_View s;
+                fig_view_state_default(&s);
                 s.kind = cases[c].kind;
                 s.attn = cases[c].attn;
                 s.layer = 1;
@@ -217,14 +218,14 @@ static void test_labels_never_overlap(void **state)
                 s.grid_heatmap = cases[c].heatmap;
                 snprintf(s.tensor, sizeof s.tensor, "%s", cases[c].tensor);
                 snprintf(s.step, sizeof s.step, "%s", cases[c].tensor);
-                dr_List l;
-                dr_init(&l);
+                fig_List l;
+                fig_draw_init(&l);
                 build(&s, &tr, sizes[z][0], sizes[z][1], &l);
                 char what[160];
-                snprintf(what, sizeof what, "%s %s, %d tokens, %g×%g", vw_kind_name(s.kind),
+                snprintf(what, sizeof what, "%s %s, %d tokens, %g×%g", fig_view_kind_name(s.kind),
                          cases[c].tensor, tokens[t], sizes[z][0], sizes[z][1]);
                 check_labels(&l, sizes[z][0], sizes[z][1], what);
-                dr_free(&l);
+                fig_draw_free(&l);
             }
         tf_trace_free(&tr);
     }
@@ -234,18 +235,18 @@ static void test_hit_regions_name_cells_tokens_and_steps(void **state)
 {
     (void)state;
     View v;
-    view_open(&v, 12, VW_MATRIX);
+    view_open(&v, 12, FIG_VIEW_MATRIX);
     v.s.head = 3;
     snprintf(v.s.tensor, sizeof v.s.tensor, "enc.2.self_attn.weights");
     view_build(&v, 1200, 800);
     /* the centre of every drawn cell hits that cell */
     int checked = 0;
     for (int i = 0; i < v.l.n; i++) {
-        const dr_Cmd *c = &v.l.cmds[i];
-        if (c->kind != DR_RECT || c->tag != DR_TAG_CELL) continue;
-        dr_HitResult h;
-        assert_true(dr_hit_test(&v.l, c->r.x + c->r.w * 0.5f, c->r.y + c->r.h * 0.5f, &h));
-        assert_int_equal(h.kind, DR_HIT_CELLS);
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->kind != FIG_CMD_RECT || c->tag != FIG_TAG_CELL) continue;
+        fig_HitResult h;
+        assert_true(fig_draw_hit_test(&v.l, c->r.x + c->r.w * 0.5f, c->r.y + c->r.h * 0.5f, &h));
+        assert_int_equal(h.kind, FIG_HIT_CELLS);
         assert_int_equal(h.head, 3);
         assert_int_equal(h.row, c->j);
         assert_int_equal(h.col, c->k);
@@ -256,11 +257,11 @@ static void test_hit_regions_name_cells_tokens_and_steps(void **state)
     /* row labels are query tokens */
     bool token_hit = false;
     for (int i = 0; i < v.l.n_hits; i++)
-        if (v.l.hits[i].kind == DR_HIT_TOKEN && v.l.hits[i].side == 0 && v.l.hits[i].index == 4) {
-            dr_HitResult h;
-            dr_Rect r = v.l.hits[i].r;
-            assert_true(dr_hit_test(&v.l, r.x + r.w * 0.5f, r.y + r.h * 0.5f, &h));
-            assert_int_equal(h.kind, DR_HIT_TOKEN);
+        if (v.l.hits[i].kind == FIG_HIT_TOKEN && v.l.hits[i].side == 0 && v.l.hits[i].index == 4) {
+            fig_HitResult h;
+            fig_Rect r = v.l.hits[i].r;
+            assert_true(fig_draw_hit_test(&v.l, r.x + r.w * 0.5f, r.y + r.h * 0.5f, &h));
+            assert_int_equal(h.kind, FIG_HIT_TOKEN);
             assert_int_equal(h.index, 4);
             token_hit = true;
         }
@@ -271,9 +272,9 @@ static void test_hit_regions_name_cells_tokens_and_steps(void **state)
     v.s.pan[1] = 7;
     view_build(&v, 1200, 800);
     for (int i = 0; i < v.l.n_hits; i++)
-        if (v.l.hits[i].kind == DR_HIT_CELLS) {
-            dr_HitResult h;
-            assert_true(dr_hit_test(&v.l, v.l.hits[i].r.x + 1, v.l.hits[i].r.y + 1, &h));
+        if (v.l.hits[i].kind == FIG_HIT_CELLS) {
+            fig_HitResult h;
+            assert_true(fig_draw_hit_test(&v.l, v.l.hits[i].r.x + 1, v.l.hits[i].r.y + 1, &h));
             assert_int_equal(h.row, 7);
             assert_int_equal(h.col, 5);
         }
@@ -284,21 +285,21 @@ static void test_arch_boxes_name_trace_steps(void **state)
 {
     (void)state;
     View v;
-    view_open(&v, 12, VW_ARCH);
+    view_open(&v, 12, FIG_VIEW_ARCH);
     snprintf(v.s.step, sizeof v.s.step, "dec.1.cross_attn.scores");
     view_build(&v, 1000, 1100);
     int boxes = 0, highlighted = 0;
     for (int i = 0; i < v.l.n_hits; i++) {
-        const dr_Hit *h = &v.l.hits[i];
-        if (h->kind != DR_HIT_STEP) continue;
+        const fig_Hit *h = &v.l.hits[i];
+        if (h->kind != FIG_HIT_STEP) continue;
         if (!tf_trace_get(&v.tr, h->step)) fail_msg("box step '%s' is not in the trace", h->step);
         boxes++;
     }
     /* embeddings, PE and sums (6), 4 + 6 sub-layer boxes, linear, softmax, 3 + 2 layer tabs */
     assert_int_equal(boxes, 6 + 4 + 6 + 2 + 3 + 2);
     for (int i = 0; i < v.l.n; i++)
-        if (v.l.cmds[i].kind == DR_TEXT && v.l.cmds[i].bold &&
-            !strcmp(dr_text_of(&v.l, &v.l.cmds[i]), "Multi-Head Attention"))
+        if (v.l.cmds[i].kind == FIG_CMD_TEXT && v.l.cmds[i].bold &&
+            !strcmp(fig_draw_text_of(&v.l, &v.l.cmds[i]), "Multi-Head Attention"))
             highlighted++;
     assert_int_equal(highlighted, 1);
     view_close(&v);
@@ -308,31 +309,31 @@ static void test_colour_scales(void **state)
 {
     (void)state;
     vec4 c;
-    cm_viridis(0, c);
+    fig_cmap_viridis(0, c);
     assert_true(c[0] > 0.26f && c[0] < 0.27f && c[2] > 0.32f && c[2] < 0.34f);
-    cm_viridis(1, c);
+    fig_cmap_viridis(1, c);
     assert_true(c[0] > 0.99f && c[1] > 0.90f && c[2] < 0.15f);
-    cm_diverging(0, c);
+    fig_cmap_diverging(0, c);
     assert_true(c[0] > 0.95f && c[1] > 0.95f && c[2] > 0.95f);  /* zero is near white */
-    cm_diverging(-1, c);
+    fig_cmap_diverging(-1, c);
     assert_true(c[2] > c[0]);                                  /* negative is blue */
     float w[4] = {0, 0.2f, 0.7f, 1}, relu[3] = {0, 2, 5}, signed_[3] = {-3, 1, 2};
-    cm_Scale sc;
-    cm_scale_fit(&sc, w, 4, NULL);
-    assert_true(sc.kind == CM_SEQUENTIAL && sc.lo == 0 && sc.hi == 1);
-    cm_scale_fit(&sc, relu, 3, NULL);
-    assert_true(sc.kind == CM_SEQUENTIAL && sc.hi == 5);
-    cm_scale_fit(&sc, signed_, 3, NULL);
-    assert_true(sc.kind == CM_DIVERGING && sc.lo == -3 && sc.hi == 3);
+    fig_CmapScale sc;
+    fig_cmap_scale_fit(&sc, w, 4, NULL);
+    assert_true(sc.kind == FIG_CMAP_SEQUENTIAL && sc.lo == 0 && sc.hi == 1);
+    fig_cmap_scale_fit(&sc, relu, 3, NULL);
+    assert_true(sc.kind == FIG_CMAP_SEQUENTIAL && sc.hi == 5);
+    fig_cmap_scale_fit(&sc, signed_, 3, NULL);
+    assert_true(sc.kind == FIG_CMAP_DIVERGING && sc.lo == -3 && sc.hi == 3);
     /* skipped (masked) values do not widen the range */
     uint8_t skip[3] = {1, 0, 0};
-    cm_scale_fit(&sc, signed_, 3, skip);
-    assert_true(sc.kind == CM_SEQUENTIAL && sc.hi == 2);
+    fig_cmap_scale_fit(&sc, signed_, 3, skip);
+    assert_true(sc.kind == FIG_CMAP_SEQUENTIAL && sc.hi == 2);
     /* heads: neighbours differ */
     vec4 a, b;
-    for (int h = 0; h < CM_HEAD_COLORS - 1; h++) {
-        cm_head(h, a);
-        cm_head(h + 1, b);
+    for (int h = 0; h < FIG_CMAP_HEAD_COLORS - 1; h++) {
+        fig_cmap_head(h, a);
+        fig_cmap_head(h + 1, b);
         assert_true(glm_vec4_distance(a, b) > 0.2f);
     }
 }
@@ -349,27 +350,27 @@ static void test_degenerate_inputs_are_drawn_safely(void **state)
     const float sizes[][2] = {{1, 1}, {20, 10}, {64, 64}, {300, 120}};
     const tf_Trace *traces[2] = {&one, &empty};
     for (int t = 0; t < 2; t++)
-        for (int k = 0; k < VW_KIND_COUNT; k++)
+        for (int k = 0; k < FIG_VIEW_COUNT; k++)
             for (int z = 0; z < 4; z++)
                 for (int tok = -1; tok < 2; tok++) {
-                    vw_State s;
-                    vw_state_default(&s);
-                    s.kind = (vw_Kind)k;
+                    fig_View s;
+                    fig_view_state_default(&s);
+                    s.kind = (fig_ViewKind)k;
                     s.token = tok;
-                    s.attn = (vw_Attn)(z % 3);
+                    s.attn = (fig_Attn)(z % 3);
                     s.zoom = z == 3 ? 50.0f : 1.0f;
                     s.pan[0] = s.pan[1] = 1e6f;
                     s.hover_row = s.hover_col = 0;
                     snprintf(s.tensor, sizeof s.tensor, "%s", z % 2 ? "dec.0.self_attn.weights" : "src.x");
-                    dr_List l;
-                    dr_init(&l);
+                    fig_List l;
+                    fig_draw_init(&l);
                     build(&s, traces[t], sizes[z][0], sizes[z][1], &l);
                     for (int i = 0; i < l.n; i++) {
-                        const dr_Cmd *c = &l.cmds[i];
+                        const fig_Cmd *c = &l.cmds[i];
                         assert_true(isfinite(c->r.x) && isfinite(c->r.y) && isfinite(c->r.w) &&
                                     isfinite(c->r.h) && isfinite(c->p0[0]) && isfinite(c->p1[1]));
                     }
-                    dr_free(&l);
+                    fig_draw_free(&l);
                 }
     tf_trace_free(&one);
     tf_trace_free(&empty);
@@ -379,7 +380,7 @@ static void test_degenerate_inputs_are_drawn_safely(void **state)
  * same lines as RGBA8 tiles laid over the picture with source-over (the window) differ by at most
  * rounding, on any number of threads; and the composed picture is the same bytes for 1 and 3
  * threads. Lines of every slope, width and opacity, clipped, dots and ones off the canvas. */
-static void draw_lines(rl_Layer *L, int w, int h)
+static void draw_lines(rd_Layer *L, int w, int h)
 {
     uint64_t r = 0x9E3779B97F4A7C15ull;
     for (int i = 0; i < 400; i++) {
@@ -391,8 +392,8 @@ static void draw_lines(rl_Layer *L, int w, int h)
         vec2 a = {f[0] * (w + 40) - 20, f[1] * (h + 40) - 20}, b = {f[2] * (w + 40) - 20, f[3] * (h + 40) - 20};
         if (i % 50 == 7) glm_vec2_copy(a, b);  /* a dot */
         vec4 c = {f[4], f[5], f[6], 0.02f + 0.9f * f[7]};
-        rl_Box clip = i % 3 ? (rl_Box){0, 0, 0, 0} : (rl_Box){10, 20, w - 30, h - 5};
-        rl_line(L, a, b, 0.5f + 3.0f * f[(i % 4) + 4], c, clip);
+        rd_Box clip = i % 3 ? (rd_Box){0, 0, 0, 0} : (rd_Box){10, 20, w - 30, h - 5};
+        rd_raster_line(L, a, b, 0.5f + 3.0f * f[(i % 4) + 4], c, clip);
     }
 }
 
@@ -404,24 +405,24 @@ static uint8_t *white(int w, int h)
 }
 
 /* Nothing is left in the layer to resolve into tiles. */
-static void assert_all_resolved(rl_Layer *L)
+static void assert_all_resolved(rd_Layer *L)
 {
-    uint8_t tile[RL_TILE * RL_TILE * 4];
-    rl_Box box;
-    assert_false(rl_resolve(L, tile, &box));
+    uint8_t tile[RD_TILE * RD_TILE * 4];
+    rd_Box box;
+    assert_false(rd_raster_resolve(L, tile, &box));
 }
 
 static uint8_t *composed(int w, int h, int threads)
 {
     uint8_t *px = white(w, h);
-    rl_Layer L = {0};
-    rl_resize(&L, w, h);
+    rd_Layer L = {0};
+    rd_raster_resize(&L, w, h);
     L.pool = tf_pool_new(threads);
-    rl_target(&L, px, w * 4);
+    rd_raster_target(&L, px, w * 4);
     draw_lines(&L, w, h);
     assert_all_resolved(&L);  /* composed already: no tiles */
     tf_pool_free(L.pool);
-    rl_free(&L);
+    rd_raster_free(&L);
     return px;
 }
 
@@ -431,14 +432,14 @@ static void test_rasterizer_outputs_agree(void **state)
     int w = 301, h = 203;  /* not whole tiles */
     uint8_t *direct = composed(w, h, 1), *direct3 = composed(w, h, 3), *tiled = white(w, h);
     assert_memory_equal(direct, direct3, (size_t)w * h * 4);
-    rl_Layer L = {0};
-    rl_resize(&L, w, h);
+    rd_Layer L = {0};
+    rd_raster_resize(&L, w, h);
     L.pool = tf_pool_new(2);
     draw_lines(&L, w, h);
-    uint8_t tile[RL_TILE * RL_TILE * 4];
-    rl_Box box;
+    uint8_t tile[RD_TILE * RD_TILE * 4];
+    rd_Box box;
     int tiles = 0;
-    while (rl_resolve(&L, tile, &box)) {
+    while (rd_raster_resolve(&L, tile, &box)) {
         tiles++;
         for (int y = box.y0; y < box.y1; y++)
             for (int x = box.x0; x < box.x1; x++) {
@@ -460,17 +461,17 @@ static void test_rasterizer_outputs_agree(void **state)
     /* nothing is left over: the layer is clean for the next frame */
     assert_all_resolved(&L);
     tf_pool_free(L.pool);
-    rl_free(&L);
+    rd_raster_free(&L);
     free(direct), free(direct3), free(tiled);
 }
 
 /* Horizontal lines over every row, composed onto a white picture. */
-static void cover_rows(rl_Layer *L, uint8_t *px, int w, int h)
+static void cover_rows(rd_Layer *L, uint8_t *px, int w, int h)
 {
-    rl_target(L, px, w * 4);
+    rd_raster_target(L, px, w * 4);
     for (int y = 0; y < h; y += 2)
-        rl_line(L, (vec2){-5, y + 1.0f}, (vec2){w + 5.0f, y + 1.0f}, 2, (vec4){0.2f, 0.4f, 0.6f, 0.5f},
-                (rl_Box){0, 0, 0, 0});
+        rd_raster_line(L, (vec2){-5, y + 1.0f}, (vec2){w + 5.0f, y + 1.0f}, 2,
+                       (vec4){0.2f, 0.4f, 0.6f, 0.5f}, (rd_Box){0, 0, 0, 0});
     assert_all_resolved(L);
 }
 
@@ -481,14 +482,14 @@ static void test_rasterizer_keeps_nothing_between_pictures(void **state)
 {
     (void)state;
     int w = 190, h = 140;
-    rl_Layer L = {0};
-    rl_resize(&L, w, h);
+    rd_Layer L = {0};
+    rd_raster_resize(&L, w, h);
     uint8_t *first = white(w, h), *again = white(w, h), *fresh = white(w, h);
-    rl_target(&L, first, w * 4);
+    rd_raster_target(&L, first, w * 4);
     for (int i = 0; i < 300; i++) {
         float t = i / 300.0f;
-        rl_line(&L, (vec2){5 + 170 * t, 0}, (vec2){185 - 160 * t, (float)h}, 1.0f + 2 * t,
-                (vec4){0.9f, 0.1f, 0.1f, 0.8f}, (rl_Box){20 + i % 7, 10, 120 + i % 13, 130});
+        rd_raster_line(&L, (vec2){5 + 170 * t, 0}, (vec2){185 - 160 * t, (float)h}, 1.0f + 2 * t,
+                       (vec4){0.9f, 0.1f, 0.1f, 0.8f}, (rd_Box){20 + i % 7, 10, 120 + i % 13, 130});
     }
     assert_all_resolved(&L);
     for (int y = 0; y < h; y++)  /* the clip held */
@@ -496,12 +497,12 @@ static void test_rasterizer_keeps_nothing_between_pictures(void **state)
             if (x < 20 || x >= 132 || y < 10 || y >= 130)
                 assert_int_equal(first[((size_t)y * w + x) * 4], 255);
     cover_rows(&L, again, w, h);
-    rl_Layer F = {0};
-    rl_resize(&F, w, h);
+    rd_Layer F = {0};
+    rd_raster_resize(&F, w, h);
     cover_rows(&F, fresh, w, h);
     assert_memory_equal(again, fresh, (size_t)w * h * 4);
-    rl_free(&L);
-    rl_free(&F);
+    rd_raster_free(&L);
+    rd_raster_free(&F);
     free(first), free(again), free(fresh);
 }
 

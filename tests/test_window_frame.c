@@ -15,11 +15,11 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "png_out.h"
+#include "cli.h"
+#include "rd_png.h"
 #include "test_window_frame.h"
 #include "testutil.h"
-#include "ui_strings.h"
+#include "win_strings.h"
 #include "window_fixture.h"
 
 #define TOL_CHANNEL 8
@@ -30,7 +30,7 @@
 void test_resizing_from_tiny_to_4k_and_focus_changes(void **state)
 {
     (void)state;
-    ui_State st;
+    win_State st;
     win_Window *w = wf_fixture_window(&st, 28, 1024, 640);
     int sizes[][2] = {{1, 1}, {50, 40}, {300, 200}, {1024, 640}, {3840, 2160}, {700, 1400}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -43,7 +43,7 @@ void test_resizing_from_tiny_to_4k_and_focus_changes(void **state)
         fclose(f);
         char err[512];
         assert_true(win_run_script(w, path, err, sizeof err));
-        const ui_Frame *fr = win_frame(w);
+        const win_Frame *fr = win_frame(w);
         assert_int_equal(fr->width, sizes[i][0]);
         assert_int_equal(fr->height, sizes[i][1]);
         if (sizes[i][0] == 3840) assert_true(fr->scale >= 1.9f);  /* the interface grows */
@@ -55,11 +55,11 @@ void test_resizing_from_tiny_to_4k_and_focus_changes(void **state)
 void test_export_key_writes_png_and_svg(void **state)
 {
     (void)state;
-    ui_State st;
+    win_State st;
     win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    ui_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_goto_tensor(&st, "enc.0.self_attn.weights");
     wf_key(w, SDLK_s, KMOD_LCTRL);
-    assert_int_equal(st.msg_kind, UI_MSG_INFO);
+    assert_int_equal(st.msg_kind, WIN_MSG_INFO);
     const char *png = strstr(st.msg, wf_tmp());
     assert_non_null(png);
     char path[1024];
@@ -73,9 +73,9 @@ void test_export_key_writes_png_and_svg(void **state)
     assert_int_equal(stat(path, &s), 0);
     /* the button does the same, with a second name in the same second */
     float x = 0, y = 0;
-    assert_true(wf_widget_center(w, UI_W_EXPORT, 0, &x, &y));
+    assert_true(wf_widget_center(w, WIN_W_EXPORT, 0, &x, &y));
     wf_click(w, x, y, 1);
-    assert_int_equal(st.msg_kind, UI_MSG_INFO);
+    assert_int_equal(st.msg_kind, WIN_MSG_INFO);
     wf_close(w, &st);
 }
 
@@ -87,7 +87,7 @@ void test_first_start_hint_is_shown_once(void **state)
     char file[1100];
     assert_true(win_hint_path(path, file, sizeof file));
     remove(file);
-    ui_State st;
+    win_State st;
     wf_fixture_state(&st, 6);
     win_Window *w = wf_open_window(&st, 1024, 640, true);
     assert_true(st.hint);
@@ -106,12 +106,12 @@ void test_first_start_hint_is_shown_once(void **state)
 void test_window_title_names_model_and_sentence(void **state)
 {
     (void)state;
-    ui_State st;
+    win_State st;
     wf_model_state(&st, "s7 s8 s9");
     char title[512];
-    ui_window_title(&st, title, sizeof title);
+    win_window_title(&st, title, sizeof title);
     assert_string_equal(title, "tfscope — pre_d32_h8_e2d2.model.safetensors — “s7 s8 s9”");
-    ui_free(&st);
+    win_free(&st);
 }
 
 /* Both languages: every string present, with the same printf conversions. */
@@ -132,26 +132,28 @@ void test_interface_strings_in_english_and_korean(void **state)
 {
     (void)state;
     for (int i = 0; i < S_COUNT; i++) {
-        const char *en = ui_str(UI_LANG_EN, (ui_StrId)i), *ko = ui_str(UI_LANG_KO, (ui_StrId)i);
+        const char *en = win_str(WIN_LANG_EN, (win_StrId)i),
+                   *ko = win_str(WIN_LANG_KO, (win_StrId)i);
         if (!en[0] || !ko[0]) fail_msg("string %d is missing in a language", i);
         char a[32], b[32];
         conversions(en, a, sizeof a);
         conversions(ko, b, sizeof b);
         if (strcmp(a, b)) fail_msg("string %d: '%s' vs '%s'", i, en, ko);
     }
-    ui_State st;
+    win_State st;
     win_Window *w = wf_fixture_window(&st, 6, 1024, 640);
     wf_key(w, SDLK_F2, 0);
-    assert_int_equal(st.lang, UI_LANG_KO);
+    assert_int_equal(st.lang, WIN_LANG_KO);
     /* Hangul is drawn: some text command of the frame holds the Korean label */
     bool hangul = false;
-    const dr_List *l = &win_frame(w)->out;
+    const fig_List *l = &win_frame(w)->out;
     for (int i = 0; i < l->n && !hangul; i++)
-        if (l->cmds[i].kind == DR_TEXT && !strcmp(dr_text_of(l, &l->cmds[i]), ui_str(UI_LANG_KO, S_OUTPUT)))
+        if (l->cmds[i].kind == FIG_CMD_TEXT &&
+            !strcmp(fig_draw_text_of(l, &l->cmds[i]), win_str(WIN_LANG_KO, S_OUTPUT)))
             hangul = true;
     assert_true(hangul);
     wf_key(w, SDLK_F2, 0);
-    assert_int_equal(st.lang, UI_LANG_EN);
+    assert_int_equal(st.lang, WIN_LANG_EN);
     wf_close(w, &st);
 }
 
@@ -161,8 +163,8 @@ static void copy_file(const char *from, const char *to)
 {
     uint8_t *buf;
     size_t len;
-    assert_true(app_read_file(from, &buf, &len));
-    assert_true(app_write_atomic(to, buf, len));
+    assert_true(cli_read_file(from, &buf, &len));
+    assert_true(cli_write_atomic(to, buf, len));
     free(buf);
 }
 
@@ -172,48 +174,48 @@ void test_snapshots_scrub_through_training_time(void **state)
     char dir[512], path[600];
     snprintf(dir, sizeof dir, "%s/snaps", wf_tmp());
     mkdir(dir, 0755);
-    ui_State st;
+    win_State st;
     wf_model_state(&st, "s1 s2 s3");
     /* step-000100: a trace; step-000200: a model (the sentence runs through it); 300: corrupt */
     uint8_t *bytes;
     size_t len;
     tf_trace_save(&st.main, &bytes, &len);
     snprintf(path, sizeof path, "%s/step-000100.safetensors", dir);
-    assert_true(app_write_atomic(path, bytes, len));
+    assert_true(cli_write_atomic(path, bytes, len));
     free(bytes);
     snprintf(path, sizeof path, "%s/step-000200.safetensors", dir);
     copy_file(WF_MODEL, path);
     snprintf(path, sizeof path, "%s/step-000300.safetensors", dir);
-    assert_true(app_write_atomic(path, "not a safetensors file", 22));
+    assert_true(cli_write_atomic(path, "not a safetensors file", 22));
     snprintf(path, sizeof path, "%s/notes.txt", dir);
-    assert_true(app_write_atomic(path, "x", 1));
-    assert_true(ui_open_snapshots(&st, dir));
+    assert_true(cli_write_atomic(path, "x", 1));
+    assert_true(win_open_snapshots(&st, dir));
     assert_int_equal(st.n_snaps, 3);
     assert_int_equal(st.snap_index, 0);
     win_Window *w = wf_open_window(&st, 1024, 640, false);
-    ui_goto_tensor(&st, "enc.1.self_attn.weights");
+    win_goto_tensor(&st, "enc.1.self_attn.weights");
     wf_key(w, SDLK_RIGHTBRACKET, 0);
     assert_int_equal(st.snap_index, 1);
     assert_string_equal(wf_node_name(&st), "enc.1.self_attn.weights");  /* the same view */
     wf_key(w, SDLK_RIGHTBRACKET, 0);  /* the corrupt one: a message, the view stays */
     assert_int_equal(st.snap_index, 1);
-    assert_int_equal(st.msg_kind, UI_MSG_ERROR);
+    assert_int_equal(st.msg_kind, WIN_MSG_ERROR);
     assert_non_null(strstr(st.msg, "step-000300"));
     wf_key(w, SDLK_LEFTBRACKET, 0);
     assert_int_equal(st.snap_index, 0);
     assert_true(st.n_snaps > 0 && win_frame(w)->r_snap.h > 0);
     wf_close(w, &st);
-    ui_init(&st, UI_LANG_EN);
+    win_init(&st, WIN_LANG_EN);
     snprintf(path, sizeof path, "%s/none", wf_tmp());
     mkdir(path, 0755);
-    assert_false(ui_open_snapshots(&st, path));
-    ui_free(&st);
+    assert_false(win_open_snapshots(&st, path));
+    win_free(&st);
 }
 
 void test_scripts_drive_the_window_and_report_bad_lines(void **state)
 {
     (void)state;
-    ui_State st;
+    win_State st;
     win_Window *w = wf_model_window(&st, "s1 s2 s3", 1024, 640);
     char path[512], shot[512], err[1024];
     snprintf(path, sizeof path, "%s/script.txt", wf_tmp());
@@ -223,9 +225,9 @@ void test_scripts_drive_the_window_and_report_bad_lines(void **state)
                "text  s4\nkey Return\nscreenshot %s\n", shot);
     fclose(f);
     assert_true(win_run_script(w, path, err, sizeof err));
-    assert_int_equal(st.mode, UI_MODE_LINES);
+    assert_int_equal(st.mode, WIN_MODE_LINES);
     assert_string_equal(st.input, "s1 s2 s3 s4");
-    assert_int_equal(ui_trace(&st)->n_src, 4);
+    assert_int_equal(win_trace(&st)->n_src, 4);
     struct stat s;
     assert_int_equal(stat(shot, &s), 0);
     f = fopen(path, "w");
@@ -253,7 +255,7 @@ static int golden(win_Window *w, const char *name)
     int pw, ph, bw, bh;
     assert_true(win_read_pixels(w, &px, &pw, &ph));
     if (!(want = tu_try_read(path, &len))) fail_msg("%s: cannot read %s", name, path);
-    assert_true(po_decode(want, len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
+    assert_true(rd_png_decode(want, len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
     double frac = pw == bw && ph == bh ? tu_px_differ(px, b, (size_t)pw * ph, 3, TOL_CHANNEL) : 1.0;
     free(px);
     free(want);
@@ -269,23 +271,23 @@ static int golden(win_Window *w, const char *name)
 void test_frames_match_golden_images(void **state)
 {
     (void)state;
-    ui_State st;
+    win_State st;
     win_Window *w = wf_fixture_window(&st, 28, 1024, 640);
     int failures = 0;
     /* the Figure 3 case: encoder layer 1 weights, 'making' selected */
-    ui_goto_tensor(&st, "enc.1.self_attn.weights");
-    ui_select_token(&st, UI_SIDE_SRC, 17);
+    win_goto_tensor(&st, "enc.1.self_attn.weights");
+    win_select_token(&st, WIN_SIDE_SRC, 17);
     win_pump(w);
     failures += golden(w, "window_step_weights");
     wf_key(w, SDLK_l, 0);
     failures += golden(w, "window_lines_making");
     /* a residual add: both terms and the sum, hovered */
     wf_key(w, SDLK_s, 0);
-    ui_goto_tensor(&st, "dec.1.add2");
-    ui_set_out_pos(&st, 4);
+    win_goto_tensor(&st, "dec.1.add2");
+    win_set_out_pos(&st, 4);
     win_pump(w);
-    const ui_Panel *p;
-    const dr_Hit *h = wf_cells(w, 2, &p);
+    const win_Panel *p;
+    const fig_Hit *h = wf_cells(w, 2, &p);
     wf_move(w, p->r.x + h->r.x + 5.5f * h->cell_w, p->r.y + h->r.y + 4.5f * h->cell_h);
     failures += golden(w, "window_step_add_hover");
     /* Korean, with help */

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "app.h"
+#include "cli.h"
 #include "view_fixture.h"
 
 /* --- events ----------------------------------------------------------------------------------- */
@@ -79,7 +79,7 @@ void wf_wheel(win_Window *w, int dy)
 
 /* --- windows ---------------------------------------------------------------------------------- */
 
-win_Window *wf_open(ui_State *st, int w, int h, const char *state_dir, const char *export_dir)
+win_Window *wf_open(win_State *st, int w, int h, const char *state_dir, const char *export_dir)
 {
     win_Opts o;
     win_opts_default(&o);
@@ -96,10 +96,10 @@ win_Window *wf_open(ui_State *st, int w, int h, const char *state_dir, const cha
     return win;
 }
 
-void wf_close(win_Window *w, ui_State *st)
+void wf_close(win_Window *w, win_State *st)
 {
     win_close(w);
-    ui_free(st);
+    win_free(st);
 }
 
 /* --- the window suite's fixture --------------------------------------------------------------- */
@@ -112,7 +112,7 @@ int wf_setup(void **state)
     (void)state;
     snprintf(tmp, sizeof tmp, "/tmp/tfscope-test-window-XXXXXX");
     if (!mkdtemp(tmp)) return -1;
-    return app_load_model(WF_MODEL, &model, NULL) ? 0 : -1;
+    return cli_load_model(WF_MODEL, &model, NULL) ? 0 : -1;
 }
 
 int wf_teardown(void **state)
@@ -127,7 +127,7 @@ const char *wf_tmp(void)
     return tmp;
 }
 
-win_Window *wf_open_window(ui_State *st, int w, int h, bool hint)
+win_Window *wf_open_window(win_State *st, int w, int h, bool hint)
 {
     char dir[512];
     snprintf(dir, sizeof dir, "%s/state%s", tmp, hint ? "-hint" : "");
@@ -144,11 +144,11 @@ win_Window *wf_open_window(ui_State *st, int w, int h, bool hint)
     return wf_open(st, w, h, state_dir, export_dir);
 }
 
-void wf_model_state(ui_State *st, const char *sentence)
+void wf_model_state(win_State *st, const char *sentence)
 {
-    ui_init(st, UI_LANG_EN);
-    ui_attach_model(st, &model, "pre_d32_h8_e2d2.model.safetensors", "");
-    assert_true(ui_set_sentence(st, sentence));
+    win_init(st, WIN_LANG_EN);
+    win_attach_model(st, &model, "pre_d32_h8_e2d2.model.safetensors", "");
+    assert_true(win_set_sentence(st, sentence));
 }
 
 static void set_inputs(const tf_Trace *tr, tf_Node *n, const char *a, const char *b)
@@ -219,7 +219,7 @@ static void wire_inputs(tf_Trace *tr)
     }
 }
 
-void wf_fixture_state(ui_State *st, int n)
+void wf_fixture_state(win_State *st, int n)
 {
     char src[2048], tgt[2048] = "";
     vf_sentence(n - 1, src, sizeof src);
@@ -233,17 +233,17 @@ void wf_fixture_state(ui_State *st, int n)
     tf_Trace tr;
     vf_make_trace(&tr, src, tgt, &shape);
     wire_inputs(&tr);
-    ui_init(st, UI_LANG_EN);
-    ui_attach_trace(st, &tr, "fixture.safetensors");
+    win_init(st, WIN_LANG_EN);
+    win_attach_trace(st, &tr, "fixture.safetensors");
 }
 
-win_Window *wf_model_window(ui_State *st, const char *sentence, int w, int h)
+win_Window *wf_model_window(win_State *st, const char *sentence, int w, int h)
 {
     wf_model_state(st, sentence);
     return wf_open_window(st, w, h, false);
 }
 
-win_Window *wf_fixture_window(ui_State *st, int n, int w, int h)
+win_Window *wf_fixture_window(win_State *st, int n, int w, int h)
 {
     wf_fixture_state(st, n);
     return wf_open_window(st, w, h, false);
@@ -251,9 +251,9 @@ win_Window *wf_fixture_window(ui_State *st, int n, int w, int h)
 
 /* --- where things are on screen --------------------------------------------------------------- */
 
-bool wf_widget_center(win_Window *w, ui_WidgetId id, int arg, float *x, float *y)
+bool wf_widget_center(win_Window *w, win_WidgetId id, int arg, float *x, float *y)
 {
-    const ui_Frame *f = win_frame(w);
+    const win_Frame *f = win_frame(w);
     for (int i = 0; i < f->n_widgets; i++)
         if (f->widgets[i].id == id && f->widgets[i].arg == arg) {
             *x = f->widgets[i].r.x + f->widgets[i].r.w * 0.5f;
@@ -263,14 +263,14 @@ bool wf_widget_center(win_Window *w, ui_WidgetId id, int arg, float *x, float *y
     return false;
 }
 
-bool wf_hit_center(win_Window *w, int p, dr_HitKind kind, int side, int index, float *x, float *y)
+bool wf_hit_center(win_Window *w, int p, fig_HitKind kind, int side, int index, float *x, float *y)
 {
-    const ui_Panel *pn = ui_frame_panel(win_frame(w), p);
+    const win_Panel *pn = win_frame_panel(win_frame(w), p);
     if (!pn) return false;
     for (int i = 0; i < pn->list.n_hits; i++) {
-        const dr_Hit *h = &pn->list.hits[i];
-        if (h->kind != kind || (kind == DR_HIT_TOKEN && (h->side != side || h->index != index)) ||
-            (kind == DR_HIT_HEAD && h->head != index))
+        const fig_Hit *h = &pn->list.hits[i];
+        if (h->kind != kind || (kind == FIG_HIT_TOKEN && (h->side != side || h->index != index)) ||
+            (kind == FIG_HIT_HEAD && h->head != index))
             continue;
         *x = pn->r.x + h->r.x + h->r.w * 0.5f;
         *y = pn->r.y + h->r.y + h->r.h * 0.5f;
@@ -279,18 +279,18 @@ bool wf_hit_center(win_Window *w, int p, dr_HitKind kind, int side, int index, f
     return false;
 }
 
-const dr_Hit *wf_cells(win_Window *w, int p, const ui_Panel **pn)
+const fig_Hit *wf_cells(win_Window *w, int p, const win_Panel **pn)
 {
-    *pn = ui_frame_panel(win_frame(w), p);
+    *pn = win_frame_panel(win_frame(w), p);
     assert_non_null(*pn);
     for (int i = 0; i < (*pn)->list.n_hits; i++)
-        if ((*pn)->list.hits[i].kind == DR_HIT_CELLS) return &(*pn)->list.hits[i];
+        if ((*pn)->list.hits[i].kind == FIG_HIT_CELLS) return &(*pn)->list.hits[i];
     fail_msg("panel %d has no cells", p);
     return NULL;
 }
 
-const char *wf_node_name(ui_State *st)
+const char *wf_node_name(win_State *st)
 {
-    const tf_Node *n = ui_node(st);
+    const tf_Node *n = win_node(st);
     return n ? n->name : "";
 }

@@ -4,7 +4,7 @@
  * model, a temporary folder, states on that model or on a hand-made Figure 3 trace, and where on
  * screen a widget, token or head chip is.
  *
- *     ui_State st;
+ *     win_State st;
  *     win_Window *w = wf_fixture_window(&st, 12, 1280, 800);   // 12 tokens, a 1280×800 window
  *     wf_key(w, SDLK_RIGHT, 0);
  *     wf_close(w, &st);
@@ -18,7 +18,7 @@
 
 #include <SDL.h>
 
-#include "window.h"
+#include "win_sdl.h"
 
 /* --- events: each is pushed, then the window pumps it ----------------------------------------- */
 
@@ -32,8 +32,8 @@ void wf_wheel(win_Window *w, int dy);
 /* --- windows ---------------------------------------------------------------------------------- */
 
 /* A window of w × h on st, asserted to open, pumped once. The folders must outlive the window. */
-win_Window *wf_open(ui_State *st, int w, int h, const char *state_dir, const char *export_dir);
-void wf_close(win_Window *w, ui_State *st);   /* the window, then the state */
+win_Window *wf_open(win_State *st, int w, int h, const char *state_dir, const char *export_dir);
+void wf_close(win_Window *w, win_State *st);   /* the window, then the state */
 
 /* --- the window suite's fixture: cmocka group setup and teardown ------------------------------ */
 
@@ -44,24 +44,24 @@ int wf_teardown(void **state);
 const char *wf_tmp(void);        /* the temporary folder; exports are written there */
 
 /* A window on the temporary folder's state; hint: whether the first-start hint is still unseen. */
-win_Window *wf_open_window(ui_State *st, int w, int h, bool hint);
+win_Window *wf_open_window(win_State *st, int w, int h, bool hint);
 /* A state on WF_MODEL running sentence (asserted to run). */
-void wf_model_state(ui_State *st, const char *sentence);
+void wf_model_state(win_State *st, const char *sentence);
 /* A state on a hand-made trace of n tokens of the Figure 3 sentence (no model: nothing re-runs). */
-void wf_fixture_state(ui_State *st, int n);
+void wf_fixture_state(win_State *st, int n);
 /* The two above, then wf_open_window(st, w, h, false). */
-win_Window *wf_model_window(ui_State *st, const char *sentence, int w, int h);
-win_Window *wf_fixture_window(ui_State *st, int n, int w, int h);
+win_Window *wf_model_window(win_State *st, const char *sentence, int w, int h);
+win_Window *wf_fixture_window(win_State *st, int n, int w, int h);
 
 /* --- where things are on screen --------------------------------------------------------------- */
 
 /* The centre, in window coordinates, of widget id with argument arg. */
-bool wf_widget_center(win_Window *w, ui_WidgetId id, int arg, float *x, float *y);
+bool wf_widget_center(win_Window *w, win_WidgetId id, int arg, float *x, float *y);
 /* The centre of a hit region of main panel p: a token (side, index), a head chip (index) or else
  * the first region of that kind. */
-bool wf_hit_center(win_Window *w, int p, dr_HitKind kind, int side, int index, float *x, float *y);
+bool wf_hit_center(win_Window *w, int p, fig_HitKind kind, int side, int index, float *x, float *y);
 /* The first cell-matrix hit region of main panel p, asserted to exist; with the panel in *pn. */
-const dr_Hit *wf_cells(win_Window *w, int p, const ui_Panel **pn);
-const char *wf_node_name(ui_State *st);   /* the current step's tensor, or "" */
+const fig_Hit *wf_cells(win_Window *w, int p, const win_Panel **pn);
+const char *wf_node_name(win_State *st);   /* the current step's tensor, or "" */
 
 #endif

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "export.h"
-#include "view_fixture.h"
 #include "bench_util.h"
+#include "cli.h"
+#include "rd_export.h"
+#include "view_fixture.h"
 
 int main(int argc, char **argv)
 {
@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     }
     if (runs < 1) runs = 1;
     char err[256], src[1024];
-    tx_Fonts *fonts = tx_fonts_open(NULL, err, sizeof err);
+    rd_Fonts *fonts = rd_fonts_open(NULL, err, sizeof err);
     if (!fonts) {
         fprintf(stderr, "bench_export: %s\n", err);
         return 1;
@@ -32,34 +32,40 @@ int main(int argc, char **argv)
     tf_Trace tr;
     vf_Shape shape = {64, 8, 6, 6, 256, 40};
     vf_make_trace(&tr, vf_sentence(27, src, sizeof src), "가 나 다 라 마 바 사 아 자 차 카 타 파 하 . <eos>", &shape);
-    struct { const char *name; vw_Kind kind; const char *tensor; int token; vw_Attn attn; } cases[] = {
-        {"matrix", VW_MATRIX, "enc.4.self_attn.weights", -1, VW_ATTN_ENC},
-        {"matrix_ffn", VW_MATRIX, "enc.4.ffn.hidden", -1, VW_ATTN_ENC},
-        {"lines_all", VW_LINES, "", -1, VW_ATTN_ENC},
-        {"lines_making", VW_LINES, "", 17, VW_ATTN_ENC},
-        {"lines_cross", VW_LINES, "", -1, VW_ATTN_CROSS},
-        {"grid", VW_GRID, "", -1, VW_ATTN_ENC},
-        {"arch", VW_ARCH, "enc.4.self_attn.weights", -1, VW_ATTN_ENC},
+    struct {
+        const char *name;
+        fig_ViewKind kind;
+        const char *tensor;
+        int token;
+        fig_Attn attn;
+    } cases[] = {
+        {"matrix", FIG_VIEW_MATRIX, "enc.4.self_attn.weights", -1, FIG_ATTN_ENC},
+        {"matrix_ffn", FIG_VIEW_MATRIX, "enc.4.ffn.hidden", -1, FIG_ATTN_ENC},
+        {"lines_all", FIG_VIEW_LINES, "", -1, FIG_ATTN_ENC},
+        {"lines_making", FIG_VIEW_LINES, "", 17, FIG_ATTN_ENC},
+        {"lines_cross", FIG_VIEW_LINES, "", -1, FIG_ATTN_CROSS},
+        {"grid", FIG_VIEW_GRID, "", -1, FIG_ATTN_ENC},
+        {"arch", FIG_VIEW_ARCH, "enc.4.self_attn.weights", -1, FIG_ATTN_ENC},
     };
     double *t = malloc(sizeof *t * runs), *cpu = malloc(sizeof *cpu * runs);
     printf("%-14s %9s %9s %9s %9s %9s\n", "1600x900 PNG", "min ms", "median", "max", "cpu med", "bytes");
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         if (only && strcmp(only, cases[c].name)) continue;
-        vw_State s;
-        vw_state_default(&s);
+        fig_View s;
+        fig_view_state_default(&s);
         s.kind = cases[c].kind;
         s.attn = cases[c].attn;
         s.layer = 4;
         s.token = cases[c].token;
         snprintf(s.tensor, sizeof s.tensor, "%s", cases[c].tensor);
         snprintf(s.step, sizeof s.step, "%s", cases[c].tensor);
-        ex_Meta meta;
-        ex_meta(&s, &tr, &meta);
+        rd_ExportMeta meta;
+        rd_export_meta(&s, &tr, &meta);
         size_t len = 0;
         for (int r = 0; r < runs; r++) {
             uint8_t *png;
             double t0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
-            if (!ex_png(&s, &tr, fonts, 1600, 900, &meta, &png, &len, err, sizeof err)) {
+            if (!rd_export_png(&s, &tr, fonts, 1600, 900, &meta, &png, &len, err, sizeof err)) {
                 fprintf(stderr, "bench_export: %s\n", err);
                 return 1;
             }
@@ -81,6 +87,6 @@ int main(int argc, char **argv)
     free(t);
     free(cpu);
     tf_trace_free(&tr);
-    tx_fonts_close(fonts);
+    rd_fonts_close(fonts);
     return 0;
 }

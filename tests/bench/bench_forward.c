@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forward.h"
 #include "bench_util.h"
+#include "forward.h"
 
 int main(int argc, char **argv)
 {

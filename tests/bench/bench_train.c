@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "train.h"
 #include "bench_util.h"
+#include "train.h"
 
 enum { V = 300, LEN = 20, MAX_B = 256 };
 

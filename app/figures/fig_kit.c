@@ -1,0 +1,217 @@
+/* fig_kit.c — shared pieces of the views: text placement, label thinning, titles, and the
+ * naming of attention tensors and matrix axes (fig_view_* functions of fig_view.h). */
+#include "fig_kit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+float fig_px(const fig_View *s, float px)
+{
+    return px * (s->scale > 0 ? s->scale : 1.0f);
+}
+
+int fig_size(const fig_View *s, float px)
+{
+    int size = (int)lroundf(fig_px(s, px));
+    return size < FIG_TEXT_MIN ? FIG_TEXT_MIN : size > FIG_TEXT_MAX ? FIG_TEXT_MAX : size;
+}
+
+fig_Font fig_font(const fig_View *s, float px, bool bold, float ink_alpha)
+{
+    fig_Font f = {fig_size(s, px), bold, FIG_ROT_0, {0, 0, 0, 1}};
+    fig_cmap_ink(ink_alpha, f.color);
+    return f;
+}
+
+fig_Rect fig_text_box(const fig_Measure *m, const char *str, const fig_Font *f, float x, float y,
+                      int anchor)
+{
+    float tw = m->width(m->ctx, str, f->size, f->bold), th = m->height(m->ctx, f->size);
+    float bw = f->rot == FIG_ROT_90 ? th : tw, bh = f->rot == FIG_ROT_90 ? tw : th;
+    float bx = anchor & FIG_RIGHT ? x - bw : anchor & FIG_HCENTER ? x - bw * 0.5f : x;
+    float by = anchor & FIG_BOTTOM ? y - bh : anchor & FIG_VCENTER ? y - bh * 0.5f : y;
+    /* whole pixels, as the backends draw text */
+    return (fig_Rect){roundf(bx), roundf(by), bw, bh};
+}
+
+fig_Rect fig_text(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f, float x,
+                  float y, int anchor)
+{
+    fig_Rect b = fig_text_box(m, str, f, x, y, anchor);
+    if (!str[0]) return b;
+    fig_Cmd *c = fig_draw_text(l, str, b, f->size, m->ascent(m->ctx, f->size), f->rot, f->color);
+    c->bold = f->bold;
+    c->tag = FIG_TAG_LABEL;
+    return b;
+}
+
+/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
+static int utf8_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max_w, char *out,
+             size_t cap)
+{
+    snprintf(out, cap, "%s", str);
+    if (m->width(m->ctx, out, f->size, f->bold) <= max_w) return;
+    /* keep whole characters: find the longest prefix that fits with the ellipsis */
+    size_t n = 0, best = 0;
+    char buf[512];
+    while (str[n] && n + 8 < sizeof buf && n + 8 < cap) {
+        size_t next = n + (size_t)utf8_len(str + n);
+        if (next > strlen(str)) break;
+        memcpy(buf, str, next);
+        memcpy(buf + next, "\xE2\x80\xA6", 4);
+        if (m->width(m->ctx, buf, f->size, f->bold) > max_w) break;
+        best = next;
+        n = next;
+    }
+    memcpy(out, str, best);
+    memcpy(out + best, "\xE2\x80\xA6", 4);
+}
+
+int fig_label_step(float pitch, float need, bool nice)
+{
+    if (pitch <= 0) return 1 << 30;
+    if (!nice) {
+        int k = (int)ceilf(need / pitch - 1e-4f);
+        return k < 1 ? 1 : k;
+    }
+    for (int mag = 1; mag < (1 << 28); mag *= 10) {
+        const int steps[3] = {1, 2, 5};
+        for (int i = 0; i < 3; i++)
+            if (pitch * (float)(steps[i] * mag) >= need) return steps[i] * mag;
+    }
+    return 1 << 30;
+}
+
+float fig_title(fig_List *l, const fig_Measure *m, const fig_View *s, float w, const char *title,
+                const char *subtitle)
+{
+    float y = fig_px(s, 14);
+    if (!s->show_title) return y;
+    float x = fig_px(s, 20);
+    fig_Font tf = fig_font(s, 17, true, 1.0f), sf = fig_font(s, 12.5f, false, 0.62f);
+    char buf[512];
+    fig_fit(m, title, &tf, w - 2 * x, buf, sizeof buf);
+    fig_Rect b = fig_text(l, m, buf, &tf, x, y, FIG_LEFT | FIG_TOP);
+    l->cmds[l->n - 1].tag = FIG_TAG_TITLE;
+    y = b.y + b.h + fig_px(s, 2);
+    if (subtitle && subtitle[0]) {
+        fig_fit(m, subtitle, &sf, w - 2 * x, buf, sizeof buf);
+        b = fig_text(l, m, buf, &sf, x, y, FIG_LEFT | FIG_TOP);
+        y = b.y + b.h;
+    }
+    return y + fig_px(s, 10);
+}
+
+void fig_message(fig_List *l, const fig_Measure *m, const fig_View *s, float w, float h,
+                 const char *msg)
+{
+    fig_Font f = fig_font(s, 15, false, 0.7f);
+    char buf[512];
+    fig_fit(m, msg, &f, w - fig_px(s, 20), buf, sizeof buf);
+    fig_text(l, m, buf, &f, w * 0.5f, h * 0.5f, FIG_HCENTER | FIG_VCENTER);
+}
+
+void fig_arrowhead(fig_List *l, const vec2 p, const vec2 d, float size, float width,
+                   const vec4 color)
+{
+    vec2 u, n, a, b;
+    glm_vec2_normalize_to((float *)d, u);
+    n[0] = -u[1];
+    n[1] = u[0];
+    for (int k = 0; k < 2; k++) {
+        float side = k ? 0.5f : -0.5f;
+        a[0] = p[0] - u[0] * size + n[0] * size * side;
+        a[1] = p[1] - u[1] * size + n[1] * size * side;
+        glm_vec2_copy((float *)p, b);
+        fig_draw_line(l, a, b, width, color);
+    }
+}
+
+void fig_grey(float level, vec4 out)
+{
+    glm_vec4_copy((vec4){level, level, level, 1.0f}, out);
+}
+
+int fig_view_heads(const fig_View *s, int H, int *out)
+{
+    int n = 0;
+    for (int h = 0; h < H && n < FIG_MAX_HEADS; h++)
+        if (fig_view_head_shown(s, h)) out[n++] = h;
+    return n;
+}
+
+/* --- fig_view.h: state, naming --- */
+
+void fig_view_state_default(fig_View *s)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = FIG_VIEW_MATRIX;
+    s->head = -1;
+    s->attn = FIG_ATTN_ENC;
+    s->heads = ~(uint64_t)0;
+    s->token = -1;
+    s->orient = FIG_HORIZONTAL;
+    s->zoom = 1.0f;
+    s->hover_head = s->hover_row = s->hover_col = -1;
+    s->scale = 1.0f;
+    s->show_title = true;
+}
+
+bool fig_view_head_shown(const fig_View *s, int h)
+{
+    return h >= 64 || (s->heads >> h) & 1u;
+}
+
+const char *fig_view_kind_name(fig_ViewKind k)
+{
+    static const char *names[FIG_VIEW_COUNT] = {"matrix", "lines", "grid", "arch"};
+    return k >= 0 && k < FIG_VIEW_COUNT ? names[k] : "?";
+}
+
+const char *fig_view_attn_name(fig_Attn a)
+{
+    static const char *names[FIG_ATTN_COUNT] = {"enc", "dec", "cross"};
+    return a >= 0 && a < FIG_ATTN_COUNT ? names[a] : "?";
+}
+
+const char *fig_view_attn_title(fig_Attn a)
+{
+    static const char *names[FIG_ATTN_COUNT] = {
+        "Encoder self-attention", "Decoder self-attention (masked)",
+        "Encoder-decoder attention"};
+    return a >= 0 && a < FIG_ATTN_COUNT ? names[a] : "?";
+}
+
+void fig_view_attn_tensor(fig_Attn a, int layer, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s.%d.%s.weights", a == FIG_ATTN_ENC ? "enc" : "dec", layer,
+             a == FIG_ATTN_CROSS ? "cross_attn" : "self_attn");
+}
+
+int fig_view_attn_layers(const tf_Config *cfg, fig_Attn a)
+{
+    return a == FIG_ATTN_ENC ? cfg->n_enc : cfg->n_dec;
+}
+
+bool fig_view_parse_attn(const char *tensor, fig_Attn *a, int *layer)
+{
+    char side[4], kind[16], what[16];
+    int L, used = 0;
+    if (sscanf(tensor, "%3[a-z].%d.%15[a-z_].%15[a-z]%n", side, &L, kind, what, &used) != 4 ||
+        tensor[used] != '\0' || L < 0)
+        return false;
+    if (strcmp(what, "weights") && strcmp(what, "scores")) return false;
+    if (!strcmp(side, "enc") && !strcmp(kind, "self_attn")) *a = FIG_ATTN_ENC;
+    else if (!strcmp(side, "dec") && !strcmp(kind, "self_attn")) *a = FIG_ATTN_DEC;
+    else if (!strcmp(side, "dec") && !strcmp(kind, "cross_attn")) *a = FIG_ATTN_CROSS;
+    else return false;
+    *layer = L;
+    return true;
+}

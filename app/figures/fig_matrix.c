@@ -1,0 +1,529 @@
+/* fig_matrix.c — the heatmap of any traced tensor: 2-D as is, 3-D one head or all heads side by
+ * side (sharing the row labels of a panel row), rows = queries, columns = keys for attention.
+ * Viridis for [0, 1] or non-negative values, a diverging map centred on zero for signed ones;
+ * masked cells are grey and hatched, never the colour of 0. Cells are whole pixels; when they get
+ * thinner than two pixels the panel becomes an image, each pixel showing the most extreme value of
+ * the cells it covers (so that a peak never disappears). Labels shrink with the cells and thin out
+ * so that no two overlap. Zoom and pan apply when a single panel is shown.
+ * Not value readout: the window reads values through the hit regions. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fig_kit.h"
+
+#define LABEL_MAX 64
+
+typedef struct {
+    fig_Matrix mx;
+    fig_CmapScale cs;
+    bool any_masked;
+    int panels[FIG_MAX_HEADS];  /* panel indices shown */
+    int n_panels;
+    int pcols, prows;          /* arrangement of the shown panels */
+    float cell_w, cell_h;
+    fig_Font row_font, col_font;
+    int row_step, col_step;
+    float row_lab_w, col_lab_h, ptitle_h, gap;
+    float x0, y0;              /* top-left of the first panel's cells */
+    float pw, ph;              /* one panel's cell area as drawn (clipped when zoomed) */
+    float bar_x;
+    /* zoom: first visible row/col, sub-cell offset, visible counts */
+    int r0, c0, nr, nc;
+    float off_x, off_y;
+} Layout;
+
+static void tick_text(float v, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.3g", fabsf(v) < 1e-12f ? 0.0f : v);
+}
+
+static const float *panel_data(const Layout *L, int p)
+{
+    return L->mx.node->data + (int64_t)p * L->mx.rows * L->mx.cols;
+}
+
+/* Whether the column labels of this axis are turned (tokens) or level (numbers). */
+static bool cols_turned(const fig_Axis *a)
+{
+    return a->kind != FIG_AX_INDEX;
+}
+
+static float max_label_extent(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
+                              const fig_View *s, const fig_Axis *a, const fig_Font *f, int step,
+                              float cap)
+{
+    float best = 0;
+    char buf[LABEL_MAX], fit[LABEL_MAX];
+    for (int i = 0; i < a->n; i += step) {
+        fig_view_axis_label(a, tr, s, i, buf, sizeof buf);
+        fig_fit(m, buf, f, cap, fit, sizeof fit);
+        float w = m->width(m->ctx, fit, f->size, f->bold);
+        if (w > best) best = w;
+    }
+    (void)L;
+    return best;
+}
+
+/* Label fonts for the current cell size, and the margins they need: the widest of all labels,
+ * whichever are later thinned out, so that the margins do not depend on the thinning. */
+static void fit_fonts(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fig_View *s)
+{
+    float rs = fminf(fmaxf(L->cell_h * 0.72f, fig_px(s, 9)), fig_px(s, 13));
+    float cs = fminf(fmaxf(L->cell_w * 0.72f, fig_px(s, 9)), fig_px(s, 13));
+    L->row_font = fig_font(s, rs / fmaxf(s->scale, 1e-3f), false, 0.85f);
+    L->col_font = fig_font(s, cs / fmaxf(s->scale, 1e-3f), false, 0.85f);
+    const fig_Axis *ra = &L->mx.row_axis, *ca = &L->mx.col_axis;
+    if (cols_turned(ca)) L->col_font.rot = FIG_ROT_90;
+    L->row_lab_w = max_label_extent(L, m, tr, s, ra, &L->row_font, 1, fig_px(s, 150)) +
+                   fig_px(s, 8);
+    L->col_lab_h = cols_turned(ca) ? max_label_extent(L, m, tr, s, ca, &L->col_font, 1,
+                                                      fig_px(s, 110))
+                                   : m->height(m->ctx, L->col_font.size);
+    L->col_lab_h += fig_px(s, 8);
+}
+
+/* Every how many rows and columns a label fits, for the cell size as finally laid out. */
+static void fit_steps(Layout *L, const fig_Measure *m, const fig_View *s)
+{
+    const fig_Axis *ra = &L->mx.row_axis, *ca = &L->mx.col_axis;
+    float rh = m->height(m->ctx, L->row_font.size), ch = m->height(m->ctx, L->col_font.size);
+    L->row_step = fig_label_step(L->cell_h, rh * 1.02f, ra->kind == FIG_AX_INDEX);
+    if (cols_turned(ca)) {
+        L->col_step = fig_label_step(L->cell_w, ch * 1.02f, false);
+    } else {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", ca->n - 1);
+        float nw = m->width(m->ctx, buf, L->col_font.size, false) + fig_px(s, 6);
+        L->col_step = fig_label_step(L->cell_w, nw, true);
+    }
+}
+
+/* The cell size that fits pc × pr panels into aw × ah, labels included. */
+static void cells_for(const Layout *L, const fig_View *s, int pc, int pr, float aw, float ah,
+                      float *cw, float *ch)
+{
+    float w = (aw - L->row_lab_w - (float)(pc - 1) * L->gap) / ((float)pc * L->mx.cols);
+    float h = (ah - (float)pr * (L->col_lab_h + L->ptitle_h) - (float)(pr - 1) * L->gap) /
+              ((float)pr * L->mx.rows);
+    float base = fminf(w, h), lim = fig_px(s, 16), cap = fig_px(s, 120);
+    *cw = fminf(fminf(w, fmaxf(base, lim)), cap);
+    *ch = fminf(fminf(h, fmaxf(base, lim)), cap);
+    /* whole-pixel cells tile evenly; below 4 px fractions keep the block at its size */
+    if (*cw >= 4) *cw = floorf(*cw);
+    if (*ch >= 4) *ch = floorf(*ch);
+    if (*cw < 0.05f) *cw = 0.05f;
+    if (*ch < 0.05f) *ch = 0.05f;
+}
+
+static void arrange(Layout *L, const fig_View *s, float aw, float ah)
+{
+    float best = -1;
+    for (int pc = 1; pc <= L->n_panels; pc++) {
+        int pr = (L->n_panels + pc - 1) / pc;
+        float cw, ch;
+        cells_for(L, s, pc, pr, aw, ah, &cw, &ch);
+        float score = fminf(cw, ch) * 1000.0f + cw * ch;
+        if (score > best) {
+            best = score;
+            L->pcols = pc;
+            L->prows = pr;
+            L->cell_w = cw;
+            L->cell_h = ch;
+        }
+    }
+}
+
+static void zoom_window(Layout *L, const fig_View *s)
+{
+    L->pw = L->cell_w * L->mx.cols;
+    L->ph = L->cell_h * L->mx.rows;
+    L->r0 = L->c0 = 0;
+    L->nr = L->mx.rows;
+    L->nc = L->mx.cols;
+    L->off_x = L->off_y = 0;
+    if (L->n_panels != 1 || !(s->zoom > 1.0f)) return;
+    L->cell_w *= s->zoom;
+    L->cell_h *= s->zoom;
+    float vis_c = L->pw / L->cell_w, vis_r = L->ph / L->cell_h;
+    float px = fminf(fmaxf(s->pan[0], 0), fmaxf(L->mx.cols - vis_c, 0));
+    float py = fminf(fmaxf(s->pan[1], 0), fmaxf(L->mx.rows - vis_r, 0));
+    L->c0 = (int)px;
+    L->r0 = (int)py;
+    L->off_x = (px - L->c0) * L->cell_w;
+    L->off_y = (py - L->r0) * L->cell_h;
+    L->nc = (int)ceilf((L->pw + L->off_x) / L->cell_w - 1e-4f);
+    L->nr = (int)ceilf((L->ph + L->off_y) / L->cell_h - 1e-4f);
+    if (L->c0 + L->nc > L->mx.cols) L->nc = L->mx.cols - L->c0;
+    if (L->r0 + L->nr > L->mx.rows) L->nr = L->mx.rows - L->r0;
+}
+
+static void layout(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fig_View *s,
+                   float top, float w, float h)
+{
+    /* the colour bar's ticks: lo, middle (0 when diverging), hi */
+    char ticks[3][32];
+    float mid = L->cs.kind == FIG_CMAP_DIVERGING ? 0.0f : (L->cs.lo + L->cs.hi) * 0.5f;
+    tick_text(L->cs.lo, ticks[0], sizeof ticks[0]);
+    tick_text(mid, ticks[1], sizeof ticks[1]);
+    tick_text(L->cs.hi, ticks[2], sizeof ticks[2]);
+    fig_Font tick = fig_font(s, 11, false, 0.8f);
+    float tick_w = 0;
+    for (int i = 0; i < 3; i++) tick_w = fmaxf(tick_w, m->width(m->ctx, ticks[i], tick.size, false));
+    if (L->any_masked) tick_w = fmaxf(tick_w, m->width(m->ctx, "masked", tick.size, false));
+    float margin = fig_px(s, 20), axis_title = fig_px(s, 22);
+    float bar_space = fig_px(s, 24 + 14 + 6) + tick_w;
+    float aw = w - 2 * margin - axis_title - bar_space, ah = h - top - margin - axis_title;
+    L->gap = fig_px(s, 14);
+    L->ptitle_h = L->n_panels > 1 || L->mx.node->ndim > 2 ? fig_px(s, 20) : 0;
+    L->cell_w = L->cell_h = fig_px(s, 12);
+    for (int pass = 0; pass < 2; pass++) {
+        fit_fonts(L, m, tr, s);
+        arrange(L, s, aw, ah);
+    }
+    float grid_w = L->row_lab_w + L->pcols * L->cell_w * L->mx.cols + (L->pcols - 1) * L->gap;
+    float grid_h = L->prows * (L->ptitle_h + L->cell_h * L->mx.rows + L->col_lab_h) +
+                   (L->prows - 1) * L->gap;
+    /* centre the block in the space left over */
+    float left = margin + axis_title + fmaxf(0, (aw - grid_w) * 0.5f);
+    float upper = top + fmaxf(0, (ah - grid_h) * 0.5f);
+    L->x0 = roundf(left + L->row_lab_w);
+    L->y0 = roundf(upper + L->ptitle_h);
+    L->bar_x = roundf(left + grid_w + fig_px(s, 24));
+    zoom_window(L, s);
+    fit_steps(L, m, s);
+}
+
+static void panel_origin(const Layout *L, int k, float *x, float *y)
+{
+    int pc = k % L->pcols, pr = k / L->pcols;
+    *x = L->x0 + pc * (L->pw + L->gap);
+    *y = L->y0 + pr * (L->ph + L->col_lab_h + L->ptitle_h + L->gap);
+}
+
+static void value_text(float v, char *out, size_t cap)
+{
+    if (fabsf(v) < 1e-4f) snprintf(out, cap, "0");
+    else if (fabsf(v) < 10) snprintf(out, cap, "%.2f", v);
+    else snprintf(out, cap, "%.3g", v);
+}
+
+/* One panel as rectangles: colour, hatching of masked cells, values when they fit. */
+static void cells_rects(const Layout *L, const fig_Measure *m, const fig_View *s, int p, float px,
+                        float py, fig_List *l)
+{
+    const float *d = panel_data(L, p);
+    fig_Font vf = fig_font(s, 11, false, 1.0f);
+    bool values = L->cell_w >= fig_px(s, 34) && L->cell_h >= fig_px(s, 17);
+    vec4 c, hatch;
+    fig_grey(0.72f, hatch);
+    for (int r = L->r0; r < L->r0 + L->nr; r++) {
+        for (int k = L->c0; k < L->c0 + L->nc; k++) {
+            fig_Rect b = {px + (k - L->c0) * L->cell_w - L->off_x,
+                         py + (r - L->r0) * L->cell_h - L->off_y, L->cell_w, L->cell_h};
+            bool masked = fig_view_cell_masked(&L->mx, r, k);
+            float v = d[(int64_t)r * L->mx.cols + k];
+            if (masked) fig_cmap_masked(c);
+            else fig_cmap_scale_color(&L->cs, v, c);
+            fig_Cmd *cmd = fig_draw_rect(l, b, c);
+            cmd->tag = masked ? FIG_TAG_MASKED : FIG_TAG_CELL;
+            cmd->i = p;
+            cmd->j = r;
+            cmd->k = k;
+            if (masked && b.w >= 6 && b.h >= 6)
+                fig_draw_line(l, (vec2){b.x + 2, b.y + b.h - 2}, (vec2){b.x + b.w - 2, b.y + 2},
+                              fmaxf(1, fig_px(s, 1)), hatch);
+            if (!values || masked) continue;
+            char buf[24];
+            value_text(v, buf, sizeof buf);
+            if (m->width(m->ctx, buf, vf.size, false) > b.w - 4) continue;
+            fig_cmap_ink(1.0f, vf.color);
+            if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, vf.color);
+            fig_text(l, m, buf, &vf, b.x + b.w * 0.5f, b.y + b.h * 0.5f, FIG_HCENTER | FIG_VCENTER);
+        }
+    }
+}
+
+/* One panel as an image of at most one pixel per cell; each pixel keeps the cell farthest from
+ * the scale's neutral value among those it covers. */
+static void cells_image(const Layout *L, int p, float px, float py, fig_List *l)
+{
+    float fw = L->nc * L->cell_w, fh = L->nr * L->cell_h;
+    int iw = L->nc < (int)fw ? L->nc : (int)fmaxf(1, roundf(fw));
+    int ih = L->nr < (int)fh ? L->nr : (int)fmaxf(1, roundf(fh));
+    const float *d = panel_data(L, p);
+    float neutral = L->cs.kind == FIG_CMAP_DIVERGING ? 0.0f : L->cs.lo;
+    uint8_t *px8 = tf_xmalloc((size_t)iw * ih * 4);
+    for (int y = 0; y < ih; y++) {
+        int ra = L->r0 + (int)((int64_t)y * L->nr / ih), rb = L->r0 + (int)((int64_t)(y + 1) * L->nr / ih);
+        for (int x = 0; x < iw; x++) {
+            int ca = L->c0 + (int)((int64_t)x * L->nc / iw), cb = L->c0 + (int)((int64_t)(x + 1) * L->nc / iw);
+            float best = NAN, far = -1;
+            bool all_masked = true;
+            for (int r = ra; r < (rb > ra ? rb : ra + 1); r++)
+                for (int k = ca; k < (cb > ca ? cb : ca + 1); k++) {
+                    if (fig_view_cell_masked(&L->mx, r, k)) continue;
+                    all_masked = false;
+                    float v = d[(int64_t)r * L->mx.cols + k], dist = fabsf(v - neutral);
+                    if (!isfinite(v)) dist = INFINITY;
+                    if (dist > far) far = dist, best = v;
+                }
+            vec4 c;
+            if (all_masked) fig_cmap_masked(c);
+            else fig_cmap_scale_color(&L->cs, best, c);
+            fig_cmap_to_rgba8(c, px8 + ((size_t)y * iw + x) * 4);
+        }
+    }
+    fig_Cmd *cmd = fig_draw_image(l, (fig_Rect){px, py, fw, fh}, px8, iw, ih);
+    cmd->tag = FIG_TAG_CELL;
+    cmd->i = p;
+    free(px8);
+}
+
+static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
+                       const fig_View *s, float px, float py, fig_List *l)
+{
+    char buf[LABEL_MAX], fit[LABEL_MAX];
+    int first = (L->r0 + L->row_step - 1) / L->row_step * L->row_step;
+    for (int r = first; r < L->r0 + L->nr; r += L->row_step) {
+        float cy = py + (r - L->r0 + 0.5f) * L->cell_h - L->off_y;
+        if (cy < py || cy > py + L->ph) continue;
+        fig_view_axis_label(&L->mx.row_axis, tr, s, r, buf, sizeof buf);
+        fig_fit(m, buf, &L->row_font, fig_px(s, 150), fit, sizeof fit);
+        fig_Font f = L->row_font;
+        f.bold = r == s->token && L->mx.row_axis.kind != FIG_AX_INDEX;
+        fig_Rect b = fig_text(l, m, fit, &f, px - fig_px(s, 6), cy, FIG_RIGHT | FIG_VCENTER);
+        l->cmds[l->n - 1].i = 0;
+        l->cmds[l->n - 1].j = r;
+        fig_Hit *h = fig_draw_hit(l, FIG_HIT_TOKEN, b);
+        h->side = 0;
+        h->index = r;
+    }
+}
+
+static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
+                       const fig_View *s, float px, float py, fig_List *l)
+{
+    char buf[LABEL_MAX], fit[LABEL_MAX];
+    float y = py + L->ph + fig_px(s, 5);
+    int first = (L->c0 + L->col_step - 1) / L->col_step * L->col_step;
+    for (int k = first; k < L->c0 + L->nc; k += L->col_step) {
+        float cx = px + (k - L->c0 + 0.5f) * L->cell_w - L->off_x;
+        if (cx < px || cx > px + L->pw) continue;
+        fig_view_axis_label(&L->mx.col_axis, tr, s, k, buf, sizeof buf);
+        fig_fit(m, buf, &L->col_font, fig_px(s, 110), fit, sizeof fit);
+        int anchor = cols_turned(&L->mx.col_axis) ? FIG_HCENTER | FIG_TOP : FIG_HCENTER | FIG_TOP;
+        fig_Rect b = fig_text(l, m, fit, &L->col_font, cx, y, anchor);
+        l->cmds[l->n - 1].i = 1;
+        l->cmds[l->n - 1].j = k;
+        fig_Hit *h = fig_draw_hit(l, FIG_HIT_TOKEN, b);
+        h->side = 1;
+        h->index = k;
+    }
+}
+
+static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s, int p, float px,
+                        float py, fig_List *l)
+{
+    if (L->ptitle_h <= 0) return;
+    char buf[48];
+    const tf_Node *n = L->mx.node;
+    if (n->ndim == 3) snprintf(buf, sizeof buf, "head %d", p);
+    else snprintf(buf, sizeof buf, "panel %d", p);
+    fig_Font f = fig_font(s, 12, true, 0.9f);
+    float sw = fig_px(s, 9), y = py - fig_px(s, 6);
+    vec4 hc;
+    fig_cmap_head(p, hc);
+    bool head_colour = n->ndim == 3 && L->mx.attention;
+    float tx = px + (head_colour ? sw + fig_px(s, 5) : 0);
+    fig_Rect b = fig_text(l, m, buf, &f, tx, y, FIG_LEFT | FIG_BOTTOM);
+    if (head_colour)
+        fig_draw_rect(l, (fig_Rect){px, roundf(b.y + (b.h - sw) * 0.5f), sw, sw}, hc);
+    fig_Hit *h = fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){px, b.y, b.x + b.w - px, b.h});
+    h->head = p;
+}
+
+static void axis_titles(const Layout *L, const fig_Measure *m, const fig_View *s, fig_List *l)
+{
+    fig_Font f = fig_font(s, 12.5f, false, 0.65f);
+    float grid_h = L->prows * (L->ptitle_h + L->ph + L->col_lab_h) + (L->prows - 1) * L->gap;
+    float top = L->y0 - L->ptitle_h;
+    f.rot = FIG_ROT_90;
+    fig_text(l, m, L->mx.row_axis.title, &f, L->x0 - L->row_lab_w - fig_px(s, 6),
+             top + grid_h * 0.5f, FIG_RIGHT | FIG_VCENTER);
+    f.rot = FIG_ROT_0;
+    float grid_w = L->pcols * L->pw + (L->pcols - 1) * L->gap;
+    fig_text(l, m, L->mx.col_axis.title, &f, L->x0 + grid_w * 0.5f, top + grid_h + fig_px(s, 2),
+             FIG_HCENTER | FIG_TOP);
+}
+
+static void tick(fig_List *l, const fig_Measure *m, const fig_View *s, float x, float y, float v)
+{
+    char buf[32];
+    tick_text(v, buf, sizeof buf);
+    fig_Font f = fig_font(s, 11, false, 0.8f);
+    vec4 ink;
+    fig_cmap_ink(0.6f, ink);
+    fig_draw_rect(l, (fig_Rect){x, roundf(y), fig_px(s, 4), fmaxf(1, fig_px(s, 1))}, ink);
+    fig_text(l, m, buf, &f, x + fig_px(s, 6), y, FIG_LEFT | FIG_VCENTER);
+}
+
+static void colour_bar(const Layout *L, const fig_Measure *m, const fig_View *s, fig_List *l)
+{
+    float bw = fig_px(s, 14), x = L->bar_x;
+    float grid_h = fminf(L->ph, fig_px(s, 360));
+    float bh = fmaxf(grid_h, fig_px(s, 80)), y = L->y0;
+    uint8_t px8[256 * 4];
+    for (int i = 0; i < 256; i++) {
+        vec4 c;
+        float t = 1.0f - (i + 0.5f) / 256.0f;
+        fig_cmap_scale_color(&L->cs, L->cs.lo + t * (L->cs.hi - L->cs.lo), c);
+        fig_cmap_to_rgba8(c, px8 + i * 4);
+    }
+    fig_Cmd *img = fig_draw_image(l, (fig_Rect){x, y, bw, roundf(bh)}, px8, 1, 256);
+    img->tag = FIG_TAG_COLORBAR;
+    vec4 frame;
+    fig_cmap_ink(0.35f, frame);
+    fig_draw_frame(l, (fig_Rect){x, y, bw, roundf(bh)}, 1, frame);
+    tick(l, m, s, x + bw, y, L->cs.hi);
+    tick(l, m, s, x + bw, y + bh, L->cs.lo);
+    float mid = L->cs.kind == FIG_CMAP_DIVERGING ? 0.0f : (L->cs.lo + L->cs.hi) * 0.5f;
+    tick(l, m, s, x + bw, y + bh * 0.5f, mid);
+    if (!L->any_masked) return;
+    vec4 c, hatch;
+    fig_cmap_masked(c);
+    fig_grey(0.72f, hatch);
+    fig_Rect sw = {x, roundf(y + bh + fig_px(s, 16)), bw, bw};
+    fig_draw_rect(l, sw, c)->tag = FIG_TAG_MASKED;
+    fig_draw_line(l, (vec2){sw.x + 2, sw.y + sw.h - 2}, (vec2){sw.x + sw.w - 2, sw.y + 2}, 1,
+                  hatch);
+    fig_draw_frame(l, sw, 1, frame);
+    fig_Font f = fig_font(s, 11, false, 0.8f);
+    fig_text(l, m, "masked", &f, x + bw + fig_px(s, 6), sw.y + sw.h * 0.5f, FIG_LEFT | FIG_VCENTER);
+}
+
+/* Outline of the hovered cell and of the selected query row. */
+static void highlights(const Layout *L, const fig_View *s, int p, float px, float py, fig_List *l)
+{
+    bool row = s->token >= 0 && s->token < L->mx.rows && L->mx.row_axis.kind != FIG_AX_INDEX;
+    bool cell = s->hover_row >= 0 && s->hover_col >= 0 && (s->hover_head == p || L->n_panels == 1);
+    if (!row && !cell) return;
+    vec4 c = {1.0f, 0.45f, 0.0f, 1.0f};
+    float lw = fmaxf(1, fig_px(s, 2));
+    fig_draw_clip(l, (fig_Rect){px - lw, py - lw, L->pw + 2 * lw, L->ph + 2 * lw});
+    if (row)
+        fig_draw_frame(l, (fig_Rect){px - lw, py + (s->token - L->r0) * L->cell_h - L->off_y - lw,
+                              L->pw + 2 * lw, L->cell_h + 2 * lw}, lw, c);
+    if (cell) {
+        vec4 hc = {0, 0, 0, 1};
+        fig_draw_frame(l, (fig_Rect){px + (s->hover_col - L->c0) * L->cell_w - L->off_x - lw,
+                              py + (s->hover_row - L->r0) * L->cell_h - L->off_y - lw,
+                              L->cell_w + 2 * lw, L->cell_h + 2 * lw}, lw, hc);
+    }
+    fig_draw_unclip(l);
+}
+
+static void draw_panel(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
+                       const fig_View *s, int k, fig_List *l)
+{
+    int p = L->panels[k];
+    float px, py;
+    panel_origin(L, k, &px, &py);
+    /* only a zoomed panel has cells beyond its edges */
+    bool zoomed = L->nc < L->mx.cols || L->nr < L->mx.rows || L->off_x > 0 || L->off_y > 0;
+    if (zoomed) fig_draw_clip(l, (fig_Rect){px, py, L->pw, L->ph});
+    if (L->cell_w < 2 || L->cell_h < 2) cells_image(L, p, px, py, l);
+    else cells_rects(L, m, s, p, px, py, l);
+    if (zoomed) fig_draw_unclip(l);
+    vec4 frame;
+    fig_cmap_ink(0.25f, frame);
+    fig_draw_frame(l, (fig_Rect){px - 1, py - 1, L->pw + 2, L->ph + 2}, 1, frame);
+    fig_Hit *h = fig_draw_hit(l, FIG_HIT_CELLS, (fig_Rect){px, py, L->pw, L->ph});
+    h->head = L->mx.node->ndim == 3 ? p : -1;
+    h->row0 = L->r0;
+    h->col0 = L->c0;
+    h->rows = L->nr;
+    h->cols = L->nc;
+    h->cell_w = L->cell_w;
+    h->cell_h = L->cell_h;
+    h->off_x = L->off_x;
+    h->off_y = L->off_y;
+    snprintf(h->step, sizeof h->step, "%s", L->mx.node->name);
+    if (k % L->pcols == 0) row_labels(L, m, tr, s, px, py, l);
+    col_labels(L, m, tr, s, px, py, l);
+    panel_title(L, m, s, p, px, py, l);
+    highlights(L, s, p, px, py, l);
+}
+
+static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, float w, float *top,
+                   fig_List *l)
+{
+    const tf_Node *n = L->mx.node;
+    char title[256], sub[512], shape[64] = "";
+    fig_Attn a;
+    int layer;
+    if (fig_view_parse_attn(n->name, &a, &layer))
+        snprintf(title, sizeof title, "%s — %s, layer %d", n->name, fig_view_attn_title(a), layer);
+    else snprintf(title, sizeof title, "%s", n->name);
+    for (int d = 0; d < n->ndim; d++) {
+        size_t len = strlen(shape);
+        snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
+    }
+    char which[48] = "";
+    if (n->ndim == 3) {
+        if (L->n_panels == 1) snprintf(which, sizeof which, " · head %d", L->panels[0]);
+        else snprintf(which, sizeof which, " · all %d heads", L->mx.panels);
+    }
+    snprintf(sub, sizeof sub, "[%s]%s · %s%s", shape, which, n->note[0] ? n->note : tf_op_name(n->op),
+             L->any_masked ? " · masked cells hatched" : "");
+    *top = fig_title(l, m, s, w, title, sub);
+}
+
+/* Colour scale over every panel of the node (heads compare), skipping masked cells. */
+static void fit_scale(Layout *L)
+{
+    const fig_Matrix *mx = &L->mx;
+    int64_t per = (int64_t)mx->rows * mx->cols, n = per * mx->panels;
+    uint8_t *skip = NULL;
+    L->any_masked = false;
+    if (mx->mask != TF_MASK_NONE) {
+        skip = tf_xcalloc((size_t)n, 1);
+        for (int64_t i = 0; i < n; i++) {
+            int r = (int)(i % per / mx->cols), c = (int)(i % mx->cols);
+            skip[i] = fig_view_cell_masked(mx, r, c);
+            L->any_masked |= skip[i] != 0;
+        }
+    }
+    fig_cmap_scale_fit(&L->cs, mx->node->data, n, skip);
+    free(skip);
+}
+
+void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                     fig_List *l)
+{
+    Layout *L = tf_xcalloc(1, sizeof *L);
+    const tf_Node *n = tf_trace_get(tr, s->tensor);
+    char msg[160];
+    if (!n || !fig_view_matrix_of(tr, n, s, &L->mx)) {
+        snprintf(msg, sizeof msg, "no tensor named '%s' in this trace", s->tensor);
+        fig_message(l, m, s, w, h, msg);
+        free(L);
+        return;
+    }
+    if (n->ndim == 3 && s->head >= 0 && s->head < L->mx.panels) {
+        L->panels[0] = s->head;
+        L->n_panels = 1;
+    } else {
+        L->n_panels = L->mx.panels < FIG_MAX_HEADS ? L->mx.panels : FIG_MAX_HEADS;
+        for (int p = 0; p < L->n_panels; p++) L->panels[p] = p;
+    }
+    fit_scale(L);
+    float top;
+    titles(L, m, s, w, &top, l);
+    layout(L, m, tr, s, top, w, h);
+    for (int k = 0; k < L->n_panels; k++) draw_panel(L, m, tr, s, k, l);
+    axis_titles(L, m, s, l);
+    colour_bar(L, m, s, l);
+    free(L);
+}

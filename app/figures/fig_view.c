@@ -1,0 +1,126 @@
+/* fig_view.c — what the rows and columns of a traced tensor mean (source tokens, target tokens,
+ * vocabulary, plain index), read from the tensor's name and shape as DESIGN.md names them, and
+ * the dispatch from a view kind to its function. Shared by the views, the window's hover text
+ * and the CSV export. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fig_kit.h"
+
+static bool starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Whether the rows of a node run over source positions (else target positions). */
+static bool rows_are_source(const char *name)
+{
+    if (starts(name, "enc.") || starts(name, "src.")) return true;
+    return starts(name, "dec.") && strstr(name, ".cross_attn.") &&
+           (ends(name, ".k") || ends(name, ".v"));
+}
+
+static bool node_is_target(const char *name)
+{
+    return starts(name, "dec.") || starts(name, "tgt.") || !strcmp(name, "logits") ||
+           !strcmp(name, "probs");
+}
+
+static fig_Axis row_axis(const tf_Trace *tr, const char *name, int R, bool attention)
+{
+    if (rows_are_source(name) && R == tr->n_src)
+        return (fig_Axis){FIG_AX_SRC, R, attention ? "query (source token)" : "source token"};
+    if (!rows_are_source(name) && node_is_target(name) && R == tr->n_tgt)
+        return (fig_Axis){FIG_AX_TGT, R,
+                         attention ? "query (target token)" : "target token (decoder input)"};
+    return (fig_Axis){FIG_AX_INDEX, R, "row"};
+}
+
+static fig_Axis col_axis(const tf_Trace *tr, const fig_View *s, const char *name, int C,
+                         bool attention)
+{
+    fig_Attn a;
+    int layer;
+    if (attention && fig_view_parse_attn(name, &a, &layer)) {
+        if (a == FIG_ATTN_DEC && C == tr->n_tgt)
+            return (fig_Axis){FIG_AX_TGT, C, "key (target token)"};
+        if (a != FIG_ATTN_DEC && C == tr->n_src)
+            return (fig_Axis){FIG_AX_SRC, C, "key (source token)"};
+    }
+    if (!strcmp(name, "logits") || !strcmp(name, "probs")) {
+        if (s && s->tgt_vocab && s->n_tgt_vocab == C)
+            return (fig_Axis){FIG_AX_VOCAB, C, "target vocabulary"};
+        return (fig_Axis){FIG_AX_INDEX, C, "target vocabulary id"};
+    }
+    if (ends(name, ".ffn.hidden")) return (fig_Axis){FIG_AX_INDEX, C, "hidden unit"};
+    if (ends(name, ".q") || ends(name, ".k") || ends(name, ".v") || ends(name, ".context"))
+        return (fig_Axis){FIG_AX_INDEX, C, "dimension within the head"};
+    if (C == tr->cfg.d_model) return (fig_Axis){FIG_AX_INDEX, C, "model dimension"};
+    return (fig_Axis){FIG_AX_INDEX, C, "column"};
+}
+
+bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s, fig_Matrix *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!n || n->ndim < 1 || n->ndim > TF_TRACE_DIMS || n->numel <= 0) return false;
+    out->node = n;
+    fig_Attn a;
+    int layer;
+    out->attention = fig_view_parse_attn(n->name, &a, &layer);
+    if (n->ndim == 1) {  /* a value per position: one column */
+        out->panels = 1;
+        out->rows = n->shape[0];
+        out->cols = 1;
+    } else {
+        out->rows = n->shape[n->ndim - 2];
+        out->cols = n->shape[n->ndim - 1];
+        out->panels = 1;
+        for (int d = 0; d < n->ndim - 2; d++) out->panels *= n->shape[d];
+    }
+    if (out->panels <= 0 || out->rows <= 0 || out->cols <= 0) return false;
+    out->row_axis = row_axis(tr, n->name, out->rows, out->attention);
+    out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value"}
+                                 : col_axis(tr, s, n->name, out->cols, out->attention);
+    out->mask = n->mask;
+    /* a trace read from a file may not carry the mask: the decoder's self-attention is causal */
+    if (out->attention && a == FIG_ATTN_DEC) out->mask = TF_MASK_CAUSAL;
+    return true;
+}
+
+bool fig_view_cell_masked(const fig_Matrix *mx, int row, int col)
+{
+    return mx->mask == TF_MASK_CAUSAL && col > row;
+}
+
+void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *s, int i, char *out,
+                         size_t cap)
+{
+    switch (a->kind) {
+    case FIG_AX_SRC: snprintf(out, cap, "%d %s", i, tr->src_tokens[i]); break;
+    case FIG_AX_TGT: snprintf(out, cap, "%d %s", i, tr->tgt_tokens[i]); break;
+    case FIG_AX_VOCAB: snprintf(out, cap, "%s", s->tgt_vocab[i]); break;
+    default: snprintf(out, cap, "%d", i); break;
+    }
+}
+
+void fig_view_build(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                    fig_List *out)
+{
+    fig_draw_clear(out);
+    out->width = w;
+    out->height = h;
+    glm_vec4_one(out->background);
+    switch (s->kind) {
+    case FIG_VIEW_MATRIX: fig_matrix_view(s, tr, m, w, h, out); break;
+    case FIG_VIEW_LINES: fig_lines_view(s, tr, m, w, h, out); break;
+    case FIG_VIEW_GRID: fig_grid_view(s, tr, m, w, h, out); break;
+    case FIG_VIEW_ARCH: fig_arch_view(s, tr, m, w, h, out); break;
+    default: fig_message(out, m, s, w, h, "unknown view"); break;
+    }
+}

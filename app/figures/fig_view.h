@@ -1,0 +1,132 @@
+/* fig_view.h — the four figures of tfscope, each a function from (view state, trace, size) to a
+ * draw list: the matrix heatmap of any traced tensor, attention lines in the style of the paper's
+ * Figure 3, the all-heads grid (layers × heads) and the architecture diagram of Figure 1.
+ * The window and `tfscope export` share them, so an exported figure is the figure on screen.
+ * Views do not include SDL: text is measured through fig_Measure, and what they draw is plain data
+ * (fig_draw.h), with hit regions the window can query (cells, tokens, heads, steps).
+ *
+ * Usage:
+ *     fig_View s;
+ *     fig_view_state_default(&s);
+ *     s.kind = FIG_VIEW_LINES; s.attn = FIG_ATTN_ENC; s.layer = 4; s.token = 13;
+ *     fig_List l; fig_draw_init(&l);
+ *     fig_view_build(&s, &trace, &measure, 1600, 900, &l);
+ *
+ * For the window: rebuild the list when the state changes (0.4-1.6 ms at 1600×900, 27 tokens);
+ * fig_draw_hit_test(&l, mx, my, &hit) names what is under the mouse: a matrix cell (head, row,
+ * col and the tensor in hit.step), a token label (side 0 = query, 1 = key; index), a head chip
+ * (head), an architecture box or layer tab or grid thumbnail (hit.step = the trace step to jump to, layer,
+ * head). Feed it back through the state: token (selection), heads (bit mask; toggle and solo),
+ * hover_* (outline of the hovered cell), zoom/pan (matrix, one panel: pan is the cell at the
+ * top-left corner, clamped by the view so that the matrix stays in sight; the CELLS hit region
+ * reports the first visible row and column), step (arch highlight).
+ */
+#ifndef TF_FIG_VIEW_H
+#define TF_FIG_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fig_draw.h"
+#include "trace.h"
+
+typedef enum {
+    FIG_VIEW_MATRIX,
+    FIG_VIEW_LINES,
+    FIG_VIEW_GRID,
+    FIG_VIEW_ARCH,
+    FIG_VIEW_COUNT
+} fig_ViewKind;
+typedef enum { FIG_ATTN_ENC, FIG_ATTN_DEC, FIG_ATTN_CROSS, FIG_ATTN_COUNT } fig_Attn;
+typedef enum { FIG_HORIZONTAL, FIG_VERTICAL, FIG_ORIENT_COUNT } fig_Orient;
+
+#define FIG_MAX_HEADS 64
+
+typedef struct {
+    fig_ViewKind kind;
+    /* matrix: the trace node shown */
+    char tensor[TF_NAME_MAX];
+    /* matrix of a 3-D tensor: the head shown, -1 = all heads side by side */
+    int head;
+    /* lines and grid: which attention and, for lines, which layer */
+    fig_Attn attn;
+    int layer;
+    uint64_t heads;       /* lines and grid: heads shown, bit h (heads >= 64 always shown) */
+    int token;            /* the selected query position, -1 = none (lines: all queries) */
+    fig_Orient orient;     /* lines */
+    bool grid_heatmap;    /* grid: heatmap thumbnails instead of line thumbnails */
+    /* arch: the step highlighted (a trace node name), "" = none */
+    char step[TF_NAME_MAX];
+    /* matrix: zoom >= 1 of a single panel; pan = the grid cell at the top-left corner */
+    float zoom;
+    vec2 pan;
+    /* window feedback: the cell under the mouse, -1 = none */
+    int hover_head, hover_row, hover_col;
+    float scale;          /* UI scale: type sizes, strokes and margins (HiDPI, --scale) */
+    bool show_title;
+    const char *const *tgt_vocab;  /* optional: column labels of logits/probs (Vt strings) */
+    int n_tgt_vocab;
+} fig_View;
+
+void fig_view_state_default(fig_View *s);
+
+/* Builds the view s->kind into out (cleared first). Never fails: what cannot be shown (a tensor
+ * missing from the trace, a layer out of range) is drawn as a message. */
+void fig_view_build(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+              fig_List *out);
+
+void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                 fig_List *out);
+void fig_lines_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                fig_List *out);
+void fig_grid_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+               fig_List *out);
+void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+               fig_List *out);
+
+/* --- what the views show, for the window and export to share --- */
+
+const char *fig_view_kind_name(fig_ViewKind k);           /* "matrix", "lines", "grid", "arch" */
+const char *fig_view_attn_name(fig_Attn a);           /* "enc", "dec", "cross" */
+const char *fig_view_attn_title(fig_Attn a);          /* "Encoder self-attention", ... */
+/* The weights tensor of an attention kind and layer: "enc.2.self_attn.weights". */
+void fig_view_attn_tensor(fig_Attn a, int layer, char *out, size_t cap);
+int fig_view_attn_layers(const tf_Config *cfg, fig_Attn a);
+/* Recognises "enc|dec.L.self_attn|cross_attn.scores|weights"; false for anything else. */
+bool fig_view_parse_attn(const char *tensor, fig_Attn *a, int *layer);
+bool fig_view_head_shown(const fig_View *s, int h);
+/* The shown heads among H, as indices (at most FIG_MAX_HEADS); returns their count. */
+int fig_view_heads(const fig_View *s, int H, int *out);
+
+/* The meaning of a matrix's rows or columns. */
+typedef enum {
+    FIG_AX_SRC,    /* source tokens */
+    FIG_AX_TGT,    /* target tokens (decoder input) */
+    FIG_AX_VOCAB,  /* target vocabulary entries */
+    FIG_AX_INDEX,  /* plain index (model dimension, hidden unit, ...) */
+    FIG_AX_COUNT
+} fig_AxisKind;
+
+typedef struct {
+    fig_AxisKind kind;
+    int n;
+    const char *title;   /* "query (source token)", "model dimension", ... */
+} fig_Axis;
+
+/* The shown matrix of a node: panels (heads, or 1) of rows × cols, and what its axes mean. */
+typedef struct {
+    const tf_Node *node;
+    int panels, rows, cols;
+    fig_Axis row_axis, col_axis;
+    bool attention;       /* scores or weights: rows are queries, columns keys */
+    tf_Mask mask;
+} fig_Matrix;
+
+/* False when the node cannot be shown as a matrix (ndim 0). */
+bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s, fig_Matrix *out);
+bool fig_view_cell_masked(const fig_Matrix *mx, int row, int col);
+/* "3 the", "17" or a vocabulary entry. */
+void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *s, int i, char *out,
+                   size_t cap);
+
+#endif

@@ -1,0 +1,557 @@
+/* ls_check.c — `tfscope lesson check` as functions: every directive of a lesson resolved
+ * against the traces of its sentences through a model (and against its training snapshots), every
+ * quiz answered right and wrong, and the two languages of a lesson compared directive by
+ * directive. Problems are reported as FILE:LINE: what is wrong.
+ * Not a test framework and not the window: it runs what the window would run, without drawing. */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ls_lesson.h"
+
+typedef struct {
+    char *sentence;
+    int beam;
+    bool ok;
+    char err[512];
+    tf_Trace tr;
+} CachedTrace;
+
+typedef struct {
+    char *dir;
+    char **paths;
+    int n;
+    tf_Trace *traces;     /* (n), loaded on first use */
+    bool *loaded, *bad;
+    char **why;
+} SnapDir;
+
+struct ls_Checker {
+    const tf_Model *m;
+    CachedTrace *cache;
+    int n_cache;
+    SnapDir *snaps;
+    int n_snaps;
+    FILE *log;
+};
+
+ls_Checker *ls_checker_new(const tf_Model *m)
+{
+    ls_Checker *c = tf_xcalloc(1, sizeof *c);
+    c->m = m;
+    return c;
+}
+
+void ls_checker_log(ls_Checker *c, void *file)
+{
+    c->log = file;
+}
+
+void ls_checker_free(ls_Checker *c)
+{
+    if (!c) return;
+    for (int i = 0; i < c->n_cache; i++) {
+        free(c->cache[i].sentence);
+        if (c->cache[i].ok) tf_trace_free(&c->cache[i].tr);
+    }
+    free(c->cache);
+    for (int i = 0; i < c->n_snaps; i++) {
+        SnapDir *s = &c->snaps[i];
+        for (int k = 0; k < s->n; k++) {
+            if (s->loaded[k] && !s->bad[k]) tf_trace_free(&s->traces[k]);
+            free(s->paths[k]);
+            free(s->why[k]);
+        }
+        free(s->paths);
+        free(s->traces);
+        free(s->loaded);
+        free(s->bad);
+        free(s->why);
+        free(s->dir);
+    }
+    free(c->snaps);
+    free(c);
+}
+
+/* The sentence through the model: tokenise, decode (greedy or beam), trace. */
+static tf_Status run_sentence(const tf_Model *m, const char *text, int beam, tf_Trace *tr,
+                              tf_Err *err)
+{
+    int *src = NULL, S = 0, *out = NULL;
+    tf_Status s = tf_tokenize(&m->src_vocab, text, &src, &S, err);
+    if (!s) s = tf_check_sequence(m, src, S, 0, err);
+    if (s) {
+        free(src);
+        return s;
+    }
+    int n = beam > 1 ? tf_beam_decode(m, src, S, m->cfg.max_len, beam, 0.6, &out)
+                     : tf_greedy_decode(m, src, S, m->cfg.max_len, &out, NULL);
+    if (n > 0 && out[n - 1] == m->tgt_vocab.eos) n--;
+    if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
+    int *tgt = tf_xmalloc((size_t)(n + 1) * sizeof *tgt);
+    tgt[0] = m->tgt_vocab.bos;
+    if (n > 0) memcpy(tgt + 1, out, (size_t)n * sizeof *out);
+    s = tf_trace_sentence(m, src, S, tgt, n + 1, NULL, tr, err);
+    free(src);
+    free(out);
+    free(tgt);
+    return s;
+}
+
+const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, tf_Err *err)
+{
+    for (int i = 0; i < c->n_cache; i++) {
+        CachedTrace *t = &c->cache[i];
+        if (t->beam == beam && !strcmp(t->sentence, sentence)) {
+            if (t->ok) return &t->tr;
+            tf_fail(err, TF_ERR_INPUT, "%s", t->err);
+            return NULL;
+        }
+    }
+    c->cache = realloc(c->cache, (size_t)(c->n_cache + 1) * sizeof *c->cache);
+    TF_ASSERT(c->cache);
+    CachedTrace *t = &c->cache[c->n_cache++];
+    memset(t, 0, sizeof *t);
+    t->sentence = tf_xstrdup(sentence);
+    t->beam = beam;
+    tf_Err e;
+    t->ok = run_sentence(c->m, sentence, beam, &t->tr, &e) == TF_OK;
+    if (t->ok) return &t->tr;
+    snprintf(t->err, sizeof t->err, "%s", e.msg);
+    tf_fail(err, TF_ERR_INPUT, "%s", t->err);
+    return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static SnapDir *snap_dir(ls_Checker *c, const char *dir)
+{
+    for (int i = 0; i < c->n_snaps; i++)
+        if (!strcmp(c->snaps[i].dir, dir)) return &c->snaps[i];
+    c->snaps = realloc(c->snaps, (size_t)(c->n_snaps + 1) * sizeof *c->snaps);
+    TF_ASSERT(c->snaps);
+    SnapDir *s = &c->snaps[c->n_snaps++];
+    memset(s, 0, sizeof *s);
+    s->dir = tf_xstrdup(dir);
+    DIR *dp = opendir(dir);
+    if (!dp) return s;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t n = strlen(e->d_name);
+        if (n < 13 || strcmp(e->d_name + n - 12, ".safetensors") || e->d_name[0] == '.') continue;
+        s->paths = realloc(s->paths, (size_t)(s->n + 1) * sizeof *s->paths);
+        TF_ASSERT(s->paths);
+        size_t len = strlen(dir) + n + 2;
+        s->paths[s->n] = tf_xmalloc(len);
+        snprintf(s->paths[s->n++], len, "%s/%s", dir, e->d_name);
+    }
+    closedir(dp);
+    qsort(s->paths, (size_t)s->n, sizeof *s->paths, cmp_str);
+    s->traces = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->traces);
+    s->loaded = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->loaded);
+    s->bad = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->bad);
+    s->why = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->why);
+    return s;
+}
+
+static bool read_all(const char *path, uint8_t **buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    if (fseek(f, 0, SEEK_END) != 0) {
+        fclose(f);
+        return false;
+    }
+    long n = ftell(f);
+    rewind(f);
+    if (n < 0) {
+        fclose(f);
+        return false;
+    }
+    *buf = tf_xmalloc((size_t)n + 1);
+    bool ok = fread(*buf, 1, (size_t)n, f) == (size_t)n;
+    fclose(f);
+    *len = (size_t)n;
+    if (!ok) free(*buf);
+    return ok;
+}
+
+/* Snapshot k of a folder: a trace file, or a model the Figure 3 sentence is run through. */
+static const tf_Trace *snap_trace(ls_Checker *c, SnapDir *s, int k, const char **why)
+{
+    if (!s->loaded[k]) {
+        s->loaded[k] = true;
+        uint8_t *buf;
+        size_t len;
+        tf_Err err;
+        if (!read_all(s->paths[k], &buf, &len)) {
+            s->bad[k] = true;
+            s->why[k] = tf_xstrdup("cannot read it");
+        } else {
+            if (tf_trace_load(buf, len, &s->traces[k], &err) != TF_OK) {
+                tf_Model m;
+                tf_Err err2;
+                if (tf_model_load(buf, len, &m, &err2) == TF_OK) {
+                    if (run_sentence(&m, ls_scene_sentence(&(ls_Scene){0}), 1, &s->traces[k], &err2) != TF_OK) {
+                        s->bad[k] = true;
+                        s->why[k] = tf_xstrdup(err2.msg);
+                    }
+                    tf_model_free(&m);
+                } else {
+                    s->bad[k] = true;
+                    s->why[k] = tf_xstrdup(err.msg);
+                }
+            }
+            free(buf);
+        }
+    }
+    if (s->bad[k]) {
+        *why = s->why[k];
+        return NULL;
+    }
+    (void)c;
+    return &s->traces[k];
+}
+
+const tf_Trace *ls_checker_scene_trace(ls_Checker *c, const ls_Scene *sc, bool *no_snapshots,
+                                       tf_Err *err)
+{
+    if (no_snapshots) *no_snapshots = false;
+    const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(sc), sc->beam, err);
+    const char *snaps = ls_scene_snapshots(sc);
+    if (!tr || !snaps) return tr;
+    SnapDir *s = snap_dir(c, snaps);
+    if (!s->n) {
+        if (no_snapshots) *no_snapshots = true;
+        return tr;
+    }
+    int k = sc->snapshot < 0 ? s->n - 1 : sc->snapshot;
+    if (k >= s->n) {
+        tf_fail(err, TF_ERR_INPUT, "snapshot %d: %s holds %d snapshots (0-%d)", k, snaps, s->n, s->n - 1);
+        return NULL;
+    }
+    const char *why = NULL;
+    const tf_Trace *st = snap_trace(c, s, k, &why);
+    if (!st) tf_fail(err, TF_ERR_FORMAT, "%s: %s", s->paths[k], why);
+    return st;
+}
+
+/* --- one lesson ---------------------------------------------------------------------------------- */
+
+static int field_line(const ls_Directive *dv, const char *key)
+{
+    for (int i = 0; i < dv->n_fields; i++)
+        if (!strcmp(dv->fields[i].key, key) ||
+            (!strcmp(key, "tensor") && !strcmp(dv->fields[i].key, "step")))
+            return dv->fields[i].line;
+    return dv->line;
+}
+
+/* The line of the k-th highlight field of the block (or the block). */
+static int highlight_line(const ls_Directive *dv, int k)
+{
+    for (int i = 0; i < dv->n_fields; i++)
+        if (!strcmp(dv->fields[i].key, "highlight") && strcmp(dv->fields[i].value, "none") && k-- == 0)
+            return dv->fields[i].line;
+    return dv->line;
+}
+
+static const char *set_key(unsigned bit)
+{
+    switch (bit) {
+    case LS_SET_TENSOR: return "tensor";
+    case LS_SET_LAYER: return "layer";
+    case LS_SET_VIEW: return "view";
+    case LS_SET_HEADS: return "heads";
+    case LS_SET_TOKEN: return "token";
+    case LS_SET_POSITION: return "position";
+    case LS_SET_HIGHLIGHT: return "highlight";
+    default: return NULL;
+    }
+}
+
+static bool has_field(const ls_Directive *dv, const char *key)
+{
+    for (int i = 0; i < dv->n_fields; i++)
+        if (!strcmp(dv->fields[i].key, key)) return true;
+    return false;
+}
+
+/* A page is one scene: a key set twice on a page to different values would show only the last. */
+static void check_page_scenes(const ls_Lesson *l, ls_Diags *d)
+{
+    static const char *keys[] = {"sentence", "decode", "tensor", "view", "attention", "layer", "heads",
+                                 "token", "position", "snapshots", "snapshot"};
+    for (int i = 0; i < l->n_dirs; i++) {
+        const ls_Directive *a = &l->dirs[i];
+        for (int f = 0; f < a->n_fields; f++) {
+            const ls_Field *fa = &a->fields[f];
+            const char *ka = strcmp(fa->key, "step") ? fa->key : "tensor";
+            bool scene = false;
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) scene |= !strcmp(ka, keys[k]);
+            if (!scene) continue;
+            for (int j = i + 1; j < l->n_dirs && l->dirs[j].page == a->page; j++) {
+                const ls_Directive *b = &l->dirs[j];
+                for (int g = 0; g < b->n_fields; g++) {
+                    const ls_Field *fb = &b->fields[g];
+                    const char *kb = strcmp(fb->key, "step") ? fb->key : "tensor";
+                    if (!strcmp(ka, kb) && strcmp(fa->value, fb->value))
+                        ls_diag(d, l->path, fb->line, false,
+                                "%s: %s, but line %d of the same page says %s: %s — a page is one "
+                                "scene, only the last would show (start a new page with ##)",
+                                kb, fb->value, fa->line, ka, fa->value);
+                }
+            }
+        }
+    }
+}
+
+int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
+{
+    int before = d->n_errors;
+    check_page_scenes(l, d);
+    const tf_Vocab *tv = &c->m->tgt_vocab;
+    bool warned_snaps = false;
+    unsigned reported = 0;   /* keys whose bad value was reported where it was set */
+    for (int i = 0; i < l->n_dirs; i++) {
+        const ls_Directive *dv = &l->dirs[i];
+        ls_Scene sc;
+        ls_scene_after(l, i, &sc);
+        tf_Err err;
+        /* the sentence in force; a bad one is reported where it is set */
+        const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(&sc), sc.beam, &err);
+        if (!tr) {
+            if (dv->scene.set & (LS_SET_SENTENCE | LS_SET_DECODE))
+                ls_diag(d, l->path, field_line(dv, (dv->scene.set & LS_SET_SENTENCE) ? "sentence" : "decode"),
+                        false, "sentence: %s", err.msg);
+            continue;
+        }
+        /* a tensor and an attention given together must agree */
+        if ((dv->scene.set & LS_SET_TENSOR) && (dv->scene.set & (LS_SET_ATTN | LS_SET_LAYER))) {
+            const ls_Scene *base = &sc;   /* the tensor won the fold; attention follows it */
+            const char *want = base->tensor;
+            if (base->attn != dv->scene.attn && (dv->scene.set & LS_SET_ATTN))
+                ls_diag(d, l->path, field_line(dv, "attention"), false,
+                        "attention: %s disagrees with tensor: %s (drop one)", ls_attn_name(dv->scene.attn), want);
+            else if (base->layer != dv->scene.layer && (dv->scene.set & LS_SET_LAYER))
+                ls_diag(d, l->path, field_line(dv, "layer"), false,
+                        "layer: %d disagrees with tensor: %s (drop one)", dv->scene.layer, want);
+        }
+        /* training snapshots: the scene is shown on a snapshot's trace */
+        const tf_Trace *view_tr = tr;
+        const char *snaps = ls_scene_snapshots(&sc);
+        if (snaps) {
+            bool none;
+            view_tr = ls_checker_scene_trace(c, &sc, &none, &err);
+            if (!view_tr) {
+                ls_diag(d, l->path, field_line(dv, has_field(dv, "snapshot") ? "snapshot" : "snapshots"),
+                        false, "%s", err.msg);
+                continue;
+            }
+            if (none && !warned_snaps)
+                ls_diag(d, l->path, field_line(dv, "snapshots"), true,
+                        "snapshots: no *.safetensors in %s (tfscope train --snapshot-every N "
+                        "--snapshot-dir DIR writes them); checked against the model instead", snaps);
+            warned_snaps |= none;
+        }
+        /* keys already reported bad where they were set fall back to their defaults here, so
+         * that this block's own keys are still checked */
+        unsigned own_set = dv->scene.set;
+        if (own_set & LS_SET_TENSOR) own_set |= LS_SET_ATTN | LS_SET_LAYER;
+        if (own_set & (LS_SET_ATTN | LS_SET_LAYER)) own_set |= LS_SET_TENSOR;
+        unsigned stale = reported & ~own_set;
+        if (stale & LS_SET_TENSOR) sc.set &= ~(unsigned)LS_SET_TENSOR;
+        if (stale & LS_SET_LAYER) {
+            sc.set &= ~(unsigned)(LS_SET_LAYER | LS_SET_ATTN | LS_SET_TENSOR);
+            sc.attn = LS_ATTN_NONE;
+        }
+        if (stale & LS_SET_VIEW) sc.view = LS_VIEW_NONE;
+        if (stale & LS_SET_HEADS) sc.set &= ~(unsigned)LS_SET_HEADS;
+        if (stale & LS_SET_TOKEN) sc.set &= ~(unsigned)LS_SET_TOKEN;
+        if (stale & LS_SET_POSITION) sc.set &= ~(unsigned)LS_SET_POSITION;
+        ls_Resolved r;
+        if (ls_scene_resolve(&sc, view_tr, tv, &r, &err) != TF_OK) {
+            const char *key = set_key(r.failed);
+            int line = key && r.failed == LS_SET_HIGHLIGHT ? highlight_line(dv, r.n_highlight)
+                     : key ? field_line(dv, key) : dv->line;
+            bool own = key && (has_field(dv, key) || (r.failed == LS_SET_TENSOR && has_field(dv, "step")) ||
+                               (r.failed == LS_SET_LAYER && has_field(dv, "attention")));
+            if (r.failed == LS_SET_TENSOR && !own &&
+                (has_field(dv, "attention") || has_field(dv, "layer")))
+                line = field_line(dv, has_field(dv, "layer") ? "layer" : "attention"), own = true;
+            if (r.failed == LS_SET_LAYER && !own && (has_field(dv, "tensor") || has_field(dv, "step"))) {
+                /* the layer in the tensor's name */
+                line = field_line(dv, "tensor");
+                own = true;
+                char msg[sizeof err.msg];
+                snprintf(msg, sizeof msg, "%s", err.msg);
+                tf_fail(&err, TF_ERR_NOTFOUND, "the trace has no tensor '%s' (%s)", dv->scene.tensor, msg);
+            }
+            if (own || !key) {
+                ls_diag(d, l->path, line, false, "%s", err.msg);
+                reported |= r.failed;
+            } else if (!(reported & r.failed)) {
+                /* a key set earlier that fits no more (after a new sentence, say); once */
+                ls_diag(d, l->path, line, false, "%s (the '%s' in force was set earlier and does not "
+                        "fit here)", err.msg, key);
+                reported |= r.failed;
+            }
+            continue;
+        }
+        reported &= ~own_set;   /* keys this block set (again) resolved */
+        switch (dv->kind) {
+        case LS_DIR_QUIZ: {
+            ls_Answer a;
+            int line = field_line(dv, "answer");
+            if (ls_quiz_answer(&dv->quiz, view_tr, tv, &a, &err) != TF_OK) {
+                ls_diag(d, l->path, line, false, "answer: %s", err.msg);
+                break;
+            }
+            if (c->log) {
+                char said[1024];
+                ls_format(dv->quiz.explain, &a, l->lang, said, sizeof said);
+                fprintf(c->log, "%s:%d: %s\n    → %s\n    %s\n", l->path, dv->line, dv->quiz.question,
+                        a.text, said);
+            }
+            ls_Response right, wrong;
+            ls_answer_right(&a, view_tr, &right);
+            if (!ls_answer_check(&a, &right, view_tr))
+                ls_diag(d, l->path, line, false, "answer: the computed answer (%s) is not accepted", a.text);
+            if (!ls_answer_wrong(&a, view_tr, &wrong))
+                ls_diag(d, l->path, line, false, "answer: every possible pick is right (%s): not a question",
+                        a.text);
+            else if (ls_answer_check(&a, &wrong, view_tr))
+                ls_diag(d, l->path, line, false, "answer: a wrong pick is accepted (%s)", a.text);
+            break;
+        }
+        case LS_DIR_TRY:
+            for (int k = 0; k < dv->try_.n_suggest; k++) {
+                if (!ls_checker_trace(c, dv->try_.suggest[k], 1, &err)) {
+                    int seen = 0, line = dv->line;
+                    for (int f = 0; f < dv->n_fields; f++)
+                        if (!strcmp(dv->fields[f].key, "suggest") && seen++ == k) line = dv->fields[f].line;
+                    ls_diag(d, l->path, line, false, "suggest: %s", err.msg);
+                }
+            }
+            break;
+        case LS_DIR_VARIANCE:
+            if (dv->variance.from[0]) {
+                ls_VarianceRow row;
+                if (ls_trace_dot_variance(view_tr, dv->variance.from, &row, &err) != TF_OK)
+                    ls_diag(d, l->path, field_line(dv, "variance"), false, "variance: from=%s: %s",
+                            dv->variance.from, err.msg);
+            }
+            break;
+        default: break;
+        }
+    }
+    return d->n_errors - before;
+}
+
+/* --- two languages ------------------------------------------------------------------------------ */
+
+/* The fields of a directive that must be equal across languages, in order. */
+static int lang_fields(const ls_Directive *dv, const ls_Field **out, int cap)
+{
+    int n = 0;
+    for (int i = 0; i < dv->n_fields && n < cap; i++)
+        if (!ls_key_is_text(dv->fields[i].key)) out[n++] = &dv->fields[i];
+    return n;
+}
+
+static bool has_text_key(const ls_Directive *dv, const char *key)
+{
+    return has_field(dv, key);
+}
+
+int ls_check_pair(const ls_Lesson *a, const ls_Lesson *b, ls_Diags *d)
+{
+    int before = d->n_errors;
+    if (a->n_pages != b->n_pages)
+        ls_diag(d, b->path, 1, false, "%d pages, but %s has %d: the languages must have the same pages",
+                b->n_pages, a->path, a->n_pages);
+    /* page by page; when the pages differ, the directives as one list (fewer follow-on errors) */
+    bool by_page = a->n_pages == b->n_pages;
+    int np = by_page ? a->n_pages : 1;
+    for (int p = 0; p < np; p++) {
+        int ia = 0, ib = 0;
+        while (by_page && ia < a->n_dirs && a->dirs[ia].page < p) ia++;
+        while (by_page && ib < b->n_dirs && b->dirs[ib].page < p) ib++;
+        for (;;) {
+            bool ea = ia >= a->n_dirs || (by_page && a->dirs[ia].page != p);
+            bool eb = ib >= b->n_dirs || (by_page && b->dirs[ib].page != p);
+            if (ea && eb) break;
+            if (ea || eb) {
+                if (eb && by_page)
+                    ls_diag(d, b->path, b->pages[p].line, false, "page %d lacks the %s directive of %s:%d",
+                            p + 1, ls_dir_kind_name(a->dirs[ia].kind), a->path, a->dirs[ia].line);
+                else if (eb)
+                    ls_diag(d, b->path, 1, false, "the lesson lacks the %s directive of %s:%d",
+                            ls_dir_kind_name(a->dirs[ia].kind), a->path, a->dirs[ia].line);
+                else
+                    ls_diag(d, b->path, b->dirs[ib].line, false, "this %s directive is not in %s",
+                            ls_dir_kind_name(b->dirs[ib].kind), a->path);
+                break;
+            }
+            const ls_Directive *x = &a->dirs[ia], *y = &b->dirs[ib];
+            if (x->kind != y->kind) {
+                ls_diag(d, b->path, y->line, false, "a %s directive where %s:%d has a %s directive",
+                        ls_dir_kind_name(y->kind), a->path, x->line, ls_dir_kind_name(x->kind));
+            } else {
+                const ls_Field *fx[64], *fy[64];
+                int nx = lang_fields(x, fx, 64), ny = lang_fields(y, fy, 64);
+                int n = nx < ny ? nx : ny;
+                bool diff = false;
+                for (int k = 0; k < n && !diff; k++) {
+                    if (strcmp(fx[k]->key, fy[k]->key) || strcmp(fx[k]->value, fy[k]->value)) {
+                        ls_diag(d, b->path, fy[k]->line, false, "'%s: %s' differs from %s:%d ('%s: %s')",
+                                fy[k]->key, fy[k]->value, a->path, fx[k]->line, fx[k]->key, fx[k]->value);
+                        diff = true;
+                    }
+                }
+                if (!diff && nx != ny)
+                    ls_diag(d, b->path, y->line, false, "%d settings, but %s:%d has %d", ny, a->path,
+                            x->line, nx);
+                static const char *texts[] = {"quiz", "options", "right", "wrong", "explain", "try"};
+                for (int k = 0; k < 6; k++)
+                    if (has_text_key(x, texts[k]) != has_text_key(y, texts[k]))
+                        ls_diag(d, b->path, y->line, false, "'%s:' is %s here but %s in %s:%d", texts[k],
+                                has_text_key(y, texts[k]) ? "present" : "missing",
+                                has_text_key(x, texts[k]) ? "present" : "missing", a->path, x->line);
+                if (x->kind == LS_DIR_QUIZ && x->quiz.n_options != y->quiz.n_options)
+                    ls_diag(d, b->path, field_line(y, "options"), false, "%d options, but %s:%d has %d",
+                            y->quiz.n_options, a->path, field_line(x, "options"), x->quiz.n_options);
+            }
+            ia++;
+            ib++;
+        }
+    }
+    return d->n_errors - before;
+}
+
+int ls_check_sets(const ls_Set *a, const ls_Set *b, ls_Diags *d)
+{
+    int before = d->n_errors;
+    for (int i = 0; i < a->n; i++) {
+        const ls_Lesson *la = &a->lessons[i];
+        const ls_Lesson *lb = ls_set_find(b, la->number);
+        if (!lb) {
+            ls_diag(d, la->path, 0, false, "lesson %02d has no %s version", la->number, b->lang);
+            continue;
+        }
+        if (strcmp(la->slug, lb->slug))
+            ls_diag(d, lb->path, 0, false, "named %s.md, but the %s lesson %02d is %s.md: use one name",
+                    lb->slug, a->lang, la->number, la->slug);
+        ls_check_pair(la, lb, d);
+    }
+    for (int i = 0; i < b->n; i++)
+        if (!ls_set_find(a, b->lessons[i].number))
+            ls_diag(d, b->lessons[i].path, 0, false, "lesson %02d has no %s version",
+                    b->lessons[i].number, a->lang);
+    return d->n_errors - before;
+}

@@ -1,0 +1,295 @@
+/* ls_panel.c — the lesson panel (see ls_panel.h): opening a lesson, turning pages (each applies
+ * its scene with ls_window_apply), the page's quiz and the learner's responses, the N / P / R keys
+ * and the buttons, and the progress file. Drawing is ls_panel_draw.c. */
+#include "ls_panel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "ls_panel_int.h"
+#include "ls_window.h"
+#include "win_input.h"
+
+/* --- progress ----------------------------------------------------------------------------- */
+
+bool ls_panel_progress_path(const char *state_dir, char *out, size_t cap)
+{
+    int n;
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (state_dir) n = snprintf(out, cap, "%s/progress", state_dir);
+    else if (xdg && xdg[0] == '/') n = snprintf(out, cap, "%s/tfscope/progress", xdg);
+    else if (home && home[0]) n = snprintf(out, cap, "%s/.local/state/tfscope/progress", home);
+    else return false;
+    return n > 0 && (size_t)n < cap;
+}
+
+bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char lang[8])
+{
+    char path[4096], line[256];
+    if (!ls_panel_progress_path(state_dir, path, sizeof path)) return false;
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    int got = 0;
+    while (fgets(line, sizeof line, f)) {
+        char l2[8];
+        if (sscanf(line, "lesson %d", lesson) == 1) got |= 1;
+        else if (sscanf(line, "page %d", page) == 1) got |= 2;
+        else if (sscanf(line, "lang %7s", l2) == 1) {
+            snprintf(lang, 8, "%s", l2);
+            got |= 4;
+        }
+    }
+    fclose(f);
+    return got == 7;
+}
+
+static void mkdirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *slash = strrchr(buf, '/');
+    if (!slash) return;
+    *slash = '\0';
+    for (char *q = buf + 1; *q; q++) {
+        if (*q != '/') continue;
+        *q = '\0';
+        mkdir(buf, 0755);
+        *q = '/';
+    }
+    mkdir(buf, 0755);
+}
+
+static void progress_save(const ls_Panel *p)
+{
+    char path[4096], text[128];
+    if (!ls_panel_progress_path(p->have_state_dir ? p->state_dir : NULL, path, sizeof path)) return;
+    mkdirs(path);
+    int n = snprintf(text, sizeof text, "lesson %d\npage %d\nlang %s\n", p->lesson.number, p->page,
+                     p->lang);
+    cli_write_atomic(path, text, (size_t)n);
+}
+
+/* --- quiz --------------------------------------------------------------------------------- */
+
+void ls_panel_quiz_prepare(ls_Panel *p, const win_State *st)
+{
+    p->have_answer = false;
+    if (p->quiz_dir < 0) return;
+    tf_Err err = {0};
+    p->have_answer = ls_window_answer(st, &p->lesson.dirs[p->quiz_dir].quiz, &p->answer, &err) ==
+                     TF_OK;
+    p->answer_gen = st->generation;
+}
+
+void ls_panel_respond(ls_Panel *p, const win_State *st, const ls_Response *r)
+{
+    if (p->quiz_dir < 0 || p->quiz == LS_PANEL_QUIZ_RIGHT) return;
+    if (!p->have_answer || p->answer_gen != st->generation) ls_panel_quiz_prepare(p, st);
+    if (!p->have_answer || !win_trace(st)) return;
+    const ls_Quiz *q = &p->lesson.dirs[p->quiz_dir].quiz;
+    bool right = ls_answer_check(&p->answer, r, win_trace(st));
+    p->quiz = right ? LS_PANEL_QUIZ_RIGHT : LS_PANEL_QUIZ_WRONG;
+    const char *t = right ? q->right : q->wrong;
+    if (!t)
+        t = right
+            ? (ls_panel_ko(p) ? "맞았습니다." : "Right.")
+            : (ls_panel_ko(p) ? "아쉽지만 틀렸습니다. 다시 해 보세요." : "Not quite — try again.");
+    ls_format(t, &p->answer, p->lang, p->verdict, sizeof p->verdict);
+}
+
+void ls_panel_poll(ls_Panel *p, const win_State *st)
+{
+    if (st->pick.serial == p->pick_seen) return;
+    p->pick_seen = st->pick.serial;
+    ls_Response r;
+    if (p->quiz_dir >= 0 && ls_window_response(&st->pick, &r)) ls_panel_respond(p, st, &r);
+}
+
+ls_QuizState ls_panel_quiz_state(const ls_Panel *p) { return p->quiz; }
+const ls_Answer *ls_panel_quiz_answer(const ls_Panel *p)
+{
+    return p->have_answer ? &p->answer : NULL;
+}
+
+/* --- pages -------------------------------------------------------------------------------- */
+
+const ls_Lesson *ls_panel_lesson(const ls_Panel *p) { return &p->lesson; }
+int ls_panel_page(const ls_Panel *p) { return p->page; }
+
+bool ls_panel_away(const ls_Panel *p, const win_State *st)
+{
+    return st->node != p->a_node || st->sel_src != p->a_sel || st->out_pos != p->a_pos ||
+           st->mode != p->a_mode || st->heads != p->a_heads || st->generation != p->a_gen;
+}
+
+bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
+{
+    if (page < 0) page = 0;
+    if (page >= p->lesson.n_pages) page = p->lesson.n_pages - 1;
+    p->page = page;
+    char why[256] = "";
+    bool ok = ls_window_apply(st, &p->lesson, page, why, sizeof why);
+    if (!ok) win_message(st, WIN_MSG_ERROR, 6, "%s", why);
+    p->a_node = st->node;
+    p->a_sel = st->sel_src;
+    p->a_pos = st->out_pos;
+    p->a_mode = st->mode;
+    p->a_heads = st->heads;
+    p->a_gen = st->generation;
+    p->quiz_dir = -1;
+    p->quiz = LS_PANEL_QUIZ_NONE;
+    p->verdict[0] = p->typed[0] = '\0';
+    const ls_Page *pg = &p->lesson.pages[page];
+    for (int i = 0; i < pg->n_blocks && p->quiz_dir < 0; i++)
+        if (pg->blocks[i].kind == LS_BLOCK_DIRECTIVE && p->lesson.dirs[pg->blocks[i].dir].kind == LS_DIR_QUIZ)
+            p->quiz_dir = pg->blocks[i].dir;
+    if (p->quiz_dir >= 0) {
+        p->quiz = LS_PANEL_QUIZ_OPEN;
+        ls_panel_quiz_prepare(p, st);
+    }
+    p->pick_seen = st->pick.serial;
+    progress_save(p);
+    st->version++;
+    return ok;
+}
+
+/* --- drawing ------------------------------------------------------------------------------ */
+static bool side_click(void *ctx, win_State *st, float x, float y)
+{
+    ls_Panel *p = ctx;
+    for (int i = p->n_btn - 1; i >= 0; i--) {
+        const Btn *b = &p->btn[i];
+        if (!fig_draw_rect_contains(b->r, x, y)) continue;
+        switch (b->id) {
+        case B_PREV: ls_panel_goto(p, st, p->page - 1); break;
+        case B_NEXT: ls_panel_goto(p, st, p->page + 1); break;
+        case B_BACK: ls_panel_goto(p, st, p->page); break;
+        case B_OPTION: {
+            ls_Response r = {.kind = LS_RESP_CHOICE, .index = b->arg};
+            ls_panel_respond(p, st, &r);
+            break;
+        }
+        case B_T1_N: case B_T1_D:
+            for (int k = 0; k < p->lesson.n_dirs; k++) {
+                if (p->lesson.dirs[k].kind != LS_DIR_TABLE1 || p->lesson.dirs[k].page != p->page) continue;
+                int *v = b->id == B_T1_N ? &p->ds[k].n : &p->ds[k].d;
+                *v = b->arg > 0 ? (*v < 1000000 ? *v * 2 : *v) : (*v > 1 ? *v / 2 : 1);
+            }
+            break;
+        }
+        st->version++;
+        return true;
+    }
+    return true;
+}
+
+static bool side_key(void *ctx, win_State *st, int key, int ch, unsigned mods)
+{
+    ls_Panel *p = ctx;
+    if (mods & (WIN_MOD_CTRL | WIN_MOD_ALT)) return false;
+    bool number = p->quiz_dir >= 0 && p->quiz != LS_PANEL_QUIZ_RIGHT && p->have_answer &&
+                  p->answer.kind == LS_ANSWER_NUMBER && p->lesson.dirs[p->quiz_dir].quiz.n_options == 0;
+    if (key == WIN_KEY_CHAR) {
+        if (number && ((ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) {
+            size_t n = strlen(p->typed);
+            if (n + 1 < sizeof p->typed) p->typed[n] = (char)ch, p->typed[n + 1] = '\0';
+            st->version++;
+            return true;
+        }
+        if (p->quiz_dir >= 0 && p->quiz != LS_PANEL_QUIZ_RIGHT && ch >= '1' && ch <= '9' &&
+            ch - '0' <= p->lesson.dirs[p->quiz_dir].quiz.n_options) {
+            ls_Response r = {.kind = LS_RESP_CHOICE, .index = ch - '0'};
+            ls_panel_respond(p, st, &r);
+            st->version++;
+            return true;
+        }
+        if (ch == 'n' || ch == 'p') {
+            ls_panel_goto(p, st, p->page + (ch == 'n' ? 1 : -1));
+            return true;
+        }
+        if (ch == 'r') {
+            ls_panel_goto(p, st, p->page);
+            return true;
+        }
+        return false;
+    }
+    if (number && key == WIN_KEY_BACKSPACE && p->typed[0]) {
+        p->typed[strlen(p->typed) - 1] = '\0';
+        st->version++;
+        return true;
+    }
+    if (number && key == WIN_KEY_ENTER && p->typed[0]) {
+        ls_Response r = {.kind = LS_RESP_NUMBER, .number = strtod(p->typed, NULL)};
+        snprintf(r.text, sizeof r.text, "%s", p->typed);
+        ls_panel_respond(p, st, &r);
+        p->typed[0] = '\0';
+        st->version++;
+        return true;
+    }
+    return false;
+}
+
+/* --- opening ------------------------------------------------------------------------------ */
+
+ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int number, int page,
+                        const char *state_dir, char *err, size_t cap)
+{
+    char path[4096];
+    ls_Diags d = {0};
+    ls_Set set;
+    ls_set_load(dir, lang, &set, &d);
+    const ls_Lesson *found = ls_set_find(&set, number);
+    if (!found || found->n_pages == 0) {
+        snprintf(err, cap, "there is no lesson %d in %s/%s (tfscope lesson list)", number, dir, lang);
+        ls_set_free(&set);
+        ls_diags_free(&d);
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s", found->path);
+    ls_set_free(&set);
+    ls_diags_free(&d);
+    ls_Panel *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
+    }
+    ls_Diags d2 = {0};
+    if (ls_lesson_load(path, &p->lesson, &d2) != TF_OK) {
+        snprintf(err, cap, "%s: cannot be read", path);
+        ls_diags_free(&d2);
+        free(p);
+        return NULL;
+    }
+    ls_diags_free(&d2);
+    snprintf(p->lang, sizeof p->lang, "%s", lang);
+    if (state_dir) {
+        snprintf(p->state_dir, sizeof p->state_dir, "%s", state_dir);
+        p->have_state_dir = true;
+    }
+    p->ds = calloc((size_t)(p->lesson.n_dirs ? p->lesson.n_dirs : 1), sizeof *p->ds);
+    if (page < 0) {
+        int sl, sp;
+        char sl_lang[8];
+        page = 0;
+        if (ls_panel_progress_load(state_dir, &sl, &sp, sl_lang) && sl == number &&
+            !strcmp(sl_lang, lang))
+            page = sp;
+    }
+    p->hooks = (win_SideHooks){p, 460, ls_panel_draw, side_key, side_click};
+    st->side = &p->hooks;
+    ls_panel_goto(p, st, page);
+    return p;
+}
+
+void ls_panel_close(ls_Panel *p, win_State *st)
+{
+    if (!p) return;
+    if (st && st->side == &p->hooks) st->side = NULL;
+    for (int i = 0; i < p->lesson.n_dirs; i++) free(p->ds[i].var);
+    free(p->ds);
+    ls_lesson_free(&p->lesson);
+    free(p);
+}

@@ -1,0 +1,475 @@
+/* ls_panel_draw.c — the lesson panel drawn (see ls_panel.h): the lesson and page titles, the
+ * page's paragraphs, lists, code and rules flowed word by word into the column (emphasis in colour,
+ * strong in bold, inline code on a tinted box, images by their alt text), the quiz box with its
+ * options and verdict, the Table 1 / variance / schedule widgets, and Previous / Next / Back to the
+ * lesson. The body size shrinks (15 pt down to 10 pt) until the page fits. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ls_panel_int.h"
+
+static const vec4 K_BG = {0.985f, 0.985f, 0.99f, 1};
+static const vec4 K_BORDER = {0.80f, 0.82f, 0.86f, 1};
+static const vec4 K_TEXT = {0.11f, 0.12f, 0.14f, 1};
+static const vec4 K_DIM = {0.42f, 0.45f, 0.50f, 1};
+static const vec4 K_ACCENT = {0.145f, 0.388f, 0.922f, 1};
+static const vec4 K_EMPH = {0.55f, 0.20f, 0.60f, 1};
+static const vec4 K_CODE_BG = {0.91f, 0.92f, 0.94f, 1};
+static const vec4 K_CODE = {0.62f, 0.16f, 0.24f, 1};
+static const vec4 K_BUTTON = {0.22f, 0.255f, 0.31f, 1};
+static const vec4 K_WHITE = {1, 1, 1, 1};
+static const vec4 K_QUIZ_BG = {0.95f, 0.96f, 1.0f, 1};
+static const vec4 K_RIGHT = {0.10f, 0.50f, 0.22f, 1};
+static const vec4 K_WRONG = {0.72f, 0.11f, 0.11f, 1};
+
+typedef struct {
+    ls_Panel *p;
+    fig_List *l;       /* NULL: measure only */
+    fig_Measure m;
+    float s;          /* output pixels per point */
+    float x0, w;      /* text column */
+    float y, bottom;
+    int size;         /* body text pixel size */
+} Ctx;
+
+static float tw(Ctx *c, const char *t, int size, bool bold) { return c->m.width(c->m.ctx, t, size, bold); }
+static float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
+
+static void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
+{
+    if (!c->l || !t[0]) return;
+    fig_Rect box = {x, y, tw(c, t, size, bold), lh(c, size)};
+    fig_Cmd *cmd = fig_draw_text(c->l, t, box, size, c->m.ascent(c->m.ctx, size), FIG_ROT_0, col);
+    if (cmd) cmd->bold = bold;
+}
+
+static void rect(Ctx *c, fig_Rect r, const vec4 col)
+{
+    if (c->l) fig_draw_rect(c->l, r, col);
+}
+
+/* Flows text word by word from (*x, c->y) within the column; wraps at spaces (and inside words
+ * longer than the column, at characters). */
+static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const vec4 col, bool code,
+                 float indent)
+{
+    float line = lh(c, size) * 1.25f;
+    const char *s = text;
+    while (*s) {
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\n') e++;
+        char word[512];
+        size_t n = (size_t)(e - s) < sizeof word - 1 ? (size_t)(e - s) : sizeof word - 1;
+        memcpy(word, s, n);
+        word[n] = '\0';
+        float ww = tw(c, word, size, bold);
+        if (*x + ww > c->x0 + c->w && *x > c->x0 + indent) {
+            *x = c->x0 + indent;
+            c->y += line;
+        }
+        if (code) rect(c, (fig_Rect){*x - 2 * c->s, c->y, ww + 4 * c->s, lh(c, size)}, K_CODE_BG);
+        put(c, word, *x, c->y, size, bold, col);
+        *x += ww;
+        if (*e == ' ' || *e == '\n') {
+            *x += tw(c, " ", size, bold);
+            e++;
+        }
+        s = e;
+    }
+}
+
+static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent)
+{
+    float x = c->x0 + indent;
+    for (int i = 0; i < n; i++) {
+        const ls_Span *k = &sp[i];
+        switch (k->kind) {
+        case LS_SPAN_TEXT: {
+            bool bold = bold_all || (k->style & LS_STRONG);
+            const float *col = (k->style & LS_LINK) ? K_ACCENT : (k->style & LS_EMPH) ? K_EMPH : K_TEXT;
+            flow(c, &x, k->text ? k->text : "", size, bold, col, false, indent);
+            break;
+        }
+        case LS_SPAN_CODE: flow(c, &x, k->text ? k->text : "", size, false, K_CODE, true, indent); break;
+        case LS_SPAN_BREAK:
+            x = c->x0 + indent;
+            c->y += lh(c, size) * 1.25f;
+            break;
+        case LS_SPAN_IMAGE: {
+            char alt[600];
+            snprintf(alt, sizeof alt, "[%s]", k->text && k->text[0] ? k->text : "image");
+            flow(c, &x, alt, size, false, K_DIM, false, indent);
+            break;
+        }
+        default: break;
+        }
+    }
+    c->y += lh(c, size) * 1.25f;
+}
+
+static void para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
+{
+    float x = c->x0 + indent;
+    flow(c, &x, text, size, bold, col, false, indent);
+    c->y += lh(c, size) * 1.25f;
+}
+
+static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float y, float *w_out,
+                   bool primary)
+{
+    int size = c->size;
+    float w = tw(c, label, size, true) + 16 * c->s, h = lh(c, size) + 8 * c->s;
+    fig_Rect r = {x, y, w, h};
+    if (c->l) {
+        fig_draw_rect(c->l, r, primary ? K_ACCENT : K_BUTTON);
+        put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, K_WHITE);
+        ls_Panel *p = c->p;
+        if (p->n_btn < LS_PANEL_BUTTONS) p->btn[p->n_btn++] = (Btn){id, arg, r};
+    }
+    if (w_out) *w_out = w;
+}
+
+static void quiz_block(Ctx *c, int di)
+{
+    ls_Panel *p = c->p;
+    const ls_Quiz *q = &p->lesson.dirs[di].quiz;
+    bool active = di == p->quiz_dir;
+    float top = c->y, pad = 6 * c->s;
+    size_t mark = c->l ? (size_t)c->l->n : 0;
+    rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, K_ACCENT); /* replaced below */
+    c->y += pad;
+    para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, K_ACCENT, 0);
+    para(c, q->question ? q->question : "", c->size, false, K_TEXT, 0);
+    if (q->n_options > 0) {
+        float x = c->x0;
+        for (int i = 0; i < q->n_options; i++) {
+            char label[300];
+            snprintf(label, sizeof label, "%d  %s", i + 1, q->options[i]);
+            float w = tw(c, label, c->size, true) + 16 * c->s;
+            if (x + w > c->x0 + c->w && x > c->x0) {
+                x = c->x0;
+                c->y += lh(c, c->size) + 12 * c->s;
+            }
+            button(c, B_OPTION, i + 1, label, x, c->y, &w, false);
+            x += w + 6 * c->s;
+        }
+        c->y += lh(c, c->size) + 14 * c->s;
+    } else if (active && p->quiz != LS_PANEL_QUIZ_RIGHT) {
+        const char *how;
+        switch (p->have_answer ? p->answer.kind : LS_ANSWER_TOKEN) {
+        case LS_ANSWER_HEAD:
+            how = ls_panel_ko(p)
+                ? "헤드 칩을 클릭하거나 숫자 키를 누르세요 (1 = 0번 헤드, 2 = 1번 헤드 …)."
+                : "Click a head chip, or press its key (1 = head 0, 2 = head 1, …).";
+            break;
+        case LS_ANSWER_NUMBER:
+            how = ls_panel_ko(p) ? "숫자를 입력하고 Enter를 누르세요."
+                                 : "Type a number and press Enter.";
+            break;
+        case LS_ANSWER_VOCAB:
+            how = ls_panel_ko(p) ? "출력 토큰을 클릭하세요." : "Click the output token.";
+            break;
+        default:
+            how = ls_panel_ko(p) ? "뷰에서 토큰(또는 셀)을 클릭하세요."
+                                 : "Click the token (or a cell) in the view.";
+            break;
+        }
+        para(c, how, c->size - 1, false, K_DIM, 0);
+        if (p->have_answer && p->answer.kind == LS_ANSWER_NUMBER) {
+            char t[64];
+            snprintf(t, sizeof t, "> %s_", p->typed);
+            para(c, t, c->size, true, K_TEXT, 0);
+        }
+    }
+    if (active && p->quiz != LS_PANEL_QUIZ_OPEN) {
+        bool right = p->quiz == LS_PANEL_QUIZ_RIGHT;
+        put(c,
+            right ? (ls_panel_ko(p) ? "정답입니다" : "Right")
+                  : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
+            c->x0, c->y, c->size, true, right ? K_RIGHT : K_WRONG);
+        c->y += lh(c, c->size) * 1.25f;
+        para(c, p->verdict, c->size, false, K_TEXT, 0);
+        if (right && q->explain) {
+            char t[2048];
+            ls_format(q->explain, &p->answer, p->lang, t, sizeof t);
+            para(c, t, c->size, false, K_DIM, 0);
+        }
+    }
+    c->y += pad;
+    if (c->l) { /* the quiz box behind its text: turn the placeholder into the background */
+        fig_Cmd *bg = &c->l->cmds[mark];
+        bg->r = (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, c->y - top};
+        glm_vec4_copy((float *)K_QUIZ_BG, bg->color);
+    }
+    c->y += pad;
+}
+
+static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, bool bold)
+{
+    float x = c->x0;
+    int size = c->size - 1;
+    for (int i = 0; i < n; i++) {
+        char t[256];
+        snprintf(t, sizeof t, "%s", cells[i]);
+        size_t len = strlen(t);
+        while (len > 1 && tw(c, t, size, bold) > cw[i] * c->w - 6 * c->s) {
+            do len--; while (len > 1 && ((unsigned char)t[len] & 0xC0) == 0x80);
+            t[len] = '\0';
+        }
+        put(c, t, x, c->y, size, bold, K_TEXT);
+        x += cw[i] * c->w;
+    }
+    c->y += lh(c, size) * 1.3f;
+}
+
+/* 43300 -> "43.3k" */
+static void compact(double v, char *out, size_t cap)
+{
+    if (v >= 1e9) snprintf(out, cap, "%.3gG", v / 1e9);
+    else if (v >= 1e6) snprintf(out, cap, "%.3gM", v / 1e6);
+    else if (v >= 1e4) snprintf(out, cap, "%.3gk", v / 1e3);
+    else snprintf(out, cap, "%.4g", v);
+}
+
+static void table1_block(Ctx *c, int di, const win_State *st)
+{
+    DirState *d = &c->p->ds[di];
+    const ls_Table1Spec *sp = &c->p->lesson.dirs[di].table1;
+    /* n=src, d=model: the sentence on screen and the model, until the learner changes them */
+    if (d->n <= 0)
+        d->n = sp->n > 0 ? sp->n
+                         : (win_trace(st) && win_trace(st)->n_src > 0 ? win_trace(st)->n_src : 26);
+    if (d->d <= 0) d->d = sp->d > 0 ? sp->d : (st->model ? st->model->cfg.d_model : 64);
+    ls_Table1Row rows[4];
+    ls_table1(d->n, d->d, sp->k, sp->r, rows);
+    float x = c->x0, w;
+    char t[64];
+    snprintf(t, sizeof t, "n = %d", d->n);
+    put(c, t, x, c->y + 4 * c->s, c->size, true, K_TEXT);
+    x += tw(c, "n = 000000", c->size, true);
+    button(c, B_T1_N, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
+    button(c, B_T1_N, 1, "+", x, c->y, &w, false); x += w + 20 * c->s;
+    snprintf(t, sizeof t, "d = %d", d->d);
+    put(c, t, x, c->y + 4 * c->s, c->size, true, K_TEXT);
+    x += tw(c, "d = 000000", c->size, true);
+    button(c, B_T1_D, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
+    button(c, B_T1_D, 1, "+", x, c->y, &w, false);
+    c->y += lh(c, c->size) + 14 * c->s;
+    static const float cw[4] = {0.40f, 0.24f, 0.18f, 0.18f};
+    const char *hd[4] = {ls_panel_ko(c->p) ? "층 종류" : "Layer",
+                         ls_panel_ko(c->p) ? "층당 연산" : "Ops/layer",
+                         ls_panel_ko(c->p) ? "순차 연산" : "Sequential",
+                         ls_panel_ko(c->p) ? "최대 경로" : "Max path"};
+    row_text(c, hd, cw, 4, true);
+    for (int i = 0; i < 4; i++) {
+        char a[32], b[32], e[32];
+        compact(rows[i].ops, a, sizeof a);
+        compact(rows[i].seq, b, sizeof b);
+        compact(rows[i].path_len, e, sizeof e);
+        const char *f1[4] = {ls_panel_ko(c->p) ? rows[i].name_ko : rows[i].name_en,
+                             rows[i].complexity, rows[i].sequential, rows[i].path};
+        const char *f2[4] = {"", a, b, e};
+        row_text(c, f1, cw, 4, false);
+        c->y -= lh(c, c->size - 1) * 0.2f;
+        row_text(c, f2, cw, 4, true);
+    }
+    c->y += 6 * c->s;
+}
+
+static void variance_block(Ctx *c, int di, const win_State *st)
+{
+    DirState *d = &c->p->ds[di];
+    const ls_VarianceSpec *sp = &c->p->lesson.dirs[di].variance;
+    if (!d->var && sp->n_dk > 0) {
+        d->var = calloc((size_t)sp->n_dk, sizeof *d->var);
+        if (!d->var) return;
+        int samples = sp->samples > 0 ? sp->samples : 2000;
+        if (samples > 20000) samples = 20000;
+        for (int i = 0; i < sp->n_dk; i++) ls_dot_variance(sp->dk[i], samples, 1, &d->var[i]);
+        d->n_var = sp->n_dk;
+    }
+    static const float cw[4] = {0.2f, 0.27f, 0.27f, 0.26f};
+    const char *hd[4] = {"dₖ", ls_panel_ko(c->p) ? "q·k 평균" : "mean q·k",
+                         ls_panel_ko(c->p) ? "q·k 분산" : "var q·k",
+                         ls_panel_ko(c->p) ? "분산 (÷√dₖ)" : "var (÷√dₖ)"};
+    row_text(c, hd, cw, 4, true);
+    for (int i = 0; i < d->n_var; i++) {
+        char a[32], b[32], e[32], f[32];
+        snprintf(a, sizeof a, "%d", d->var[i].dk);
+        snprintf(b, sizeof b, "%.3f", d->var[i].mean);
+        snprintf(e, sizeof e, "%.2f", d->var[i].var);
+        snprintf(f, sizeof f, "%.3f", d->var[i].var_scaled);
+        const char *cells[4] = {a, b, e, f};
+        row_text(c, cells, cw, 4, false);
+    }
+    /* the last line: q·k measured in the model on screen */
+    ls_VarianceRow tr;
+    tf_Err err = {0};
+    if (sp->from[0] && win_trace(st) &&
+        ls_trace_dot_variance(win_trace(st), sp->from, &tr, &err) == TF_OK) {
+        char a[64], b[32], e[32], f[32];
+        snprintf(a, sizeof a, "%d (%s)", tr.dk, ls_panel_ko(c->p) ? "모델" : "model");
+        snprintf(b, sizeof b, "%.3f", tr.mean);
+        snprintf(e, sizeof e, "%.2f", tr.var);
+        snprintf(f, sizeof f, "%.3f", tr.var_scaled);
+        const char *cells[4] = {a, b, e, f};
+        row_text(c, cells, cw, 4, true);
+    }
+    c->y += 6 * c->s;
+}
+
+static void schedule_block(Ctx *c, int di, const win_State *st)
+{
+    const ls_ScheduleSpec *sp = &c->p->lesson.dirs[di].schedule;
+    int dm = sp->d_model > 0 ? sp->d_model : (st->model ? st->model->cfg.d_model : 512);
+    int steps = sp->steps > 0 ? sp->steps : 20000, warm = sp->warmup > 0 ? sp->warmup : 4000;
+    float h = 120 * c->s, x0 = c->x0 + 4 * c->s, w = c->w - 8 * c->s, y0 = c->y;
+    double peak = ls_schedule_lr(dm, warm, warm);
+    if (c->l) {
+        fig_draw_frame(c->l, (fig_Rect){c->x0, y0, c->w, h}, 1, K_BORDER);
+        vec2 prev = {0, 0};
+        for (int i = 0; i <= 100; i++) {
+            int step = 1 + (int)((double)(steps - 1) * i / 100);
+            vec2 pt = {x0 + w * (float)i / 100, y0 + h - 4 * c->s - (h - 8 * c->s) * (float)(ls_schedule_lr(dm, warm, step) / peak)};
+            if (i) fig_draw_line(c->l, prev, pt, 2 * c->s, K_ACCENT);
+            glm_vec2_copy(pt, prev);
+        }
+    }
+    c->y += h + 4 * c->s;
+    char t[160];
+    snprintf(t, sizeof t, "d_model = %d, warmup = %d: %s %.2e (%s %d)", dm, warm,
+             ls_panel_ko(c->p) ? "최대 학습률" : "peak rate", peak,
+             ls_panel_ko(c->p) ? "스텝" : "step", warm);
+    para(c, t, c->size - 1, false, K_DIM, 0);
+}
+
+/* Lays out the page from c->y; returns the height used. */
+static void page_body(Ctx *c, const win_State *st)
+{
+    ls_Panel *p = c->p;
+    const ls_Page *pg = &p->lesson.pages[p->page];
+    para(c, pg->title ? pg->title : "", c->size + 5, true, K_TEXT, 0);
+    c->y += 4 * c->s;
+    for (int i = 0; i < pg->n_blocks; i++) {
+        const ls_Block *b = &pg->blocks[i];
+        float q = b->quote * 12 * c->s;
+        switch (b->kind) {
+        case LS_BLOCK_PARAGRAPH:
+            spans(c, b->spans, b->n_spans, c->size, false, q);
+            c->y += lh(c, c->size) * 0.35f;
+            break;
+        case LS_BLOCK_HEADING: spans(c, b->spans, b->n_spans, c->size + 2, true, q); break;
+        case LS_BLOCK_ITEM: {
+            float ind = q + 18 * c->s * (float)b->depth;
+            if (b->marker[0]) put(c, b->marker, c->x0 + ind - 14 * c->s, c->y, c->size, false, K_DIM);
+            spans(c, b->spans, b->n_spans, c->size, false, ind);
+            c->y -= lh(c, c->size) * 0.15f;
+            break;
+        }
+        case LS_BLOCK_CODE: {
+            float top = c->y;
+            size_t mark = c->l ? (size_t)c->l->n : 0;
+            rect(c, (fig_Rect){0, 0, 0, 0}, K_CODE_BG);
+            c->y += 4 * c->s;
+            char *dup = strdup(b->code ? b->code : "");
+            for (char *ln = dup ? strtok(dup, "\n") : NULL; ln; ln = strtok(NULL, "\n")) {
+                put(c, ln, c->x0 + 6 * c->s, c->y, c->size - 1, false, K_TEXT);
+                c->y += lh(c, c->size - 1) * 1.2f;
+            }
+            free(dup);
+            c->y += 4 * c->s;
+            if (c->l) c->l->cmds[mark].r = (fig_Rect){c->x0, top, c->w, c->y - top};
+            c->y += 6 * c->s;
+            break;
+        }
+        case LS_BLOCK_RULE:
+            rect(c, (fig_Rect){c->x0, c->y + 4 * c->s, c->w, 1}, K_BORDER);
+            c->y += 10 * c->s;
+            break;
+        case LS_BLOCK_DIRECTIVE: {
+            const ls_Directive *d = &p->lesson.dirs[b->dir];
+            switch (d->kind) {
+            case LS_DIR_QUIZ: quiz_block(c, b->dir); break;
+            case LS_DIR_TRY: {
+                char t[1024];
+                snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "직접 해 보기:" : "Try it:",
+                         d->try_.prompt ? d->try_.prompt : "");
+                para(c, t, c->size, false, K_EMPH, 0);
+                for (int k = 0; k < d->try_.n_suggest; k++) para(c, d->try_.suggest[k], c->size - 1, false, K_CODE, 14 * c->s);
+                break;
+            }
+            case LS_DIR_TABLE1: table1_block(c, b->dir, st); break;
+            case LS_DIR_VARIANCE: variance_block(c, b->dir, st); break;
+            case LS_DIR_SCHEDULE: schedule_block(c, b->dir, st); break;
+            default: break;
+            }
+            break;
+        }
+        default: break;
+        }
+        c->y += 4 * c->s;
+    }
+}
+
+void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, float scale,
+                   fig_Measure m)
+{
+    ls_Panel *p = ctx;
+    ls_panel_poll(p, st);
+    if (p->have_answer && p->answer_gen != st->generation) ls_panel_quiz_prepare(p, st);
+    p->n_btn = 0;
+    fig_draw_rect(l, r, K_BG);
+    fig_draw_rect(l, (fig_Rect){r.x, r.y, 1, r.h}, K_BORDER);
+    float pad = 14 * scale;
+    Ctx c = {p, NULL, m, scale, r.x + pad, r.w - 2 * pad, 0, 0, 0};
+    /* header: lesson title and page */
+    bool away = ls_panel_away(p, st);
+    float row = lh(&c, (int)lroundf(14 * scale)) + 8 * scale;
+    float foot = row + 18 * scale + (away ? row + 8 * scale : 0);
+    float body_top = r.y + pad, body_bottom = r.y + r.h - foot;
+    /* the largest body size (15 pt down to 10 pt) at which the page fits */
+    int size = (int)lroundf(15 * scale);
+    for (; size > (int)lroundf(10 * scale); size--) {
+        c.size = size;
+        c.y = body_top;
+        c.l = NULL;
+        para(&c, p->lesson.title, size - 1, false, K_DIM, 0);
+        page_body(&c, st);
+        if (c.y <= body_bottom) break;
+    }
+    c.size = size;
+    c.l = l;
+    c.y = body_top;
+    fig_draw_clip(l, (fig_Rect){r.x, r.y, r.w, body_bottom - r.y});
+    char head[512];
+    snprintf(head, sizeof head, "%s %d · %s", ls_panel_ko(p) ? "레슨" : "Lesson", p->lesson.number,
+             p->lesson.title);
+    para(&c, head, size - 1, false, K_DIM, 0);
+    page_body(&c, st);
+    fig_draw_unclip(l);
+    /* footer: Previous, page n/N, Next, Back to the lesson */
+    c.size = (int)lroundf(14 * scale);
+    float y = r.y + r.h - foot + 10 * scale, x = c.x0, w;
+    fig_draw_rect(l, (fig_Rect){r.x, y - 10 * scale, r.w, 1}, K_BORDER);
+    if (away) {
+        button(&c, B_BACK, 0,
+               ls_panel_ko(p) ? "레슨 화면으로 돌아가기 (R)" : "Back to the lesson (R)", x, y, &w,
+               false);
+        y += row + 8 * scale;
+    }
+    if (p->page > 0) {
+        button(&c, B_PREV, 0, ls_panel_ko(p) ? "< 이전 (P)" : "< Previous (P)", x, y, &w, false);
+        x += w + 8 * scale;
+    }
+    char t[32];
+    snprintf(t, sizeof t, "%d / %d", p->page + 1, p->lesson.n_pages);
+    put(&c, t, x, y + 4 * scale, c.size, false, K_DIM);
+    x += tw(&c, t, c.size, false) + 8 * scale;
+    if (p->page + 1 < p->lesson.n_pages) {
+        button(&c, B_NEXT, 0, ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >", x, y, &w, true);
+        x += w + 8 * scale;
+    }
+}
+

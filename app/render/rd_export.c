@@ -1,0 +1,237 @@
+/* rd_export.c — one view of one trace to PNG, SVG or CSV bytes. */
+#include "rd_export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rd_sdl.h"
+#include "rd_svg.h"
+
+void rd_export_view_tensor(const fig_View *s, char *out, size_t cap)
+{
+    switch (s->kind) {
+    case FIG_VIEW_MATRIX: snprintf(out, cap, "%s", s->tensor); break;
+    case FIG_VIEW_LINES: fig_view_attn_tensor(s->attn, s->layer, out, cap); break;
+    case FIG_VIEW_GRID:
+        snprintf(out, cap, "%s.*.%s.weights", s->attn == FIG_ATTN_ENC ? "enc" : "dec",
+                 s->attn == FIG_ATTN_CROSS ? "cross_attn" : "self_attn");
+        break;
+    default: snprintf(out, cap, "%s", s->step); break;
+    }
+}
+
+static void heads_text(const fig_View *s, const tf_Trace *tr, char *out, size_t cap)
+{
+    int H = tr->cfg.nhead;
+    if (s->kind == FIG_VIEW_MATRIX) {
+        if (s->head >= 0) snprintf(out, cap, "%d", s->head);
+        else snprintf(out, cap, "all");
+        return;
+    }
+    int idx[FIG_MAX_HEADS], n = fig_view_heads(s, H, idx);
+    if (n == H) {
+        snprintf(out, cap, "all");
+        return;
+    }
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && used + 8 < cap; i++)
+        used += (size_t)snprintf(out + used, cap - used, "%s%d", i ? "," : "", idx[i]);
+}
+
+static void put(rd_ExportMeta *m, const char *key, const char *value)
+{
+    if (m->n >= RD_EXPORT_META_MAX) return;
+    snprintf(m->store[m->n], sizeof m->store[m->n], "%s", value);
+    m->items[m->n] = (rd_PngText){key, m->store[m->n]};
+    m->n++;
+}
+
+void rd_export_meta(const fig_View *s, const tf_Trace *tr, rd_ExportMeta *meta)
+{
+    char buf[1024], tensor[TF_NAME_MAX + 16];
+    meta->n = 0;
+    rd_export_view_tensor(s, tensor, sizeof tensor);
+    snprintf(buf, sizeof buf, "tfscope %s view%s%s", fig_view_kind_name(s->kind),
+             tensor[0] ? ": " : "", tensor);
+    put(meta, "Title", buf);
+    cli_join_tokens(tr->src_tokens, tr->n_src, buf, sizeof buf);
+    put(meta, "Sentence", buf);
+    cli_join_tokens(tr->tgt_tokens, tr->n_tgt, buf, sizeof buf);
+    put(meta, "Target", buf);
+    put(meta, "View", fig_view_kind_name(s->kind));
+    put(meta, "Tensor", tensor);
+    snprintf(buf, sizeof buf, "%d", s->layer);
+    put(meta, "Layer", s->kind == FIG_VIEW_LINES ? buf : "-");
+    heads_text(s, tr, buf, sizeof buf);
+    put(meta, "Heads", s->kind == FIG_VIEW_ARCH ? "-" : buf);
+    const char *tok = s->attn == FIG_ATTN_ENC
+        ? (s->token >= 0 && s->token < tr->n_src ? tr->src_tokens[s->token] : NULL)
+        : (s->token >= 0 && s->token < tr->n_tgt ? tr->tgt_tokens[s->token] : NULL);
+    if (tok) snprintf(buf, sizeof buf, "%d %s", s->token, tok);
+    put(meta, "Token", tok ? buf : "-");
+    put(meta, "Model", tr->model_name ? tr->model_name : "");
+    put(meta, "Model SHA-256", tr->model_sha256 ? tr->model_sha256 : "");
+    put(meta, "Software", "tfscope " CLI_VERSION_STRING);
+}
+
+static void build(const fig_View *s, const tf_Trace *tr, rd_Fonts *fonts, int w, int h,
+                  fig_List *l)
+{
+    fig_Measure m = rd_fonts_measure(fonts);
+    fig_draw_init(l);
+    fig_view_build(s, tr, &m, (float)w, (float)h, l);
+}
+
+bool rd_export_png(const fig_View *s, const tf_Trace *tr, rd_Fonts *fonts, int w, int h,
+                   const rd_ExportMeta *meta, uint8_t **out, size_t *out_len, char *err,
+                   size_t err_cap)
+{
+    fig_List l;
+    build(s, tr, fonts, w, h, &l);
+    uint8_t *rgba;
+    bool ok = rd_sdl_render_offscreen(&l, fonts, w, h, &rgba, err, err_cap);
+    fig_draw_free(&l);
+    if (!ok) return false;
+    ok = rd_png_encode(rgba, w, h, meta ? meta->items : NULL, meta ? meta->n : 0, out, out_len, err,
+                       err_cap);
+    tf_free_big(rgba, (size_t)w * h * 4);
+    return ok;
+}
+
+bool rd_export_svg(const fig_View *s, const tf_Trace *tr, rd_Fonts *fonts, int w, int h,
+                   const rd_ExportMeta *meta, char **out, size_t *out_len, char *err,
+                   size_t err_cap)
+{
+    (void)err;
+    (void)err_cap;
+    fig_List l;
+    build(s, tr, fonts, w, h, &l);
+    rd_svg_write(&l, w, h, meta ? meta->items : NULL, meta ? meta->n : 0, out, out_len);
+    fig_draw_free(&l);
+    return true;
+}
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} Text;
+
+static void tput(Text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        size_t c = t->cap ? t->cap : 65536;
+        while (c < t->len + n + 1) c *= 2;
+        t->data = realloc(t->data, c);
+        TF_ASSERT(t->data != NULL);
+        t->cap = c;
+    }
+    memcpy(t->data + t->len, s, n + 1);
+    t->len += n;
+}
+
+/* One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+static void field(Text *t, const char *s, bool first)
+{
+    if (!first) tput(t, ",");
+    if (!strpbrk(s, ",\"\r\n")) {
+        tput(t, s);
+        return;
+    }
+    tput(t, "\"");
+    for (const char *p = s; *p; p++) {
+        char c[3] = {*p, *p == '"' ? '"' : '\0', '\0'};
+        tput(t, c);
+    }
+    tput(t, "\"");
+}
+
+/* Rows of one matrix (node, panel p) to CSV; lead: the first columns ("tensor", "head"). */
+static void csv_panel(Text *t, const fig_View *s, const tf_Trace *tr, const fig_Matrix *mx, int p,
+                      const char *const *lead, int n_lead, int row)
+{
+    char buf[128];
+    for (int r = 0; r < mx->rows; r++) {
+        if (row >= 0 && r != row) continue;
+        for (int i = 0; i < n_lead; i++) field(t, lead[i], i == 0);
+        fig_view_axis_label(&mx->row_axis, tr, s, r, buf, sizeof buf);
+        field(t, buf, n_lead == 0);
+        const float *d = mx->node->data + ((int64_t)p * mx->rows + r) * mx->cols;
+        for (int c = 0; c < mx->cols; c++) {
+            snprintf(buf, sizeof buf, ",%.9g", d[c]);
+            tput(t, buf);
+        }
+        tput(t, "\r\n");
+    }
+}
+
+static void csv_header(Text *t, const fig_View *s, const tf_Trace *tr, const fig_Matrix *mx,
+                       const char *const *lead, int n_lead)
+{
+    char buf[128];
+    for (int i = 0; i < n_lead; i++) field(t, lead[i], i == 0);
+    snprintf(buf, sizeof buf, "%s \\ %s", mx->row_axis.title, mx->col_axis.title);
+    field(t, buf, n_lead == 0);
+    for (int c = 0; c < mx->cols; c++) {
+        fig_view_axis_label(&mx->col_axis, tr, s, c, buf, sizeof buf);
+        field(t, buf, false);
+    }
+    tput(t, "\r\n");
+}
+
+/* The matrix of one node: panels chosen by head (matrix) or the head set (lines, grid). */
+static void csv_node(Text *t, const fig_View *s, const tf_Trace *tr, const tf_Node *n,
+                     bool with_tensor, bool header)
+{
+    fig_Matrix mx;
+    if (!fig_view_matrix_of(tr, n, s, &mx)) return;
+    bool three = n->ndim == 3;
+    const char *names[2] = {"tensor", "head"};
+    const char *const *lead = with_tensor ? names : names + 1;
+    int n_lead = (with_tensor ? 1 : 0) + (three ? 1 : 0);
+    if (header) csv_header(t, s, tr, &mx, lead, n_lead);
+    int row = s->kind == FIG_VIEW_MATRIX ? -1 : s->token;
+    for (int p = 0; p < mx.panels; p++) {
+        if (three && s->kind == FIG_VIEW_MATRIX && s->head >= 0 && p != s->head) continue;
+        if (three && s->kind != FIG_VIEW_MATRIX && !fig_view_head_shown(s, p)) continue;
+        char head[16];
+        snprintf(head, sizeof head, "%d", p);
+        const char *vals[2] = {n->name, head};
+        csv_panel(t, s, tr, &mx, p, with_tensor ? vals : vals + 1, n_lead, row);
+    }
+}
+
+bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *out_len, char *err,
+                   size_t err_cap)
+{
+    Text t = {0};
+    char name[TF_NAME_MAX];
+    if (s->kind == FIG_VIEW_ARCH) {
+        snprintf(err, err_cap, "the architecture view has no numbers to write; CSV needs "
+                               "--view matrix, lines or grid");
+        return false;
+    }
+    if (s->kind == FIG_VIEW_GRID) {
+        int L = fig_view_attn_layers(&tr->cfg, s->attn);
+        for (int i = 0; i < L; i++) {
+            fig_view_attn_tensor(s->attn, i, name, sizeof name);
+            const tf_Node *n = tf_trace_get(tr, name);
+            if (n) csv_node(&t, s, tr, n, true, i == 0);
+        }
+    } else {
+        rd_export_view_tensor(s, name, sizeof name);
+        const tf_Node *n = tf_trace_get(tr, name);
+        if (!n) {
+            snprintf(err, err_cap, "no tensor '%s' in the trace", name);
+            return false;
+        }
+        csv_node(&t, s, tr, n, false, true);
+    }
+    if (!t.data) tput(&t, "");
+    *out = t.data;
+    *out_len = t.len;
+    return true;
+}

@@ -1,0 +1,396 @@
+/* rd_export_cmd.c — `tfscope export`: one figure of one trace, headless, to PNG, SVG or CSV.
+ * Every option value is checked against the trace before anything is drawn, and a bad one is
+ * answered with what would have been valid (the tensor names close to the one given, the layer
+ * or head range, the sentence's tokens). Output goes through cli_write_atomic: no partial file.
+ * Not a trace writer (cli_trace.c) and not the window. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "rd_export.h"
+#include "task.h"
+
+static const char *USAGE =
+    "usage: tfscope export [--trace FILE | [--model M] [--src TEXT] [--tgt TEXT]]\n"
+    "                      [--view matrix|lines|grid|arch] [--tensor NAME] [--attn enc|dec|cross]\n"
+    "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
+    "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
+    "                      [--width W] [--height H] [--scale S] --out FILE.png|FILE.svg|FILE.csv\n\n"
+    "Draws one figure of a forward pass without opening a window (no display needed).\n\n"
+    "  --trace FILE     a trace written by `tfscope trace`\n"
+    "  --model M --src TEXT [--tgt TEXT]\n"
+    "                   or run a sentence now (default model: the bundled one; default sentence:\n"
+    "                   the paper's Figure 3 sentence; without --tgt the model's greedy\n"
+    "                   translation is the decoder input)\n"
+    "  --view V         matrix: heatmap of any tensor (default when --tensor is given); lines:\n"
+    "                   attention lines as in the paper's Figure 3 (default otherwise); grid:\n"
+    "                   every layer and head of one attention; arch: the model (Figure 1)\n"
+    "  --tensor NAME    the tensor to show (matrix), the attention weights to draw (lines, e.g.\n"
+    "                   dec.1.cross_attn.weights), or the step to highlight (arch)\n"
+    "  --attn KIND      lines and grid: enc (encoder self-attention, default), dec (decoder\n"
+    "                   self-attention) or cross (encoder-decoder attention)\n"
+    "  --layer L        layer, from 0 (default: the last)\n"
+    "  --head H         one head, a comma list, or all (default)\n"
+    "  --token T        the query token to show alone, as a word of the sentence (its first\n"
+    "                   occurrence) or a position from 0\n"
+    "  --orientation O  lines: horizontal (two rows, as in the paper; default) or vertical\n"
+    "  --style S        grid: lines (default) or heatmap thumbnails\n"
+    "  --width W --height H   size in layout pixels (default 1600×900; arch 1000×1100)\n"
+    "  --scale S        pixel density: the file is W·S × H·S pixels (default 1)\n"
+    "  --out FILE       .png (with metadata), .svg (text stays text) or .csv (the numbers of\n"
+    "                   the shown matrix, with token headers)\n\n"
+    "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n"
+    "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
+    "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
+    "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n";
+
+typedef struct {
+    const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
+        *orient, *style, *width, *height, *scale, *out;
+} Opts;
+
+typedef enum { OUT_PNG, OUT_SVG, OUT_CSV } OutKind;
+
+static int fail(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "tfscope export: ");
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    return CLI_EXIT_BAD_INPUT;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k) return false;
+    for (size_t i = 0; i < k; i++)
+        if (tolower((unsigned char)s[n - k + i]) != suffix[i]) return false;
+    return true;
+}
+
+static int out_kind(const char *path, OutKind *k)
+{
+    if (ends_with(path, ".png")) *k = OUT_PNG;
+    else if (ends_with(path, ".svg")) *k = OUT_SVG;
+    else if (ends_with(path, ".csv")) *k = OUT_CSV;
+    else return fail("--out %s: unknown file type%s; valid extensions: .png .svg .csv", path, "");
+    return CLI_EXIT_OK;
+}
+
+static int pick(const char *opt, const char *v, const char *const *names, int n, int *out)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(v, names[i])) {
+            *out = i;
+            return CLI_EXIT_OK;
+        }
+    char list[256] = "";
+    for (int i = 0; i < n; i++) {
+        strncat(list, names[i], sizeof list - strlen(list) - 1);
+        if (i + 1 < n) strncat(list, ", ", sizeof list - strlen(list) - 1);
+    }
+    fprintf(stderr, "tfscope export: --%s: unknown value '%s'; valid: %s\n", opt, v, list);
+    return CLI_EXIT_BAD_INPUT;
+}
+
+/* Edit distance, for suggesting tensor names. */
+static int unknown_tensor(const tf_Trace *tr, const char *name)
+{
+    fprintf(stderr, "tfscope export: --tensor: no tensor '%s' in the trace; closest:", name);
+    bool used[4096] = {false};
+    int shown = 0;
+    for (int k = 0; k < 8 && k < tr->n_nodes; k++) {
+        int best = -1, bd = 1 << 30;
+        for (int i = 0; i < tr->n_nodes && i < 4096; i++) {
+            int d = cli_edit_distance(name, tr->nodes[i].name);
+            if (!used[i] && d < bd) bd = d, best = i;
+        }
+        if (best < 0) break;
+        used[best] = true;
+        fprintf(stderr, "%s %s", shown++ ? "," : "", tr->nodes[best].name);
+    }
+    fprintf(stderr, "\n  (`tfscope inspect` lists all %d tensors of a trace)\n", tr->n_nodes);
+    return CLI_EXIT_BAD_INPUT;
+}
+
+static int list_tokens(const char *word, char *const *toks, int n, const char *which)
+{
+    fprintf(stderr, "tfscope export: --token: '%s' is not a %s token; valid: a position 0..%d or "
+                    "one of:", word, which, n - 1);
+    for (int i = 0; i < n; i++) fprintf(stderr, " %d:%s", i, toks[i]);
+    fputc('\n', stderr);
+    return CLI_EXIT_BAD_INPUT;
+}
+
+static int resolve_token(const char *v, char *const *toks, int n, const char *which, int *out)
+{
+    char *end;
+    long idx = strtol(v, &end, 10);
+    if (*v && !*end) {
+        if (idx >= 0 && idx < n) {
+            *out = (int)idx;
+            return CLI_EXIT_OK;
+        }
+        return list_tokens(v, toks, n, which);
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++)
+            if (pass ? !strcasecmp(v, toks[i]) : !strcmp(v, toks[i])) {
+                *out = i;
+                return CLI_EXIT_OK;
+            }
+    return list_tokens(v, toks, n, which);
+}
+
+static int resolve_heads(const char *v, int H, fig_View *s)
+{
+    if (!v || !strcmp(v, "all")) {
+        s->heads = ~(uint64_t)0;
+        s->head = -1;
+        return CLI_EXIT_OK;
+    }
+    uint64_t set = 0;
+    int count = 0, last = -1;
+    for (const char *p = v; *p;) {
+        char *end;
+        long h = strtol(p, &end, 10);
+        if (end == p || h < 0 || h >= H || h >= 64 || (*end && *end != ',')) {
+            char range[64];
+            snprintf(range, sizeof range, "%d", H - 1);
+            return fail("--head: '%s' is not a head; valid: 0..%s, a comma list, or all", v, range);
+        }
+        set |= (uint64_t)1 << h;
+        count++;
+        last = (int)h;
+        p = *end ? end + 1 : end;
+    }
+    s->heads = set;
+    s->head = count == 1 ? last : -1;
+    return CLI_EXIT_OK;
+}
+
+static int resolve_layer(const char *v, int n_layers, const char *what, int *out)
+{
+    if (!v) {
+        *out = n_layers - 1;
+        return CLI_EXIT_OK;
+    }
+    char *end;
+    long L = strtol(v, &end, 10);
+    if (!*v || *end || L < 0 || L >= n_layers) {
+        char range[96];
+        snprintf(range, sizeof range, "the %s has layers 0..%d", what, n_layers - 1);
+        return fail("--layer: '%s' is out of range; %s", v, range);
+    }
+    *out = (int)L;
+    return CLI_EXIT_OK;
+}
+
+/* --view, --attn, --tensor and --layer together: which tensor and layer the view shows. */
+static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
+{
+    static const char *const views[] = {"matrix", "lines", "grid", "arch"};
+    static const char *const attns[] = {"enc", "dec", "cross"};
+    int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
+    fig_Attn pa;
+    int pl = -1;
+    bool is_attn = o->tensor && fig_view_parse_attn(o->tensor, &pa, &pl);
+    if (o->view && (rc = pick("view", o->view, views, 4, &k))) return rc;
+    /* a tensor named without a view is a heatmap of it; lines are for --attn/--layer */
+    if (!o->view && o->tensor) k = FIG_VIEW_MATRIX;
+    size_t tl = o->tensor ? strlen(o->tensor) : 0;
+    if (is_attn && (k == FIG_VIEW_LINES || k == FIG_VIEW_GRID) &&
+        strcmp(o->tensor + tl - 8, ".weights"))
+        return fail("--tensor: the %s view draws attention weights; '%s' is not (try --view matrix)",
+                    views[k], o->tensor);
+    s->kind = (fig_ViewKind)k;
+    if (o->attn && (rc = pick("attn", o->attn, attns, 3, &a))) return rc;
+    s->attn = is_attn && !o->attn ? pa : (fig_Attn)a;
+    const char *what = s->attn == FIG_ATTN_ENC ? "encoder" : "decoder";
+    if (s->kind == FIG_VIEW_ARCH) {
+        if (o->tensor && !tf_trace_get(tr, o->tensor)) return unknown_tensor(tr, o->tensor);
+        snprintf(s->step, sizeof s->step, "%s", o->tensor ? o->tensor : "");
+        return CLI_EXIT_OK;
+    }
+    if (o->tensor && !tf_trace_get(tr, o->tensor)) return unknown_tensor(tr, o->tensor);
+    if (s->kind != FIG_VIEW_MATRIX && o->tensor && !is_attn)
+        return fail("--tensor: '%s' is not attention; the %s view needs "
+                    "enc|dec.L.self_attn|cross_attn.weights (or --attn and --layer)",
+                    o->tensor, views[k]);
+    int layers = fig_view_attn_layers(&tr->cfg, s->attn);
+    if (layers <= 0) return fail("the model has no %s layers%s", what, "");
+    if (is_attn && !o->layer) s->layer = pl;
+    else if ((rc = resolve_layer(o->layer, layers, what, &s->layer))) return rc;
+    if (s->kind == FIG_VIEW_MATRIX) {
+        if (o->tensor) snprintf(s->tensor, sizeof s->tensor, "%s", o->tensor);
+        else fig_view_attn_tensor(s->attn, s->layer, s->tensor, sizeof s->tensor);
+    }
+    char name[TF_NAME_MAX];
+    fig_view_attn_tensor(s->attn, s->layer, name, sizeof name);
+    if (s->kind == FIG_VIEW_LINES && !tf_trace_get(tr, name)) return unknown_tensor(tr, name);
+    return CLI_EXIT_OK;
+}
+
+/* --head and --token, once the tensor is known. */
+static int resolve_selection(const Opts *o, const tf_Trace *tr, fig_View *s)
+{
+    int H = tr->cfg.nhead, rc;
+    bool rows_src = s->attn == FIG_ATTN_ENC;
+    if (s->kind == FIG_VIEW_MATRIX) {
+        const tf_Node *n = tf_trace_get(tr, s->tensor);
+        fig_Matrix mx;
+        if (!fig_view_matrix_of(tr, n, s, &mx))
+            return fail("--tensor: '%s' cannot be drawn%s", s->tensor, "");
+        H = n->ndim == 3 ? n->shape[0] : 1;
+        if (o->head && n->ndim != 3) return fail("--head: '%s' has no heads%s", s->tensor, "");
+        rows_src = mx.row_axis.kind == FIG_AX_SRC;
+        if (o->token && mx.row_axis.kind != FIG_AX_SRC && mx.row_axis.kind != FIG_AX_TGT)
+            return fail("--token: the rows of '%s' are not tokens%s", s->tensor, "");
+    }
+    if ((rc = resolve_heads(o->head, H, s))) return rc;
+    if (s->kind == FIG_VIEW_MATRIX && o->head && strchr(o->head, ','))
+        return fail("--head: the matrix view shows one head or all, not '%s'%s", o->head, "");
+    if (!o->token) return CLI_EXIT_OK;
+    if (s->kind == FIG_VIEW_ARCH)
+        return fail("--token: the arch view has no tokens to select%s%s", "", "");
+    return rows_src ? resolve_token(o->token, tr->src_tokens, tr->n_src, "source", &s->token)
+                    : resolve_token(o->token, tr->tgt_tokens, tr->n_tgt, "target", &s->token);
+}
+
+/* Runs the sentence through the model; the model stays loaded (m) for its vocabulary. */
+static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
+{
+    const char *path = o->model ? o->model : cli_default_model();
+    tf_Model m;
+    char sha[65];
+    if (!cli_load_model(path, &m, sha)) return CLI_EXIT_BAD_INPUT;
+    int rc = CLI_EXIT_BAD_INPUT;
+    if (!cli_trace_text("export", &m, path, sha, o->src, o->tgt, NULL, tr)) goto done;
+    rc = CLI_EXIT_OK;
+done:
+    if (rc == CLI_EXIT_OK) *mp = m;
+    else tf_model_free(&m);
+    return rc;
+}
+
+static int sizes(const Opts *o, const fig_View *s, int *w, int *h, float *scale)
+{
+    bool vertical = s->kind == FIG_VIEW_LINES && s->orient == FIG_VERTICAL;
+    *w = s->kind == FIG_VIEW_ARCH ? 1000 : vertical ? 900 : 1600;
+    *h = s->kind == FIG_VIEW_ARCH ? 1100 : vertical ? 1100 : 900;
+    *scale = 1.0f;
+    if (o->width && !cli_parse_int("width", o->width, 64, 16384, w)) return CLI_EXIT_BAD_INPUT;
+    if (o->height && !cli_parse_int("height", o->height, 64, 16384, h)) return CLI_EXIT_BAD_INPUT;
+    if (o->scale) {
+        char *end;
+        double v = strtod(o->scale, &end);
+        if (!*o->scale || *end || !(v >= 0.25 && v <= 8))
+            return fail("--scale: '%s' is not a number in [0.25, 8]%s", o->scale, "");
+        *scale = (float)v;
+    }
+    double px = (double)*w * *scale * (double)*h * *scale;
+    if (px > 64.0 * 1024 * 1024)
+        return fail("--width × --height × --scale²: the image would exceed 64 megapixels%s%s", "", "");
+    return CLI_EXIT_OK;
+}
+
+static int write_out(const Opts *o, OutKind kind, const fig_View *s, const tf_Trace *tr, int w,
+                     int h)
+{
+    char err[512];
+    void *bytes = NULL;
+    size_t len = 0;
+    bool ok = true;
+    if (kind == OUT_CSV) {
+        ok = rd_export_csv(s, tr, (char **)&bytes, &len, err, sizeof err);
+    } else {
+        rd_Fonts *fonts = rd_fonts_open(NULL, err, sizeof err);
+        if (!fonts) return fail("%s%s", err, "");
+        rd_ExportMeta meta;
+        rd_export_meta(s, tr, &meta);
+        ok = kind == OUT_PNG
+            ? rd_export_png(s, tr, fonts, w, h, &meta, (uint8_t **)&bytes, &len, err, sizeof err)
+            : rd_export_svg(s, tr, fonts, w, h, &meta, (char **)&bytes, &len, err, sizeof err);
+        rd_fonts_close(fonts);
+    }
+    if (!ok) return fail("%s%s", err, "");
+    ok = cli_write_atomic(o->out, bytes, len);
+    free(bytes);
+    return ok ? CLI_EXIT_OK : CLI_EXIT_BAD_INPUT;
+}
+
+static int run(const Opts *o)
+{
+    OutKind kind;
+    int rc = out_kind(o->out, &kind), w, h;
+    if (rc) return rc;
+    tf_Trace tr = {0};
+    tf_Model model;
+    bool have_model = false;
+    if (o->trace) {
+        rc = cli_load_trace(o->trace, &tr) ? CLI_EXIT_OK : CLI_EXIT_BAD_INPUT;
+    } else {
+        rc = trace_text(o, &model, &tr);
+        have_model = rc == CLI_EXIT_OK;
+    }
+    if (rc) return rc;
+    fig_View s;
+    fig_view_state_default(&s);
+    if (have_model) {  /* logits and probs get the vocabulary as column labels */
+        s.tgt_vocab = (const char *const *)model.tgt_vocab.tokens;
+        s.n_tgt_vocab = model.tgt_vocab.n;
+    }
+    float scale;
+    static const char *const orients[] = {"horizontal", "vertical"};
+    static const char *const styles[] = {"lines", "heatmap"};
+    int orient = 0, style = 0;
+    if (!(rc = resolve_what(o, &tr, &s)) && !(rc = resolve_selection(o, &tr, &s)) &&
+        !(rc = o->orient ? pick("orientation", o->orient, orients, 2, &orient) : 0) &&
+        !(rc = o->style ? pick("style", o->style, styles, 2, &style) : 0)) {
+        s.orient = (fig_Orient)orient;
+        s.grid_heatmap = style == 1;
+        if (!(rc = sizes(o, &s, &w, &h, &scale))) {
+            s.scale = scale;
+            rc = write_out(o, kind, &s, &tr, (int)(w * scale + 0.5f), (int)(h * scale + 0.5f));
+        }
+    }
+    tf_trace_free(&tr);
+    if (have_model) tf_model_free(&model);
+    return rc;
+}
+
+int rd_export_cmd(int argc, char **argv)
+{
+    Opts o = {0};
+    cli_Opt opts[] = {
+        {"trace", true, &o.trace},   {"model", true, &o.model},   {"src", true, &o.src},
+        {"tgt", true, &o.tgt},       {"view", true, &o.view},     {"tensor", true, &o.tensor},
+        {"attn", true, &o.attn},     {"layer", true, &o.layer},   {"head", true, &o.head},
+        {"token", true, &o.token},   {"orientation", true, &o.orient},
+        {"style", true, &o.style},   {"width", true, &o.width},   {"height", true, &o.height},
+        {"scale", true, &o.scale},   {"out", true, &o.out},
+    };
+    const char *pos[1];
+    int n_pos;
+    bool help;
+    if (!cli_parse_opts(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]), pos, 0, &n_pos,
+                        &help))
+        return CLI_EXIT_USAGE;
+    if (help) {
+        fputs(USAGE, stdout);
+        return CLI_EXIT_OK;
+    }
+    /* no sentence given: the paper's Figure 3 sentence, as the window opens on */
+    if (!o.trace && !o.src) o.src = TF_TASK_FIGURE3_SRC;
+    const char *missing = !o.out ? "--out" : NULL;
+    if (missing || (o.trace && (o.src || o.model || o.tgt))) {
+        fprintf(stderr, "tfscope export: %s\n\n%s",
+                missing ? "missing option" : "give --trace or --model/--src, not both", USAGE);
+        if (missing) fprintf(stderr, "(missing: %s)\n", missing);
+        return CLI_EXIT_USAGE;
+    }
+    return run(&o);
+}

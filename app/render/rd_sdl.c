@@ -1,0 +1,306 @@
+/* rd_sdl.c — the SDL backend of the draw list. Rectangles snap to whole pixels so that matrix
+ * cells tile without seams; lines are rasterized with antialiasing into a float layer
+ * (rd_raster.c) until the next non-line command, then laid over the picture as one texture;
+ * text is rendered once per (string, size, weight) in white and tinted with colour and alpha
+ * mods. Everything goes through the SDL_Renderer API, so the window (any renderer) and export
+ * (software renderer) share this code.
+ * Not antialiasing in general: rectangles and text edges are as SDL draws them. */
+#include "rd_sdl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "fig_cmap.h"
+#include "rd_raster.h"
+#include "tf_base.h"
+
+#define CACHE_SLOTS 2048  /* power of two */
+
+typedef struct {
+    char *key;          /* string; NULL = empty slot */
+    int size;
+    bool bold;
+    fig_Rot rot;
+    SDL_Texture *tex;   /* already turned for FIG_ROT_90 */
+    int w, h;
+} TextSlot;
+
+struct rd_Renderer {
+    SDL_Renderer *r;
+    rd_Fonts *fonts;
+    TextSlot cache[CACHE_SLOTS];
+    int cache_used;
+    rd_Layer layer;      /* pending lines */
+    tf_Pool *pool;       /* threads that rasterize the lines */
+    rd_Box clip;         /* the current clip, for lines */
+    SDL_Texture *tile_tex;  /* one tile of resolved lines on its way to the picture */
+};
+
+rd_Renderer *rd_sdl_new(SDL_Renderer *r, rd_Fonts *fonts)
+{
+    rd_Renderer *rs = tf_xcalloc(1, sizeof *rs);
+    rs->r = r;
+    rs->fonts = fonts;
+    int cpus = SDL_GetCPUCount();
+    rs->pool = tf_pool_new(cpus < 1 ? 1 : cpus > 8 ? 8 : cpus);
+    return rs;
+}
+
+static void cache_clear(rd_Renderer *rs)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (!rs->cache[i].key) continue;
+        free(rs->cache[i].key);
+        if (rs->cache[i].tex) SDL_DestroyTexture(rs->cache[i].tex);
+        rs->cache[i] = (TextSlot){0};
+    }
+    rs->cache_used = 0;
+}
+
+void rd_sdl_free(rd_Renderer *rs)
+{
+    if (!rs) return;
+    cache_clear(rs);
+    rd_raster_free(&rs->layer);
+    tf_pool_free(rs->pool);
+    if (rs->tile_tex) SDL_DestroyTexture(rs->tile_tex);
+    free(rs);
+}
+
+static uint32_t hash_key(const char *s, int size, bool bold, fig_Rot rot)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)size ^ (bold ? 0x9e3779b9u : 0) ^ ((uint32_t)rot << 20);
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+/* The surface turned a quarter counter-clockwise, pixel for pixel (no resampling), so that
+ * turned text is as crisp as level text and costs nothing per frame once cached. */
+static SDL_Surface *turn(SDL_Surface *src)
+{
+    SDL_Surface *in = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *out = in ? SDL_CreateRGBSurfaceWithFormat(0, in->h, in->w, 32,
+                                                           SDL_PIXELFORMAT_ARGB8888)
+                          : NULL;
+    if (out) {
+        for (int y = 0; y < in->h; y++) {
+            const uint32_t *row = (const uint32_t *)((const uint8_t *)in->pixels + y * in->pitch);
+            for (int x = 0; x < in->w; x++) {
+                /* (x, y) -> (y, w-1-x): the text's left end goes to the bottom */
+                uint32_t *dst = (uint32_t *)((uint8_t *)out->pixels + (in->w - 1 - x) * out->pitch);
+                dst[y] = row[x];
+            }
+        }
+    }
+    if (in) SDL_FreeSurface(in);
+    return out;
+}
+
+/* The white texture of a string, rendered on first use. NULL when SDL_ttf cannot render it. */
+static TextSlot *text_texture(rd_Renderer *rs, const char *s, int size, bool bold, fig_Rot rot)
+{
+    if (rs->cache_used >= CACHE_SLOTS / 2) cache_clear(rs);
+    uint32_t i = hash_key(s, size, bold, rot) & (CACHE_SLOTS - 1);
+    for (;; i = (i + 1) & (CACHE_SLOTS - 1)) {
+        TextSlot *t = &rs->cache[i];
+        if (!t->key) break;
+        if (t->size == size && t->bold == bold && t->rot == rot && !strcmp(t->key, s))
+            return t->tex ? t : NULL;
+    }
+    TextSlot *t = &rs->cache[i];
+    *t = (TextSlot){tf_xstrdup(s), size, bold, rot, NULL, 0, 0};
+    rs->cache_used++;
+    TTF_Font *font = rd_fonts_get(rs->fonts, size, bold);
+    char clean[1024];
+    rd_fonts_clean(rs->fonts, s, clean, sizeof clean);
+    SDL_Surface *surf = font && clean[0]
+                            ? TTF_RenderUTF8_Blended(font, clean, (SDL_Color){255, 255, 255, 255})
+                            : NULL;
+    if (surf && rot == FIG_ROT_90) {
+        SDL_Surface *turned = turn(surf);
+        SDL_FreeSurface(surf);
+        surf = turned;
+    }
+    if (!surf) return NULL;
+    t->tex = SDL_CreateTextureFromSurface(rs->r, surf);
+    t->w = surf->w;
+    t->h = surf->h;
+    SDL_FreeSurface(surf);
+    if (!t->tex) return NULL;
+    SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_BLEND);
+    return t;
+}
+
+static SDL_Color to_sdl(const vec4 c, float alpha_scale)
+{
+    vec4 v = {c[0], c[1], c[2], c[3] * alpha_scale};
+    uint8_t b[4];
+    fig_cmap_to_rgba8(v, b);
+    return (SDL_Color){b[0], b[1], b[2], b[3]};
+}
+
+static void set_color(SDL_Renderer *r, const vec4 c)
+{
+    SDL_Color s = to_sdl(c, 1.0f);
+    SDL_SetRenderDrawBlendMode(r, s.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, s.r, s.g, s.b, s.a);
+}
+
+static SDL_Rect snap(fig_Rect r)
+{
+    int x0 = (int)lroundf(r.x), y0 = (int)lroundf(r.y);
+    int x1 = (int)lroundf(r.x + r.w), y1 = (int)lroundf(r.y + r.h);
+    return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+}
+
+/* Lays the lines drawn since the last flush over the picture: straight onto the pixels of an
+ * offscreen picture once SDL has drawn what lies below them, or tile by tile through a texture. */
+static void flush_lines(rd_Renderer *rs)
+{
+    if (rs->layer.n_lines == 0) return;
+    if (rs->layer.target) SDL_RenderFlush(rs->r);
+    uint8_t px[RD_TILE * RD_TILE * 4];
+    rd_Box d;
+    while (rd_raster_resolve(&rs->layer, px, &d)) {
+        int bw = d.x1 - d.x0, bh = d.y1 - d.y0;
+        if (!rs->tile_tex) {
+            rs->tile_tex = SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32,
+                                             SDL_TEXTUREACCESS_STREAMING, RD_TILE, RD_TILE);
+            if (!rs->tile_tex) return;
+            SDL_SetTextureBlendMode(rs->tile_tex, SDL_BLENDMODE_BLEND);
+        }
+        SDL_Rect src = {0, 0, bw, bh}, dst = {d.x0, d.y0, bw, bh};
+        SDL_UpdateTexture(rs->tile_tex, &src, px, bw * 4);
+        SDL_RenderCopy(rs->r, rs->tile_tex, &src, &dst);
+    }
+}
+
+static void line(rd_Renderer *rs, const fig_Cmd *c)
+{
+    rd_raster_line(&rs->layer, c->p0, c->p1, c->width, c->color, rs->clip);
+}
+
+static void text(rd_Renderer *rs, const fig_List *l, const fig_Cmd *c)
+{
+    TextSlot *t = text_texture(rs, fig_draw_text_of(l, c), c->size, c->bold, c->rot);
+    if (!t) return;
+    SDL_Color col = to_sdl(c->color, 1.0f);
+    SDL_SetTextureColorMod(t->tex, col.r, col.g, col.b);
+    SDL_SetTextureAlphaMod(t->tex, col.a);
+    /* the box's top-left on a whole pixel; a turned texture already has the box's shape */
+    SDL_Rect dst = {(int)lroundf(c->r.x), (int)lroundf(c->r.y), t->w, t->h};
+    if (c->rot == FIG_ROT_90) dst.y = (int)lroundf(c->r.y + c->r.h) - t->h;
+    SDL_RenderCopy(rs->r, t->tex, NULL, &dst);
+}
+
+static void image(rd_Renderer *rs, const fig_List *l, const fig_Cmd *c)
+{
+    SDL_Texture *tex = SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                                         c->iw, c->ih);
+    if (!tex) return;
+    SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+    SDL_UpdateTexture(tex, NULL, fig_draw_pixels_of(l, c), c->iw * 4);
+    SDL_Rect dst = snap(c->r);
+    SDL_RenderCopy(rs->r, tex, NULL, &dst);
+    SDL_DestroyTexture(tex);
+}
+
+static void frame(SDL_Renderer *r, const fig_Cmd *c)
+{
+    SDL_Rect b = snap(c->r);
+    int w = (int)lroundf(c->width);
+    if (w < 1) w = 1;
+    set_color(r, c->color);
+    if (2 * w >= b.w || 2 * w >= b.h) {
+        SDL_RenderFillRect(r, &b);
+        return;
+    }
+    SDL_Rect s[4] = {{b.x, b.y, b.w, w}, {b.x, b.y + b.h - w, b.w, w},
+                     {b.x, b.y + w, w, b.h - 2 * w}, {b.x + b.w - w, b.y + w, w, b.h - 2 * w}};
+    SDL_RenderFillRects(r, s, 4);
+}
+
+void rd_sdl_draw(rd_Renderer *rs, const fig_List *l)
+{
+    SDL_RenderSetClipRect(rs->r, NULL);
+    set_color(rs->r, l->background);
+    SDL_RenderClear(rs->r);
+    rd_sdl_play(rs, l);
+}
+
+void rd_sdl_play(rd_Renderer *rs, const fig_List *l)
+{
+    SDL_Renderer *r = rs->r;
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    rd_raster_resize(&rs->layer, ow > 0 ? ow : 1, oh > 0 ? oh : 1);
+    rs->layer.pool = rs->pool;
+    rs->clip = (rd_Box){0, 0, 0, 0};
+    SDL_RenderSetClipRect(r, NULL);
+    for (int i = 0; i < l->n; i++) {
+        const fig_Cmd *c = &l->cmds[i];
+        if (c->kind != FIG_CMD_LINE) flush_lines(rs);
+        switch (c->kind) {
+        case FIG_CMD_RECT: {
+            SDL_Rect b = snap(c->r);
+            set_color(r, c->color);
+            SDL_RenderFillRect(r, &b);
+            break;
+        }
+        case FIG_CMD_FRAME: frame(r, c); break;
+        case FIG_CMD_LINE: line(rs, c); break;
+        case FIG_CMD_TEXT: text(rs, l, c); break;
+        case FIG_CMD_IMAGE: image(rs, l, c); break;
+        case FIG_CMD_CLIP: {
+            SDL_Rect b = snap(c->r);
+            SDL_RenderSetClipRect(r, b.w > 0 && b.h > 0 ? &b : NULL);
+            rs->clip = b.w > 0 && b.h > 0 ? (rd_Box){b.x, b.y, b.x + b.w, b.y + b.h}
+                                          : (rd_Box){0, 0, 0, 0};
+            break;
+        }
+        case FIG_CMD_COUNT: break;
+        }
+    }
+    flush_lines(rs);
+    SDL_RenderSetClipRect(r, NULL);
+}
+
+bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, uint8_t **rgba,
+                             char *err, size_t err_cap)
+{
+    /* the surface draws straight into the caller's buffer: no copy afterwards */
+    uint8_t *out = tf_alloc_big_untouched((size_t)w * h * 4);
+    if (!out) {
+        snprintf(err, err_cap, "out of memory for a %d×%d picture", w, h);
+        *rgba = NULL;
+        return false;
+    }
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(out, w, h, 32, w * 4,
+                                                           SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    if (!r) {
+        snprintf(err, err_cap, "cannot create a %d×%d offscreen surface: %s", w, h,
+                 SDL_GetError());
+        if (surf) SDL_FreeSurface(surf);
+        tf_free_big(out, (size_t)w * h * 4);
+        *rgba = NULL;
+        return false;
+    }
+    rd_Renderer *rs = rd_sdl_new(r, fonts);
+    rd_raster_target(&rs->layer, out, w * 4);
+    rd_sdl_draw(rs, l);
+    SDL_RenderFlush(r);
+    /* blending rounds the destination alpha (255 can become 254); an opaque canvas stays opaque */
+    if (l->background[3] >= 1.0f)
+        for (size_t i = 3; i < (size_t)w * h * 4; i += 4) out[i] = 255;
+    rd_sdl_free(rs);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    *rgba = out;
+    return true;
+}

@@ -1,0 +1,587 @@
+/* win_input.c — keys, text and mouse on the window state (see win_input.h): the key map of the
+ * help page, clicks on widgets and views, hover read-outs, wheel zoom and drag pan.
+ * Not SDL: the events arrive already translated. */
+#include "win_input.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "win_strings.h"
+
+void win_input_init(win_Input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->mouse_x = in->mouse_y = -1;
+}
+
+static const tf_Trace *trace_of(const win_State *st)
+{
+    return win_trace(st);
+}
+
+/* --- hover texts ----------------------------------------------------------------------------- */
+
+static void axis_word(const fig_Axis *a, const tf_Trace *tr, const fig_View *vs, int i, char *out,
+                      size_t cap)
+{
+    switch (a->kind) {
+    case FIG_AX_SRC: snprintf(out, cap, "'%s'", i < tr->n_src ? tr->src_tokens[i] : "?"); break;
+    case FIG_AX_TGT: snprintf(out, cap, "'%s'", i < tr->n_tgt ? tr->tgt_tokens[i] : "?"); break;
+    case FIG_AX_VOCAB:
+        snprintf(out, cap, "'%s'", vs->tgt_vocab && i < vs->n_tgt_vocab ? vs->tgt_vocab[i] : "?");
+        break;
+    default: snprintf(out, cap, "%s %d", a->title, i); break;
+    }
+}
+
+static void describe_cell(const win_State *st, const win_Panel *p, const fig_HitResult *hit,
+                          char *out, size_t cap)
+{
+    const tf_Trace *tr = trace_of(st);
+    const tf_Node *n = tf_trace_get(tr, hit->step);
+    fig_Matrix mx;
+    if (!n || !fig_view_matrix_of(tr, n, &p->vs, &mx) || hit->row < 0 || hit->col < 0 ||
+        hit->row >= mx.rows || hit->col >= mx.cols) {
+        out[0] = '\0';
+        return;
+    }
+    int head = hit->head >= 0 && hit->head < mx.panels ? hit->head : 0;
+    float v = n->data[((int64_t)head * mx.rows + hit->row) * mx.cols + hit->col];
+    char r[96], c[96], hs[32] = "";
+    axis_word(&mx.row_axis, tr, &p->vs, hit->row, r, sizeof r);
+    axis_word(&mx.col_axis, tr, &p->vs, hit->col, c, sizeof c);
+    if (n->ndim == 3) snprintf(hs, sizeof hs, ", head %d", head);
+    const char *masked = fig_view_cell_masked(&mx, hit->row, hit->col) ? " (masked)" : "";
+    if (mx.attention) snprintf(out, cap, "%s%s, %s → %s = %.5g%s", n->name, hs, r, c, (double)v, masked);
+    else snprintf(out, cap, "%s%s, %s, %s = %.5g", n->name, hs, r, c, (double)v);
+}
+
+/* A key token of the lines view with a query selected: that query's weight on it in every shown
+ * head. */
+static void describe_lines_key(const win_State *st, const win_Panel *p, int k, char *out,
+                               size_t cap)
+{
+    const tf_Trace *tr = trace_of(st);
+    char name[TF_NAME_MAX];
+    fig_view_attn_tensor(p->vs.attn, p->vs.layer, name, sizeof name);
+    const tf_Node *n = tf_trace_get(tr, name);
+    int q = p->vs.token;
+    if (!n || n->ndim != 3 || q < 0 || q >= n->shape[1] || k >= n->shape[2]) {
+        out[0] = '\0';
+        return;
+    }
+    bool qsrc = p->vs.attn == FIG_ATTN_ENC, ksrc = p->vs.attn != FIG_ATTN_DEC;
+    const char *qt = qsrc ? (q < tr->n_src ? tr->src_tokens[q] : "?") : (q < tr->n_tgt ? tr->tgt_tokens[q] : "?");
+    const char *kt = ksrc ? (k < tr->n_src ? tr->src_tokens[k] : "?") : (k < tr->n_tgt ? tr->tgt_tokens[k] : "?");
+    size_t used = (size_t)snprintf(out, cap, "%s, '%s' → '%s':", name, qt, kt);
+    int H = n->shape[0], Q = n->shape[1], K = n->shape[2];
+    for (int h = 0; h < H && used + 24 < cap; h++) {
+        if (!fig_view_head_shown(&p->vs, h)) continue;
+        used += (size_t)snprintf(out + used, cap - used, " h%d %.4f", h,
+                                 (double)n->data[((int64_t)h * Q + q) * K + k]);
+    }
+}
+
+void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_HitResult *hit,
+                  char *out, size_t cap)
+{
+    const win_Panel *p = win_frame_panel(f, panel);
+    const tf_Trace *tr = trace_of(st);
+    out[0] = '\0';
+    if (!p || !tr) return;
+    switch (hit->kind) {
+    case FIG_HIT_CELLS: describe_cell(st, p, hit, out, cap); break;
+    case FIG_HIT_STEP:
+        if (p->vs.kind == FIG_VIEW_GRID)
+            snprintf(out, cap, "%s, layer %d, head %d", hit->step, hit->layer, hit->head);
+        else snprintf(out, cap, "%s", hit->step);
+        break;
+    case FIG_HIT_HEAD: snprintf(out, cap, "head %d", hit->head); break;
+    case FIG_HIT_TOKEN:
+        if (p->vs.kind == FIG_VIEW_LINES && hit->side == 1 && p->vs.token >= 0) {
+            describe_lines_key(st, p, hit->index, out, cap);
+        } else {
+            bool src = true;
+            if (p->vs.kind == FIG_VIEW_LINES)
+                src = hit->side == 0 ? p->vs.attn == FIG_ATTN_ENC : p->vs.attn != FIG_ATTN_DEC;
+            else {
+                const tf_Node *n = tf_trace_get(tr, p->vs.tensor);
+                fig_Matrix mx;
+                if (n && fig_view_matrix_of(tr, n, &p->vs, &mx))
+                    src = (hit->side == 0 ? mx.row_axis.kind : mx.col_axis.kind) == FIG_AX_SRC;
+            }
+            int n = src ? tr->n_src : tr->n_tgt;
+            if (hit->index >= 0 && hit->index < n)
+                snprintf(out, cap, "%s token %d '%s'", src ? "source" : "target", hit->index,
+                         src ? tr->src_tokens[hit->index] : tr->tgt_tokens[hit->index]);
+        }
+        break;
+    default: break;
+    }
+}
+
+static void set_hover(win_State *st, int panel, int head, int row, int col, const char *text)
+{
+    if (st->hover_panel == panel && st->hover_head == head && st->hover_row == row &&
+        st->hover_col == col && !strcmp(st->hover, text))
+        return;
+    st->hover_panel = panel;
+    st->hover_head = head;
+    st->hover_row = row;
+    st->hover_col = col;
+    snprintf(st->hover, sizeof st->hover, "%s", text);
+    st->version++;
+}
+
+/* --- keys ------------------------------------------------------------------------------------ */
+
+static void cycle_mode(win_State *st)
+{
+    win_set_mode(st, (win_Mode)((st->mode + 1) % WIN_MODE_COUNT));
+}
+
+static void escape(win_State *st)
+{
+    if (st->playing) win_play(st, false);
+    else if (st->n_highlight) win_highlight_clear(st);
+    else if (st->sel_src >= 0) win_select_token(st, WIN_SIDE_SRC, -1);
+    else if (st->zoom > 1.0f) win_reset_zoom(st);
+    else if (st->msg[0]) {
+        st->msg[0] = '\0';
+        st->version++;
+    }
+}
+
+static win_Action field_key(win_State *st, win_Key key, unsigned mods)
+{
+    bool word = mods & WIN_MOD_CTRL;
+    switch (key) {
+    case WIN_KEY_LEFT: win_field_move(st, -1, word); break;
+    case WIN_KEY_RIGHT: win_field_move(st, 1, word); break;
+    case WIN_KEY_HOME: win_field_home(st); break;
+    case WIN_KEY_END: win_field_end(st); break;
+    case WIN_KEY_BACKSPACE: win_field_backspace(st, word); break;
+    case WIN_KEY_DELETE: win_field_delete(st); break;
+    case WIN_KEY_ESCAPE:
+        st->editing = false;
+        st->version++;
+        break;
+    case WIN_KEY_ENTER:
+        if (win_run(st)) st->editing = false;
+        st->version++;
+        break;
+    case WIN_KEY_TAB:
+        for (int k = 0; k < st->n_unknown; k++)
+            if (st->unknown[k].n_suggest) {
+                win_accept_suggestion(st, k, 0);
+                break;
+            }
+        break;
+    default: break;
+    }
+    return WIN_ACT_NONE;
+}
+
+static win_Action char_key(win_State *st, int ch)
+{
+    switch (ch) {
+    case '/':
+        st->editing = true;
+        st->cursor = (int)strlen(st->input);
+        st->version++;
+        break;
+    case '?': st->help = !st->help; st->version++; break;
+    case 'v': cycle_mode(st); break;
+    case 's': win_set_mode(st, WIN_MODE_STEP); break;
+    case 'm': win_set_mode(st, WIN_MODE_MATRIX); break;
+    case 'l': win_set_mode(st, WIN_MODE_LINES); break;
+    case 'g': win_set_mode(st, WIN_MODE_GRID); break;
+    case '0': win_set_heads(st, ~(uint64_t)0); break;
+    case 'z': win_reset_zoom(st); break;
+    case 'o':
+        st->orient = st->orient == FIG_HORIZONTAL ? FIG_VERTICAL : FIG_HORIZONTAL;
+        st->version++;
+        break;
+    case 't':
+        st->grid_heatmap = !st->grid_heatmap;
+        st->version++;
+        break;
+    case 'b': win_set_beam(st, !st->beam); break;
+    case 'e': return WIN_ACT_EXPORT;
+    case '+': case '=': win_speed_by(st, 1); break;
+    case '-': case '_': win_speed_by(st, -1); break;
+    case '[':
+        win_goto_snapshot(
+            st, st->snap_index < 0 ? (st->n_snaps ? st->n_snaps - 1 : -1) : st->snap_index - 1);
+        break;
+    case ']':
+        if (st->n_snaps) win_goto_snapshot(st, st->snap_index < 0 ? 0 : st->snap_index + 1);
+        break;
+    default:
+        if (ch >= '1' && ch <= '9') win_toggle_head(st, ch - '1');
+        break;
+    }
+    return WIN_ACT_NONE;
+}
+
+win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key, int ch,
+                   unsigned mods)
+{
+    (void)f;
+    (void)in;
+    bool ctrl = mods & WIN_MOD_CTRL;
+    if (st->hint) {
+        st->hint = false;
+        st->version++;
+        return WIN_ACT_HINT_SEEN;
+    }
+    if (st->help &&
+        (key == WIN_KEY_ESCAPE || key == WIN_KEY_F1 || (key == WIN_KEY_CHAR && ch == '?'))) {
+        st->help = false;
+        st->version++;
+        return WIN_ACT_NONE;
+    }
+    if (ctrl && key == WIN_KEY_CHAR) {
+        switch (ch) {
+        case 'q': return WIN_ACT_QUIT;
+        case 's': return WIN_ACT_EXPORT;
+        case 'v': return st->editing ? WIN_ACT_PASTE : WIN_ACT_NONE;
+        case '=': case '+':
+            st->ui_zoom = fminf(st->ui_zoom * 1.1f, 3.0f);
+            st->version++;
+            return WIN_ACT_NONE;
+        case '-':
+            st->ui_zoom = fmaxf(st->ui_zoom / 1.1f, 0.6f);
+            st->version++;
+            return WIN_ACT_NONE;
+        case '0':
+            st->ui_zoom = 1.0f;
+            st->version++;
+            return WIN_ACT_NONE;
+        case 'a':
+            if (st->editing) win_field_home(st);
+            return WIN_ACT_NONE;
+        case 'e':
+            if (st->editing) win_field_end(st);
+            return WIN_ACT_NONE;
+        case 'u':
+            if (st->editing) win_field_set(st, "");
+            return WIN_ACT_NONE;
+        default: return WIN_ACT_NONE;
+        }
+    }
+    if (key == WIN_KEY_F1) {
+        st->help = !st->help;
+        st->version++;
+        return WIN_ACT_NONE;
+    }
+    if (key == WIN_KEY_F2) {
+        win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN);
+        win_message(st, WIN_MSG_INFO, 3, "%s", win_str(st->lang, S_MSG_LANG));
+        return WIN_ACT_NONE;
+    }
+    if (!st->editing && !st->help && st->side && st->side->key &&
+        st->side->key(st->side->ctx, st, (int)key, ch, mods))
+        return WIN_ACT_NONE;
+    if (st->editing) {
+        /* printable keys arrive as text; these keys edit; the rest still steps */
+        if (key == WIN_KEY_CHAR || key == WIN_KEY_SPACE) return WIN_ACT_NONE;
+        if (key != WIN_KEY_PAGE_UP && key != WIN_KEY_PAGE_DOWN && key != WIN_KEY_UP &&
+            key != WIN_KEY_DOWN)
+            return field_key(st, key, mods);
+    }
+    bool shift = mods & WIN_MOD_SHIFT;
+    switch (key) {
+    case WIN_KEY_RIGHT: shift ? win_step_sublayer(st, 1) : win_step(st, 1); break;
+    case WIN_KEY_LEFT: shift ? win_step_sublayer(st, -1) : win_step(st, -1); break;
+    case WIN_KEY_PAGE_DOWN: win_step_layer(st, 1); break;
+    case WIN_KEY_PAGE_UP: win_step_layer(st, -1); break;
+    case WIN_KEY_HOME: win_home(st); break;
+    case WIN_KEY_END: win_end(st); break;
+    case WIN_KEY_UP: win_move_token(st, -1); break;
+    case WIN_KEY_DOWN: win_move_token(st, 1); break;
+    case WIN_KEY_SPACE: win_play(st, !st->playing); break;
+    case WIN_KEY_ENTER:
+        st->editing = true;
+        st->cursor = (int)strlen(st->input);
+        win_message(st, WIN_MSG_INFO, 4, "%s", win_str(st->lang, S_MSG_FOCUS));
+        break;
+    case WIN_KEY_ESCAPE: escape(st); break;
+    case WIN_KEY_TAB: cycle_mode(st); break;
+    case WIN_KEY_CHAR: return char_key(st, ch);
+    default: break;
+    }
+    return WIN_ACT_NONE;
+}
+
+void win_text(win_State *st, const char *utf8)
+{
+    if (st->hint) {
+        st->hint = false;
+        st->version++;
+    }
+    if (!st->editing) {
+        st->editing = true;
+        st->cursor = (int)strlen(st->input);
+    }
+    win_field_insert(st, utf8);
+}
+
+/* --- mouse ----------------------------------------------------------------------------------- */
+
+static void timeline_at(win_State *st, const win_Frame *f, float x)
+{
+    int n = win_n_nodes(st);
+    if (n <= 0) return;
+    int i = (int)floorf((x - f->tl_x0) / f->tl_w * (float)n);
+    win_goto_node(st, i < 0 ? 0 : i >= n ? n - 1 : i);
+}
+
+static void snapshots_at(win_State *st, const win_Frame *f, float x)
+{
+    int n = st->n_snaps;
+    if (n <= 0) return;
+    int i = n > 1 ? (int)lroundf((x - f->snap_x0) / f->snap_w * (float)(n - 1)) : 0;
+    i = i < 0 ? 0 : i >= n ? n - 1 : i;
+    if (i != st->snap_index) win_goto_snapshot(st, i);
+}
+
+static void head_click(win_State *st, int h, int clicks)
+{
+    if (clicks >= 2) {
+        st->heads ^= (uint64_t)1 << h;  /* undo the first click of the pair */
+        win_solo_head(st, h);
+    } else {
+        win_toggle_head(st, h);
+    }
+}
+
+/* Which side (source or target) a token label of a panel stands for. */
+static bool token_side(const win_State *st, const win_Panel *p, int side, win_Side *out)
+{
+    const tf_Trace *tr = trace_of(st);
+    if (p->vs.kind == FIG_VIEW_LINES) {
+        bool src = side == 0 ? p->vs.attn == FIG_ATTN_ENC : p->vs.attn != FIG_ATTN_DEC;
+        *out = src ? WIN_SIDE_SRC : WIN_SIDE_TGT;
+        return true;
+    }
+    const tf_Node *n = tf_trace_get(tr, p->vs.tensor);
+    fig_Matrix mx;
+    if (!n || !fig_view_matrix_of(tr, n, &p->vs, &mx)) return false;
+    fig_AxisKind k = side == 0 ? mx.row_axis.kind : mx.col_axis.kind;
+    if (k != FIG_AX_SRC && k != FIG_AX_TGT) return false;
+    *out = k == FIG_AX_SRC ? WIN_SIDE_SRC : WIN_SIDE_TGT;
+    return true;
+}
+
+static void token_click(win_State *st, const win_Panel *p, const fig_HitResult *hit)
+{
+    win_Side side;
+    if (!token_side(st, p, hit->side, &side)) return;
+    int cur = side == WIN_SIDE_SRC ? st->sel_src : st->out_pos;
+    /* clicking the selected token again shows every token */
+    win_select_token(st, side, cur == hit->index ? -1 : hit->index);
+    st->pick.index = hit->index;
+}
+
+static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
+                               const win_Widget *w, float x, float y, int clicks)
+{
+    switch (w->id) {
+    case WIN_W_OVERLAY: {
+        bool hint = st->hint;
+        st->help = st->hint = false;
+        st->version++;
+        return hint ? WIN_ACT_HINT_SEEN : WIN_ACT_NONE;
+    }
+    case WIN_W_FIELD:
+        st->editing = true;
+        st->cursor = win_frame_field_offset(f, st, x);
+        st->version++;
+        break;
+    case WIN_W_RUN:
+        if (win_run(st)) st->editing = false;
+        break;
+    case WIN_W_DECODE: win_set_beam(st, !st->beam); break;
+    case WIN_W_LANG: win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN); break;
+    case WIN_W_EXPORT: return WIN_ACT_EXPORT;
+    case WIN_W_HELP: st->help = true; st->version++; break;
+    case WIN_W_MODE: win_set_mode(st, (win_Mode)w->arg); break;
+    case WIN_W_HEAD: head_click(st, w->arg, clicks); break;
+    case WIN_W_HEADS_ALL: win_set_heads(st, ~(uint64_t)0); break;
+    case WIN_W_PLAY: win_play(st, !st->playing); break;
+    case WIN_W_SPEED: win_speed_by(st, w->arg); break;
+    case WIN_W_STEP: win_step(st, w->arg); break;
+    case WIN_W_TIMELINE:
+        in->drag = WIN_DRAG_TIMELINE;
+        timeline_at(st, f, x);
+        break;
+    case WIN_W_SNAPBAR:
+        in->drag = WIN_DRAG_SNAPSHOTS;
+        snapshots_at(st, f, x);
+        break;
+    case WIN_W_OUT_TOKEN: win_select_token(st, WIN_SIDE_TGT, w->arg); break;
+    case WIN_W_OUT_ALL: win_set_out_pos(st, st->out_pos < 0 ? 0 : -1); break;
+    case WIN_W_SUGGEST:
+        win_accept_suggestion(st, w->arg / WIN_SUGGEST_MAX, w->arg % WIN_SUGGEST_MAX);
+        break;
+    case WIN_W_INPUT_LINK: win_goto_node(st, w->arg); break;
+    default: break;
+    }
+    (void)y;
+    return WIN_ACT_NONE;
+}
+
+win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, float x, float y,
+                          int clicks)
+{
+    in->mouse_x = in->last_x = x;
+    in->mouse_y = in->last_y = y;
+    if (st->side && st->side->click && f->r_side.w > 0 && fig_draw_rect_contains(f->r_side, x, y)) {
+        st->editing = false;
+        st->side->click(st->side->ctx, st, x, y);
+        return WIN_ACT_NONE;
+    }
+    const win_Widget *w = win_frame_widget_at(f, x, y);
+    if (st->editing &&
+        (!w || (w->id != WIN_W_FIELD && w->id != WIN_W_SUGGEST && w->id != WIN_W_RUN))) {
+        st->editing = false;
+        st->version++;
+    }
+    if (w) return widget_click(st, in, f, w, x, y, clicks);
+    int panel;
+    fig_HitResult hit;
+    float px, py;
+    if (!win_frame_panel_at(f, x, y, &panel, &hit, &px, &py)) return WIN_ACT_NONE;
+    const win_Panel *p = win_frame_panel(f, panel);
+    switch (hit.kind) {
+    case FIG_HIT_STEP:
+        if (p->vs.kind == FIG_VIEW_GRID) {
+            win_goto_tensor(st, hit.step);
+            win_set_mode(st, WIN_MODE_LINES);
+            if (hit.head >= 0) win_set_heads(st, (uint64_t)1 << hit.head);
+        } else {
+            win_goto_tensor(st, hit.step);
+        }
+        st->pick = (win_Pick){WIN_PICK_STEP, 0, -1, "", hit.head, -1, -1, st->pick.serial + 1};
+        snprintf(st->pick.tensor, sizeof st->pick.tensor, "%s", hit.step);
+        break;
+    case FIG_HIT_TOKEN: token_click(st, p, &hit); break;
+    case FIG_HIT_HEAD:
+        if (hit.head >= 0) head_click(st, hit.head, clicks);
+        break;
+    case FIG_HIT_CELLS:
+        st->pick =
+            (win_Pick){WIN_PICK_CELL, 0, -1, "", hit.head, hit.row, hit.col, st->pick.serial + 1};
+        snprintf(st->pick.tensor, sizeof st->pick.tensor, "%s", hit.step);
+        st->version++;
+        if (st->zoom > 1.0f) {
+            const fig_Hit *h = NULL;
+            for (int i = p->list.n_hits - 1; i >= 0; i--)
+                if (p->list.hits[i].kind == FIG_HIT_CELLS &&
+                    fig_draw_rect_contains(p->list.hits[i].r, px, py)) {
+                    h = &p->list.hits[i];
+                    break;
+                }
+            const tf_Node *n = tf_trace_get(trace_of(st), hit.step);
+            fig_Matrix mx;
+            if (h && n && fig_view_matrix_of(trace_of(st), n, &p->vs, &mx)) {
+                in->drag = WIN_DRAG_PAN;
+                in->cell_w = h->cell_w;
+                in->cell_h = h->cell_h;
+                in->max_pan[0] = mx.cols - mx.cols / st->zoom;
+                in->max_pan[1] = mx.rows - mx.rows / st->zoom;
+            }
+        }
+        break;
+    default: break;
+    }
+    return WIN_ACT_NONE;
+}
+
+void win_mouse_up(win_State *st, win_Input *in)
+{
+    (void)st;
+    in->drag = WIN_DRAG_NONE;
+}
+
+void win_mouse_move(win_State *st, win_Input *in, const win_Frame *f, float x, float y)
+{
+    float dx = x - in->last_x, dy = y - in->last_y;
+    in->mouse_x = in->last_x = x;
+    in->mouse_y = in->last_y = y;
+    switch (in->drag) {
+    case WIN_DRAG_TIMELINE: timeline_at(st, f, x); return;
+    case WIN_DRAG_SNAPSHOTS: snapshots_at(st, f, x); return;
+    case WIN_DRAG_PAN:
+        if (in->cell_w > 0 && in->cell_h > 0) {
+            win_pan_by(st, -dx / in->cell_w, -dy / in->cell_h);
+            st->pan[0] = fminf(st->pan[0], fmaxf(in->max_pan[0], 0));
+            st->pan[1] = fminf(st->pan[1], fmaxf(in->max_pan[1], 0));
+        }
+        return;
+    default: break;
+    }
+    char text[512] = "";
+    const win_Widget *w = win_frame_widget_at(f, x, y);
+    if (w) {
+        const tf_Trace *tr = trace_of(st);
+        if (w->id == WIN_W_TIMELINE && tr && tr->n_nodes) {
+            int i = (int)floorf((x - f->tl_x0) / f->tl_w * (float)tr->n_nodes);
+            i = i < 0 ? 0 : i >= tr->n_nodes ? tr->n_nodes - 1 : i;
+            snprintf(text, sizeof text, "%d  %s — %s", i + 1, tr->nodes[i].name, tr->nodes[i].note);
+        } else if (w->id == WIN_W_INPUT_LINK && tr && w->arg < tr->n_nodes) {
+            snprintf(text, sizeof text, "%s — %s", tr->nodes[w->arg].name, tr->nodes[w->arg].note);
+        }
+        set_hover(st, -2, -1, -1, -1, text);
+        return;
+    }
+    int panel;
+    fig_HitResult hit;
+    float px, py;
+    if (win_frame_panel_at(f, x, y, &panel, &hit, &px, &py)) {
+        win_describe(st, f, panel, &hit, text, sizeof text);
+        if (hit.kind == FIG_HIT_CELLS && panel >= 0) {
+            set_hover(st, panel, hit.head, hit.row, hit.col, text);
+            return;
+        }
+        set_hover(st, panel, -1, -1, -1, text);
+        return;
+    }
+    set_hover(st, -1, -1, -1, -1, "");
+}
+
+void win_wheel(win_State *st, win_Input *in, const win_Frame *f, float x, float y, float dy)
+{
+    (void)in;
+    if (dy == 0) return;
+    if (fig_draw_rect_contains(f->r_timeline, x, y)) {
+        win_step(st, dy > 0 ? -1 : 1);
+        return;
+    }
+    if (st->mode != WIN_MODE_STEP && st->mode != WIN_MODE_MATRIX) return;
+    int panel;
+    fig_HitResult hit;
+    float px, py;
+    if (!win_frame_panel_at(f, x, y, &panel, &hit, &px, &py) || panel < 0 ||
+        hit.kind != FIG_HIT_CELLS)
+        return;
+    const win_Panel *p = win_frame_panel(f, panel);
+    for (int i = p->list.n_hits - 1; i >= 0; i--) {
+        const fig_Hit *h = &p->list.hits[i];
+        if (h->kind != FIG_HIT_CELLS || !fig_draw_rect_contains(h->r, px, py)) continue;
+        float cx = h->col0 + (px - h->r.x + h->off_x) / h->cell_w;
+        float cy = h->row0 + (py - h->r.y + h->off_y) / h->cell_h;
+        win_zoom_at(st, powf(1.25f, fminf(fmaxf(dy, -8), 8)), cx, cy);
+        return;
+    }
+}
+
+void win_focus(win_State *st, win_Input *in, bool gained)
+{
+    /* a press that started before the focus went is over */
+    in->drag = WIN_DRAG_NONE;
+    if (!gained) set_hover(st, -1, -1, -1, -1, "");
+    st->version++;
+}

@@ -1,0 +1,306 @@
+/* win_layout.c — one frame of the window as a draw list (see win_layout.h): the frame's plan (which
+ * part goes where, for the window's size), the text helpers every part uses (fit, paragraph,
+ * prefix width), copying the panels' lists into one list, and the queries input asks of a frame.
+ * The views (arch, matrix, lines, grid) are built into panels of their own (win_layout_views.c),
+ * so their hit regions stay in their own coordinates and an unchanged panel is not rebuilt. The
+ * chrome around them is drawn in win_layout_top.c (bar, field, output strip), win_layout_info.c
+ * (info panel) and win_layout_bars.c (timeline, status, overlays).
+ * Not input: win_input.c reads the widgets and panels this file records. */
+#include "win_layout_int.h"
+
+/* str shortened with "…" to at most max_w: the longest prefix (whole characters) that fits. */
+void win_layout_fit(const B *b, const char *str, int size, bool bold, float max_w, char *out,
+                    size_t cap)
+{
+    snprintf(out, cap, "%s", str);
+    if (text_w(b, out, size, bold) <= max_w) return;
+    int cut[1024];
+    int n = 0;
+    size_t limit = cap < 1000 ? cap - 5 : 995;
+    for (size_t i = 0; str[i] && i <= limit && n < 1024; i += (size_t)utf8_len(str + i)) cut[n++] = (int)i;
+    char buf[1024];
+    int lo = 0, hi = n - 1;  /* cut[lo] always fits (the empty prefix) */
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        memcpy(buf, str, (size_t)cut[mid]);
+        memcpy(buf + cut[mid], "\xE2\x80\xA6", 4);
+        if (text_w(b, buf, size, bold) <= max_w) lo = mid;
+        else hi = mid - 1;
+    }
+    memcpy(out, str, (size_t)cut[lo]);
+    memcpy(out + cut[lo], "\xE2\x80\xA6", 4);
+}
+
+/* Splits text into lines of at most w (at spaces) and draws them; returns the next y. */
+float win_layout_paragraph(B *b, const char *str, int size, bool bold, const vec4 c, float x,
+                           float y, float w, int max_lines)
+{
+    char line[512];
+    const char *p = str;
+    float lh = text_h(b, size) + P(b, 2);
+    for (int n = 0; *p && n < max_lines; n++) {
+        size_t best = 0, i = 0, len = strlen(p);
+        while (i <= len && i < sizeof line - 1) {
+            size_t j = i;
+            while (j < len && p[j] != ' ') j++;
+            memcpy(line, p, j);
+            line[j] = '\0';
+            if (text_w(b, line, size, bold) > w && best) break;
+            best = j;
+            if (j >= len) break;
+            i = j + 1;
+        }
+        if (!best) best = len < sizeof line - 1 ? len : sizeof line - 1;
+        memcpy(line, p, best);
+        line[best] = '\0';
+        if (n + 1 == max_lines && p[best]) {
+            char cut[600];
+            snprintf(cut, sizeof cut, "%s…", line);
+            win_layout_fit(b, cut, size, bold, w, line, sizeof line);
+        }
+        text_at(b, line, size, bold, c, x, y, A_LEFT | A_TOP);
+        y += lh;
+        p += best;
+        while (*p == ' ') p++;
+    }
+    return y;
+}
+
+float win_layout_prefix_w(const B *b, const char *s, int from, int to, int size)
+{
+    char buf[1024];
+    int n = to - from;
+    if (n <= 0) return 0;
+    if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
+    memcpy(buf, s + from, (size_t)n);
+    buf[n] = '\0';
+    return text_w(b, buf, size, false);
+}
+
+/* --- copying a view's list into the frame ------------------------------------------------- */
+
+static fig_Rect intersect(fig_Rect a, fig_Rect c)
+{
+    float x0 = fmaxf(a.x, c.x), y0 = fmaxf(a.y, c.y);
+    float x1 = fminf(a.x + a.w, c.x + c.w), y1 = fminf(a.y + a.h, c.y + c.h);
+    return (fig_Rect){x0, y0, fmaxf(0, x1 - x0), fmaxf(0, y1 - y0)};
+}
+
+static void append(fig_List *dst, const fig_List *src, float dx, float dy, fig_Rect clip)
+{
+    fig_draw_clip(dst, clip);
+    for (int i = 0; i < src->n; i++) {
+        const fig_Cmd *c = &src->cmds[i];
+        fig_Rect r = {c->r.x + dx, c->r.y + dy, c->r.w, c->r.h};
+        fig_Cmd *o = NULL;
+        switch (c->kind) {
+        case FIG_CMD_RECT: o = fig_draw_rect(dst, r, c->color); break;
+        case FIG_CMD_FRAME: o = fig_draw_frame(dst, r, c->width, c->color); break;
+        case FIG_CMD_LINE: {
+            vec2 p0 = {c->p0[0] + dx, c->p0[1] + dy}, p1 = {c->p1[0] + dx, c->p1[1] + dy};
+            o = fig_draw_line(dst, p0, p1, c->width, c->color);
+            break;
+        }
+        case FIG_CMD_TEXT:
+            o = fig_draw_text(dst, fig_draw_text_of(src, c), r, c->size, c->ascent, c->rot,
+                              c->color);
+            o->bold = c->bold;
+            break;
+        case FIG_CMD_IMAGE:
+            o = fig_draw_image(dst, r, fig_draw_pixels_of(src, c), c->iw, c->ih);
+            break;
+        case FIG_CMD_CLIP:
+            fig_draw_clip(dst, c->r.w > 0 && c->r.h > 0 ? intersect(r, clip) : clip);
+            break;
+        default: break;
+        }
+        if (o) {
+            o->tag = c->tag;
+            o->i = c->i;
+            o->j = c->j;
+            o->k = c->k;
+        }
+    }
+    fig_draw_unclip(dst);
+}
+
+void win_frame_compose(const win_Frame *f, fig_List *dst)
+{
+    fig_draw_clear(dst);
+    dst->width = f->out.width;
+    dst->height = f->out.height;
+    glm_vec4_copy((float *)f->out.background, dst->background);
+    fig_Rect all = {0, 0, f->out.width, f->out.height};
+    append(dst, &f->out, 0, 0, all);
+    const win_Panel *ps[1 + WIN_MAIN_PANELS] = {&f->nav};
+    for (int i = 0; i < WIN_MAIN_PANELS; i++) ps[1 + i] = &f->main[i];
+    for (int i = 0; i < 1 + WIN_MAIN_PANELS; i++) {
+        if (!ps[i]->shown) continue;
+        fig_draw_rect(dst, ps[i]->r, ps[i]->list.background);
+        append(dst, &ps[i]->list, ps[i]->r.x, ps[i]->r.y, ps[i]->r);
+    }
+    append(dst, &f->over, 0, 0, all);
+}
+
+/* --- the frame ---------------------------------------------------------------------------------- */
+
+void win_frame_init(win_Frame *f, fig_Measure m)
+{
+    memset(f, 0, sizeof *f);
+    f->m = m;
+    fig_draw_init(&f->out);
+    fig_draw_init(&f->over);
+    fig_draw_init(&f->nav.list);
+    for (int i = 0; i < WIN_MAIN_PANELS; i++) fig_draw_init(&f->main[i].list);
+}
+
+void win_frame_free(win_Frame *f)
+{
+    fig_draw_free(&f->out);
+    fig_draw_free(&f->over);
+    fig_draw_free(&f->nav.list);
+    for (int i = 0; i < WIN_MAIN_PANELS; i++) fig_draw_free(&f->main[i].list);
+    free(f->widgets);
+    memset(f, 0, sizeof *f);
+}
+
+void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
+{
+    fig_draw_clear(&f->out);
+    fig_draw_clear(&f->over);
+    f->nav.shown = false;
+    for (int i = 0; i < WIN_MAIN_PANELS; i++) f->main[i].shown = false;
+    f->n_widgets = 0;
+    f->n_main = 0;
+    f->width = W;
+    f->height = H;
+    float lw = (float)W / fmaxf(dpi, 0.1f), lh = (float)H / fmaxf(dpi, 0.1f);
+    float fit_scale = fminf(fmaxf(fminf(lw / 1920.0f, lh / 1080.0f), 1.0f), 2.0f);
+    f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom, 0.5f), 6.0f);
+    f->out.width = (float)W;
+    f->out.height = (float)H;
+    glm_vec4_copy((float *)C_BG, f->out.background);
+    B b = {f, st, win_trace(st), &f->out, f->scale};
+    memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
+    float side_w = 0;
+    if (st->side && st->side->draw) {
+        side_w = fminf(roundf(P(&b, st->side->width)), roundf(W * 0.34f));
+        W -= (int)side_w;
+        f->r_side = (fig_Rect){(float)W, 0, side_w, (float)H};
+        st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+    }
+    f->too_small = W < P(&b, 560) || H < P(&b, 360);
+    if (f->too_small) {
+        /* too small to be useful: say so, and keep every key working */
+        const char *msg = st->lang == WIN_LANG_KO ? "창이 너무 작습니다 — 크게 늘려 주세요"
+                                                 : "The window is too small — make it larger";
+        char buf[256];
+        int size = fsize(&b, 13);
+        win_layout_fit(&b, msg, size, false, (float)W - 8, buf, sizeof buf);
+        text_at(&b, buf, size, false, C_TEXT, W * 0.5f, H * 0.5f, A_HCENTER | A_VCENTER);
+        b.l = &f->over;
+        if (st->help) win_layout_help_overlay(&b);
+        return;
+    }
+    win_layout_top_bar(&b, (float)W);
+    float y = f->r_top.h;
+    if (!b.tr) {
+        const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);
+        char buf[1024];
+        win_layout_fit(&b, msg, fsize(&b, 15), false, (float)W - P(&b, 40), buf, sizeof buf);
+        text_at(&b, buf, fsize(&b, 15), false,
+                st->msg[0] && st->msg_kind == WIN_MSG_ERROR ? C_ERROR : C_TEXT, W * 0.5f,
+                (H + y) * 0.5f, A_HCENTER | A_VCENTER);
+        b.l = &f->over;
+        win_layout_suggestions(&b);
+        if (st->help) win_layout_help_overlay(&b);
+        return;
+    }
+    bool compact = H < P(&b, 760);
+    float strip_h = P(&b, compact ? 34 : 38);
+    win_layout_output_strip(&b, (fig_Rect){0, y, (float)W, strip_h});
+    y += strip_h;
+    float status_h = P(&b, compact ? 24 : 26), tl_h = P(&b, compact ? 56 : 64);
+    float snap_h = st->n_snaps ? P(&b, compact ? 28 : 32) : 0;
+    float bottom = H - status_h - tl_h - snap_h;
+    win_layout_status_bar(&b, (fig_Rect){0, H - status_h, (float)W, status_h});
+    if (snap_h > 0) win_layout_snapshot_bar(&b, (fig_Rect){0, bottom + tl_h, (float)W, snap_h});
+    float gap = P(&b, 8), mid_y = y + gap, mid_h = bottom - gap - mid_y;
+    float left_w = fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
+    float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(&b, 104)), P(&b, 158));
+    /* a short window gives the figure views the whole height */
+    if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID) && mid_h < P(&b, 640))
+        info_h = -gap;
+    win_layout_navigator(&b, (fig_Rect){gap, mid_y, left_w, mid_h});
+    float rx = left_w + 2 * gap, rw = W - left_w - 3 * gap;
+    win_layout_main_view(&b, (fig_Rect){rx, mid_y, rw, mid_h - info_h - gap});
+    win_layout_info_panel(&b, (fig_Rect){rx, mid_y + mid_h - info_h, rw, info_h});
+    win_layout_timeline(&b, (fig_Rect){0, bottom, (float)W, tl_h});
+    b.l = &f->over;
+    win_layout_panel_outlines(&b);
+    win_layout_suggestions(&b);
+    win_layout_toast(&b);
+    if (st->help) win_layout_help_overlay(&b);
+    else if (st->hint) win_layout_hint_overlay(&b);
+}
+
+const win_Widget *win_frame_widget_at(const win_Frame *f, float x, float y)
+{
+    for (int i = f->n_widgets - 1; i >= 0; i--)
+        if (fig_draw_rect_contains(f->widgets[i].r, x, y)) return &f->widgets[i];
+    return NULL;
+}
+
+const win_Panel *win_frame_panel(const win_Frame *f, int panel)
+{
+    if (panel < 0) return f->nav.valid ? &f->nav : NULL;
+    return panel < f->n_main ? &f->main[panel] : NULL;
+}
+
+bool win_frame_panel_at(const win_Frame *f, float x, float y, int *panel, fig_HitResult *hit,
+                        float *px, float *py)
+{
+    if (f->too_small) return false;
+    for (int p = -1; p < f->n_main; p++) {
+        const win_Panel *pn = win_frame_panel(f, p);
+        if (!pn || !fig_draw_rect_contains(pn->r, x, y)) continue;
+        *panel = p;
+        *px = x - pn->r.x;
+        *py = y - pn->r.y;
+        return fig_draw_hit_test(&pn->list, *px, *py, hit);
+    }
+    return false;
+}
+
+int win_frame_field_offset(const win_Frame *f, const win_State *st, float x)
+{
+    int v0 = f->field_vis0, v1 = f->field_vis1;
+    B b = {(win_Frame *)f, st, NULL, NULL, f->scale};
+    int size = fsize(&b, 14), best = v0;
+    float bd = INFINITY;
+    for (int i = v0; i <= v1; i += i < v1 ? utf8_len(st->input + i) : 1) {
+        float d = fabsf(f->field_text_x + win_layout_prefix_w(&b, st->input, v0, i, size) - x);
+        if (d < bd) bd = d, best = i;
+        if (i == v1) break;
+    }
+    return best;
+}
+
+void win_window_title(const win_State *st, char *out, size_t cap)
+{
+    const tf_Trace *tr = win_trace(st);
+    char sentence[200] = "";
+    if (tr) {
+        size_t used = 0;
+        for (int i = 0; i < tr->n_src && used + 4 < 120; i++)
+            used += (size_t)snprintf(sentence + used, sizeof sentence - used, "%s%s", i ? " " : "",
+                                     tr->src_tokens[i]);
+        if (used >= 120) {
+            size_t n = 117;
+            while (n > 0 && ((unsigned char)sentence[n] & 0xC0) == 0x80) n--;
+            snprintf(sentence + n, sizeof sentence - n, "…");
+        }
+    }
+    if (tr) snprintf(out, cap, "tfscope — %s — “%s”", st->model_name[0] ? st->model_name : "trace", sentence);
+    else snprintf(out, cap, "tfscope — %s", st->model_name[0] ? st->model_name : "no model");
+}

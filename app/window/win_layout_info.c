@@ -1,0 +1,234 @@
+/* win_layout_info.c — the info panel of the frame: the step's op, formula, shape, clickable
+ * inputs and statistics (with row entropy for attention). Part of the layout (win_layout.c). */
+#include "win_layout_int.h"
+
+/* --- info panel ------------------------------------------------------------------------------ */
+
+static const char *formula(const tf_Node *n)
+{
+    const char *s = n->name;
+    if (ends(s, ".embed")) return "x = E[token] · √d_model";
+    if (ends(s, ".pos")) return "PE(pos, 2i) = sin(pos / 10000^(2i/d)),  PE(pos, 2i+1) = cos(…)";
+    if (!strcmp(s, "src.x") || !strcmp(s, "tgt.x")) return "x = embedding + positional encoding";
+    if (ends(s, "attn.q")) return "Q = x · W_Qᵀ + b_Q, split into h heads of d_k";
+    if (ends(s, "attn.k")) return "K = x · W_Kᵀ + b_K, split into h heads of d_k";
+    if (ends(s, "attn.v")) return "V = x · W_Vᵀ + b_V, split into h heads of d_k";
+    if (ends(s, ".scores")) return "Q Kᵀ / √d_k";
+    if (ends(s, ".weights"))
+        return n->mask == TF_MASK_CAUSAL || (strstr(s, "dec.") && strstr(s, "self_attn"))
+                   ? "softmax(Q Kᵀ / √d_k), future positions set to -∞ first"
+                   : "softmax(Q Kᵀ / √d_k)";
+    if (ends(s, ".context")) return "softmax(Q Kᵀ / √d_k) · V";
+    if (ends(s, "attn.out")) return "Concat(head₁ … head_h) · W_Oᵀ + b_O";
+    if (n->op == TF_OP_ADD) return "x + Sublayer(x)   (residual connection)";
+    if (n->op == TF_OP_LAYERNORM) return "γ · (x - μ) / √(σ² + ε) + β   (per token)";
+    if (ends(s, "ffn.hidden")) return "max(0, x · W₁ᵀ + b₁)";
+    if (ends(s, "ffn.out")) return "hidden · W₂ᵀ + b₂";
+    if (!strcmp(s, "logits")) return "x · W_genᵀ (+ b)";
+    if (!strcmp(s, "probs")) return "softmax(logits)";
+    return tf_op_name(n->op);
+}
+
+static win_StrId op_text(tf_Op op)
+{
+    switch (op) {
+    case TF_OP_EMBED: return S_OP_EMBED;
+    case TF_OP_POSENC: return S_OP_POSENC;
+    case TF_OP_ADD: return S_OP_ADD;
+    case TF_OP_PROJECT: return S_OP_PROJECT;
+    case TF_OP_SCORES: return S_OP_SCORES;
+    case TF_OP_SOFTMAX: return S_OP_SOFTMAX;
+    case TF_OP_CONTEXT: return S_OP_CONTEXT;
+    case TF_OP_LINEAR: return S_OP_LINEAR;
+    case TF_OP_LINEAR_RELU: return S_OP_LINEAR_RELU;
+    case TF_OP_LAYERNORM: return S_OP_LAYERNORM;
+    default: return S_OP_LINEAR;
+    }
+}
+
+static void group_label(const win_State *st, const char *name, char *out, size_t cap)
+{
+    char g[TF_NAME_MAX];
+    int L;
+    win_group_of(name, g, sizeof g);
+    if (!strcmp(g, "src")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_SRC));
+    else if (!strcmp(g, "tgt")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_TGT));
+    else if (!strcmp(g, "out")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_OUT));
+    else if (sscanf(g, "enc.%d", &L) == 1) snprintf(out, cap, win_str(st->lang, S_GROUP_ENC), L);
+    else if (sscanf(g, "dec.%d", &L) == 1) snprintf(out, cap, win_str(st->lang, S_GROUP_DEC), L);
+    else if (!strcmp(g, "enc.norm")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_ENC_NORM));
+    else if (!strcmp(g, "dec.norm")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_DEC_NORM));
+    else snprintf(out, cap, "%s", g);
+}
+
+static void value_str(float v, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.4g", (double)v);
+}
+
+/* A label and its value on one line; returns the next y. */
+static float info_row_w(B *b, float x, float y, float w, const char *label, const char *value,
+                        bool mono_value, float label_w)
+{
+    int size = fsize(b, 12.5f);
+    float lh = text_h(b, size) + P(b, 3);
+    char buf[512];
+    fig_Rect t = text_at(b, label, size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    float vx = x + fmaxf(t.w + P(b, 8), label_w);
+    win_layout_fit(b, value, size, mono_value, x + w - vx, buf, sizeof buf);
+    text_at(b, buf, size, mono_value, C_TEXT, vx, y, A_LEFT | A_TOP);
+    return y + lh;
+}
+
+static float info_row(B *b, float x, float y, float w, const char *label, const char *value,
+                      bool mono_value)
+{
+    return info_row_w(b, x, y, w, label, value, mono_value, P(b, 92));
+}
+
+static float row_entropy(const float *row, int n)
+{
+    double h = 0;
+    for (int j = 0; j < n; j++)
+        if (row[j] > 0) h -= (double)row[j] * log2((double)row[j]);
+    return (float)h;
+}
+
+/* Column 1: what the step is (group, name, operation, formula, shape). */
+static void info_step(B *b, const tf_Node *n, float x, float y, float w)
+{
+    const win_State *st = b->st;
+    char group[128] = "", buf[512];
+    group_label(st, n->name, group, sizeof group);
+    fig_Rect t = text_at(b, group, fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
+    y = t.y + t.h;
+    win_layout_fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
+    t = text_at(b, buf, fsize(b, 16), true, C_TEXT, x, y, A_LEFT | A_TOP);
+    y = t.y + t.h + P(b, 5);
+    snprintf(buf, sizeof buf, "%s (%s)", win_str(st->lang, op_text(n->op)), tf_op_name(n->op));
+    y = info_row(b, x, y, w, win_str(st->lang, S_OPERATION), buf, false);
+    y = info_row(b, x, y, w, win_str(st->lang, S_FORMULA), formula(n), true);
+    char shape[96] = "[";
+    for (int d = 0; d < n->ndim; d++) {
+        size_t len = strlen(shape);
+        snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
+    }
+    strncat(shape, "]", sizeof shape - strlen(shape) - 1);
+    info_row(b, x, y, w, win_str(st->lang, S_SHAPE), shape, false);
+}
+
+/* Column 2: what the step was computed from (clickable) and its note, down to bottom. */
+static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float bottom)
+{
+    const win_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    float lh = text_h(b, size) + P(b, 3);
+    char buf[512];
+    fig_Rect t = text_at(b, win_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, C_DIM, x, y,
+                         A_LEFT | A_TOP);
+    y = t.y + t.h + P(b, 2);
+    if (n->n_inputs == 0) {
+        text_at(b, win_str(st->lang, S_NO_INPUTS), size, false, C_TEXT, x, y, A_LEFT | A_TOP);
+        y += lh;
+    }
+    for (int i = 0; i < n->n_inputs; i++) {
+        int idx = tf_trace_index(b->tr, n->inputs[i]);
+        win_layout_fit(b, n->inputs[i], size, false, w, buf, sizeof buf);
+        fig_Rect lr =
+            text_at(b, buf, size, false, idx >= 0 ? C_ACCENT : C_TEXT, x, y, A_LEFT | A_TOP);
+        if (idx >= 0) {
+            rect(b, (fig_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, C_ACCENT);
+            widget(b, WIN_W_INPUT_LINK, idx, lr);
+        }
+        y += lh;
+    }
+    if (n->note[0]) {
+        y += P(b, 4);
+        int lines = (int)((bottom - y) / (text_h(b, fsize(b, 12)) + P(b, 2)));
+        if (lines > 0)
+            win_layout_paragraph(b, n->note, fsize(b, 12), false, C_DIM, x, y, w,
+                                 lines > 3 ? 3 : lines);
+    }
+}
+
+/* Attention rows: entropy in bits, on average and of the selected query in the first shown
+ * head. */
+static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
+{
+    const win_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    int H = n->shape[0], Q = n->shape[1], K = n->shape[2];
+    double tot = 0;
+    for (int i = 0; i < H * Q; i++) tot += row_entropy(n->data + (int64_t)i * K, K);
+    char a[48];
+    snprintf(a, sizeof a, "%.3f bits", tot / (H * Q));
+    fig_Rect t =
+        text_at(b, win_str(st->lang, S_ENTROPY_MEAN), size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    t = text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+    y = t.y + t.h + P(b, 2);
+    int q = at == FIG_ATTN_ENC ? st->sel_src : st->out_pos, h = win_first_head(st);
+    int nq = at == FIG_ATTN_ENC ? b->tr->n_src : b->tr->n_tgt;
+    if (q < 0 || q >= Q || q >= nq || h >= H) return;
+    char **toks = at == FIG_ATTN_ENC ? b->tr->src_tokens : b->tr->tgt_tokens;
+    char label[160];
+    snprintf(label, sizeof label, win_str(st->lang, S_ENTROPY_ROW), q, toks[q]);
+    snprintf(a, sizeof a, "%.3f bits, head %d", row_entropy(n->data + ((int64_t)h * Q + q) * K, K), h);
+    t = text_at(b, label, size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+}
+
+/* Column 3: statistics over the whole tensor (and the entropy of attention rows). */
+static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
+{
+    const win_State *st = b->st;
+    fig_Rect t =
+        text_at(b, win_str(st->lang, S_STATS), fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
+    y = t.y + t.h + P(b, 2);
+    int64_t cnt = n->numel;
+    double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
+    for (int64_t i = 0; i < cnt; i++) {
+        double v = n->data[i];
+        if (!isfinite(v)) continue;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        sum += v;
+        sq += v * v;
+    }
+    double mean = cnt ? sum / (double)cnt : 0, var = cnt ? sq / (double)cnt - mean * mean : 0;
+    char a[48], c[48];
+    float half = w * 0.5f;
+    value_str((float)lo, a, sizeof a);
+    value_str((float)hi, c, sizeof c);
+    info_row_w(b, x, y, half - P(b, 4), win_str(st->lang, S_MIN), a, false, P(b, 36));
+    y = info_row_w(b, x + half, y, half, win_str(st->lang, S_MAX), c, false, P(b, 36));
+    value_str((float)mean, a, sizeof a);
+    value_str((float)sqrt(fmax(var, 0)), c, sizeof c);
+    info_row_w(b, x, y, half - P(b, 4), win_str(st->lang, S_MEAN), a, false, P(b, 36));
+    y = info_row_w(b, x + half, y, half, win_str(st->lang, S_STD), c, false, P(b, 36));
+    fig_Attn at;
+    int layer;
+    if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && fig_view_parse_attn(n->name, &at, &layer))
+        info_entropy(b, n, at, x, y);
+}
+
+/* The info strip under the main view, in three columns: what the step is (name, operation,
+ * formula, shape), what it was computed from (clickable) and its note, and its statistics. */
+void win_layout_info_panel(B *b, fig_Rect r)
+{
+    const tf_Node *n = win_node(b->st);
+    b->f->r_info = r;
+    rect(b, r, C_WHITE);
+    frame(b, r, 1, C_BORDER);
+    if (!n || r.w < 40 || r.h < 20) return;
+    fig_draw_clip(b->l, r);
+    float pad = P(b, 14), gap = P(b, 22);
+    float inner = r.w - 2 * pad - 2 * gap;
+    float w1 = roundf(inner * 0.42f), w2 = roundf(inner * 0.28f), w3 = inner - w1 - w2;
+    float x1 = r.x + pad, x2 = x1 + w1 + gap, x3 = x2 + w2 + gap, top = r.y + P(b, 10);
+    rect(b, (fig_Rect){x2 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
+    rect(b, (fig_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
+    info_step(b, n, x1, top, w1);
+    info_inputs(b, n, x2, top, w2, r.y + r.h - P(b, 8));
+    info_stats(b, n, x3, top, w3);
+    fig_draw_unclip(b->l);
+}

@@ -1,0 +1,221 @@
+/* win_layout_top.c — the top of the frame: the bar with the sentence field (unknown words marked,
+ * the cursor kept in view), its suggestions, and the strip of Korean output tokens. Part of the
+ * layout (win_layout.c). */
+#include "win_layout_int.h"
+
+/* --- the parts of the frame ----------------------------------------------------------------- */
+
+static void visible_field(const win_State *st, int *v0, int *v1)
+{
+    int len = (int)strlen(st->input);
+    if (len < 900) {
+        *v0 = 0;
+        *v1 = len;
+        return;
+    }
+    /* long text: a window of it around the cursor, so measuring stays cheap and exact */
+    int a = st->editing ? st->cursor - 400 : 0;
+    if (a < 0) a = 0;
+    while (a > 0 && ((unsigned char)st->input[a] & 0xC0) == 0x80) a--;
+    int e = a + 850 < len ? a + 850 : len;
+    while (e < len && ((unsigned char)st->input[e] & 0xC0) == 0x80) e--;
+    *v0 = a;
+    *v1 = e;
+}
+
+static bool under_cursor(const win_State *st, const win_Unknown *u)
+{
+    return st->editing && st->cursor >= u->start && st->cursor <= u->start + u->len;
+}
+
+void win_layout_field(B *b, fig_Rect r)
+{
+    const win_State *st = b->st;
+    win_Frame *f = b->f;
+    f->r_field = r;
+    rect(b, r, C_WHITE);
+    if (st->editing) frame(b, (fig_Rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, P(b, 2), C_ACCENT);
+    widget(b, WIN_W_FIELD, 0, r);
+    int size = fsize(b, 14);
+    float pad = P(b, 10), cy = r.y + r.h * 0.5f;
+    if (!st->input[0] && !st->editing) {
+        text_at(b, win_str(st->lang, S_FIELD_PLACEHOLDER), size, false, C_DIM, r.x + pad, cy,
+                A_LEFT | A_VCENTER);
+        f->field_vis0 = f->field_vis1 = 0;
+        f->field_text_x = r.x + pad;
+        return;
+    }
+    int v0, v1;
+    visible_field(st, &v0, &v1);
+    int cur = st->cursor < v0 ? v0 : st->cursor > v1 ? v1 : st->cursor;
+    float cx = win_layout_prefix_w(b, st->input, v0, cur, size);
+    float scroll = st->editing ? fmaxf(0, cx - (r.w - 2 * pad - P(b, 4))) : 0;
+    float x0 = r.x + pad - scroll;
+    f->field_vis0 = v0;
+    f->field_vis1 = v1;
+    f->field_text_x = x0;
+    char buf[1024];
+    int n = v1 - v0 < (int)sizeof buf - 1 ? v1 - v0 : (int)sizeof buf - 1;
+    memcpy(buf, st->input + v0, (size_t)n);
+    buf[n] = '\0';
+    fig_draw_clip(b->l, (fig_Rect){r.x + 2, r.y, r.w - 4, r.h});
+    fig_Rect tb = text_at(b, buf, size, false, C_TEXT, x0, cy, A_LEFT | A_VCENTER);
+    /* unknown words: a red underline (not the word being typed) */
+    for (int k = 0; k < st->n_unknown; k++) {
+        const win_Unknown *u = &st->unknown[k];
+        if (under_cursor(st, u) || u->start < v0 || u->start + u->len > v1) continue;
+        float a = win_layout_prefix_w(b, st->input, v0, u->start, size);
+        float w = win_layout_prefix_w(b, st->input, u->start, u->start + u->len, size);
+        rect(b, (fig_Rect){x0 + a, tb.y + tb.h - P(b, 1), w, fmaxf(2, P(b, 2))}, C_ERROR);
+        rect(b, (fig_Rect){x0 + a, tb.y, w, tb.h - P(b, 1)}, (vec4){0.9f, 0.1f, 0.1f, 0.10f});
+    }
+    if (st->editing)
+        rect(b, (fig_Rect){x0 + cx, r.y + P(b, 6), fmaxf(1, P(b, 2)), r.h - P(b, 12)}, C_ACCENT);
+    fig_draw_unclip(b->l);
+}
+
+void win_layout_top_bar(B *b, float W)
+{
+    const win_State *st = b->st;
+    float h = P(b, 50);
+    b->f->r_top = (fig_Rect){0, 0, W, h};
+    rect(b, b->f->r_top, C_TOP);
+    float x = P(b, 14), cy = h * 0.5f;
+    fig_Rect t = text_at(b, "tfscope", fsize(b, 18), true, C_WHITE, x, cy, A_LEFT | A_VCENTER);
+    x = t.x + t.w + P(b, 10);
+    float bh = P(b, 30), by = roundf(cy - bh * 0.5f), gap = P(b, 6);
+    /* right to left: language, help, export, decoding, run */
+    float rx = W - P(b, 12);
+    fig_Rect r =
+        button(b, WIN_W_LANG, 0, rx, by, bh, win_str(st->lang, S_LANG_OTHER), false, true, A_RIGHT);
+    r = button(b, WIN_W_HELP, 0, r.x - gap, by, bh, "?", false, true, A_RIGHT);
+    r = button(b, WIN_W_EXPORT, 0, r.x - gap, by, bh, win_str(st->lang, S_EXPORT), false, true,
+               A_RIGHT);
+    r = button(b, WIN_W_DECODE, 0, r.x - gap * 2, by, bh,
+               win_str(st->lang, st->beam ? S_BEAM : S_GREEDY), st->beam, true, A_RIGHT);
+    r = button(b, WIN_W_RUN, 0, r.x - gap, by, bh, win_str(st->lang, S_RUN), false, true, A_RIGHT);
+    float right = r.x - P(b, 12);
+    if (W > P(b, 1400)) {
+        fig_Rect g = text_at(b, win_str(st->lang, S_TAGLINE), fsize(b, 12), false, C_TOP_DIM, x, cy,
+                             A_LEFT | A_VCENTER);
+        x = g.x + g.w + P(b, 16);
+    }
+    win_layout_field(b, (fig_Rect){x, roundf(cy - P(b, 17)), fmaxf(P(b, 40), right - x), P(b, 34)});
+}
+
+/* The suggestions under the field for unknown words. */
+void win_layout_suggestions(B *b)
+{
+    const win_State *st = b->st;
+    int shown = 0;
+    fig_Rect fr = b->f->r_field;
+    int size = fsize(b, 12.5f);
+    float lh = P(b, 30), y = fr.y + fr.h + P(b, 6);
+    for (int k = 0; k < st->n_unknown && shown < 4; k++) {
+        const win_Unknown *u = &st->unknown[k];
+        if (under_cursor(st, u)) continue;
+        char word[64], line[160];
+        snprintf(word, sizeof word, "%.*s", u->len > 40 ? 40 : u->len, st->input + u->start);
+        snprintf(line, sizeof line, win_str(st->lang, S_UNKNOWN_WORD), word);
+        float w = text_w(b, line, size, true) + P(b, 24);
+        for (int i = 0; i < u->n_suggest; i++) w += text_w(b, u->suggest[i], size, false) + P(b, 30);
+        w += text_w(b, win_str(st->lang, S_MSG_SUGGEST), size, false) + P(b, 10);
+        fig_Rect card = {fr.x, y, fminf(w, b->f->width - fr.x - P(b, 8)), lh};
+        rect(b, (fig_Rect){card.x + 2, card.y + 2, card.w, card.h}, (vec4){0, 0, 0, 0.12f});
+        rect(b, card, C_WHITE);
+        frame(b, card, 1, C_ERROR);
+        fig_draw_clip(b->l, card);
+        fig_Rect t = text_at(b, line, size, true, C_ERROR, card.x + P(b, 10), card.y + lh * 0.5f,
+                             A_LEFT | A_VCENTER);
+        float x = t.x + t.w + P(b, 10);
+        t = text_at(b, win_str(st->lang, S_MSG_SUGGEST), size, false, C_DIM, x, card.y + lh * 0.5f,
+                    A_LEFT | A_VCENTER);
+        x = t.x + t.w + P(b, 8);
+        for (int i = 0; i < u->n_suggest; i++) {
+            fig_Rect r = button(b, WIN_W_SUGGEST, k * WIN_SUGGEST_MAX + i, x, card.y + P(b, 4),
+                                lh - P(b, 8), u->suggest[i], i == 0, false, A_LEFT);
+            x = r.x + r.w + P(b, 6);
+        }
+        fig_draw_unclip(b->l);
+        y += lh + P(b, 4);
+        shown++;
+    }
+}
+
+/* The token predicted at output position t: the next decoder input, or at the last position
+ * the most probable token. */
+static const char *output_token(const B *b, int t, char *buf, size_t cap)
+{
+    const tf_Trace *tr = b->tr;
+    if (t + 1 < tr->n_tgt) return tr->tgt_tokens[t + 1];
+    const tf_Node *p = tf_trace_get(tr, "probs");
+    if (!p || p->ndim != 2 || p->shape[0] <= t) return "?";
+    const float *row = p->data + (int64_t)t * p->shape[1];
+    int best = 0;
+    for (int j = 1; j < p->shape[1]; j++)
+        if (row[j] > row[best]) best = j;
+    if (b->st->model && best < b->st->model->tgt_vocab.n) return b->st->model->tgt_vocab.tokens[best];
+    snprintf(buf, cap, "#%d", best);
+    return buf;
+}
+
+void win_layout_output_strip(B *b, fig_Rect r)
+{
+    const win_State *st = b->st;
+    const tf_Trace *tr = b->tr;
+    b->f->r_strip = r;
+    rect(b, r, C_WHITE);
+    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_BORDER);
+    int size = fsize(b, 13), small = fsize(b, 12);
+    float cy = r.y + r.h * 0.5f, x = r.x + P(b, 14);
+    fig_Rect t =
+        text_at(b, win_str(st->lang, S_OUTPUT), small, true, C_DIM, x, cy, A_LEFT | A_VCENTER);
+    x = t.x + t.w + P(b, 12);
+    /* "all positions" at the right end */
+    float ch = P(b, 24);
+    fig_Rect all = button(b, WIN_W_OUT_ALL, 0, r.x + r.w - P(b, 10), roundf(cy - ch * 0.5f), ch,
+                          win_str(st->lang, S_OUT_ALL), st->out_pos < 0, false, A_RIGHT);
+    float right = all.x - P(b, 12);
+    if (!tr || tr->n_tgt <= 0) return;
+    int T = tr->n_tgt;
+    if (st->out_pos >= 0 && st->node < win_decoder_start(tr)) {
+        char buf[512];
+        win_layout_fit(b, win_str(st->lang, S_OUT_WAITING), small, false, right - x, buf,
+                       sizeof buf);
+        text_at(b, buf, small, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        return;
+    }
+    /* chip widths, then the first chip such that the current position is in sight */
+    float pad = P(b, 8), gap = P(b, 4);
+    float *w = tf_xmalloc((size_t)T * sizeof *w);
+    char buf[64];
+    for (int i = 0; i < T; i++) w[i] = text_w(b, output_token(b, i, buf, sizeof buf), size, false) + 2 * pad;
+    int first = 0, cur = st->out_pos < 0 ? 0 : st->out_pos;
+    float span = 0;
+    for (int i = cur; i >= 0; i--) {
+        if (span + w[i] + gap > (right - x) * 0.7f && i < cur) break;
+        span += w[i] + gap;
+        first = i;
+    }
+    fig_draw_clip(b->l, (fig_Rect){x, r.y, right - x, r.h});
+    if (first > 0) {
+        t = text_at(b, "…", size, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        x = t.x + t.w + gap;
+    }
+    for (int i = first; i < T && x < right; i++) {
+        fig_Rect c = {x, roundf(cy - ch * 0.5f), w[i], ch};
+        bool shown = win_output_revealed(st, i), here = i == st->out_pos;
+        if (here) rect(b, c, C_ACCENT);
+        else if (shown) rect(b, c, C_ACCENT_SOFT);
+        else frame(b, c, 1, C_FAINT);
+        if (shown || here) {
+            const char *tok = shown ? output_token(b, i, buf, sizeof buf) : "?";
+            text_at(b, tok, size, here, here ? C_WHITE : C_TEXT, c.x + c.w * 0.5f, cy,
+                    A_HCENTER | A_VCENTER);
+        }
+        widget(b, WIN_W_OUT_TOKEN, i, c);
+        x += w[i] + gap;
+    }
+    fig_draw_unclip(b->l);
+    free(w);
+}

@@ -1,0 +1,12 @@
+/* win_state_int.h — what win_state.c, win_run.c and win_field.c share privately. */
+#ifndef TF_WIN_STATE_INT_H
+#define TF_WIN_STATE_INT_H
+
+#include "win_state.h"
+
+/* Marks the state changed (the frame is rebuilt). */
+void win_changed(win_State *st);
+/* The separators of words in the sentence field. */
+bool win_is_space(char c);
+
+#endif

@@ -1,0 +1,101 @@
+/* win_strings.h — every string of the window's own interface, in English and Korean, looked up by
+ * id. Printf formats keep the same conversions in both languages (checked by test_window).
+ * Not the figures: view titles and axis names come from the views and stay in English, as in
+ * exported figures. */
+#ifndef TF_WIN_STRINGS_H
+#define TF_WIN_STRINGS_H
+
+#include "win_state.h"
+
+typedef enum {
+    S_TAGLINE,
+    S_RUN,
+    S_GREEDY,
+    S_BEAM,
+    S_EXPORT,
+    S_LANG_OTHER,          /* the button that switches to the other language */
+    S_FIELD_PLACEHOLDER,
+    S_OUTPUT,
+    S_OUT_ALL,
+    S_OUT_WAITING,
+    S_MODE_STEP,
+    S_MODE_MATRIX,
+    S_MODE_LINES,
+    S_MODE_GRID,
+    S_HEADS,
+    S_ALL,
+    S_NAVIGATOR,
+    S_OPERATION,
+    S_FORMULA,
+    S_SHAPE,
+    S_INPUTS,
+    S_NO_INPUTS,
+    S_STATS,
+    S_MIN,
+    S_MAX,
+    S_MEAN,
+    S_STD,
+    S_ENTROPY_ROW,         /* %d row, %s token */
+    S_ENTROPY_MEAN,
+    S_STEP_OF,             /* %d, %d */
+    S_POSITION_OF,         /* %d, %d */
+    S_ALL_POSITIONS,
+    S_SPEED,               /* %g */
+    S_SNAPSHOT,            /* %d, %d, %s */
+    S_SNAPSHOT_MAIN,
+    S_HOVER_HINT,
+    S_MSG_EMPTY,
+    S_MSG_UNKNOWN,         /* %s */
+    S_MSG_SUGGEST,
+    S_MSG_RAN,             /* %.1f, %s */
+    S_MSG_EXPORTED,        /* %s, %s */
+    S_MSG_EXPORT_FAILED,   /* %s */
+    S_MSG_NO_MODEL,
+    S_MSG_CANNOT_RUN,      /* %s */
+    S_MSG_SNAP_BAD,        /* %s, %s */
+    S_MSG_SNAP_NONE,       /* %s */
+    S_MSG_LANG,
+    S_MSG_FOCUS,
+    S_HELP_TITLE,
+    S_HELP_CLOSE,
+    S_HINT_TITLE,
+    S_HINT_BODY1,
+    S_HINT_BODY2,
+    S_HINT_BODY3,
+    S_HINT_BODY4,
+    S_HINT_CLOSE,
+    S_GROUP_EMBED_SRC,
+    S_GROUP_EMBED_TGT,
+    S_GROUP_ENC,           /* %d */
+    S_GROUP_DEC,           /* %d */
+    S_GROUP_ENC_NORM,
+    S_GROUP_DEC_NORM,
+    S_GROUP_OUT,
+    S_OP_EMBED,
+    S_OP_POSENC,
+    S_OP_ADD,
+    S_OP_PROJECT,
+    S_OP_SCORES,
+    S_OP_SOFTMAX,
+    S_OP_CONTEXT,
+    S_OP_LINEAR,
+    S_OP_LINEAR_RELU,
+    S_OP_LAYERNORM,
+    S_ZOOM,                /* %.0f */
+    S_UNKNOWN_WORD,        /* %s */
+    S_COUNT
+} win_StrId;
+
+const char *win_str(win_Lang lang, win_StrId id);
+
+/* The help overlay: key and description pairs; a row without a key ends a section. */
+typedef struct {
+    const char *key[WIN_LANG_COUNT];    /* the Korean one NULL: the same as the English */
+    const char *text[WIN_LANG_COUNT];
+} win_HelpRow;
+
+const win_HelpRow *win_help_rows(void);
+/* Section titles of the help overlay, in order. */
+const char *win_help_section(win_Lang lang, int i);
+
+#endif
