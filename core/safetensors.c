@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_in.h"
 #include "json_out.h"
 
 static const struct {
@@ -18,9 +19,6 @@ static const struct {
     [TF_DT_I16] = {"I16", 2}, [TF_DT_I8] = {"I8", 1},    [TF_DT_U8] = {"U8", 1},
     [TF_DT_BOOL] = {"BOOL", 1},
 };
-
-/* The header may not be larger than this (the reference implementation uses 100 MB). */
-#define MAX_HEADER (100u << 20)
 
 const char *tf_dtype_name(tf_DType dt) { return dt < TF_DT_COUNT ? DTYPES[dt].name : "?"; }
 size_t tf_dtype_size(tf_DType dt) { return dt < TF_DT_COUNT ? DTYPES[dt].size : 0; }
@@ -44,14 +42,21 @@ static tf_Status parse_meta(const cJSON *meta, tf_St *st, tf_Err *err)
     if (!cJSON_IsObject(meta))
         return tf_fail(err, TF_ERR_FORMAT, "header field __metadata__ is not an object");
     int n = cJSON_GetArraySize(meta);
+    if (n > TF_MAX_ST_META)
+        return tf_fail(err, TF_ERR_FORMAT, "__metadata__ has %d keys; the limit is %d", n,
+                       TF_MAX_ST_META);
     st->meta = tf_xcalloc((size_t)n, sizeof *st->meta);
+    tf_names_init(&st->meta_by_key, n);
     const cJSON *e;
     cJSON_ArrayForEach(e, meta) {
         if (!cJSON_IsString(e))
             return tf_fail(err, TF_ERR_FORMAT, "metadata value '%s' is not a string", e->string);
-        st->meta[st->n_meta].key = tf_xstrdup(e->string);
-        st->meta[st->n_meta].value = tf_xstrdup(e->valuestring);
+        tf_StMeta *m = &st->meta[st->n_meta];
+        m->key = tf_xstrdup(e->string);
+        m->value = tf_xstrdup(e->valuestring);
         st->n_meta++;
+        if (tf_names_add(&st->meta_by_key, m->key, st->n_meta - 1) >= 0)
+            return tf_fail(err, TF_ERR_FORMAT, "metadata key '%s' appears twice", m->key);
     }
     return TF_OK;
 }
@@ -108,7 +113,11 @@ static tf_Status parse_header(const cJSON *root, const uint8_t *data, size_t dat
 {
     if (!cJSON_IsObject(root)) return tf_fail(err, TF_ERR_FORMAT, "header is not a JSON object");
     int n = cJSON_GetArraySize(root);
+    if (n > TF_MAX_ST_TENSORS + 1)
+        return tf_fail(err, TF_ERR_FORMAT, "header lists %d entries; the limit is %d tensors", n,
+                       TF_MAX_ST_TENSORS);
     st->tensors = tf_xcalloc((size_t)n, sizeof *st->tensors);
+    tf_names_init(&st->by_name, n);
     const cJSON *e;
     cJSON_ArrayForEach(e, root) {
         if (!e->string) return tf_fail(err, TF_ERR_FORMAT, "header entry without a name");
@@ -118,15 +127,22 @@ static tf_Status parse_header(const cJSON *root, const uint8_t *data, size_t dat
             if (s) return s;
             continue;
         }
-        for (int i = 0; i < st->n_tensors; i++)
-            if (!strcmp(st->tensors[i].name, e->string))
-                return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' appears twice", e->string);
+        if (tf_names_find(&st->by_name, e->string) >= 0)
+            return tf_fail(err, TF_ERR_FORMAT, "tensor '%s' appears twice", e->string);
+        if (st->n_tensors == TF_MAX_ST_TENSORS)
+            return tf_fail(err, TF_ERR_FORMAT, "header lists more than %d tensors (the limit)",
+                           TF_MAX_ST_TENSORS);
         tf_StTensor *t = &st->tensors[st->n_tensors++];
         tf_Status s = parse_tensor(e, data_len, t, err);
+        if (t->name) tf_names_add(&st->by_name, t->name, st->n_tensors - 1);
         if (s) return s;
         t->data = data + t->offset;
     }
-    qsort(st->tensors, (size_t)st->n_tensors, sizeof *st->tensors, cmp_offset);
+    if (st->n_tensors) qsort(st->tensors, (size_t)st->n_tensors, sizeof *st->tensors, cmp_offset);
+    /* the ids of the index were positions before the sort */
+    tf_names_free(&st->by_name);
+    tf_names_init(&st->by_name, st->n_tensors);
+    for (int i = 0; i < st->n_tensors; i++) tf_names_add(&st->by_name, st->tensors[i].name, i);
     /* in offset order, a tensor overlaps when it starts before the furthest end seen so far;
      * empty tensors overlap nothing, and must not hide the overlap of their neighbours */
     const tf_StTensor *reach = NULL;
@@ -153,23 +169,18 @@ tf_Status tf_st_parse(const uint8_t *buf, size_t len, tf_St *st, tf_Err *err)
         return tf_fail(err, TF_ERR_FORMAT, "header length %llu runs past the end of the file "
                        "(%zu bytes): truncated or not a safetensors file",
                        (unsigned long long)hlen, len);
-    if (hlen > MAX_HEADER)
-        return tf_fail(err, TF_ERR_FORMAT, "header length %llu is too large",
-                       (unsigned long long)hlen);
-    char *json = tf_xmalloc((size_t)hlen + 1);
-    memcpy(json, buf + 8, (size_t)hlen);
-    json[hlen] = 0;
-    if (strlen(json) != hlen) {
-        /* an embedded NUL: only trailing padding of NULs is tolerated */
-        for (size_t i = strlen(json); i < hlen; i++)
-            if (json[i]) {
-                free(json);
-                return tf_fail(err, TF_ERR_FORMAT, "header contains a NUL byte");
-            }
-    }
-    cJSON *root = cJSON_ParseWithLength(json, strlen(json));
-    free(json);
-    if (!root) return tf_fail(err, TF_ERR_FORMAT, "header is not valid JSON");
+    if (hlen > TF_MAX_ST_HEADER_BYTES)
+        return tf_fail(err, TF_ERR_FORMAT, "header length %llu is over the limit of %u bytes",
+                       (unsigned long long)hlen, TF_MAX_ST_HEADER_BYTES);
+    const char *json = (const char *)buf + 8;
+    size_t jlen = 0;
+    while (jlen < hlen && json[jlen]) jlen++;
+    /* an embedded NUL: only trailing padding of NULs is tolerated */
+    for (size_t i = jlen; i < hlen; i++)
+        if (json[i]) return tf_fail(err, TF_ERR_FORMAT, "header contains a NUL byte");
+    cJSON *root;
+    tf_Status ps = tf_json_parse(json, jlen, TF_MAX_JSON_VALUES, "header", &root, err);
+    if (ps) return ps;
     tf_Status s = parse_header(root, buf + 8 + hlen, len - 8 - (size_t)hlen, st, err);
     cJSON_Delete(root);
     if (s) tf_st_free(st);
@@ -185,21 +196,21 @@ void tf_st_free(tf_St *st)
     }
     free(st->tensors);
     free(st->meta);
+    tf_names_free(&st->by_name);
+    tf_names_free(&st->meta_by_key);
     memset(st, 0, sizeof *st);
 }
 
 const tf_StTensor *tf_st_find(const tf_St *st, const char *name)
 {
-    for (int i = 0; i < st->n_tensors; i++)
-        if (!strcmp(st->tensors[i].name, name)) return &st->tensors[i];
-    return NULL;
+    int i = tf_names_find(&st->by_name, name);
+    return i >= 0 ? &st->tensors[i] : NULL;
 }
 
 const char *tf_st_meta(const tf_St *st, const char *key)
 {
-    for (int i = 0; i < st->n_meta; i++)
-        if (!strcmp(st->meta[i].key, key)) return st->meta[i].value;
-    return NULL;
+    int i = tf_names_find(&st->meta_by_key, key);
+    return i >= 0 ? st->meta[i].value : NULL;
 }
 
 /* Little-endian bytes to host values; the project targets little-endian hosts, and says so. */

@@ -17,7 +17,9 @@
 #ifndef TF_SAFETENSORS_H
 #define TF_SAFETENSORS_H
 
+#include "names.h"
 #include "tf_base.h"
+#include "tf_limits.h"
 
 #define TF_ST_MAX_DIMS 8
 
@@ -59,10 +61,13 @@ typedef struct {
     int n_tensors;
     tf_StMeta *meta;
     int n_meta;
+    tf_Names by_name;      /* tensors by name, for tf_st_find */
+    tf_Names meta_by_key;  /* metadata by key, for tf_st_meta */
 } tf_St;
 
 /* Validates everything a reader can check: header bounds, JSON, dtypes, shapes against byte
- * counts, offsets inside the data and not overlapping. err names the first problem. */
+ * counts, offsets inside the data and not overlapping, names and keys unique, the counts of
+ * tf_limits.h. err names the first problem. */
 tf_Status tf_st_parse(const uint8_t *buf, size_t len, tf_St *st, tf_Err *err);
 void tf_st_free(tf_St *st);
 const tf_StTensor *tf_st_find(const tf_St *st, const char *name);

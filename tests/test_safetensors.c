@@ -1,11 +1,13 @@
 /* test_safetensors.c — the container round-trips (writer → parser), models round-trip
  * (save → load gives the same weights and config), and the parser rejects what it must. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 #include <cmocka.h>
@@ -152,6 +154,116 @@ static void fixture_model_is_readable_with_pytorch_names(void **state)
     free(b);
 }
 
+/* A file made of the 8-byte length and the given header text, then data bytes of zeros. */
+static uint8_t *raw_file(const char *header, size_t data, size_t *len)
+{
+    size_t h = strlen(header);
+    *len = 8 + h + data;
+    uint8_t *b = calloc(1, *len);
+    assert_non_null(b);
+    for (int i = 0; i < 8; i++) b[i] = (uint8_t)((uint64_t)h >> (8 * i));
+    memcpy(b + 8, header, h);
+    return b;
+}
+
+static void refused(const uint8_t *b, size_t len, const char *want)
+{
+    tf_St st;
+    tf_Err err = {{0}};
+    if (tf_st_parse(b, len, &st, &err) == TF_OK) {
+        tf_st_free(&st);
+        fail_msg("a header parses that must be refused with \"%s\"", want);
+    }
+    if (!strstr(err.msg, want)) fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+}
+
+/* n empty tensors e0 … e(n-1) (the last named e0 again when dup) and two metadata keys. */
+static char *many_tensors(int n, bool dup, const char *second_key)
+{
+    tf_JsonOut j = {0};
+    tf_jo_raw(&j, "{\"__metadata__\":{\"format\":\"x\",\"");
+    tf_jo_raw(&j, second_key);
+    tf_jo_raw(&j, "\":\"y\"}");
+    for (int i = 0; i < n; i++) {
+        char e[96];
+        snprintf(e, sizeof e, ",\"e%d\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}",
+                 dup && i == n - 1 ? 0 : i);
+        tf_jo_raw(&j, e);
+    }
+    tf_jo_raw(&j, "}");
+    return j.s;
+}
+
+static double parse_many(int n)
+{
+    char *h = many_tensors(n, false, "format2");
+    size_t len;
+    uint8_t *b = raw_file(h, 0, &len);
+    free(h);
+    tf_St st;
+    tf_Err err;
+    clock_t t0 = clock();
+    assert_int_equal(tf_st_parse(b, len, &st, &err), TF_OK);
+    double dt = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(st.n_tensors, n);
+    char last[32];
+    snprintf(last, sizeof last, "e%d", n - 1);
+    assert_non_null(tf_st_find(&st, last));
+    assert_null(tf_st_find(&st, "e-1"));
+    tf_st_free(&st);
+    free(b);
+    return dt;
+}
+
+/* The limit's worth of tensor names is checked in linear time (each name was compared with
+ * every earlier one); one more is refused with the limit; so is a metadata key given twice. */
+static void names_are_checked_in_linear_time_and_counted(void **state)
+{
+    (void)state;
+    tu_assert_linear("tensor names", parse_many, TF_MAX_ST_TENSORS);
+    char *h = many_tensors(TF_MAX_ST_TENSORS, true, "format2");
+    size_t len;
+    uint8_t *b = raw_file(h, 0, &len);
+    free(h);
+    refused(b, len, "tensor 'e0' appears twice");
+    free(b);
+    h = many_tensors(TF_MAX_ST_TENSORS + 1, false, "format2");
+    b = raw_file(h, 0, &len);
+    free(h);
+    refused(b, len, "the limit is 65536 tensors");
+    free(b);
+    h = many_tensors(3, false, "format");
+    b = raw_file(h, 0, &len);
+    free(h);
+    refused(b, len, "metadata key 'format' appears twice");
+    free(b);
+}
+
+/* Two bytes a value ("[0,0,0,…]") cost about 100 bytes each in a parse tree: a 4 MB header of
+ * them is refused by its count, before cJSON builds anything. */
+static void a_header_of_many_tiny_values_is_refused_by_count(void **state)
+{
+    (void)state;
+    enum { N = 2000000 };
+    char *h = malloc(2 * (size_t)N + 64);
+    assert_non_null(h);
+    size_t k = (size_t)sprintf(h, "{\"x\":{\"dtype\":\"F32\",\"shape\":[");
+    for (int i = 0; i < N; i++) {
+        memcpy(h + k, "0,", 2);
+        k += 2;
+    }
+    strcpy(h + k - 1, "],\"data_offsets\":[0,0]}}");
+    size_t len;
+    uint8_t *b = raw_file(h, 0, &len);
+    free(h);
+    double before = tu_peak_rss_mb();
+    refused(b, len, "header holds 2000007 JSON values; the limit is 1048576");
+    double grew = tu_peak_rss_mb() - before;
+    print_message("peak memory grew by %.0f MB on a %.1f MB header\n", grew, (double)len / 1e6);
+    assert_true(grew < 50);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +271,8 @@ int main(void)
         cmocka_unit_test(json_writer_prints_as_cjson_does),
         cmocka_unit_test(model_save_then_load_is_identical),
         cmocka_unit_test(fixture_model_is_readable_with_pytorch_names),
+        cmocka_unit_test(names_are_checked_in_linear_time_and_counted),
+        cmocka_unit_test(a_header_of_many_tiny_values_is_refused_by_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

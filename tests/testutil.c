@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
@@ -160,4 +161,44 @@ double tu_px_differ(const uint8_t *a, const uint8_t *b, size_t n_px, int channel
                 break;
             }
     return (double)bad / (double)n_px;
+}
+
+uint8_t *tu_with_meta(const uint8_t *bytes, size_t len, const char *key, const char *value,
+                      size_t *out_len)
+{
+    tf_St st;
+    tf_Err err;
+    if (tf_st_parse(bytes, len, &st, &err) != TF_OK) fail_msg("tu_with_meta: %s", err.msg);
+    tf_StWriter *w = tf_stw_new();
+    for (int i = 0; i < st.n_meta; i++)
+        if (strcmp(st.meta[i].key, key)) tf_stw_meta(w, st.meta[i].key, st.meta[i].value);
+    if (value) tf_stw_meta(w, key, value);
+    for (int i = 0; i < st.n_tensors; i++) {
+        const tf_StTensor *t = &st.tensors[i];
+        tf_stw_add(w, t->name, t->dtype, t->ndim, t->shape, t->data);
+    }
+    uint8_t *out;
+    tf_stw_finish(w, &out, out_len);
+    tf_st_free(&st);
+    return out;
+}
+
+double tu_peak_rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+void tu_assert_linear(const char *what, double (*run)(int n), int n)
+{
+    double t[2] = {1e9, 1e9};
+    for (int rep = 0; rep < 3; rep++)
+        for (int k = 0; k < 2; k++) {
+            double dt = run(k ? n : n / 4);
+            if (dt < t[k]) t[k] = dt;
+        }
+    print_message("%s: %d in %.3f s, %d in %.3f s\n", what, n / 4, t[0], n, t[1]);
+    if (t[1] > 8 * t[0] + 0.02)
+        fail_msg("%s: 4 times as many took %.1f times as long", what, t[1] / t[0]);
 }

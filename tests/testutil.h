@@ -32,6 +32,16 @@ void tu_case_load(const char *ref_path, tu_Case *c);
  * check on it. */
 void tu_each_case(char **(*list)(int *n), void (*check)(tu_Case *c));
 void tu_case_free(tu_Case *c);
+/* A safetensors file (bytes, len) again with metadata key set to value (added when absent; NULL
+ * removes it), everything else as it was. malloc'd. */
+uint8_t *tu_with_meta(const uint8_t *bytes, size_t len, const char *key, const char *value,
+                      size_t *out_len);
+/* Runs run(n / 4) and run(n) three times each (run returns the seconds its work took; the
+ * shortest of each size counts) and fails unless size n took less than 8 times as long as n / 4:
+ * linear work takes about 4 times as long, quadratic work 16 times. */
+void tu_assert_linear(const char *what, double (*run)(int n), int n);
+/* The process's peak resident memory so far, in MB (getrusage). */
+double tu_peak_rss_mb(void);
 /* Largest |a - b| / max(1, max|b|), printing name and difference when over tol. */
 double tu_rel_diff(const char *name, const float *a, const double *b, size_t n, double tol);
 /* The fraction of n_px RGBA pixels of a and b that differ by more than tol in one of their first

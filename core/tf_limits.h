@@ -1,0 +1,42 @@
+/* tf_limits.h — every limit tfscope puts on what it reads, in one place (README.md, "Limits",
+ * is the same table for readers of the documentation). A file past one of them is refused with
+ * exit 2 and a message that names the file, the line or field where it applies, and the limit;
+ * nothing is reserved before the count it depends on has been checked against the limit and
+ * against what the file can hold. core/ uses the TF_MAX_ST_*, TF_MAX_JSON_* and TF_MAX_TRACE_*
+ * ones; the others are the app's (lessons, window scripts, command-line ranges) and are here only
+ * so that the list is complete. They are counts and sizes, not behaviour. */
+#ifndef TF_LIMITS_H
+#define TF_LIMITS_H
+
+/* ---- safetensors files (models, traces, checkpoints, snapshots) ---- */
+#define TF_MAX_ST_HEADER_BYTES (100u << 20) /* the JSON header; the reference reader's limit */
+#define TF_MAX_ST_TENSORS 65536             /* tensors in one file (a 256+256-layer model: 10,760) */
+#define TF_MAX_ST_META 4096                 /* metadata keys in one file */
+/* Values (objects, arrays, strings, numbers, literals) in one JSON text: a safetensors header, or
+ * a metadata value that holds JSON (vocabularies, token lists, a trace's steps, its beam log). The
+ * parse tree costs about 100 bytes a value, so this keeps it near 100 MB whatever the text. */
+#define TF_MAX_JSON_VALUES (1u << 20)
+
+/* ---- traces ---- */
+/* A trace's steps: at most one per stored tensor (each names one), and tokens at most the model's
+ * max_len (itself at most 65,536, model.c). */
+#define TF_MAX_TRACE_INPUTS 4               /* inputs of one step (TF_MAX_INPUTS, trace.h) */
+
+/* ---- lessons (app) ---- */
+#define TF_MAX_LESSON_BYTES (1u << 20)      /* one lesson file */
+#define TF_MAX_LESSON_DEPTH 16              /* nesting of block quotes and lists */
+#define TF_MAX_LESSON_LINE 4096             /* bytes of one directive line with its continuations */
+#define TF_MAX_VARIANCE_DK 12               /* dₖ values of one variance: table */
+#define TF_MIN_VARIANCE_DK 1
+#define TF_MAX_VARIANCE_DK_VALUE 4096       /* the largest dₖ of that table */
+#define TF_MAX_VARIANCE_SAMPLES 100000      /* samples: of one variance: table */
+#define TF_MAX_PROGRESS_BYTES (64u << 10)   /* the lesson progress file */
+
+/* ---- window scripts (app) ---- */
+#define TF_MAX_SCRIPT_LINE 8191             /* bytes of one script line, without its newline */
+#define TF_MAX_SCRIPT_BYTES (4u << 20)      /* one script file */
+
+/* ---- command line (app) ---- */
+#define TF_MAX_EVAL_N 100000                /* eval --n: the task's test split holds fewer */
+
+#endif
