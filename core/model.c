@@ -91,12 +91,47 @@ void tf_config_to_meta(const tf_Config *cfg, tf_StWriter *w)
     put_int(w, "max_len", cfg->max_len);
 }
 
+bool tf_config_differs(const tf_Config *a, const tf_Config *b, char *buf, size_t cap)
+{
+    const struct { const char *name; long long a, b; } F[] = {
+        {"d_model", a->d_model, b->d_model},
+        {"nhead", a->nhead, b->nhead},
+        {"num_encoder_layers", a->n_enc, b->n_enc},
+        {"num_decoder_layers", a->n_dec, b->n_dec},
+        {"dim_feedforward", a->d_ff, b->d_ff},
+        {"norm_first", a->norm_first, b->norm_first},
+        {"max_len", a->max_len, b->max_len},
+        {"encoder.norm present", a->has_enc_norm, b->has_enc_norm},
+        {"decoder.norm present", a->has_dec_norm, b->has_dec_norm},
+        {"tied generator", a->tied_generator, b->tied_generator},
+        {"generator.bias present", a->has_gen_bias, b->has_gen_bias},
+        {"source vocabulary size", a->src_vocab, b->src_vocab},
+        {"target vocabulary size", a->tgt_vocab, b->tgt_vocab}};
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
+        if (F[i].a != F[i].b) {
+            snprintf(buf, cap, "%s %lld, not %lld", F[i].name, F[i].a, F[i].b);
+            return true;
+        }
+    if (a->ln_eps != b->ln_eps) {
+        snprintf(buf, cap, "layer_norm_eps %.9g, not %.9g", (double)a->ln_eps, (double)b->ln_eps);
+        return true;
+    }
+    return false;
+}
+
 /* ---- the weight table ---- */
 
-static float *carve(float **cursor, size_t n)
+/* Where the next tensor goes in the weights block. Without a block (base NULL) the table is
+ * laid out for its names and shapes only, and every pointer is NULL. */
+typedef struct {
+    float *base;
+    size_t off;
+} Cursor;
+
+static float *carve(Cursor *cur, size_t n)
 {
-    float *p = *cursor;
-    *cursor += n;
+    float *p = cur->base ? cur->base + cur->off : NULL;
+    cur->off += n;
     return p;
 }
 
@@ -113,7 +148,7 @@ static void add(Entry *e, int *n, const char *name, int rows, int cols, float *d
 }
 
 static void add_linear(Entry *e, int *n, const char *pfx, const char *wname, const char *bname,
-                       int out, int in, tf_Linear *l, float **cur)
+                       int out, int in, tf_Linear *l, Cursor *cur)
 {
     char name[192];
     l->wt = carve(cur, (size_t)in * out);
@@ -124,7 +159,7 @@ static void add_linear(Entry *e, int *n, const char *pfx, const char *wname, con
     add(e, n, name, out, 0, l->b, 0);
 }
 
-static void add_norm(Entry *e, int *n, const char *name, int D, tf_Norm *nm, float **cur)
+static void add_norm(Entry *e, int *n, const char *name, int D, tf_Norm *nm, Cursor *cur)
 {
     char buf[192];
     nm->g = carve(cur, (size_t)D);
@@ -136,7 +171,7 @@ static void add_norm(Entry *e, int *n, const char *name, int D, tf_Norm *nm, flo
 }
 
 static void add_layer(Entry *e, int *n, const tf_Config *c, const char *stack, int i, int dec,
-                      tf_Layer *L, float **cur)
+                      tf_Layer *L, Cursor *cur)
 {
     int D = c->d_model, F = c->d_ff;
     char p[96], q[128];
@@ -160,7 +195,7 @@ static void add_layer(Entry *e, int *n, const tf_Config *c, const char *stack, i
 
 static int max_entries(const tf_Config *c) { return 8 + 16 * c->n_enc + 26 * c->n_dec; }
 
-static size_t weights_floats(const tf_Config *c)
+size_t tf_weights_floats(const tf_Config *c)
 {
     size_t D = (size_t)c->d_model, F = (size_t)c->d_ff;
     size_t attn = D * 3 * D + 3 * D + D * D + D, ffn = D * F + F + F * D + D;
@@ -173,35 +208,35 @@ static size_t weights_floats(const tf_Config *c)
 static void layout(const tf_Config *c, tf_Weights *w, Entry *e, int *n)
 {
     int D = c->d_model, Vs = c->src_vocab, Vt = c->tgt_vocab;
-    float *cur = w->mem;
+    Cursor cursor = {w->mem, 0}, *cur = &cursor;
     *n = 0;
-    w->src_embed = carve(&cur, (size_t)Vs * D);
+    w->src_embed = carve(cur, (size_t)Vs * D);
     add(e, n, "src_embed.weight", Vs, D, w->src_embed, 0);
-    w->tgt_embed = carve(&cur, (size_t)Vt * D);
+    w->tgt_embed = carve(cur, (size_t)Vt * D);
     add(e, n, "tgt_embed.weight", Vt, D, w->tgt_embed, 0);
     /* tied or not, the generator is kept transposed for the logits kernel */
-    w->generator.wt = carve(&cur, (size_t)D * Vt);
+    w->generator.wt = carve(cur, (size_t)D * Vt);
     add(e, n, "generator.weight", Vt, D, w->generator.wt, 1);
     e[*n - 1].optional_present = !c->tied_generator;
-    w->generator.b = carve(&cur, (size_t)Vt);
+    w->generator.b = carve(cur, (size_t)Vt);
     add(e, n, "generator.bias", Vt, 0, w->generator.b, 0);
     e[*n - 1].optional_present = c->has_gen_bias;
     for (int i = 0; i < c->n_enc; i++)
-        add_layer(e, n, c, "encoder", i, 0, &w->enc[i], &cur);
+        add_layer(e, n, c, "encoder", i, 0, &w->enc[i], cur);
     for (int i = 0; i < c->n_dec; i++)
-        add_layer(e, n, c, "decoder", i, 1, &w->dec[i], &cur);
-    add_norm(e, n, "encoder.norm", D, &w->enc_norm, &cur);
+        add_layer(e, n, c, "decoder", i, 1, &w->dec[i], cur);
+    add_norm(e, n, "encoder.norm", D, &w->enc_norm, cur);
     e[*n - 1].optional_present = e[*n - 2].optional_present = c->has_enc_norm;
-    add_norm(e, n, "decoder.norm", D, &w->dec_norm, &cur);
+    add_norm(e, n, "decoder.norm", D, &w->dec_norm, cur);
     e[*n - 1].optional_present = e[*n - 2].optional_present = c->has_dec_norm;
-    TF_ASSERT((size_t)(cur - w->mem) == w->n_floats);
+    TF_ASSERT(cursor.off == w->n_floats);
 }
 
 static Entry *alloc_weights(const tf_Config *c, tf_Weights *w, int *n)
 {
     Entry *e = tf_xcalloc((size_t)max_entries(c), sizeof *e);
     memset(w, 0, sizeof *w);
-    w->n_floats = weights_floats(c);
+    w->n_floats = tf_weights_floats(c);
     w->mem = tf_alloc_big(w->n_floats * sizeof(float));
     w->enc = tf_xcalloc((size_t)c->n_enc, sizeof *w->enc);
     w->dec = tf_xcalloc((size_t)c->n_dec, sizeof *w->dec);
@@ -213,13 +248,6 @@ static Entry *alloc_weights(const tf_Config *c, tf_Weights *w, int *n)
 }
 
 /* ---- loading ---- */
-
-static int tensor_known(const Entry *e, int n, const char *name)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcmp(e[i].name, name)) return 1;
-    return 0;
-}
 
 /* dst (cols, rows) = src (rows, cols), in 16×16 tiles so reads and writes both stay in cache.
  * src is raw little-endian bytes, possibly unaligned. */
@@ -237,9 +265,11 @@ static void transpose(float *dst, const uint8_t *src, int rows, int cols)
         }
 }
 
-static tf_Status load_entry(const tf_St *st, const Entry *x, tf_Err *err)
+/* The entry's tensor is in the file with the entry's shape and dtype: nothing is read yet. */
+static tf_Status check_entry(const tf_St *st, const Entry *x, const tf_StTensor **found,
+                             tf_Err *err)
 {
-    const tf_StTensor *t = tf_st_find(st, x->name);
+    const tf_StTensor *t = *found = tf_st_find(st, x->name);
     if (!t) return tf_fail(err, TF_ERR_MODEL, "tensor '%s' is missing", x->name);
     int64_t want[2] = {x->rows, x->cols};
     int shape_ok = t->ndim == x->ndim;
@@ -257,6 +287,43 @@ static tf_Status load_entry(const tf_St *st, const Entry *x, tf_Err *err)
     if (t->dtype != TF_DT_F32)
         return tf_fail(err, TF_ERR_MODEL, "tensor '%s' has dtype %s; only F32 is supported",
                        x->name, tf_dtype_name(t->dtype));
+    return TF_OK;
+}
+
+/* Every tensor the config asks for is there with its shape, and nothing else is: so the weights
+ * block, sized from the config, is no larger than what the file holds, and is only set aside
+ * once that is known. */
+static tf_Status check_tensors(const tf_St *st, const tf_Config *c, tf_Err *err)
+{
+    tf_Weights none = {0};
+    none.enc = tf_xcalloc((size_t)c->n_enc, sizeof *none.enc);
+    none.dec = tf_xcalloc((size_t)c->n_dec, sizeof *none.dec);
+    none.n_floats = tf_weights_floats(c);
+    Entry *e = tf_xcalloc((size_t)max_entries(c), sizeof *e);
+    int n = 0;
+    layout(c, &none, e, &n);
+    bool *used = tf_xcalloc((size_t)st->n_tensors, sizeof *used);
+    tf_Status s = TF_OK;
+    for (int i = 0; i < n && !s; i++) {
+        const tf_StTensor *t;
+        if (e[i].optional_present && !(s = check_entry(st, &e[i], &t, err)))
+            used[t - st->tensors] = true;
+    }
+    for (int i = 0; i < st->n_tensors && !s; i++)
+        if (!used[i])
+            s = tf_fail(err, TF_ERR_MODEL, "unexpected tensor '%s' (the metadata describes %d "
+                        "encoder and %d decoder layers)", st->tensors[i].name, c->n_enc, c->n_dec);
+    free(used);
+    free(e);
+    free(none.enc);
+    free(none.dec);
+    return s;
+}
+
+/* Copies a checked entry's tensor into the weights block, refusing NaN and Inf. */
+static tf_Status load_entry(const tf_St *st, const Entry *x, tf_Err *err)
+{
+    const tf_StTensor *t = tf_st_find(st, x->name);
     /* NaN and Inf have every exponent bit set: one vectorisable pass over the raw words */
     size_t n = (size_t)t->numel;
     const uint8_t *raw = t->data;
@@ -340,25 +407,14 @@ tf_Status tf_model_from_st(const tf_St *st, tf_Model *m, tf_Err *err)
     c->has_gen_bias = tf_st_find(st, "generator.bias") != NULL;
     c->has_enc_norm = tf_st_find(st, "encoder.norm.weight") || tf_st_find(st, "encoder.norm.bias");
     c->has_dec_norm = tf_st_find(st, "decoder.norm.weight") || tf_st_find(st, "decoder.norm.bias");
-    /* the weights the config describes must be in the file before any memory is set aside */
-    size_t stored = 0;
-    for (int i = 0; i < st->n_tensors; i++) stored += st->tensors[i].nbytes;
-    size_t need = (weights_floats(c) - (size_t)c->tgt_vocab * c->d_model - (size_t)c->tgt_vocab -
-                   (size_t)4 * c->d_model) * sizeof(float);
-    if (need > stored) {
+    if ((s = check_tensors(st, c, err))) {
         tf_model_free(m);
-        return tf_fail(err, TF_ERR_MODEL, "the configuration (d_model %d, %d+%d layers, "
-                       "dim_feedforward %d) needs at least %zu bytes of weights, but the file "
-                       "holds only %zu", c->d_model, c->n_enc, c->n_dec, c->d_ff, need, stored);
+        return s;
     }
     int n = 0;
     Entry *e = alloc_weights(c, &m->w, &n);
     for (int i = 0; i < n && !s; i++)
         if (e[i].optional_present) s = load_entry(st, &e[i], err);
-    for (int i = 0; i < st->n_tensors && !s; i++)
-        if (!tensor_known(e, n, st->tensors[i].name))
-            s = tf_fail(err, TF_ERR_MODEL, "unexpected tensor '%s' (the metadata describes %d "
-                        "encoder and %d decoder layers)", st->tensors[i].name, c->n_enc, c->n_dec);
     if (!s) tf_model_sync_tied(m);
     free(e);
     if (!s) keep_extra_meta(st, m);
@@ -511,7 +567,7 @@ int tf_params(const tf_Config *c, const tf_Weights *w, tf_Param *out, int cap)
     /* the entry table of the model file, laid over w's block */
     int n = 0, k = 0;
     Entry *e = tf_xcalloc((size_t)max_entries(c), sizeof *e);
-    tf_Weights at = {.mem = w->mem, .n_floats = weights_floats(c)};
+    tf_Weights at = {.mem = w->mem, .n_floats = tf_weights_floats(c)};
     at.enc = tf_xcalloc((size_t)c->n_enc, sizeof *at.enc);
     at.dec = tf_xcalloc((size_t)c->n_dec, sizeof *at.dec);
     layout(c, &at, e, &n);

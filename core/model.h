@@ -99,6 +99,13 @@ typedef struct {
  * order; a tied generator is not one. Writes up to cap entries, returns the count. */
 int tf_params(const tf_Config *c, const tf_Weights *w, tf_Param *out, int cap);
 
+/* Floats in the weights block of a model with config c (tf_Weights.n_floats): every tensor,
+ * optional ones included, whether the config has them or not. */
+size_t tf_weights_floats(const tf_Config *c);
+/* The first field in which a and b differ, as "d_model 32, not 64" (a's value first), into buf;
+ * false when they describe the same model. */
+bool tf_config_differs(const tf_Config *a, const tf_Config *b, char *buf, size_t cap);
+
 /* Adds the config keys (d_model, nhead, ...) of cfg to a writer's metadata. */
 void tf_config_to_meta(const tf_Config *cfg, tf_StWriter *w);
 

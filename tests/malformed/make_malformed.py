@@ -163,6 +163,9 @@ def make_all():
 
     # --- the tensors
     files["tensor_missing"] = build(meta, [t for t in T if t[0] != "decoder.layers.0.linear1.bias"])
+    # a large one: named, not reported as a shortfall of bytes
+    files["weight_matrix_missing"] = build(
+        meta, [t for t in T if t[0] != "decoder.layers.0.multihead_attn.in_proj_weight"])
     files["wrong_shape"] = build(meta, replace(T, "encoder.layers.0.linear1.weight", shape=[8, 12]))
     norm = "encoder.layers.0.norm1.weight"
     norm_vals = unpack_f32([t for t in T if t[0] == norm][0][3])
