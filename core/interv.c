@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_in.h"
+
 static const char *KIND_NAMES[TF_ATTN_COUNT] = {
     [TF_ATTN_NONE] = "none", [TF_ATTN_ENC] = "enc", [TF_ATTN_DEC] = "dec",
     [TF_ATTN_CROSS] = "cross"};
@@ -177,8 +179,10 @@ char *tf_interv_to_json(const tf_Interv *iv)
 tf_Status tf_interv_from_json(tf_Interv *iv, const tf_Config *c, const char *json, tf_Err *err)
 {
     memset(iv, 0, sizeof *iv);
-    cJSON *o = cJSON_Parse(json);
-    tf_Status s = TF_OK;
+    cJSON *o = NULL;
+    tf_Status s = tf_json_parse(json, strlen(json), TF_MAX_ABLATED + 16,
+                                "metadata 'interventions'", &o, err);
+    if (s) return s;
     if (!cJSON_IsObject(o)) {
         s = tf_fail(err, TF_ERR_FORMAT, "metadata 'interventions' is not a JSON object");
         goto done;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_in.h"
 #include "trace_internal.h"
 
 static const char *FATE_NAMES[TF_BEAM_FATE_COUNT] = {
@@ -108,7 +109,9 @@ static bool cand_of(const cJSON *e, int i, int vocab, tf_BeamCand *c, const char
 
 tf_Status tf_trace_beam_from_json(tf_Trace *tr, const char *json, tf_Err *err)
 {
-    cJSON *o = cJSON_Parse(json);
+    cJSON *o = NULL;
+    tf_Status ps = tf_json_parse(json, strlen(json), TF_MAX_JSON_VALUES, "metadata 'beam'", &o, err);
+    if (ps) return ps;
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "candidates"), *e;
     tf_BeamLog g = {0};
     g.n = cJSON_GetArraySize(arr);
