@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_in.h"
+
 static uint32_t hash_str(const char *s)
 {
     uint32_t h = 2166136261u;  /* FNV-1a */
@@ -69,7 +71,11 @@ tf_Status tf_vocab_from_list(tf_Vocab *v, const char *const *tokens, int n, cons
 tf_Status tf_vocab_from_json(tf_Vocab *v, const char *json, const char *field, tf_Err *err)
 {
     memset(v, 0, sizeof *v);
-    cJSON *arr = cJSON_Parse(json);
+    size_t len = strlen(json), values = tf_json_count_values(json, len);
+    if (values > TF_MAX_JSON_VALUES)
+        return tf_fail(err, TF_ERR_MODEL, "%s holds %zu JSON values; the limit is %u", field,
+                       values, TF_MAX_JSON_VALUES);
+    cJSON *arr = cJSON_ParseWithLength(json, len);
     if (!cJSON_IsArray(arr)) {
         cJSON_Delete(arr);
         return tf_fail(err, TF_ERR_MODEL, "%s is not a JSON array of strings", field);

@@ -69,12 +69,32 @@ static void vocab_requires_specials_and_unique_tokens(void **state)
     tf_vocab_free(&v);
 }
 
+/* A vocabulary of two million tiny values ("[0,0,…]", 4 MB) is refused by its count before
+ * cJSON builds a tree a hundred times its size. */
+static void a_vocab_of_too_many_values_is_refused_by_count(void **state)
+{
+    (void)state;
+    enum { N = 2000000 };
+    char *json = malloc(2 * (size_t)N + 2);
+    assert_non_null(json);
+    json[0] = '[';
+    for (int i = 0; i < N; i++) memcpy(json + 1 + 2 * i, "0,", 2);
+    json[2 * N] = ']';
+    json[2 * N + 1] = 0;
+    tf_Vocab v;
+    tf_Err err = {{0}};
+    assert_int_equal(tf_vocab_from_json(&v, json, "metadata 'src_vocab'", &err), TF_ERR_MODEL);
+    assert_non_null(strstr(err.msg, "metadata 'src_vocab' holds 2000001 JSON values; the limit"));
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokenizes_exact_lowercase_and_punctuation),
         cmocka_unit_test(unknown_words_are_named),
         cmocka_unit_test(vocab_requires_specials_and_unique_tokens),
+        cmocka_unit_test(a_vocab_of_too_many_values_is_refused_by_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
