@@ -10,14 +10,30 @@
 #include <string.h>
 
 #include "ls_lesson.h"
+#include "ls_rules.h"
+#include "eval.h"
+#include "interv.h"
 
 typedef struct {
     char *sentence;
     int beam;
+    int prefix;           /* > 0: the decoder read only this many tokens of the translation */
+    char ablate[128];     /* interventions (ls_Run) */
+    unsigned flags;
     bool ok;
     char err[512];
     tf_Trace tr;
 } CachedTrace;
+
+/* An evaluation on the test split, by the run that decoded it. */
+typedef struct {
+    char ablate[128];
+    unsigned flags;
+    int beam, n;
+    bool ok;
+    char err[512];
+    double exact, bleu;
+} CachedEval;
 
 typedef struct {
     char *dir;
@@ -30,10 +46,12 @@ typedef struct {
 
 struct ls_Checker {
     const tf_Model *m;
-    CachedTrace *cache;
+    CachedTrace **cache;  /* each on its own, so that the traces handed out stay where they are */
     int n_cache;
     SnapDir *snaps;
     int n_snaps;
+    CachedEval *evals;
+    int n_evals;
     FILE *log;
 };
 
@@ -53,8 +71,9 @@ void ls_checker_free(ls_Checker *c)
 {
     if (!c) return;
     for (int i = 0; i < c->n_cache; i++) {
-        free(c->cache[i].sentence);
-        if (c->cache[i].ok) tf_trace_free(&c->cache[i].tr);
+        free(c->cache[i]->sentence);
+        if (c->cache[i]->ok) tf_trace_free(&c->cache[i]->tr);
+        free(c->cache[i]);
     }
     free(c->cache);
     for (int i = 0; i < c->n_snaps; i++) {
@@ -72,39 +91,71 @@ void ls_checker_free(ls_Checker *c)
         free(s->dir);
     }
     free(c->snaps);
+    free(c->evals);
     free(c);
 }
 
-/* The sentence through the model: tokenise, decode (greedy or beam), trace. */
-static tf_Status run_sentence(const tf_Model *m, const char *text, int beam, tf_Trace *tr,
-                              tf_Err *err)
+/* The interventions of a run, checked against the model. */
+static tf_Status run_interv(const tf_Model *m, const ls_Run *r, tf_Interv *iv, tf_Err *err)
 {
-    int *src = NULL, S = 0, *out = NULL;
-    tf_Status s = tf_tokenize(&m->src_vocab, text, &src, &S, err);
+    memset(iv, 0, sizeof *iv);
+    if (r->ablate && r->ablate[0]) {
+        tf_Status s = tf_interv_parse_ablate(iv, &m->cfg, r->ablate, err);
+        if (s) return s;
+    }
+    iv->no_pos = r->flags & LS_RUN_NO_POS;
+    iv->no_mask = r->flags & LS_RUN_NO_MASK;
+    iv->no_scale = r->flags & LS_RUN_NO_SCALE;
+    return TF_OK;
+}
+
+/* The sentence through the model: tokenise, decode (greedy or beam) with the run's interventions,
+ * trace. A decoder without its mask cannot decode: it is traced over the translation written
+ * with the other interventions. */
+static tf_Status run_sentence(const tf_Model *m, const ls_Run *r, tf_Trace *tr, tf_Err *err)
+{
+    int *src = NULL, S = 0, *out = NULL, beam = r->beam, prefix = r->prefix;
+    tf_Interv *iv = tf_xmalloc(sizeof *iv);
+    tf_Status s = run_interv(m, r, iv, err);
+    if (!s) s = tf_tokenize(&m->src_vocab, r->sentence, &src, &S, err);
     if (!s) s = tf_check_sequence(m, src, S, 0, err);
     if (s) {
         free(src);
+        free(iv);
         return s;
     }
-    int n = beam > 1 ? tf_beam_decode(m, src, S, m->cfg.max_len, beam, 0.6, &out)
-                     : tf_greedy_decode(m, src, S, m->cfg.max_len, &out, NULL);
+    bool no_mask = iv->no_mask;
+    iv->no_mask = false;
+    int n = beam > 1 ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, beam, 0.6, &out, NULL)
+                     : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, &out, NULL);
+    iv->no_mask = no_mask;
     if (n > 0 && out[n - 1] == m->tgt_vocab.eos) n--;
     if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
     int *tgt = tf_xmalloc((size_t)(n + 1) * sizeof *tgt);
     tgt[0] = m->tgt_vocab.bos;
     if (n > 0) memcpy(tgt + 1, out, (size_t)n * sizeof *out);
-    s = tf_trace_sentence(m, src, S, tgt, n + 1, NULL, tr, err);
+    int T = prefix > 0 && prefix < n + 1 ? prefix : n + 1;
+    s = tf_trace_sentence_with(m, iv, src, S, tgt, T, NULL, tr, err);
     free(src);
     free(out);
     free(tgt);
+    free(iv);
     return s;
 }
 
 const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, tf_Err *err)
 {
+    ls_Run r = {.sentence = sentence, .beam = beam};
+    return ls_checker_run(c, &r, err);
+}
+
+const tf_Trace *ls_checker_run(ls_Checker *c, const ls_Run *r, tf_Err *err)
+{
+    const char *ablate = r->ablate ? r->ablate : "";
     for (int i = 0; i < c->n_cache; i++) {
-        CachedTrace *t = &c->cache[i];
-        if (t->beam == beam && !strcmp(t->sentence, sentence)) {
+        CachedTrace *t = c->cache[i];
+        if (t->beam == r->beam && t->prefix == r->prefix && t->flags == r->flags && !strcmp(t->ablate, ablate) &&
+            !strcmp(t->sentence, r->sentence)) {
             if (t->ok) return &t->tr;
             tf_fail(err, TF_ERR_INPUT, "%s", t->err);
             return NULL;
@@ -112,16 +163,58 @@ const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, 
     }
     c->cache = realloc(c->cache, (size_t)(c->n_cache + 1) * sizeof *c->cache);
     TF_ASSERT(c->cache);
-    CachedTrace *t = &c->cache[c->n_cache++];
-    memset(t, 0, sizeof *t);
-    t->sentence = tf_xstrdup(sentence);
-    t->beam = beam;
+    CachedTrace *t = tf_xcalloc(1, sizeof *t);
+    c->cache[c->n_cache++] = t;
+    t->sentence = tf_xstrdup(r->sentence);
+    t->beam = r->beam;
+    t->prefix = r->prefix;
+    t->flags = r->flags;
+    snprintf(t->ablate, sizeof t->ablate, "%s", ablate);
     tf_Err e;
-    t->ok = run_sentence(c->m, sentence, beam, &t->tr, &e) == TF_OK;
+    t->ok = run_sentence(c->m, r, &t->tr, &e) == TF_OK;
     if (t->ok) return &t->tr;
     snprintf(t->err, sizeof t->err, "%s", e.msg);
     tf_fail(err, TF_ERR_INPUT, "%s", t->err);
     return NULL;
+}
+
+tf_Status ls_checker_eval(ls_Checker *c, const ls_Run *r, int n, double *exact, double *bleu, tf_Err *err)
+{
+    const char *ablate = r->ablate ? r->ablate : "";
+    int beam = r->beam < 1 ? 1 : r->beam;
+    CachedEval *e = NULL;
+    for (int i = 0; i < c->n_evals && !e; i++)
+        if (c->evals[i].beam == beam && c->evals[i].n == n && c->evals[i].flags == r->flags &&
+            !strcmp(c->evals[i].ablate, ablate))
+            e = &c->evals[i];
+    if (!e) {
+        c->evals = realloc(c->evals, (size_t)(c->n_evals + 1) * sizeof *c->evals);
+        TF_ASSERT(c->evals);
+        e = &c->evals[c->n_evals++];
+        memset(e, 0, sizeof *e);
+        snprintf(e->ablate, sizeof e->ablate, "%s", ablate);
+        e->flags = r->flags;
+        e->beam = beam;
+        e->n = n;
+        tf_Interv *iv = tf_xmalloc(sizeof *iv);
+        tf_Err ee;
+        tf_EvalResult res;
+        e->ok = !(r->flags & LS_RUN_NO_MASK) && run_interv(c->m, r, iv, &ee) == TF_OK &&
+                tf_eval_task_with(c->m, iv, 1, TF_SPLIT_TEST, n, beam, NULL, NULL, &res, &ee) == TF_OK;
+        if (r->flags & LS_RUN_NO_MASK) snprintf(ee.msg, sizeof ee.msg, "no-mask: a decoder that sees the future cannot translate");
+        if (e->ok) {
+            e->exact = res.exact;
+            e->bleu = res.bleu;
+            tf_eval_free(&res);
+        } else {
+            snprintf(e->err, sizeof e->err, "%s", ee.msg);
+        }
+        free(iv);
+    }
+    if (!e->ok) return tf_fail(err, TF_ERR_INPUT, "%s", e->err);
+    *exact = e->exact;
+    *bleu = e->bleu;
+    return TF_OK;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -197,7 +290,8 @@ static const tf_Trace *snap_trace(ls_Checker *c, SnapDir *s, int k, const char *
                 tf_Model m;
                 tf_Err err2;
                 if (tf_model_load(buf, len, &m, &err2) == TF_OK) {
-                    if (run_sentence(&m, ls_scene_sentence(&(ls_Scene){0}), 1, &s->traces[k], &err2) != TF_OK) {
+                    ls_Run run = {.sentence = ls_scene_sentence(&(ls_Scene){0}), .beam = 1};
+                    if (run_sentence(&m, &run, &s->traces[k], &err2) != TF_OK) {
                         s->bad[k] = true;
                         s->why[k] = tf_xstrdup(err2.msg);
                     }
@@ -230,15 +324,57 @@ const tf_Trace *ls_checker_scene_trace(ls_Checker *c, const ls_Scene *sc, bool *
         if (no_snapshots) *no_snapshots = true;
         return tr;
     }
-    int k = sc->snapshot < 0 ? s->n - 1 : sc->snapshot;
+    return ls_checker_snapshot(c, snaps, sc->snapshot, 0, err);
+}
+
+const tf_Model *ls_checker_model(const ls_Checker *c)
+{
+    return c->m;
+}
+
+/* The step of a snapshot file from its name: ".../step-000400.safetensors" → 400; -1 otherwise. */
+static int step_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int step;
+    return sscanf(base, "step-%d.safetensors", &step) == 1 ? step : -1;
+}
+
+int ls_checker_snapshot_steps(ls_Checker *c, const char *dir, int *steps, int cap)
+{
+    SnapDir *s = snap_dir(c, dir);
+    int n = 0;
+    for (int k = 0; k < s->n && n < cap; k++)
+        if (step_of(s->paths[k]) >= 0) steps[n++] = step_of(s->paths[k]);
+    return n;
+}
+
+const tf_Trace *ls_checker_snapshot(ls_Checker *c, const char *dir, int k, int step, tf_Err *err)
+{
+    SnapDir *s = snap_dir(c, dir);
+    if (!s->n) {
+        tf_fail(err, TF_ERR_NOTFOUND, "%s holds no snapshots", dir);
+        return NULL;
+    }
+    if (step > 0) {
+        k = -2;
+        for (int i = 0; i < s->n; i++)
+            if (step_of(s->paths[i]) == step) k = i;
+        if (k == -2) {
+            tf_fail(err, TF_ERR_NOTFOUND, "%s has no snapshot of step %d", dir, step);
+            return NULL;
+        }
+    }
+    if (k < 0) k = s->n - 1;
     if (k >= s->n) {
-        tf_fail(err, TF_ERR_INPUT, "snapshot %d: %s holds %d snapshots (0-%d)", k, snaps, s->n, s->n - 1);
+        tf_fail(err, TF_ERR_INPUT, "snapshot %d: %s holds %d snapshots (0-%d)", k, dir, s->n, s->n - 1);
         return NULL;
     }
     const char *why = NULL;
-    const tf_Trace *st = snap_trace(c, s, k, &why);
-    if (!st) tf_fail(err, TF_ERR_FORMAT, "%s: %s", s->paths[k], why);
-    return st;
+    const tf_Trace *t = snap_trace(c, s, k, &why);
+    if (!t) tf_fail(err, TF_ERR_FORMAT, "%s: %s", s->paths[k], why);
+    return t;
 }
 
 /* --- one lesson ---------------------------------------------------------------------------------- */
@@ -311,10 +447,39 @@ static void check_page_scenes(const ls_Lesson *l, ls_Diags *d)
     }
 }
 
+/* Every claim of a say block holds on the model (and every show can be measured). */
+static void check_say(ls_Checker *c, const ls_Lesson *l, const ls_Directive *dv, const ls_Scene *sc, ls_Diags *d)
+{
+    const ls_Say *sy = &dv->say;
+    ls_Value *vals = tf_xcalloc((size_t)(sy->n ? sy->n : 1), sizeof *vals);
+    bool all = true;
+    for (int k = 0; k < sy->n; k++) {
+        const ls_Claim *cl = &sy->items[k];
+        ls_Value v;
+        bool holds;
+        char why[700];
+        tf_Err err;
+        if (ls_claim_eval(c, sc, cl, &v, &holds, why, sizeof why, &err) != TF_OK) {
+            ls_diag(d, l->path, cl->line, false, "%s: %s", cl->cmp == LS_CMP_NONE ? "show" : "claim", err.msg);
+            all = false;
+        } else if (!holds) {
+            ls_diag(d, l->path, cl->line, false, "claim does not hold: %s (the claim: %s)", why, cl->src);
+        }
+        vals[k] = v;
+    }
+    if (c->log && all && sy->text) {
+        char said[2048];
+        ls_say_fill(sy->text, sy->items, vals, sy->n, said, sizeof said);
+        fprintf(c->log, "%s:%d: %s\n", l->path, dv->line, said);
+    }
+    free(vals);
+}
+
 int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
 {
     int before = d->n_errors;
     check_page_scenes(l, d);
+    ls_rules_pages(l, d);
     const tf_Vocab *tv = &c->m->tgt_vocab;
     bool warned_snaps = false;
     unsigned reported = 0;   /* keys whose bad value was reported where it was set */
@@ -404,6 +569,7 @@ int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
             continue;
         }
         reported &= ~own_set;   /* keys this block set (again) resolved */
+        ls_rules_scene(c, l, i, view_tr, d);
         switch (dv->kind) {
         case LS_DIR_QUIZ: {
             ls_Answer a;
@@ -427,8 +593,11 @@ int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
                         a.text);
             else if (ls_answer_check(&a, &wrong, view_tr))
                 ls_diag(d, l->path, line, false, "answer: a wrong pick is accepted (%s)", a.text);
+            ls_rules_quiz(c, l, i, view_tr, &a, d);
+            if (dv->say.n) check_say(c, l, dv, &sc, d);   /* the claims its answer rests on */
             break;
         }
+        case LS_DIR_SAY: check_say(c, l, dv, &sc, d); break;
         case LS_DIR_TRY:
             for (int k = 0; k < dv->try_.n_suggest; k++) {
                 if (!ls_checker_trace(c, dv->try_.suggest[k], 1, &err)) {

@@ -5,7 +5,7 @@
 
 /* --- directive syntax ---------------------------------------------------------------------------- */
 
-typedef enum { K_SCENE, K_QUIZ, K_TRY, K_TABLE1, K_VARIANCE, K_SCHEDULE } KeyGroup;
+typedef enum { K_SCENE, K_QUIZ, K_TRY, K_TABLE1, K_VARIANCE, K_SCHEDULE, K_SAY, K_CLAIM, K_COUNT } KeyGroup;
 
 typedef struct {
     const char *name;
@@ -28,6 +28,8 @@ static const KeyInfo KEYS[] = {
     {"try", K_TRY, false, true},          {"suggest", K_TRY, true, false},
     {"table1", K_TABLE1, false, false},   {"variance", K_VARIANCE, false, false},
     {"schedule", K_SCHEDULE, false, false},
+    {"say", K_SAY, false, true},          {"claim", K_CLAIM, true, false},
+    {"show", K_SAY, true, false},
 };
 #define N_KEYS (int)(sizeof KEYS / sizeof KEYS[0])
 
@@ -196,12 +198,20 @@ static bool fields_from_json(Ctx *cx, ls_Directive *dv, const char *text, int fi
 
 /* --- typed directives (the value parsers are in ls_values.c) -------------------------- */
 
+/* The line of a key's first field in the block (the block's line when absent). */
+static int field_line_of(const ls_Directive *dv, const char *key)
+{
+    for (int i = 0; i < dv->n_fields; i++)
+        if (!strcmp(dv->fields[i].key, key)) return dv->fields[i].line;
+    return dv->line;
+}
+
 /* Interprets the fields of one block. Returns false (after reporting) when it is unusable. */
 static bool interpret(Ctx *cx, ls_Directive *dv, bool fields_ok)
 {
     char why[400];
     bool ok = true;
-    bool groups[6] = {0};
+    bool groups[K_COUNT] = {0};
     ls_Scene *sc = &dv->scene;
     sc->snapshot = -2;
     sc->position = -1;
@@ -328,6 +338,20 @@ static bool interpret(Ctx *cx, ls_Directive *dv, bool fields_ok)
             ls_set_str(&dv->quiz.wrong, v);
         } else if (!strcmp(f->key, "explain")) {
             ls_set_str(&dv->quiz.explain, v);
+        } else if (!strcmp(f->key, "say")) {
+            ls_set_str(&dv->say.text, v);
+        } else if (!strcmp(f->key, "claim") || !strcmp(f->key, "show")) {
+            ls_Claim cl;
+            good = ls_parse_claim(v, f->key[1] == 'h', &cl, why, sizeof why);
+            cl.line = f->line;
+            if (good) {
+                ls_Say *sy = &dv->say;
+                sy->items = realloc(sy->items, (size_t)(sy->n + 1) * sizeof *sy->items);
+                TF_ASSERT(sy->items);
+                sy->items[sy->n++] = cl;
+            } else {
+                ls_claim_free(&cl);
+            }
         } else if (!strcmp(f->key, "try")) {
             ls_set_str(&dv->try_.prompt, v);
         } else if (!strcmp(f->key, "suggest")) {
@@ -407,14 +431,38 @@ static bool interpret(Ctx *cx, ls_Directive *dv, bool fields_ok)
         }
     }
     /* what kind of block this is */
-    int kinds = groups[K_QUIZ] + groups[K_TRY] + groups[K_TABLE1] + groups[K_VARIANCE] + groups[K_SCHEDULE];
+    /* claim: lines back a say block's sentence, or a quiz's answer (a choice about the model) */
+    if (groups[K_CLAIM] && !groups[K_QUIZ]) groups[K_SAY] = true;
+    int kinds = groups[K_QUIZ] + groups[K_TRY] + groups[K_TABLE1] + groups[K_VARIANCE] + groups[K_SCHEDULE] +
+                groups[K_SAY];
     if (kinds > 1) {
         ls_diag(cx->d, cx->path, dv->line, false,
-                "one block holds at most one of quiz, try, table1, variance, schedule: split it");
+                "one block holds at most one of quiz, try, table1, variance, schedule, say: split it");
+        return false;
+    }
+    if (groups[K_CLAIM] && groups[K_QUIZ] && groups[K_SAY]) {
+        ls_diag(cx->d, cx->path, dv->line, false, "a quiz's claims back its answer: 'say:' and 'show:' go in a block of their own");
         return false;
     }
     dv->kind = groups[K_QUIZ] ? LS_DIR_QUIZ : groups[K_TRY] ? LS_DIR_TRY : groups[K_TABLE1] ? LS_DIR_TABLE1
-             : groups[K_VARIANCE] ? LS_DIR_VARIANCE : groups[K_SCHEDULE] ? LS_DIR_SCHEDULE : LS_DIR_SCENE;
+             : groups[K_VARIANCE] ? LS_DIR_VARIANCE : groups[K_SCHEDULE] ? LS_DIR_SCHEDULE
+             : groups[K_SAY] ? LS_DIR_SAY : LS_DIR_SCENE;
+    if (dv->kind == LS_DIR_SAY) {
+        ls_Say *sy = &dv->say;
+        if (!sy->text) {
+            ls_diag(cx->d, cx->path, dv->line, false,
+                    "a claim is a sentence for the learner: add 'say: SENTENCE' (with {1} for its value)");
+            ok = false;
+        } else if (!sy->n && ok) {
+            ls_diag(cx->d, cx->path, dv->line, false,
+                    "'say:' states what the numbers bear out: add 'claim: QUANTITY COMPARISON' (or 'show: QUANTITY')");
+            ok = false;
+        } else if (ok && !ls_say_check_placeholders(sy->text, sy->n, why, sizeof why)) {
+            ls_diag(cx->d, cx->path, field_line_of(dv, "say"), false, "say: %s", why);
+            ok = false;
+        }
+        if (sy->text) ls_inline_spans(cx, sy->text, &sy->spans, &sy->n_spans);
+    }
     if (dv->kind == LS_DIR_QUIZ) {
         ls_Quiz *q = &dv->quiz;
         if (!q->question) {

@@ -366,6 +366,9 @@ tf_Status ls_scene_resolve(const ls_Scene *s, const tf_Trace *tr, const tf_Vocab
             return tf_fail(err, TF_ERR_INPUT, "position %d: the decoder has %d positions (0-%d)",
                            s->position, tr->n_tgt, tr->n_tgt - 1);
     }
+    /* on the decoder side the selected token is the output position */
+    out->position_overridden = out->position_set && out->token_set && out->token >= 0 &&
+                               out->token_side == LS_SIDE_TGT;
     out->failed = LS_SET_HIGHLIGHT;
     for (int i = 0; i < s->n_highlight; i++) {
         if ((st = ls_cell_resolve(&s->highlight[i], s->tensor, tr, tv, &out->highlight[i], err)))

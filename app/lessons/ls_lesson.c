@@ -64,9 +64,10 @@ static const char *VIEW_NAMES[LS_VIEW_COUNT] = {"none", "step", "matrix", "lines
 static const char *ATTN_NAMES[LS_ATTN_COUNT] = {"none", "enc", "dec", "cross"};
 static const char *SIDE_NAMES[LS_SIDE_COUNT] = {"none", "src", "tgt", "vocab", "index"};
 static const char *DIR_NAMES[LS_DIR_COUNT] = {"scene", "quiz", "try", "table1", "variance",
-                                              "schedule"};
+                                              "schedule", "say"};
 static const char *ANS_NAMES[LS_ANS_COUNT] = {"argmax", "argmin", "masked", "visible", "maxhead",
-                                              "value", "distance", "length", "cheaper", "choice"};
+                                              "value", "distance", "length", "cheaper", "choice",
+                                              "compute"};
 
 const char *ls_view_name(ls_View v) { return v >= 0 && v < LS_VIEW_COUNT ? VIEW_NAMES[v] : "?"; }
 const char *ls_attn_name(ls_Attn a) { return a >= 0 && a < LS_ATTN_COUNT ? ATTN_NAMES[a] : "?"; }
@@ -107,6 +108,10 @@ void ls_directive_free(ls_Directive *d)
     free(d->try_.prompt);
     for (int i = 0; i < d->try_.n_suggest; i++) free(d->try_.suggest[i]);
     free(d->try_.suggest);
+    free(d->say.text);
+    spans_free(d->say.spans, d->say.n_spans);
+    for (int i = 0; i < d->say.n; i++) ls_claim_free(&d->say.items[i]);
+    free(d->say.items);
 }
 
 void ls_lesson_free(ls_Lesson *l)
@@ -236,6 +241,21 @@ static void inlines(Ctx *cx, cmark_node *n, ls_Block *b, unsigned style, const c
         default: inlines(cx, c, b, style, url); break;
         }
     }
+}
+
+void ls_inline_spans(Ctx *cx, const char *text, ls_Span **spans, int *n)
+{
+    ls_Block tmp;
+    memset(&tmp, 0, sizeof tmp);
+    cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
+    for (cmark_node *c = doc ? cmark_node_first_child(doc) : NULL; c; c = cmark_node_next(c)) {
+        if (cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH) continue;
+        if (tmp.n_spans) add_span(&tmp, LS_SPAN_TEXT, 0, " ", NULL);
+        inlines(cx, c, &tmp, 0, NULL);
+    }
+    if (doc) cmark_node_free(doc);
+    *spans = tmp.spans;
+    *n = tmp.n_spans;
 }
 
 /* --- blocks ------------------------------------------------------------------------------------ */

@@ -186,8 +186,28 @@ typedef enum {
     LS_ANS_LENGTH,    /* length src|tgt */
     LS_ANS_CHEAPER,   /* cheaper n=N d=D: option 1 (self-attention) or 2 (recurrent) */
     LS_ANS_CHOICE,    /* choice K: option K, a conceptual question */
+    LS_ANS_COMPUTE,   /* compute KIND …: a number the learner computes from numbers on screen */
     LS_ANS_COUNT
 } ls_AnswerOp;
+
+/* What a compute answer asks for (ls_calc.c). */
+typedef enum {
+    LS_CALC_SCORE,     /* compute score PREFIX head H row R col C: q_R·k_C/√dₖ */
+    LS_CALC_SOFTMAX,   /* compute softmax PREFIX head H row R col C: e^(s_C)/Σ e^(s_j) */
+    LS_CALC_ADD,       /* compute add TENSOR row R col C: the sum of an add step's inputs */
+    LS_CALC_NORM,      /* compute norm TENSOR row R col C: γ·(x − mean)/√(var + ε) + β */
+    LS_CALC_LOGIT,     /* compute logit row R col W: last decoder vector · embedding of W */
+    LS_CALC_LOSS,      /* compute loss row R: −ln p(the next token) */
+    LS_CALC_PE,        /* compute pe row R col C: the sinusoid */
+    LS_CALC_SMOOTHING, /* compute smoothing EPS: 1 − ε + ε/V */
+    LS_CALC_PRECISION, /* compute precision N ref TOKENS: clipped n-gram precision of the translation */
+    LS_CALC_BREVITY,   /* compute brevity ref TOKENS: BLEU's brevity penalty */
+    LS_CALC_BLEU,      /* compute bleu ref TOKENS: sentence BLEU-4, 0-100 */
+    LS_CALC_PENALTY,   /* compute penalty N ALPHA: beam search's length penalty ((5 + N)/6)^α */
+    LS_CALC_EMBED,     /* compute embed row R col C: the table's entry × √d_model (src.embed) */
+    LS_CALC_CONTEXT,   /* compute context PREFIX head H row R col C: Σⱼ w_Rj · v_jC */
+    LS_CALC_COUNT
+} ls_CalcKind;
 
 typedef struct {
     ls_AnswerOp op;
@@ -198,7 +218,72 @@ typedef struct {
     double tol;              /* value: < 0 = default */
     int n, d;                /* cheaper */
     int choice;              /* choice: 1-based */
+    ls_CalcKind calc;        /* compute: ref.tensor is the PREFIX or TENSOR (or "") */
+    double eps;              /* compute smoothing */
+    int ngram;               /* compute precision; compute penalty: the length */
+    char reference[256];     /* compute precision/brevity/bleu: the reference, tokens by spaces */
+    char hypothesis[256];    /* … the translation scored ("" = the one on screen) */
 } ls_AnswerExpr;
+
+/* --- claims: `say` blocks whose sentences the numbers must bear out ----------------------------- */
+
+typedef enum {
+    LS_Q_VALUE, LS_Q_MAX, LS_Q_MIN, LS_Q_MEAN, LS_Q_VAR, LS_Q_SUM, LS_Q_PEAK,
+    LS_Q_ARGMAX, LS_Q_ARGMIN, LS_Q_MAXHEAD, LS_Q_ROW,
+    LS_Q_LENGTH, LS_Q_DISTANCE, LS_Q_CONFIG, LS_Q_PARAM, LS_Q_DOTVAR, LS_Q_LOSS,
+    LS_Q_OUTPUT, LS_Q_SNAPSHOTS, LS_Q_META, LS_Q_TRAINING,
+    LS_Q_EXACT, LS_Q_BLEU,           /* exact N, bleu N: on the first N test pairs of the task */
+    LS_Q_LENS, LS_Q_LENSP, LS_Q_LENSFIRST, /* the logit lens at a point of the decoder (lens.h) */
+    LS_Q_COUNT
+} ls_QuantOp;
+
+/* Interventions of an `output` quantity (what `tfscope translate` calls --no-pos and so on). */
+enum { LS_RUN_NO_POS = 1, LS_RUN_NO_MASK = 2, LS_RUN_NO_SCALE = 4 };
+
+#define LS_AT_SCENE (-3)     /* ls_Quantity.at: the page's own trace */
+
+typedef struct {
+    ls_QuantOp op;
+    ls_CellRef ref;          /* tensor quantities: the tensor and the head, row, col given */
+    bool by_col;             /* argmax/argmin down a column */
+    ls_TokRef a, b;          /* distance */
+    ls_Side side;            /* length */
+    char name[TF_NAME_MAX + 64]; /* config key, param name, dotvar prefix */
+    bool scaled;             /* dotvar … scaled */
+    int beam;                /* output: 0 = as the page decodes, 1 greedy, K beam */
+    char ablate[128];        /* output: "enc.1.3,cross.0.2" ("" = none) */
+    unsigned flags;          /* output: LS_RUN_* */
+    int at;                  /* LS_AT_SCENE, or a snapshot: index, -1 = the last */
+    int at_step;             /* > 0: the snapshot of this training step */
+    int at_prefix;           /* > 0: the decoder fed only this many tokens (at prefix N) */
+    int n_pairs;             /* exact, bleu: test pairs */
+} ls_Quantity;
+
+typedef enum { LS_CMP_NONE, LS_CMP_EQ, LS_CMP_NE, LS_CMP_LT, LS_CMP_LE, LS_CMP_GT, LS_CMP_GE,
+               LS_CMP_IN, LS_CMP_CONTAINS, LS_CMP_LACKS, LS_CMP_COUNT } ls_CmpOp;
+
+/* One `claim:` (or `show:`, cmp NONE). */
+typedef struct {
+    ls_Quantity q;
+    ls_CmpOp cmp;
+    bool rhs_quantity;       /* the right side is a second quantity */
+    ls_Quantity rhs;
+    char lit[256];           /* the literal right side as written ("" with rhs_quantity) */
+    bool numeric;            /* lit is a number (or A..B): lo, hi, decimals */
+    double lo, hi;
+    int decimals;
+    double by;               /* `= W by M`: the winner's lead; < 0 = none */
+    int line;
+    char *src;               /* the whole expression, for messages */
+} ls_Claim;
+
+typedef struct {
+    char *text;              /* as written, with {1}, {2:3} … */
+    ls_Span *spans;          /* text as inline Markdown */
+    int n_spans;
+    ls_Claim *items;         /* claims and shows, in order: {1} is items[0] */
+    int n;
+} ls_Say;
 
 typedef struct {
     char *question;
@@ -239,6 +324,7 @@ typedef enum {
     LS_DIR_TABLE1,
     LS_DIR_VARIANCE,
     LS_DIR_SCHEDULE,
+    LS_DIR_SAY,       /* a sentence with its claims */
     LS_DIR_COUNT
 } ls_DirKind;
 
@@ -259,6 +345,7 @@ typedef struct {
     ls_Table1Spec table1;
     ls_VarianceSpec variance;
     ls_ScheduleSpec schedule;
+    ls_Say say;
 } ls_Directive;
 
 typedef struct {
@@ -307,8 +394,10 @@ const ls_Lesson *ls_set_find(const ls_Set *s, int number);  /* NULL when absent 
 const char *ls_default_dir(void);
 
 /* The lesson as plain text, for a terminal: pages, paragraphs, lists, and directives summarised
- * ("[quiz] …", "[try] …"). page -1 prints every page. */
-void ls_lesson_print(const ls_Lesson *l, int page, void *file /* FILE* */);
+ * ("[quiz] …", "[try] …"); the sentences of say blocks with their values measured by c (NULL:
+ * "…" in their place). page -1 prints every page. */
+typedef struct ls_Checker ls_Checker;
+void ls_lesson_print(const ls_Lesson *l, int page, struct ls_Checker *c, void *file /* FILE* */);
 
 /* --- evaluation against a trace (the window and the checker share these) -------------------- */
 
@@ -342,6 +431,7 @@ typedef struct {
     bool token_set;
     bool position_set;
     int position;
+    bool position_overridden; /* a decoder token is selected: it, not `position`, is the position */
     ls_Cell highlight[LS_HIGHLIGHT_MAX];
     int n_highlight;
     int snapshot;            /* as in ls_Scene, when snapshots are set; -2 otherwise */
@@ -445,15 +535,31 @@ double ls_schedule_lr(int d_model, int warmup, int step);
 
 /* --- the checker ---------------------------------------------------------------------------- */
 
-typedef struct ls_Checker ls_Checker;
-
 /* A checker runs the lessons' sentences through m (not owned). */
 ls_Checker *ls_checker_new(const tf_Model *m);
 void ls_checker_free(ls_Checker *c);
 /* From now on, ls_check_lesson prints every quiz's computed answer to file (FILE*; NULL: quiet). */
 void ls_checker_log(ls_Checker *c, void *file);
-/* The trace of a sentence (cached); NULL with err filled when it cannot be run. */
+/* The trace of a sentence (cached: it stays valid as long as the checker); NULL with err filled
+ * when it cannot be run. */
 const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, tf_Err *err);
+/* A run of a sentence: its decoding, the interventions of the model (an ablation spec as
+ * `tfscope translate --ablate` takes it, LS_RUN_* switches; no-mask traces the translation written
+ * without it), and prefix > 0 to feed the decoder only the first `prefix` tokens of the translation
+ * (<bos> and prefix − 1 more): what it has computed when it writes token prefix. */
+typedef struct {
+    const char *sentence;
+    int beam;
+    int prefix;
+    const char *ablate;      /* NULL or "" = none */
+    unsigned flags;          /* LS_RUN_* */
+} ls_Run;
+const tf_Trace *ls_checker_run(ls_Checker *c, const ls_Run *r, tf_Err *err);
+/* Exact match (a fraction) and corpus BLEU (0-100) on the first n pairs of the task's test split
+ * (seed 1), decoded with a run's beam and interventions (its sentence and prefix are ignored);
+ * cached. */
+tf_Status ls_checker_eval(ls_Checker *c, const ls_Run *r, int n, double *exact, double *bleu,
+                          tf_Err *err);
 /* The trace a scene is shown on: the training snapshot it names, or its sentence through the
  * model. *no_snapshots (when not NULL) is set when the scene names a snapshot but the folder has
  * none; the sentence's trace is returned then. NULL with err filled on failure. */
@@ -478,5 +584,7 @@ int ls_lesson_cmd(int argc, char **argv);
  * ...). The executable sets it (the window lives in the drawing module); NULL (in-process tests):
  * the lesson is printed as text, as with --text. */
 extern int (*ls_window_runner)(int argc, char **argv);
+
+#include "ls_claim.h"
 
 #endif

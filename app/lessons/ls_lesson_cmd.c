@@ -67,7 +67,13 @@ int (*ls_window_runner)(int argc, char **argv);
 static int show_lesson(const ls_Lesson *l, int page, const char *dir, bool text)
 {
     if (text || !ls_window_runner) {
-        ls_lesson_print(l, page, stdout);
+        /* the say sentences carry the model's numbers: measure them when the model loads */
+        tf_Model m;
+        bool have = cli_load_model(cli_default_model(), &m, NULL);
+        ls_Checker *c = have ? ls_checker_new(&m) : NULL;
+        ls_lesson_print(l, page, c, stdout);
+        ls_checker_free(c);
+        if (have) tf_model_free(&m);
         return CLI_EXIT_OK;
     }
     char num[16], pg[16];
@@ -122,14 +128,20 @@ static int do_show(const char *dir, const char *lang, int number, const char *pa
 
 static void summary(const ls_Set *s, const char *dir)
 {
-    int pages = 0, dirs = 0, quizzes = 0;
+    int pages = 0, dirs = 0, quizzes = 0, computed = 0, claims = 0;
     for (int i = 0; i < s->n; i++) {
-        pages += s->lessons[i].n_pages;
-        dirs += s->lessons[i].n_dirs;
-        quizzes += count_quizzes(&s->lessons[i]);
+        const ls_Lesson *l = &s->lessons[i];
+        pages += l->n_pages;
+        dirs += l->n_dirs;
+        quizzes += count_quizzes(l);
+        for (int k = 0; k < l->n_dirs; k++) {
+            computed += l->dirs[k].kind == LS_DIR_QUIZ && l->dirs[k].quiz.answer.op == LS_ANS_COMPUTE;
+            for (int c = 0; l->dirs[k].kind == LS_DIR_SAY && c < l->dirs[k].say.n; c++)
+                claims += l->dirs[k].say.items[c].cmp != LS_CMP_NONE;
+        }
     }
-    printf("%s/%s: %d lessons, %d pages, %d directives, %d quizzes\n", dir, s->lang, s->n, pages, dirs,
-           quizzes);
+    printf("%s/%s: %d lessons, %d pages, %d directives, %d quizzes (%d compute-and-check), %d claims\n", dir,
+           s->lang, s->n, pages, dirs, quizzes, computed, claims);
 }
 
 static int do_check(const char *dir, const char *lang, const char *model_path, bool strict,

@@ -112,6 +112,12 @@ void ls_grow_tried(Ctx *cx);
 /* An image path relative to the lesson file, as a path from the working folder (malloc'd). */
 char *ls_resolve_path(const char *lesson_path, const char *p);
 
+/* Quantities measured on one tensor's cells (value … row). */
+static inline bool ls_quant_is_cell(ls_QuantOp op) { return op <= LS_Q_ROW; }
+
+/* text (inline Markdown: emphasis, code …) as spans (ls_lesson.c): a say block's sentence. */
+void ls_inline_spans(Ctx *cx, const char *text, ls_Span **spans, int *n);
+
 /* A `tfscope` block at fence_line into a directive of the current page (ls_directive.c). */
 void ls_add_directive(Ctx *cx, const char *text, int fence_line);
 

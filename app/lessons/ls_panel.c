@@ -288,7 +288,11 @@ void ls_panel_close(ls_Panel *p, win_State *st)
 {
     if (!p) return;
     if (st && st->side == &p->hooks) st->side = NULL;
-    for (int i = 0; i < p->lesson.n_dirs; i++) free(p->ds[i].var);
+    for (int i = 0; i < p->lesson.n_dirs; i++) {
+        free(p->ds[i].var);
+        free(p->ds[i].say);
+    }
+    ls_checker_free(p->checker);
     free(p->ds);
     ls_lesson_free(&p->lesson);
     free(p);

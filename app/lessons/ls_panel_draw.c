@@ -80,19 +80,27 @@ static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const 
     }
 }
 
-static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent)
+/* Spans flowed into the column; with a say block, {k} in their text becomes its value. */
+static void spans_say(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent, const ls_Say *say,
+                      const ls_Value *vals)
 {
     float x = c->x0 + indent;
+    char buf[2048];
     for (int i = 0; i < n; i++) {
         const ls_Span *k = &sp[i];
+        const char *t = k->text ? k->text : "";
+        if (say && (k->kind == LS_SPAN_TEXT || k->kind == LS_SPAN_CODE)) {
+            ls_say_fill(t, say->items, vals, say->n, buf, sizeof buf);
+            t = buf;
+        }
         switch (k->kind) {
         case LS_SPAN_TEXT: {
             bool bold = bold_all || (k->style & LS_STRONG);
             const float *col = (k->style & LS_LINK) ? K_ACCENT : (k->style & LS_EMPH) ? K_EMPH : K_TEXT;
-            flow(c, &x, k->text ? k->text : "", size, bold, col, false, indent);
+            flow(c, &x, t, size, bold, col, false, indent);
             break;
         }
-        case LS_SPAN_CODE: flow(c, &x, k->text ? k->text : "", size, false, K_CODE, true, indent); break;
+        case LS_SPAN_CODE: flow(c, &x, t, size, false, K_CODE, true, indent); break;
         case LS_SPAN_BREAK:
             x = c->x0 + indent;
             c->y += lh(c, size) * 1.25f;
@@ -107,6 +115,11 @@ static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, flo
         }
     }
     c->y += lh(c, size) * 1.25f;
+}
+
+static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent)
+{
+    spans_say(c, sp, n, size, bold_all, indent, NULL, NULL);
 }
 
 static void para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
@@ -345,6 +358,28 @@ static void schedule_block(Ctx *c, int di, const win_State *st)
     para(c, t, c->size - 1, false, K_DIM, 0);
 }
 
+/* A say block: its sentence with the values measured on the window's model (once), and a note
+ * when a claim does not hold for this model. */
+static void say_block(Ctx *c, int di, const win_State *st)
+{
+    ls_Panel *p = c->p;
+    DirState *d = &p->ds[di];
+    const ls_Say *sy = &p->lesson.dirs[di].say;
+    if (!d->say_done && st->model) {
+        d->say_done = true;
+        if (!p->checker) p->checker = ls_checker_new(st->model);
+        d->say = calloc((size_t)(sy->n ? sy->n : 1), sizeof *d->say);
+        if (d->say && ls_say_values(p->checker, &p->lesson, di, d->say, sy->n, &d->say_holds) != sy->n) {
+            free(d->say);
+            d->say = NULL;
+        }
+    }
+    spans_say(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
+    if (d->say && !d->say_holds)
+        para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, K_WRONG, 0);
+    c->y += lh(c, c->size) * 0.35f;
+}
+
 /* Lays out the page from c->y; returns the height used. */
 static void page_body(Ctx *c, const win_State *st)
 {
@@ -403,6 +438,7 @@ static void page_body(Ctx *c, const win_State *st)
             case LS_DIR_TABLE1: table1_block(c, b->dir, st); break;
             case LS_DIR_VARIANCE: variance_block(c, b->dir, st); break;
             case LS_DIR_SCHEDULE: schedule_block(c, b->dir, st); break;
+            case LS_DIR_SAY: say_block(c, b->dir, st); break;
             default: break;
             }
             break;

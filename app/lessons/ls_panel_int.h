@@ -22,10 +22,13 @@ typedef struct {
     int n, d;                /* Table 1 widget: the learner's n and d */
     ls_VarianceRow *var;     /* variance widget rows (computed on first draw) */
     int n_var;
+    ls_Value *say;           /* say block: its values (measured on first draw) */
+    bool say_done, say_holds;
 } DirState;
 
 struct ls_Panel {
     ls_Lesson lesson;
+    ls_Checker *checker;     /* measures the say blocks' values on the window's model */
     char lang[8];
     char state_dir[1024];
     bool have_state_dir;

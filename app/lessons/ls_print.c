@@ -1,25 +1,49 @@
 /* ls_print.c — a lesson as plain text for terminals (`tfscope lesson N --text`, and the
  * fallback without a display): the page's blocks and spans, and its directives summarised. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ls_lesson.h"
 
 /* --- plain text ------------------------------------------------------------------------------- */
 
-static void print_spans(FILE *f, const ls_Block *b)
+/* Spans; with a say block's items, {k} in their text is filled with the values (vals NULL: "…"). */
+static void print_span_list(FILE *f, const ls_Span *sp, int n, const ls_Say *say, const ls_Value *vals)
 {
-    for (int i = 0; i < b->n_spans; i++) {
-        const ls_Span *s = &b->spans[i];
+    char buf[2048];
+    for (int i = 0; i < n; i++) {
+        const ls_Span *s = &sp[i];
+        const char *t = s->text;
+        if (say && (s->kind == LS_SPAN_TEXT || s->kind == LS_SPAN_CODE)) {
+            ls_say_fill(s->text, say->items, vals, say->n, buf, sizeof buf);
+            t = buf;
+        }
         switch (s->kind) {
-        case LS_SPAN_TEXT: fputs(s->text, f); break;
-        case LS_SPAN_CODE: fprintf(f, "`%s`", s->text); break;
+        case LS_SPAN_TEXT: fputs(t, f); break;
+        case LS_SPAN_CODE: fprintf(f, "`%s`", t); break;
         case LS_SPAN_BREAK: fputs("\n", f); break;
         case LS_SPAN_IMAGE: fprintf(f, "[image: %s (%s)]", s->text, s->url); break;
         case LS_SPAN_COUNT: break;
         }
     }
     fputc('\n', f);
+}
+
+static void print_spans(FILE *f, const ls_Block *b)
+{
+    print_span_list(f, b->spans, b->n_spans, NULL, NULL);
+}
+
+static void print_say(FILE *f, const ls_Lesson *l, int dir, ls_Checker *c)
+{
+    const ls_Say *sy = &l->dirs[dir].say;
+    ls_Value *vals = tf_xcalloc((size_t)(sy->n ? sy->n : 1), sizeof *vals);
+    bool holds = true;
+    bool have = c && ls_say_values(c, l, dir, vals, sy->n, &holds) == sy->n;
+    print_span_list(f, sy->spans, sy->n_spans, sy, have ? vals : NULL);
+    if (have && !holds) fputs("  (not true of this model)\n", f);
+    free(vals);
 }
 
 /* s, then spaces up to width characters (UTF-8 code points, not bytes). */
@@ -80,7 +104,7 @@ static void print_directive(FILE *f, const ls_Directive *dv)
     }
 }
 
-void ls_lesson_print(const ls_Lesson *l, int page, void *file)
+void ls_lesson_print(const ls_Lesson *l, int page, ls_Checker *c, void *file)
 {
     FILE *f = file;
     if (page < 0) fprintf(f, "%s\n\n", l->title);
@@ -110,7 +134,10 @@ void ls_lesson_print(const ls_Lesson *l, int page, void *file)
                 break;
             }
             case LS_BLOCK_RULE: fputs("────\n", f); break;
-            case LS_BLOCK_DIRECTIVE: print_directive(f, &l->dirs[b->dir]); break;
+            case LS_BLOCK_DIRECTIVE:
+                if (l->dirs[b->dir].kind == LS_DIR_SAY) print_say(f, l, b->dir, c);
+                else print_directive(f, &l->dirs[b->dir]);
+                break;
             case LS_BLOCK_COUNT: break;
             }
             fputc('\n', f);

@@ -179,6 +179,16 @@ tf_Status ls_quiz_answer(const ls_Quiz *q, const tf_Trace *tr, const tf_Vocab *t
         snprintf(out->text, sizeof out->text, "%d", n);
         return TF_OK;
     }
+    case LS_ANS_COMPUTE: {
+        ls_Calc k;
+        if ((st = ls_calc_eval(e, tr, NULL, tv, &k, err))) return st;
+        out->kind = LS_ANSWER_NUMBER;
+        out->number = isnan(k.recorded) ? k.exact : k.recorded;
+        out->tol = e->tol >= 0 ? e->tol : fmax(0.01, 0.01 * fabs(out->number));
+        int dec = out->tol > 0 ? (int)ceil(-log10(out->tol)) : 4;
+        snprintf(out->text, sizeof out->text, "%.*f", dec < 2 ? 2 : dec > 6 ? 6 : dec, out->number);
+        return TF_OK;
+    }
     case LS_ANS_CHEAPER:
     case LS_ANS_CHOICE: {
         int k = e->op == LS_ANS_CHOICE ? e->choice : ((double)e->n < (double)e->d ? 1 : 2);

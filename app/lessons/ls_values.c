@@ -158,6 +158,91 @@ bad:
     return false;
 }
 
+/* "KIND …" of `answer: compute KIND …` (ls_calc.c says what each computes). */
+static bool parse_compute(char *rest, ls_AnswerExpr *a, char *why, size_t cap)
+{
+    char *sp = rest;
+    while (*sp && !isspace((unsigned char)*sp)) sp++;
+    char *args = *sp ? (*sp = 0, trim(sp + 1)) : sp;
+    int k = ls_calc_from_name(rest);
+    if (k < 0) {
+        snprintf(why, cap, "compute '%s': score, softmax, add, norm, logit, loss, pe, smoothing, precision, "
+                 "brevity, bleu, penalty, embed or context", rest);
+        return false;
+    }
+    a->calc = (ls_CalcKind)k;
+    if (a->calc >= LS_CALC_PRECISION && a->calc <= LS_CALC_BLEU) {
+        /* [N] [tol X] ref TOKENS… */
+        char *ref = strstr(args, "ref ");
+        if (ref != args && (!ref || !isspace((unsigned char)ref[-1]))) ref = NULL;
+        if (!ref || !*trim(ref + 4) || strlen(trim(ref + 4)) >= sizeof a->reference) {
+            snprintf(why, cap, "compute %s: … ref TOKENS (the reference translation, its tokens separated by spaces)",
+                     ls_calc_name(a->calc));
+            return false;
+        }
+        snprintf(a->reference, sizeof a->reference, "%s", trim(ref + 4));
+        *ref = 0;
+        char *hyp = strstr(args, "hyp ");
+        if (hyp && (hyp == args || isspace((unsigned char)hyp[-1]))) {
+            if (!*trim(hyp + 4) || strlen(trim(hyp + 4)) >= sizeof a->hypothesis) {
+                snprintf(why, cap, "compute %s: hyp TOKENS, then ref TOKENS", ls_calc_name(a->calc));
+                return false;
+            }
+            snprintf(a->hypothesis, sizeof a->hypothesis, "%s", trim(hyp + 4));
+            *hyp = 0;
+        }
+        char *w[4];
+        int n = split_words(args, w, 3), i = 0;
+        bool ok = true;
+        if (a->calc == LS_CALC_PRECISION) ok = n >= 1 && parse_int(w[i++], 1, 4, &a->ngram);
+        if (ok && i < n) ok = n == i + 2 && !strcmp(w[i], "tol") && parse_double(w[i + 1], &a->tol) && a->tol >= 0;
+        else if (ok) ok = n == i;
+        if (!ok) snprintf(why, cap, "compute %s%s [tol X] [hyp TOKENS] ref TOKENS", ls_calc_name(a->calc),
+                          a->calc == LS_CALC_PRECISION ? " N (1-4)" : "");
+        return ok;
+    }
+    if (a->calc == LS_CALC_PENALTY) {
+        char *w[5];
+        int n = split_words(args, w, 4);
+        bool ok = (n == 2 || n == 4) && parse_int(w[0], 1, 1000, &a->ngram) && parse_double(w[1], &a->eps) &&
+                  a->eps > 0 && a->eps <= 5 &&
+                  (n == 2 || (!strcmp(w[2], "tol") && parse_double(w[3], &a->tol) && a->tol >= 0));
+        if (!ok) snprintf(why, cap, "compute penalty N ALPHA [tol X]: the length and α, e.g. compute penalty 10 0.6");
+        return ok;
+    }
+    if (a->calc == LS_CALC_SMOOTHING) {
+        char *w[4];
+        int n = split_words(args, w, 3);
+        if ((n != 1 && n != 3) || !parse_double(w[0], &a->eps) || a->eps <= 0 || a->eps >= 1 ||
+            (n == 3 && (strcmp(w[1], "tol") || !parse_double(w[2], &a->tol) || a->tol < 0))) {
+            snprintf(why, cap, "compute smoothing EPS [tol X]: ε between 0 and 1, e.g. compute smoothing 0.1");
+            return false;
+        }
+        return true;
+    }
+    double tol = -1;
+    if (!ls_parse_cellref(args, &a->ref, &tol, why, cap)) return false;
+    a->tol = tol;
+    bool t = a->ref.tensor[0], h = a->ref.head >= 0, r = a->ref.row.set, c = a->ref.col.set;
+    static const char *forms[LS_CALC_COUNT] = {
+        "compute score PREFIX head H row R col C (PREFIX: enc.0.self_attn, dec.1.cross_attn …)",
+        "compute softmax PREFIX head H row R col C",
+        "compute add TENSOR row R col C (an add step: enc.0.add1 …)",
+        "compute norm TENSOR row R col C (a layer norm: enc.0.norm1 …)",
+        "compute logit row R col WORD", "compute loss row R", "compute pe row #POS col C", "", "", "", "", "",
+        "compute embed row R col C", "compute context PREFIX head H row R col C (C: a column of the values, 0 to dₖ − 1)"};
+    bool ok;
+    switch (a->calc) {
+    case LS_CALC_SCORE: case LS_CALC_SOFTMAX: case LS_CALC_CONTEXT: ok = t && h && r && c; break;
+    case LS_CALC_ADD: case LS_CALC_NORM: ok = t && !h && r && c; break;
+    case LS_CALC_LOGIT: case LS_CALC_PE: case LS_CALC_EMBED: ok = !t && !h && r && c; break;
+    default: ok = !t && !h && r && !c; break;
+    }
+    if (ok && a->calc == LS_CALC_PE && a->ref.row.index < 0) ok = false;
+    if (!ok) snprintf(why, cap, "%s", forms[a->calc]);
+    return ok;
+}
+
 bool ls_parse_answer(const char *s, ls_AnswerExpr *a, char *why, size_t cap)
 {
     memset(a, 0, sizeof *a);
@@ -173,7 +258,7 @@ bool ls_parse_answer(const char *s, ls_AnswerExpr *a, char *why, size_t cap)
         if (!strcmp(buf, ls_answer_op_name((ls_AnswerOp)i))) op = i;
     if (op < 0) {
         snprintf(why, cap, "answer '%s': starts with one of argmax, argmin, masked, visible, maxhead, "
-                 "value, distance, length, cheaper, choice", s);
+                 "value, distance, length, cheaper, choice, compute", s);
         return false;
     }
     a->op = (ls_AnswerOp)op;
@@ -240,6 +325,7 @@ bool ls_parse_answer(const char *s, ls_AnswerExpr *a, char *why, size_t cap)
         }
         return true;
     }
+    case LS_ANS_COMPUTE: return parse_compute(rest, a, why, cap);
     case LS_ANS_CHOICE:
         if (!parse_int(rest, 1, 9, &a->choice)) {
             snprintf(why, cap, "choice: the number (1-9) of the right option");

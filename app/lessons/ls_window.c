@@ -64,8 +64,8 @@ bool ls_window_apply(win_State *st, const ls_Lesson *l, int page, char *why, siz
     if (r.view != LS_VIEW_NONE) win_set_mode(st, ls_window_mode(r.view));
     if (r.heads_set) win_set_heads(st, r.heads);
     /* on the decoder side the window's selected token is its output position: a token named by
-     * the page wins over the position */
-    if (r.position_set) win_set_out_pos(st, r.position);
+     * the page wins over the position (the checker rejects a position that has no effect) */
+    if (r.position_set && !r.position_overridden) win_set_out_pos(st, r.position);
     if (r.token_set) {
         if (r.token < 0) win_select_token(st, WIN_SIDE_SRC, -1);
         else
