@@ -123,6 +123,37 @@ run 1 "$tfscope" trace --model "$good" --src "s0" --out "$out" --threads 0
 no_output_left "bad --threads"
 run 1 "$tfscope" frobnicate
 
+# ---- interventions (post_d8_h1: 1 encoder and 1 decoder layer, 1 head): bad specs name the
+# valid range; decoding commands refuse --no-mask; a trace keeps those it was made with
+for spec in enc.1.0 dec.0.1 cross.-1.0 self.0.0 enc.0 "enc.0.0,"; do
+    run 2 "$tfscope" trace --model "$good" --src "s0 s1" --ablate "$spec" --out "$out" &&
+        stderr_has "--ablate" "bad --ablate $spec"
+    no_output_left "--ablate $spec"
+done
+run 2 "$tfscope" trace --model "$good" --src "s0" --ablate enc.3.0 --out "$out" &&
+    stderr_has "encoder layers 0 to 0" "the valid layers are named"
+run 2 "$tfscope" trace --model "$good" --src "s0" --ablate cross.0.2 --out "$out" &&
+    stderr_has "heads 0 to 0" "the valid heads are named"
+no_output_left "--ablate out of range"
+run 2 "$tfscope" translate --model "$good" --ablate dec.5.0 s0 s1 && stderr_has "decoder layers" "translate --ablate"
+run 2 "$tfscope" translate --model "$good" --no-mask s0 s1 && stderr_has "--no-mask" "translate refuses --no-mask"
+run 2 "$tfscope" eval --model "$good" --no-mask --n 1 && stderr_has "--no-mask" "eval refuses --no-mask"
+run 1 "$tfscope" eval --ablate-each --no-pos --n 1 && stderr_has "--ablate-each" "one head at a time"
+run 1 "$tfscope" eval --csv "$out" --n 1 && stderr_has "--ablate-each" "--csv without --ablate-each"
+run 1 "$tfscope" trace --model "$good" --src "s0" --tgt "t0" --beam 2 --out "$out" &&
+    stderr_has "--tgt" "--beam with --tgt"
+run 1 "$tfscope" trace --model "$good" --src "s0" --beam 0 --out "$out"
+no_output_left "bad --beam"
+if run 0 "$tfscope" trace --model "$good" --src "s0 s1" --no-pos --no-mask --ablate cross.0.0 \
+    --beam 2 --out "$tmp/iv.st"; then
+    run 0 "$tfscope" inspect "$tmp/iv.st"
+    grep -qF "interventions: ablate cross.0.0; no-pos; no-mask" "$tmp/stdout" ||
+        fail "inspect lists the interventions"
+    grep -qF "beam search: K = 2" "$tmp/stdout" || fail "inspect shows the beam search"
+    run 1 "$tfscope" export --trace "$tmp/iv.st" --no-pos --out "$tmp/x.png" &&
+        stderr_has "interventions apply" "export --trace with interventions"
+fi
+
 # ---- traces: fuzzer reproducers, a truncated one, a model given where a trace is expected
 for f in "$here"/fuzz/corpus/trace/repro_*; do
     [ -e "$f" ] || continue

@@ -35,22 +35,32 @@ void cli_free_file(uint8_t *buf, size_t len);
 /* Writes through a temporary file in the same folder and renames it into place, so a failure
  * never leaves a partial file. Prints the reason on failure. */
 bool cli_write_atomic(const char *path, const void *data, size_t len);
+/* The same for a file made of n pieces (at most 8) written one after the other, e.g. a trace's
+ * header and its arena, without joining them first. */
+bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n);
 /* Loads and validates a model file; prints "tfscope: PATH: problem" on failure. sha256_hex gets
- * the file's digest (65 bytes) when not NULL. */
+ * the file's digest (65 bytes) when not NULL, computed on a second thread meanwhile. */
 bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex);
 bool cli_load_trace(const char *path, tf_Trace *tr);
 /* The default model: $TFSCOPE_MODEL, else assets/model.safetensors beside the source tree or
  * the installed data folder. */
 const char *cli_default_model(void);
 
-/* The sentence src_text through the model into tr (decoder input: <bos> + tgt_text, or the
- * model's greedy translation when tgt_text is NULL). Prints "tfscope CMD: ..." on failure. */
 /* The tokens joined by single spaces into out (cut at cap, always terminated): a trace's
  * sentence as text. */
 void cli_join_tokens(char *const *toks, int n, char *out, size_t cap);
+/* How a sentence is run (NULL: plainly): its interventions (NULL: none), and how its decoder input
+ * is found without a target: greedy (beam 0), or a beam search of `beam` (1 = greedy) whose log
+ * the trace keeps. */
+typedef struct {
+    const tf_Interv *iv;
+    int beam;
+} cli_Run;
+/* The sentence src_text through the model into tr (decoder input: <bos> + tgt_text, or the
+ * model's translation when tgt_text is NULL). Prints "tfscope CMD: ..." on failure. */
 bool cli_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
                     const char *sha256, const char *src_text, const char *tgt_text,
-                    tf_Pool *pool, tf_Trace *tr);
+                    const cli_Run *run, tf_Pool *pool, tf_Trace *tr);
 
 void cli_sha256_hex(const uint8_t *data, size_t len, char out[65]);
 
@@ -66,6 +76,26 @@ typedef struct {
 bool cli_parse_opts(int argc, char **argv, cli_Opt *opts, int n_opts, const char **pos,
                     int max_pos, int *n_pos, bool *help);
 bool cli_parse_int(const char *opt, const char *s, int lo, int hi, int *out);
+
+/* The interventions of issue 12, the same options on every command that runs the model:
+ *     cli_IntervArgs ia = {0};
+ *     cli_Opt opts[] = {{"model", true, &model}, CLI_INTERV_OPTS(ia)};
+ *     ... load the model ...
+ *     tf_Interv iv;
+ *     if (!cli_interv_build("trace", &ia, &m.cfg, false, &iv)) return CLI_EXIT_BAD_INPUT; */
+typedef struct {
+    const char *ablate, *no_pos, *no_mask, *no_scale;
+} cli_IntervArgs;
+#define CLI_INTERV_OPTS(a)                                                                       \
+    {"ablate", true, &(a).ablate}, {"no-pos", false, &(a).no_pos},                               \
+        {"no-mask", false, &(a).no_mask}, {"no-scale", false, &(a).no_scale}
+#define CLI_N_INTERV_OPTS 4
+/* The lines of --help that describe them. */
+extern const char CLI_INTERV_USAGE[];
+/* The interventions the options ask for, checked against the model; a command that decodes
+ * refuses --no-mask. Prints "tfscope CMD: ..." and returns false when they cannot be (exit 2). */
+bool cli_interv_build(const char *cmd, const cli_IntervArgs *a, const tf_Config *c, bool decodes,
+                      tf_Interv *iv);
 /* Levenshtein distance of two short strings (bytes), for "did you mean" suggestions; strings
  * over 120 bytes count as far from everything. */
 int cli_edit_distance(const char *a, const char *b);

@@ -4,11 +4,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -43,19 +45,43 @@ bool cli_read_file(const char *path, uint8_t **buf, size_t *len)
 
 bool cli_write_atomic(const char *path, const void *data, size_t len)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
+    return cli_write_atomic_parts(path, (const void *[]){data}, (size_t[]){len}, 1);
+}
+
+/* All of n pieces, however many calls writev needs. */
+static bool write_all(int fd, const void *const *data, const size_t *len, int n)
+{
+    struct iovec iov[8];
+    TF_ASSERT(n <= 8);
+    for (int i = 0; i < n; i++) iov[i] = (struct iovec){(void *)data[i], len[i]};
+    struct iovec *v = iov;
+    while (n > 0) {
+        ssize_t w = writev(fd, v, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return false;
+        for (; n > 0 && (size_t)w >= v->iov_len; v++, n--) w -= (ssize_t)v->iov_len;
+        if (n > 0) {
+            v->iov_base = (char *)v->iov_base + w;
+            v->iov_len -= (size_t)w;
+        }
+    }
+    return true;
+}
+
+bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n)
+{
+    size_t cap = strlen(path) + 32;
+    char *tmp = malloc(cap);
     if (!tmp) return false;
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
+    snprintf(tmp, cap, "%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
         fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
         free(tmp);
         return false;
     }
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (fflush(f) == 0) && ok;
-    ok = (fclose(f) == 0) && ok;
+    bool ok = write_all(fd, data, len, n);
+    ok = (close(fd) == 0) && ok;
     if (!ok || rename(tmp, path) != 0) {
         fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
         remove(tmp);
@@ -71,14 +97,32 @@ void cli_free_file(uint8_t *buf, size_t len)
     tf_free_big(buf, len);
 }
 
+typedef struct {
+    const uint8_t *buf;
+    size_t len;
+    char *hex;
+} Digest;
+
+static void *digest_thread(void *arg)
+{
+    Digest *d = arg;
+    cli_sha256_hex(d->buf, d->len, d->hex);
+    return NULL;
+}
+
 bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex)
 {
     uint8_t *buf;
     size_t len;
     if (!cli_read_file(path, &buf, &len)) return false;
     tf_Err err;
+    /* the digest on a second thread while this one reads the model: both only read the bytes */
+    Digest d = {buf, len, sha256_hex};
+    pthread_t th;
+    bool threaded = sha256_hex && pthread_create(&th, NULL, digest_thread, &d) == 0;
+    if (sha256_hex && !threaded) digest_thread(&d);
     tf_Status s = tf_model_load(buf, len, m, &err);
-    if (s == TF_OK && sha256_hex) cli_sha256_hex(buf, len, sha256_hex);
+    if (threaded) pthread_join(th, NULL);
     cli_free_file(buf, len);
     if (s != TF_OK) {
         fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);

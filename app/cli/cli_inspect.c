@@ -47,6 +47,25 @@ static void print_tokens(const char *label, char **t, int n)
     putchar('\n');
 }
 
+/* The search that found the decoder input, step by step: each candidate token with its
+ * log-probability, and what became of it. */
+static void print_beam(const tf_BeamLog *g)
+{
+    if (!g->n) return;
+    printf("beam search: K = %d, length penalty alpha = %g, %d candidates; chosen path marked *\n",
+           g->K, g->alpha, g->n);
+    bool *chosen = tf_xcalloc((size_t)g->n, sizeof *chosen);
+    for (int e = g->best; e >= 0; e = g->c[e].parent) chosen[e] = true;
+    for (int i = 0; i < g->n; i++) {
+        const tf_BeamCand *c = &g->c[i];
+        if (i == 0 || g->c[i - 1].step != c->step) printf("  step %2d:", c->step);
+        printf(" %s%s (%.3f, %s)", chosen[i] ? "*" : "", g->text[i], c->logp,
+               tf_beam_fate_name(c->fate));
+        if (i + 1 == g->n || g->c[i + 1].step != c->step) putchar('\n');
+    }
+    free(chosen);
+}
+
 static int inspect_trace(const char *path, const uint8_t *buf, size_t len)
 {
     tf_Trace tr;
@@ -59,6 +78,12 @@ static int inspect_trace(const char *path, const uint8_t *buf, size_t len)
     print_config(&tr.cfg);
     print_tokens("source", tr.src_tokens, tr.n_src);
     print_tokens("decoder input", tr.tgt_tokens, tr.n_tgt);
+    if (tf_interv_any(&tr.interv)) {
+        char what[2048];
+        tf_interv_describe(&tr.interv, what, sizeof what);
+        printf("interventions: %s\n", what);
+    }
+    print_beam(&tr.beam);
     printf("\n%4s  %-28s %-14s %-16s %11s %11s %11s  inputs\n", "#", "name", "op", "shape", "min",
            "max", "mean");
     for (int i = 0; i < tr.n_nodes; i++) {
@@ -71,7 +96,7 @@ static int inspect_trace(const char *path, const uint8_t *buf, size_t len)
         stats(n->data, n->numel, &mn, &mx, &mean);
         printf("%4d  %-28s %-14s %-16s %11.5g %11.5g %11.5g  ", i, n->name, tf_op_name(n->op), sh,
                mn, mx, mean);
-        for (int k = 0; k < n->n_inputs; k++) printf("%s%s", k ? ", " : "", n->inputs[k]);
+        for (int k = 0; k < n->n_inputs; k++) printf("%s%s", k ? ", " : "", tr.nodes[n->in[k]].name);
         printf("\n");
     }
     tf_trace_free(&tr);

@@ -20,7 +20,7 @@ static const Command COMMANDS[] = {
     {"lesson", cli_gui_lesson, "guided lessons: list, show one, or check them against the model"},
     {"task", cli_task_cmd, "print pairs of the English→Korean training task"},
     {"train", cli_train_cmd, "train a model on the English→Korean task with the paper's recipe"},
-    {"eval", cli_eval_cmd, "BLEU, exact match and attention scores on the task"},
+    {"eval", cli_eval_cmd, "BLEU, exact match and attention scores on the task; which heads matter"},
 };
 
 static void usage(FILE *f)
@@ -33,6 +33,8 @@ static void usage(FILE *f)
             CLI_VERSION_STRING);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(f, "\nWhat if: trace, translate, export, eval and view take --ablate KIND.LAYER.HEAD,...,\n"
+               "--no-pos, --no-mask (teacher-forced runs only) and --no-scale.\n");
     fprintf(f, "\nExit codes: 0 success, 1 usage error, 2 bad input or file.\n");
 }
 

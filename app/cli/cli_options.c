@@ -72,6 +72,36 @@ bool cli_parse_int(const char *opt, const char *s, int lo, int hi, int *out)
     return true;
 }
 
+const char CLI_INTERV_USAGE[] =
+    "  --ablate SPEC  switch attention heads off: SPEC is KIND.LAYER.HEAD[,...] with KIND enc\n"
+    "                 (encoder self-attention), dec (decoder self-attention) or cross\n"
+    "                 (encoder-decoder attention), layers and heads from 0, e.g. enc.0.3,cross.1.0;\n"
+    "                 the head's context (weights·V) is zero before the output projection\n"
+    "  --no-pos       no positional encoding on either side\n"
+    "  --no-mask      the decoder's self-attention sees every position (teacher-forced runs\n"
+    "                 only: trace, export, view)\n"
+    "  --no-scale     attention scores are Q·Kᵀ, not divided by √dₖ\n";
+
+bool cli_interv_build(const char *cmd, const cli_IntervArgs *a, const tf_Config *c, bool decodes,
+                      tf_Interv *iv)
+{
+    memset(iv, 0, sizeof *iv);
+    tf_Err err;
+    if (a->ablate && tf_interv_parse_ablate(iv, c, a->ablate, &err) != TF_OK) {
+        fprintf(stderr, "tfscope %s: %s\n", cmd, err.msg);
+        return false;
+    }
+    if (a->no_mask && decodes) {
+        fprintf(stderr, "tfscope %s: --no-mask applies to a teacher-forced pass only (trace, "
+                "export, view): a decoder that sees the future cannot decode\n", cmd);
+        return false;
+    }
+    iv->no_pos = a->no_pos != NULL;
+    iv->no_mask = a->no_mask != NULL;
+    iv->no_scale = a->no_scale != NULL;
+    return true;
+}
+
 int cli_edit_distance(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);

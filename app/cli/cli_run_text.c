@@ -9,9 +9,10 @@
 #include "cli.h"
 
 /* Decoder input: <bos> + the tgt tokens (too many is an error, reported by the traced pass),
- * or + the greedy translation without its <eos>. */
+ * or + the model's translation without its <eos>: greedy, or a beam search recorded in log
+ * (run->beam ≥ 1), with the run's interventions but the mask (decoding needs it). */
 static bool decoder_input(const char *cmd, const tf_Model *m, const char *tgt, const int *src,
-                          int S, int **ids, int *T)
+                          int S, const cli_Run *run, tf_BeamLog *log, int **ids, int *T)
 {
     int *toks = NULL, n = 0;
     tf_Err err;
@@ -21,7 +22,13 @@ static bool decoder_input(const char *cmd, const tf_Model *m, const char *tgt, c
             return false;
         }
     } else if (!tgt) {
-        n = tf_greedy_decode(m, src, S, m->cfg.max_len, &toks, NULL);
+        tf_Interv *iv = tf_xcalloc(1, sizeof *iv);
+        if (run && run->iv) *iv = *run->iv;
+        iv->no_mask = false;
+        n = run && run->beam > 0
+                ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, run->beam, 0.6, &toks, log)
+                : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, &toks, NULL);
+        free(iv);
         if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
         if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;  /* room for <bos> */
     }
@@ -41,24 +48,27 @@ static const char *base_name(const char *path)
 
 bool cli_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
                     const char *sha256, const char *src_text, const char *tgt_text,
-                    tf_Pool *pool, tf_Trace *tr)
+                    const cli_Run *run, tf_Pool *pool, tf_Trace *tr)
 {
     int *src = NULL, *tgt = NULL, S = 0, T = 0;
     tf_Err err;
     bool ok = false;
+    tf_BeamLog log = {0};
     if (tf_tokenize(&m->src_vocab, src_text, &src, &S, &err) != TF_OK ||
         tf_check_sequence(m, src, S, 0, &err) != TF_OK) {
         fprintf(stderr, "tfscope %s: --src: %s\n", cmd, err.msg);
         goto done;
     }
-    if (!decoder_input(cmd, m, tgt_text, src, S, &tgt, &T)) goto done;
-    if (tf_trace_sentence(m, src, S, tgt, T, pool, tr, &err) != TF_OK) {
+    if (!decoder_input(cmd, m, tgt_text, src, S, run, &log, &tgt, &T)) goto done;
+    if (tf_trace_sentence_with(m, run ? run->iv : NULL, src, S, tgt, T, pool, tr, &err) != TF_OK) {
         fprintf(stderr, "tfscope %s: %s\n", cmd, err.msg);
         goto done;
     }
     tf_trace_set_model(tr, base_name(model_path), sha256);
+    if (log.n) tf_trace_set_beam(tr, &log, &m->tgt_vocab);
     ok = true;
 done:
+    tf_beam_log_free(&log);
     free(src);
     free(tgt);
     return ok;

@@ -88,8 +88,9 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
     out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value"}
                                  : col_axis(tr, s, n->name, out->cols, out->attention);
     out->mask = n->mask;
-    /* a trace read from a file may not carry the mask: the decoder's self-attention is causal */
-    if (out->attention && a == FIG_ATTN_DEC) out->mask = TF_MASK_CAUSAL;
+    /* a trace read from a file may not carry the mask: the decoder's self-attention is causal,
+     * unless the trace says the mask was switched off */
+    if (out->attention && a == FIG_ATTN_DEC && !tr->interv.no_mask) out->mask = TF_MASK_CAUSAL;
     return true;
 }
 

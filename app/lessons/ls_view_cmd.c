@@ -16,6 +16,7 @@
 
 static const char *USAGE =
     "usage: tfscope view [--model M] [--src TEXT | --trace FILE] [--lang en|ko]\n"
+    "                    [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n"
     "                    [--snapshots DIR] [--size WxH] [--software]\n"
     "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n"
     "                    [--lesson N [--page P] [--lesson-dir DIR]]\n\n"
@@ -67,6 +68,7 @@ static bool exists(const char *path)
 typedef struct {
     const char *model, *src, *trace, *lang, *snapshots, *size, *software, *script, *screenshot,
         *bench, *lesson, *page, *lesson_dir;
+    cli_IntervArgs ia;
 } Opts;
 
 static int parse_size(const char *s, int *w, int *h)
@@ -135,6 +137,11 @@ static int run(const Opts *o)
     if (have_model) {
         const char *base = strrchr(mpath, '/');
         win_attach_model(&st, &model, base ? base + 1 : mpath, sha);
+        if (!cli_interv_build("view", &o->ia, &model.cfg, false, &st.interv)) {
+            win_free(&st);
+            tf_model_free(&model);
+            return CLI_EXIT_BAD_INPUT;
+        }
     }
     if (have_trace) {
         win_attach_trace(&st, &trace, o->trace);
@@ -213,7 +220,7 @@ int ls_view_cmd(int argc, char **argv)
         {"software", false, &o.software},  {"script", true, &o.script},
         {"screenshot", true, &o.screenshot}, {"bench-frames", true, &o.bench},
         {"lesson", true, &o.lesson},       {"page", true, &o.page},
-        {"lesson-dir", true, &o.lesson_dir},
+        {"lesson-dir", true, &o.lesson_dir}, CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];
     int n_pos;
@@ -222,8 +229,14 @@ int ls_view_cmd(int argc, char **argv)
                         &help))
         return CLI_EXIT_USAGE;
     if (help) {
-        fputs(USAGE, stdout);
+        printf("%s\nInterventions, for every run of the model in the window:\n%s", USAGE,
+               CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
+    }
+    if (o.trace && (o.ia.ablate || o.ia.no_pos || o.ia.no_mask || o.ia.no_scale)) {
+        fprintf(stderr, "tfscope view: interventions apply to sentences run now, not to --trace "
+                "(a trace keeps those it was made with)\n");
+        return CLI_EXIT_USAGE;
     }
     if (o.trace && o.src) {
         fprintf(stderr, "tfscope view: give --src or --trace, not both\n\n%s", USAGE);

@@ -18,7 +18,8 @@ static const char *USAGE =
     "                      [--view matrix|lines|grid|arch] [--tensor NAME] [--attn enc|dec|cross]\n"
     "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
     "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
-    "                      [--width W] [--height H] [--scale S] --out FILE.png|FILE.svg|FILE.csv\n\n"
+    "                      [--width W] [--height H] [--scale S] --out FILE.png|FILE.svg|FILE.csv\n"
+    "                      [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n\n"
     "Draws one figure of a forward pass without opening a window (no display needed).\n\n"
     "  --trace FILE     a trace written by `tfscope trace`\n"
     "  --model M --src TEXT [--tgt TEXT]\n"
@@ -45,11 +46,13 @@ static const char *USAGE =
     "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n"
     "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
     "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
-    "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n";
+    "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n\n"
+    "Interventions, for a sentence run now (a --trace keeps its own):\n";
 
 typedef struct {
     const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
         *orient, *style, *width, *height, *scale, *out;
+    cli_IntervArgs ia;
 } Opts;
 
 typedef enum { OUT_PNG, OUT_SVG, OUT_CSV } OutKind;
@@ -268,9 +271,14 @@ static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
     char sha[65];
     if (!cli_load_model(path, &m, sha)) return CLI_EXIT_BAD_INPUT;
     int rc = CLI_EXIT_BAD_INPUT;
-    if (!cli_trace_text("export", &m, path, sha, o->src, o->tgt, NULL, tr)) goto done;
+    tf_Interv *iv = tf_xmalloc(sizeof *iv);
+    cli_Run how = {iv, 0};
+    if (!cli_interv_build("export", &o->ia, &m.cfg, false, iv) ||
+        !cli_trace_text("export", &m, path, sha, o->src, o->tgt, &how, NULL, tr))
+        goto done;
     rc = CLI_EXIT_OK;
 done:
+    free(iv);
     if (rc == CLI_EXIT_OK) *mp = m;
     else tf_model_free(&m);
     return rc;
@@ -371,7 +379,7 @@ int rd_export_cmd(int argc, char **argv)
         {"attn", true, &o.attn},     {"layer", true, &o.layer},   {"head", true, &o.head},
         {"token", true, &o.token},   {"orientation", true, &o.orient},
         {"style", true, &o.style},   {"width", true, &o.width},   {"height", true, &o.height},
-        {"scale", true, &o.scale},   {"out", true, &o.out},
+        {"scale", true, &o.scale},   {"out", true, &o.out},       CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];
     int n_pos;
@@ -380,8 +388,14 @@ int rd_export_cmd(int argc, char **argv)
                         &help))
         return CLI_EXIT_USAGE;
     if (help) {
-        fputs(USAGE, stdout);
+        printf("%s%s", USAGE, CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
+    }
+    bool interv = o.ia.ablate || o.ia.no_pos || o.ia.no_mask || o.ia.no_scale;
+    if (o.trace && interv) {
+        fprintf(stderr, "tfscope export: interventions apply to a sentence run now, not to "
+                "--trace (a trace keeps those it was made with)\n");
+        return CLI_EXIT_USAGE;
     }
     /* no sentence given: the paper's Figure 3 sentence, as the window opens on */
     if (!o.trace && !o.src) o.src = TF_TASK_FIGURE3_SRC;

@@ -158,8 +158,13 @@ void win_set_beam(win_State *st, bool beam)
 static int decode(const win_State *st, const tf_Model *m, const int *src, int S, int **tgt)
 {
     int *toks = NULL;
-    int n = st->beam ? tf_beam_decode(m, src, S, m->cfg.max_len, st->beam_k, 0.6, &toks)
-                     : tf_greedy_decode(m, src, S, m->cfg.max_len, &toks, NULL);
+    tf_Interv *iv = tf_xmalloc(sizeof *iv);
+    *iv = st->interv;
+    iv->no_mask = false;
+    int n = st->beam ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, st->beam_k, 0.6, &toks,
+                                           NULL)
+                     : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, &toks, NULL);
+    free(iv);
     if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
     if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
     if (n < 0) n = 0;
@@ -184,7 +189,7 @@ static bool run_model(win_State *st, const tf_Model *m, tf_Trace *tr, const char
     }
     int T = decode(st, m, src, S, &tgt);
     memset(tr, 0, sizeof *tr);
-    tf_Status s = tf_trace_sentence(m, src, S, tgt, T, NULL, tr, &err);
+    tf_Status s = tf_trace_sentence_with(m, &st->interv, src, S, tgt, T, NULL, tr, &err);
     free(src);
     free(tgt);
     if (s != TF_OK) {

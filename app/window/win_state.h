@@ -126,6 +126,8 @@ typedef struct win_State {
     int n_unknown;
     bool beam;               /* beam search (K = beam_k) instead of greedy */
     int beam_k;
+    tf_Interv interv;        /* what every run of the model changes (interv.h); decoding keeps
+                                the mask, the traced pass follows no_mask too */
     double last_run_ms;      /* decode + trace time of the last run */
 
     /* --- playback ------------------------------------------------------------------------ */
