@@ -71,9 +71,10 @@ tf_Status tf_lens_compute(const tf_Model *m, const tf_Trace *tr, int k, tf_Lens 
         const tf_Node *n = pts[i].node >= 0 ? &tr->nodes[pts[i].node] : NULL;
         if (!n || n->ndim != 2 || n->shape[0] != T || n->shape[1] != D) {
             char name[TF_NAME_MAX];
+            tf_site_name(pts[i].site, name);
             free(pts);
             return tf_fail(err, TF_ERR_INPUT, "the trace has no %s of %d rows and %d columns",
-                           tf_site_name(pts[i].site, name), T, D);
+                           name, T, D);
         }
     }
     *out = (tf_Lens){P, T, k, pts, tf_xmalloc((size_t)P * T * k * sizeof(int)),

@@ -80,6 +80,11 @@ static void a_trace_of_another_model_is_refused(void **state)
     assert_int_equal(tf_lens_compute(&b.model, &tr, 3, &L, &err), TF_ERR_INPUT);
     assert_non_null(strstr(err.msg, "not of this model"));
     assert_int_equal(tf_lens_compute(&a.model, &tr, 0, &L, &err), TF_ERR_INPUT);
+    /* a trace that lacks a point of the stream (a file may hold any subset): named */
+    snprintf(tr.nodes[tf_trace_index(&tr, "tgt.x")].name, TF_NAME_MAX, "tgt.y");
+    tr.nodes[tf_trace_index(&tr, "tgt.y")].site.part = TF_PART_OTHER;
+    assert_int_equal(tf_lens_compute(&a.model, &tr, 3, &L, &err), TF_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "tgt.x"));
     tf_trace_free(&tr);
     tu_case_free(&a);
     tu_case_free(&b);
