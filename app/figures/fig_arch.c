@@ -13,12 +13,15 @@
 
 typedef enum { B_EMBED, B_PE, B_SUM, B_ATTN, B_NORM, B_FFN, B_LINEAR, B_SOFTMAX, B_COUNT } BoxKind;
 
-#define BOX_PREFIXES 3
+#define BOX_SITES 2
 
+/* A box stands for the trace's nodes at its sites; a site whose part is TF_PART_OTHER stands for
+ * a whole sub-layer's block (its attention or feed-forward tensors, not its add and norm). */
 typedef struct {
     const char *label;
     BoxKind kind;
-    char prefix[BOX_PREFIXES][TF_NAME_MAX];
+    int n_sites;
+    tf_Site site[BOX_SITES];
     fig_Rect r;
 } Box;
 
@@ -42,35 +45,40 @@ static const float FILL[B_COUNT][3] = {
     {0.84f, 0.93f, 0.82f}, /* softmax: green */
 };
 
-static bool matches(const char *name, const char *prefix)
+static bool site_in(tf_Site n, tf_Site box)
 {
-    size_t n = strlen(prefix);
-    return n && !strncmp(name, prefix, n) && (name[n] == '\0' || name[n] == '.');
+    if (n.stack != box.stack || n.layer != box.layer || n.sublayer != box.sublayer) return false;
+    if (box.part != TF_PART_OTHER) return n.part == box.part;
+    return n.part != TF_PART_ADD && n.part != TF_PART_NORM;
 }
 
-static bool box_has(const Box *b, const char *name)
+static bool box_has(const Box *b, tf_Site site)
 {
-    for (int i = 0; i < BOX_PREFIXES; i++)
-        if (matches(name, b->prefix[i])) return true;
+    for (int i = 0; i < b->n_sites; i++)
+        if (site_in(site, b->site[i])) return true;
     return false;
 }
 
-/* The first recorded step the box stands for, in execution order; its first prefix when the
- * trace holds none. */
-static const char *first_step(const Ctx *c, const Box *b)
+/* The first recorded step the box stands for, in execution order; the name of its first site
+ * (a block's first tensor) when the trace holds none. */
+static const char *first_step(const Ctx *c, const Box *b, char *buf)
 {
     for (int i = 0; i < c->tr->n_nodes; i++)
-        if (box_has(b, c->tr->nodes[i].name)) return c->tr->nodes[i].name;
-    return b->prefix[0];
+        if (box_has(b, c->tr->nodes[i].site)) return c->tr->nodes[i].name;
+    tf_Site s = b->site[0];
+    if (s.part == TF_PART_OTHER) s.part = s.attn != TF_ATTN_NONE ? TF_PART_Q : TF_PART_FFN_HIDDEN;
+    return tf_site_name(s, buf);
 }
 
-static Box make(const char *label, BoxKind kind, const char *p0, const char *p1, const char *p2)
+static Box make(const char *label, BoxKind kind, tf_Site s0)
 {
-    Box b = {label, kind, {"", "", ""}, {0, 0, 0, 0}};
-    const char *p[3] = {p0, p1, p2};
-    for (int i = 0; i < BOX_PREFIXES; i++)
-        if (p[i]) snprintf(b.prefix[i], sizeof b.prefix[i], "%s", p[i]);
-    return b;
+    return (Box){label, kind, 1, {s0}, {0, 0, 0, 0}};
+}
+
+/* A site outside the layers: "src.embed", "enc.norm", "logits". */
+static tf_Site site_at(tf_Stack stack, tf_Part part)
+{
+    return (tf_Site){stack, -1, 0, TF_ATTN_NONE, part};
 }
 
 /* Splits a label at the space nearest its middle. */
@@ -116,7 +124,7 @@ static void box_label(const Ctx *c, const Box *b, bool hl)
 
 static bool highlighted(const Ctx *c, const Box *b)
 {
-    return c->s->step[0] && box_has(b, c->s->step);
+    return c->s->step[0] && box_has(b, tf_site_parse(c->s->step));
 }
 
 static void draw_box(const Ctx *c, const Box *b)
@@ -142,7 +150,8 @@ static void draw_box(const Ctx *c, const Box *b)
         box_label(c, b, hl);
     }
     fig_Hit *h = fig_draw_hit(c->l, FIG_HIT_STEP, b->r);
-    snprintf(h->step, sizeof h->step, "%s", first_step(c, b));
+    char name[TF_NAME_MAX];
+    snprintf(h->step, sizeof h->step, "%s", first_step(c, b, name));
 }
 
 /* A polyline with an arrowhead at its last point. */
@@ -203,9 +212,9 @@ typedef struct {
 
 static void stack_boxes(const Ctx *c, Stack *st, bool dec, int L)
 {
-    const char *side = dec ? "dec" : "enc";
-    char p[6][TF_NAME_MAX];
-    const char *subs[3] = {"self_attn", dec ? "cross_attn" : "ffn", "ffn"};
+    tf_Stack stack = dec ? TF_STACK_DECODER : TF_STACK_ENCODER;
+    const tf_AttnKind attn[3] = {dec ? TF_ATTN_DEC : TF_ATTN_ENC, dec ? TF_ATTN_CROSS : TF_ATTN_NONE,
+                                 TF_ATTN_NONE};
     const char *labels[3] = {dec ? "Masked Multi-Head Attention" : "Multi-Head Attention",
                              dec ? "Multi-Head Attention" : "Feed Forward", "Feed Forward"};
     int n_sub = dec ? 3 : 2;
@@ -213,18 +222,20 @@ static void stack_boxes(const Ctx *c, Stack *st, bool dec, int L)
     st->n = 0;
     st->attn_at[0] = st->attn_at[1] = -1;
     for (int k = 0; k < n_sub; k++) {
-        snprintf(p[0], sizeof p[0], "%s.%d.%s", side, L, subs[k]);
-        snprintf(p[1], sizeof p[1], "%s.%d.add%d", side, L, k + 1);
-        snprintf(p[2], sizeof p[2], "%s.%d.norm%d", side, L, k + 1);
-        BoxKind kind = strstr(subs[k], "attn") ? B_ATTN : B_FFN;
+        tf_Site block = {stack, L, k + 1, attn[k], TF_PART_OTHER};
+        tf_Site add = {stack, L, k + 1, TF_ATTN_NONE, TF_PART_ADD};
+        tf_Site norm = {stack, L, k + 1, TF_ATTN_NONE, TF_PART_NORM};
+        BoxKind kind = attn[k] != TF_ATTN_NONE ? B_ATTN : B_FFN;
         if (kind == B_ATTN) st->attn_at[k] = st->n + (pre ? 1 : 0);
         if (pre) {
-            st->box[st->n++] = make("Norm", B_NORM, p[2], NULL, NULL);
-            st->box[st->n++] = make(labels[k], kind, p[0], NULL, NULL);
-            st->box[st->n++] = make("Add", B_NORM, p[1], NULL, NULL);
+            st->box[st->n++] = make("Norm", B_NORM, norm);
+            st->box[st->n++] = make(labels[k], kind, block);
+            st->box[st->n++] = make("Add", B_NORM, add);
         } else {
-            st->box[st->n++] = make(labels[k], kind, p[0], NULL, NULL);
-            st->box[st->n++] = make("Add & Norm", B_NORM, p[1], p[2], NULL);
+            st->box[st->n++] = make(labels[k], kind, block);
+            Box an = make("Add & Norm", B_NORM, add);
+            an.site[an.n_sites++] = norm;
+            st->box[st->n++] = an;
         }
     }
 }
@@ -282,7 +293,8 @@ static void layer_tabs(const Ctx *c, const Stack *st, bool dec, int n_layers, in
         h->layer = i;
         Stack other;
         stack_boxes(c, &other, dec, i);
-        snprintf(h->step, sizeof h->step, "%s", first_step(c, &other.box[0]));
+        char name[TF_NAME_MAX];
+        snprintf(h->step, sizeof h->step, "%s", first_step(c, &other.box[0], name));
     }
 }
 
@@ -344,20 +356,16 @@ static float column_base(const Ctx *c, bool dec, float cx, float bottom)
     fig_Rect tb = fig_text(c->l, c->m, fit, &tok, cx, bottom, FIG_HCENTER | FIG_BOTTOM);
     fig_Rect cb = fig_text(c->l, c->m, dec ? "Outputs (shifted right)" : "Inputs", &cap, cx,
                            tb.y - fig_px(c->s, 1), FIG_HCENTER | FIG_BOTTOM);
-    const char *side = dec ? "tgt" : "src";
-    char pe[16], em[16], sum[16];
-    snprintf(em, sizeof em, "%s.embed", side);
-    snprintf(pe, sizeof pe, "%s.pos", side);
-    snprintf(sum, sizeof sum, "%s.x", side);
-    Box emb = make(dec ? "Output Embedding" : "Input Embedding", B_EMBED, em, NULL, NULL);
+    tf_Stack side = dec ? TF_STACK_TARGET : TF_STACK_SOURCE;
+    Box emb = make(dec ? "Output Embedding" : "Input Embedding", B_EMBED, site_at(side, TF_PART_EMBED));
     float y = cb.y - c->gap;
     emb.r = (fig_Rect){roundf(cx - c->bw * 0.5f), roundf(y - c->bh), roundf(c->bw), roundf(c->bh)};
     up(c, cx, cb.y - fig_px(c->s, 2), emb.r.y + emb.r.h);
     float ss = roundf(c->bh * 0.55f);
-    Box add = make("", B_SUM, sum, NULL, NULL);
+    Box add = make("", B_SUM, site_at(side, TF_PART_X));
     add.r = (fig_Rect){roundf(cx - ss * 0.5f), roundf(emb.r.y - c->gap - ss), ss, ss};
     up(c, cx, emb.r.y, add.r.y + add.r.h);
-    Box pos = make("Positional Encoding", B_PE, pe, NULL, NULL);
+    Box pos = make("Positional Encoding", B_PE, site_at(side, TF_PART_POS));
     float pw = roundf(c->bw * 0.62f), ph = roundf(c->bh * 0.9f), off = c->gap * 1.2f;
     float px = dec ? add.r.x + add.r.w + off : add.r.x - off - pw;
     pos.r = (fig_Rect){px, roundf(add.r.y + ss * 0.5f - ph * 0.5f), pw, ph};
@@ -380,12 +388,12 @@ static float column_box(const Ctx *c, Box *b, float cx, float y_in)
     return b->r.y;
 }
 
-static int open_layer(const fig_View *s, const char *side, int n)
+/* The layer of a stack drawn open: the highlighted step's, else the view's layer. */
+static int open_layer(const fig_View *s, const tf_Trace *tr, tf_Stack stack, int n)
 {
-    int L;
-    char pre[8];
-    snprintf(pre, sizeof pre, "%s.%%d", side);
-    if (s->step[0] && sscanf(s->step, pre, &L) == 1 && L >= 0 && L < n) return L;
+    int i = s->step[0] ? tf_trace_index(tr, s->step) : -1;
+    tf_Site at = i >= 0 ? tr->nodes[i].site : s->step_site;
+    if (at.stack == stack && at.layer >= 0 && at.layer < n) return at.layer;
     return s->layer < 0 ? 0 : s->layer >= n ? n - 1 : s->layer;
 }
 
@@ -436,7 +444,8 @@ void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
         fig_message(l, m, s, w, h, "the trace holds no model configuration");
         return;
     }
-    Ctx c = {s, tr, m, l, 0, 0, 0, open_layer(s, "enc", g->n_enc), open_layer(s, "dec", g->n_dec)};
+    Ctx c = {s, tr, m, l, 0, 0, 0, open_layer(s, tr, TF_STACK_ENCODER, g->n_enc),
+             open_layer(s, tr, TF_STACK_DECODER, g->n_dec)};
     float top;
     arch_titles(&c, w, &top);
     float margin = fig_px(s, 20), avail = h - top - margin;
@@ -453,7 +462,7 @@ void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     float etop = stack_place(&c, &enc, xe, y - c.gap);
     stack_draw(&c, &enc, false, y, NULL);
     layer_tabs(&c, &enc, false, g->n_enc, c.enc_layer);
-    Box en = make("Norm", B_NORM, "enc.norm", NULL, NULL);
+    Box en = make("Norm", B_NORM, site_at(TF_STACK_ENCODER, TF_PART_NORM));
     if (g->has_enc_norm) etop = column_box(&c, &en, xe, etop);
     /* decoder */
     y = column_base(&c, true, xd, bottom);
@@ -464,10 +473,10 @@ void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     arrow(&c, out, 3, false);
     stack_draw(&c, &dec, true, y, (vec2){route_x, route_y});
     layer_tabs(&c, &dec, true, g->n_dec, c.dec_layer);
-    Box dn = make("Norm", B_NORM, "dec.norm", NULL, NULL);
+    Box dn = make("Norm", B_NORM, site_at(TF_STACK_DECODER, TF_PART_NORM));
     if (g->has_dec_norm) dtop = column_box(&c, &dn, xd, dtop);
-    Box lin = make("Linear", B_LINEAR, "logits", NULL, NULL);
-    Box soft = make("Softmax", B_SOFTMAX, "probs", NULL, NULL);
+    Box lin = make("Linear", B_LINEAR, site_at(TF_STACK_OUTPUT, TF_PART_LOGITS));
+    Box soft = make("Softmax", B_SOFTMAX, site_at(TF_STACK_OUTPUT, TF_PART_PROBS));
     dtop = column_box(&c, &lin, xd, dtop);
     dtop = column_box(&c, &soft, xd, dtop);
     fig_Font cap = fig_font(s, 13, true, 0.85f);

@@ -191,8 +191,9 @@ const char *fig_view_attn_title(fig_Attn a)
 
 void fig_view_attn_tensor(fig_Attn a, int layer, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s.%d.%s.weights", a == FIG_ATTN_ENC ? "enc" : "dec", layer,
-             a == FIG_ATTN_CROSS ? "cross_attn" : "self_attn");
+    char name[TF_NAME_MAX];
+    snprintf(out, cap, "%s",
+             tf_site_name(tf_site_attn(fig_view_attn_kind(a), layer, TF_PART_WEIGHTS), name));
 }
 
 int fig_view_attn_layers(const tf_Config *cfg, fig_Attn a)
@@ -200,18 +201,22 @@ int fig_view_attn_layers(const tf_Config *cfg, fig_Attn a)
     return a == FIG_ATTN_ENC ? cfg->n_enc : cfg->n_dec;
 }
 
-bool fig_view_parse_attn(const char *tensor, fig_Attn *a, int *layer)
+tf_AttnKind fig_view_attn_kind(fig_Attn a)
 {
-    char side[4], kind[16], what[16];
-    int L, used = 0;
-    if (sscanf(tensor, "%3[a-z].%d.%15[a-z_].%15[a-z]%n", side, &L, kind, what, &used) != 4 ||
-        tensor[used] != '\0' || L < 0)
+    return a == FIG_ATTN_ENC ? TF_ATTN_ENC : a == FIG_ATTN_DEC ? TF_ATTN_DEC : TF_ATTN_CROSS;
+}
+
+fig_Attn fig_view_attn_from(tf_AttnKind k)
+{
+    return k == TF_ATTN_ENC ? FIG_ATTN_ENC : k == TF_ATTN_DEC ? FIG_ATTN_DEC
+           : k == TF_ATTN_CROSS ? FIG_ATTN_CROSS : FIG_ATTN_COUNT;
+}
+
+bool fig_view_attn_of(tf_Site site, fig_Attn *a, int *layer)
+{
+    if (site.attn == TF_ATTN_NONE || (site.part != TF_PART_SCORES && site.part != TF_PART_WEIGHTS))
         return false;
-    if (strcmp(what, "weights") && strcmp(what, "scores")) return false;
-    if (!strcmp(side, "enc") && !strcmp(kind, "self_attn")) *a = FIG_ATTN_ENC;
-    else if (!strcmp(side, "dec") && !strcmp(kind, "self_attn")) *a = FIG_ATTN_DEC;
-    else if (!strcmp(side, "dec") && !strcmp(kind, "cross_attn")) *a = FIG_ATTN_CROSS;
-    else return false;
-    *layer = L;
+    *a = fig_view_attn_from(site.attn);
+    *layer = site.layer;
     return true;
 }

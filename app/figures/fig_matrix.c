@@ -463,7 +463,7 @@ static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, flo
     char title[256], sub[512], shape[64] = "";
     fig_Attn a;
     int layer;
-    if (fig_view_parse_attn(n->name, &a, &layer))
+    if (fig_view_attn_of(n->site, &a, &layer))
         snprintf(title, sizeof title, "%s — %s, layer %d", n->name, fig_view_attn_title(a), layer);
     else snprintf(title, sizeof title, "%s", n->name);
     for (int d = 0; d < n->ndim; d++) {

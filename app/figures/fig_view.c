@@ -1,5 +1,5 @@
 /* fig_view.c — what the rows and columns of a traced tensor mean (source tokens, target tokens,
- * vocabulary, plain index), read from the tensor's name and shape as DESIGN.md names them, and
+ * vocabulary, plain index), read from the tensor's site in the model and its shape, and
  * the dispatch from a view kind to its function. Shared by the views, the window's hover text
  * and the CSV export. */
 #include <stdio.h>
@@ -7,59 +7,48 @@
 
 #include "fig_kit.h"
 
-static bool starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool ends(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* Whether the rows of a node run over source positions (else target positions). */
-static bool rows_are_source(const char *name)
+static bool rows_are_source(tf_Site s)
 {
-    if (starts(name, "enc.") || starts(name, "src.")) return true;
-    return starts(name, "dec.") && strstr(name, ".cross_attn.") &&
-           (ends(name, ".k") || ends(name, ".v"));
+    return s.stack == TF_STACK_SOURCE || s.stack == TF_STACK_ENCODER ||
+           (s.attn == TF_ATTN_CROSS && (s.part == TF_PART_K || s.part == TF_PART_V));
 }
 
-static bool node_is_target(const char *name)
+static bool node_is_target(tf_Site s)
 {
-    return starts(name, "dec.") || starts(name, "tgt.") || !strcmp(name, "logits") ||
-           !strcmp(name, "probs");
+    return s.stack == TF_STACK_TARGET || s.stack == TF_STACK_DECODER ||
+           s.part == TF_PART_LOGITS || s.part == TF_PART_PROBS;
 }
 
-static fig_Axis row_axis(const tf_Trace *tr, const char *name, int R, bool attention)
+static fig_Axis row_axis(const tf_Trace *tr, tf_Site site, int R, bool attention)
 {
-    if (rows_are_source(name) && R == tr->n_src)
+    if (rows_are_source(site) && R == tr->n_src)
         return (fig_Axis){FIG_AX_SRC, R, attention ? "query (source token)" : "source token"};
-    if (!rows_are_source(name) && node_is_target(name) && R == tr->n_tgt)
+    if (!rows_are_source(site) && node_is_target(site) && R == tr->n_tgt)
         return (fig_Axis){FIG_AX_TGT, R,
                          attention ? "query (target token)" : "target token (decoder input)"};
     return (fig_Axis){FIG_AX_INDEX, R, "row"};
 }
 
-static fig_Axis col_axis(const tf_Trace *tr, const fig_View *s, const char *name, int C,
+static fig_Axis col_axis(const tf_Trace *tr, const fig_View *s, tf_Site site, int C,
                          bool attention)
 {
     fig_Attn a;
     int layer;
-    if (attention && fig_view_parse_attn(name, &a, &layer)) {
+    if (attention && fig_view_attn_of(site, &a, &layer)) {
         if (a == FIG_ATTN_DEC && C == tr->n_tgt)
             return (fig_Axis){FIG_AX_TGT, C, "key (target token)"};
         if (a != FIG_ATTN_DEC && C == tr->n_src)
             return (fig_Axis){FIG_AX_SRC, C, "key (source token)"};
     }
-    if (!strcmp(name, "logits") || !strcmp(name, "probs")) {
+    if (site.part == TF_PART_LOGITS || site.part == TF_PART_PROBS) {
         if (s && s->tgt_vocab && s->n_tgt_vocab == C)
             return (fig_Axis){FIG_AX_VOCAB, C, "target vocabulary"};
         return (fig_Axis){FIG_AX_INDEX, C, "target vocabulary id"};
     }
-    if (ends(name, ".ffn.hidden")) return (fig_Axis){FIG_AX_INDEX, C, "hidden unit"};
-    if (ends(name, ".q") || ends(name, ".k") || ends(name, ".v") || ends(name, ".context"))
+    if (site.part == TF_PART_FFN_HIDDEN) return (fig_Axis){FIG_AX_INDEX, C, "hidden unit"};
+    if (site.part == TF_PART_Q || site.part == TF_PART_K || site.part == TF_PART_V ||
+        site.part == TF_PART_CONTEXT)
         return (fig_Axis){FIG_AX_INDEX, C, "dimension within the head"};
     if (C == tr->cfg.d_model) return (fig_Axis){FIG_AX_INDEX, C, "model dimension"};
     return (fig_Axis){FIG_AX_INDEX, C, "column"};
@@ -72,7 +61,7 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
     out->node = n;
     fig_Attn a;
     int layer;
-    out->attention = fig_view_parse_attn(n->name, &a, &layer);
+    out->attention = fig_view_attn_of(n->site, &a, &layer);
     if (n->ndim == 1) {  /* a value per position: one column */
         out->panels = 1;
         out->rows = n->shape[0];
@@ -84,9 +73,9 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
         for (int d = 0; d < n->ndim - 2; d++) out->panels *= n->shape[d];
     }
     if (out->panels <= 0 || out->rows <= 0 || out->cols <= 0) return false;
-    out->row_axis = row_axis(tr, n->name, out->rows, out->attention);
+    out->row_axis = row_axis(tr, n->site, out->rows, out->attention);
     out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value"}
-                                 : col_axis(tr, s, n->name, out->cols, out->attention);
+                                 : col_axis(tr, s, n->site, out->cols, out->attention);
     out->mask = n->mask;
     /* a trace read from a file may not carry the mask: the decoder's self-attention is causal,
      * unless the trace says the mask was switched off */

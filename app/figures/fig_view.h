@@ -55,8 +55,10 @@ typedef struct {
     int token;            /* the selected query position, -1 = none (lines: all queries) */
     fig_Orient orient;     /* lines */
     bool grid_heatmap;    /* grid: heatmap thumbnails instead of line thumbnails */
-    /* arch: the step highlighted (a trace node name), "" = none */
+    /* arch: the step highlighted (a trace node name, or a group of them: "enc.1"), "" = none;
+     * for a group, step_site says where it sits (its layer is the one drawn open) */
     char step[TF_NAME_MAX];
+    tf_Site step_site;
     /* matrix: zoom >= 1 of a single panel; pan = the grid cell at the top-left corner */
     float zoom;
     vec2 pan;
@@ -92,8 +94,12 @@ const char *fig_view_attn_title(fig_Attn a);          /* "Encoder self-attention
 /* The weights tensor of an attention kind and layer: "enc.2.self_attn.weights". */
 void fig_view_attn_tensor(fig_Attn a, int layer, char *out, size_t cap);
 int fig_view_attn_layers(const tf_Config *cfg, fig_Attn a);
-/* Recognises "enc|dec.L.self_attn|cross_attn.scores|weights"; false for anything else. */
-bool fig_view_parse_attn(const char *tensor, fig_Attn *a, int *layer);
+/* The attention of a scores or weights tensor, from its site (a node's, or tf_site_parse of a
+ * name someone typed); false for any other tensor. */
+bool fig_view_attn_of(tf_Site site, fig_Attn *a, int *layer);
+/* The core's name for an attention kind, and back (TF_ATTN_NONE: FIG_ATTN_COUNT). */
+tf_AttnKind fig_view_attn_kind(fig_Attn a);
+fig_Attn fig_view_attn_from(tf_AttnKind k);
 bool fig_view_head_shown(const fig_View *s, int h);
 /* The shown heads among H, as indices (at most FIG_MAX_HEADS); returns their count. */
 int fig_view_heads(const fig_View *s, int H, int *out);

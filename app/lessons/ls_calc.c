@@ -61,15 +61,11 @@ static void need(ls_Calc *o, ls_QuantOp op, const char *tensor, const char *para
 /* "enc.1.norm2" → "encoder.layers.1.norm2", "dec.norm" → "decoder.norm". */
 static bool norm_param(const char *t, const char *suffix, char *out, size_t cap)
 {
-    int l, n = 0;
-    char which[16];
-    if (sscanf(t, "enc.%d.%15[a-z0-9]%n", &l, which, &n) == 2 && !t[n])
-        snprintf(out, cap, "encoder.layers.%d.%s.%s", l, which, suffix);
-    else if (sscanf(t, "dec.%d.%15[a-z0-9]%n", &l, which, &n) == 2 && !t[n])
-        snprintf(out, cap, "decoder.layers.%d.%s.%s", l, which, suffix);
-    else if (!strcmp(t, "enc.norm")) snprintf(out, cap, "encoder.norm.%s", suffix);
-    else if (!strcmp(t, "dec.norm")) snprintf(out, cap, "decoder.norm.%s", suffix);
-    else return false;
+    tf_Site s = tf_site_parse(t);
+    const char *stack = s.stack == TF_STACK_ENCODER ? "encoder" : "decoder";
+    if (s.part != TF_PART_NORM) return false;
+    if (s.layer >= 0) snprintf(out, cap, "%s.layers.%d.norm%d.%s", stack, s.layer, s.sublayer, suffix);
+    else snprintf(out, cap, "%s.norm.%s", stack, suffix);
     return true;
 }
 

@@ -12,28 +12,24 @@
 
 /* --- scenes ------------------------------------------------------------------------------------ */
 
-/* enc.L.self_attn.* → ENC, dec.L.self_attn.* → DEC, dec.L.cross_attn.* → CROSS. */
-static ls_Attn attn_of_name(const char *name, int *layer)
+/* The attention a site belongs to (enc.L.self_attn.* → ENC, dec.L.self_attn.* → DEC,
+ * dec.L.cross_attn.* → CROSS), as the lessons name them. */
+static ls_Attn attn_of(tf_Site site, int *layer)
 {
-    int l, n = 0;
-    char kind[16];
-    if (sscanf(name, "enc.%d.%15[a-z_].%n", &l, kind, &n) == 2 && n && !strcmp(kind, "self_attn")) {
-        *layer = l;
-        return LS_ATTN_ENC;
+    *layer = site.layer;
+    switch (site.attn) {
+    case TF_ATTN_ENC: return LS_ATTN_ENC;
+    case TF_ATTN_DEC: return LS_ATTN_DEC;
+    case TF_ATTN_CROSS: return LS_ATTN_CROSS;
+    default: return LS_ATTN_NONE;
     }
-    n = 0;
-    if (sscanf(name, "dec.%d.%15[a-z_].%n", &l, kind, &n) == 2 && n) {
-        *layer = l;
-        if (!strcmp(kind, "self_attn")) return LS_ATTN_DEC;
-        if (!strcmp(kind, "cross_attn")) return LS_ATTN_CROSS;
-    }
-    return LS_ATTN_NONE;
 }
 
 static void attn_tensor(ls_Attn a, int layer, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s.%d.%s.weights", a == LS_ATTN_ENC ? "enc" : "dec", layer,
-             a == LS_ATTN_CROSS ? "cross_attn" : "self_attn");
+    tf_AttnKind k = a == LS_ATTN_ENC ? TF_ATTN_ENC : a == LS_ATTN_DEC ? TF_ATTN_DEC : TF_ATTN_CROSS;
+    char name[TF_NAME_MAX];
+    snprintf(out, cap, "%s", tf_site_name(tf_site_attn(k, layer, TF_PART_WEIGHTS), name));
 }
 
 void ls_scene_merge(ls_Scene *dst, const ls_Scene *src)
@@ -44,7 +40,7 @@ void ls_scene_merge(ls_Scene *dst, const ls_Scene *src)
     if (s & LS_SET_TENSOR) {
         memcpy(dst->tensor, src->tensor, sizeof dst->tensor);
         int l;
-        ls_Attn a = attn_of_name(src->tensor, &l);
+        ls_Attn a = attn_of(tf_site_parse(src->tensor), &l);
         if (a != LS_ATTN_NONE) {
             dst->attn = a;
             dst->layer = l;
@@ -152,19 +148,16 @@ bool ls_tensor_axes(const tf_Trace *tr, const char *name, ls_Side *rows, ls_Side
     if (!n) return false;
     *heads = n->ndim == 3 ? n->shape[0] : 0;
     ls_Side r = LS_SIDE_INDEX, c = LS_SIDE_INDEX;
-    bool src_side = !strncmp(name, "src.", 4) || !strncmp(name, "enc.", 4);
-    bool tgt_side = !strncmp(name, "tgt.", 4) || !strncmp(name, "dec.", 4) ||
-                    !strcmp(name, "logits") || !strcmp(name, "probs");
-    if (src_side) r = LS_SIDE_SRC;
-    if (tgt_side) r = LS_SIDE_TGT;
+    tf_Site s = n->site;
+    bool out = s.part == TF_PART_LOGITS || s.part == TF_PART_PROBS;
+    if (s.stack == TF_STACK_SOURCE || s.stack == TF_STACK_ENCODER) r = LS_SIDE_SRC;
+    if (s.stack == TF_STACK_TARGET || s.stack == TF_STACK_DECODER || out) r = LS_SIDE_TGT;
     int layer;
-    ls_Attn a = attn_of_name(name, &layer);
-    const char *last = strrchr(name, '.');
-    last = last ? last + 1 : name;
-    bool sw = !strcmp(last, "scores") || !strcmp(last, "weights");
-    if (a == LS_ATTN_CROSS && (!strcmp(last, "k") || !strcmp(last, "v"))) r = LS_SIDE_SRC;
+    ls_Attn a = attn_of(s, &layer);
+    bool sw = s.part == TF_PART_SCORES || s.part == TF_PART_WEIGHTS;
+    if (a == LS_ATTN_CROSS && (s.part == TF_PART_K || s.part == TF_PART_V)) r = LS_SIDE_SRC;
     if (sw) c = a == LS_ATTN_DEC ? LS_SIDE_TGT : a == LS_ATTN_NONE ? LS_SIDE_INDEX : LS_SIDE_SRC;
-    if (!strcmp(name, "logits") || !strcmp(name, "probs")) c = LS_SIDE_VOCAB;
+    if (out) c = LS_SIDE_VOCAB;
     if (n->ndim < 2) {
         r = LS_SIDE_NONE;
         c = LS_SIDE_INDEX;

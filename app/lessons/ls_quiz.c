@@ -88,7 +88,8 @@ static tf_Status cell_answer(const ls_Quiz *q, const tf_Trace *tr, const tf_Voca
     int len = e->by_col ? nr : nc;
     ls_Side side = e->by_col ? rs : cs;
     if (e->op == LS_ANS_MASKED || e->op == LS_ANS_VISIBLE) {
-        if (n->mask == TF_MASK_NONE && !strstr(c.tensor, "weights") && !strstr(c.tensor, "scores"))
+        if (n->mask == TF_MASK_NONE && n->site.part != TF_PART_WEIGHTS &&
+            n->site.part != TF_PART_SCORES)
             return tf_fail(err, TF_ERR_INPUT, "%s: '%s' is not an attention tensor",
                            ls_answer_op_name(e->op), c.tensor);
         for (int i = 0; i < len; i++) {

@@ -200,13 +200,12 @@ static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
     int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
     fig_Attn pa;
     int pl = -1;
-    bool is_attn = o->tensor && fig_view_parse_attn(o->tensor, &pa, &pl);
+    tf_Site site = o->tensor ? tf_site_parse(o->tensor) : (tf_Site){TF_STACK_OUTPUT, -1, 0, 0, TF_PART_OTHER};
+    bool is_attn = fig_view_attn_of(site, &pa, &pl);
     if (o->view && (rc = pick("view", o->view, views, 4, &k))) return rc;
     /* a tensor named without a view is a heatmap of it; lines are for --attn/--layer */
     if (!o->view && o->tensor) k = FIG_VIEW_MATRIX;
-    size_t tl = o->tensor ? strlen(o->tensor) : 0;
-    if (is_attn && (k == FIG_VIEW_LINES || k == FIG_VIEW_GRID) &&
-        strcmp(o->tensor + tl - 8, ".weights"))
+    if (is_attn && (k == FIG_VIEW_LINES || k == FIG_VIEW_GRID) && site.part != TF_PART_WEIGHTS)
         return fail("--tensor: the %s view draws attention weights; '%s' is not (try --view matrix)",
                     views[k], o->tensor);
     s->kind = (fig_ViewKind)k;

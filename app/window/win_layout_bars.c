@@ -11,20 +11,20 @@ static void bar(B *b, fig_Rect r, const vec4 fill)
     rect(b, (fig_Rect){r.x, r.y, r.w, 1}, C_BORDER);
 }
 
-static void op_colour(const char *name, vec4 out)
+static void op_colour(tf_Site s, vec4 out)
 {
     const float *c;
     static const float embed[3] = {0.91f, 0.52f, 0.60f}, pe[3] = {0.66f, 0.66f, 0.66f},
                        add[3] = {0.55f, 0.57f, 0.60f}, attn[3] = {0.96f, 0.60f, 0.26f},
                        norm[3] = {0.86f, 0.78f, 0.28f}, ffn[3] = {0.33f, 0.62f, 0.86f},
                        lin[3] = {0.58f, 0.52f, 0.86f}, soft[3] = {0.42f, 0.72f, 0.42f};
-    if (strstr(name, "attn")) c = attn;
-    else if (strstr(name, "ffn")) c = ffn;
-    else if (strstr(name, "norm")) c = norm;
-    else if (ends(name, ".embed")) c = embed;
-    else if (ends(name, ".pos")) c = pe;
-    else if (!strcmp(name, "logits")) c = lin;
-    else if (!strcmp(name, "probs")) c = soft;
+    if (s.attn != TF_ATTN_NONE) c = attn;
+    else if (s.part == TF_PART_FFN_HIDDEN || s.part == TF_PART_FFN_OUT) c = ffn;
+    else if (s.part == TF_PART_NORM) c = norm;
+    else if (s.part == TF_PART_EMBED) c = embed;
+    else if (s.part == TF_PART_POS) c = pe;
+    else if (s.part == TF_PART_LOGITS) c = lin;
+    else if (s.part == TF_PART_PROBS) c = soft;
     else c = add;
     glm_vec4_copy((vec4){c[0], c[1], c[2], 1}, out);
 }
@@ -75,13 +75,13 @@ void win_layout_timeline(B *b, fig_Rect r)
     float last_label = -1e9f;
     for (int i = 0; i < N; i++) {
         vec4 c;
-        op_colour(tr->nodes[i].name, c);
+        op_colour(tr->nodes[i].site, c);
         float tx = x0 + i * w;
         rect(b,
              (fig_Rect){roundf(tx), ty, fmaxf(1, roundf(tx + w) - roundf(tx) - (w > 3 ? 1 : 0)),
                         tbh},
              c);
-        win_group_of(tr->nodes[i].name, g, sizeof g);
+        win_group_of(&tr->nodes[i], g, sizeof g);
         if (strcmp(g, prev)) {
             snprintf(prev, sizeof prev, "%s", g);
             if (i) rect(b, (fig_Rect){roundf(tx) - 1, ty - P(b, 14), 1, tbh + P(b, 14)}, C_BORDER);

@@ -4,28 +4,34 @@
 
 /* --- info panel ------------------------------------------------------------------------------ */
 
-static const char *formula(const tf_Node *n)
+/* The formula of a step, from what it is (its site's part); the decoder's self-attention masks
+ * unless the trace says the mask was off. */
+static const char *formula(const tf_Trace *tr, const tf_Node *n)
 {
-    const char *s = n->name;
-    if (ends(s, ".embed")) return "x = E[token] · √d_model";
-    if (ends(s, ".pos")) return "PE(pos, 2i) = sin(pos / 10000^(2i/d)),  PE(pos, 2i+1) = cos(…)";
-    if (!strcmp(s, "src.x") || !strcmp(s, "tgt.x")) return "x = embedding + positional encoding";
-    if (ends(s, "attn.q")) return "Q = x · W_Qᵀ + b_Q, split into h heads of d_k";
-    if (ends(s, "attn.k")) return "K = x · W_Kᵀ + b_K, split into h heads of d_k";
-    if (ends(s, "attn.v")) return "V = x · W_Vᵀ + b_V, split into h heads of d_k";
-    if (ends(s, ".scores")) return "Q Kᵀ / √d_k";
-    if (ends(s, ".weights"))
-        return n->mask == TF_MASK_CAUSAL || (strstr(s, "dec.") && strstr(s, "self_attn"))
+    switch (n->site.part) {
+    case TF_PART_EMBED: return "x = E[token] · √d_model";
+    case TF_PART_POS: return "PE(pos, 2i) = sin(pos / 10000^(2i/d)),  PE(pos, 2i+1) = cos(…)";
+    case TF_PART_X: return "x = embedding + positional encoding";
+    case TF_PART_Q: return "Q = x · W_Qᵀ + b_Q, split into h heads of d_k";
+    case TF_PART_K: return "K = x · W_Kᵀ + b_K, split into h heads of d_k";
+    case TF_PART_V: return "V = x · W_Vᵀ + b_V, split into h heads of d_k";
+    case TF_PART_SCORES: return "Q Kᵀ / √d_k";
+    case TF_PART_WEIGHTS:
+        return n->mask == TF_MASK_CAUSAL || (n->site.attn == TF_ATTN_DEC && !tr->interv.no_mask)
                    ? "softmax(Q Kᵀ / √d_k), future positions set to -∞ first"
                    : "softmax(Q Kᵀ / √d_k)";
-    if (ends(s, ".context")) return "softmax(Q Kᵀ / √d_k) · V";
-    if (ends(s, "attn.out")) return "Concat(head₁ … head_h) · W_Oᵀ + b_O";
+    case TF_PART_CONTEXT: return "softmax(Q Kᵀ / √d_k) · V";
+    case TF_PART_ATTN_OUT: return "Concat(head₁ … head_h) · W_Oᵀ + b_O";
+    case TF_PART_ADD: return "x + Sublayer(x)   (residual connection)";
+    case TF_PART_NORM: return "γ · (x - μ) / √(σ² + ε) + β   (per token)";
+    case TF_PART_FFN_HIDDEN: return "max(0, x · W₁ᵀ + b₁)";
+    case TF_PART_FFN_OUT: return "hidden · W₂ᵀ + b₂";
+    case TF_PART_LOGITS: return "x · W_genᵀ (+ b)";
+    case TF_PART_PROBS: return "softmax(logits)";
+    default: break;
+    }
     if (n->op == TF_OP_ADD) return "x + Sublayer(x)   (residual connection)";
     if (n->op == TF_OP_LAYERNORM) return "γ · (x - μ) / √(σ² + ε) + β   (per token)";
-    if (ends(s, "ffn.hidden")) return "max(0, x · W₁ᵀ + b₁)";
-    if (ends(s, "ffn.out")) return "hidden · W₂ᵀ + b₂";
-    if (!strcmp(s, "logits")) return "x · W_genᵀ (+ b)";
-    if (!strcmp(s, "probs")) return "softmax(logits)";
     return tf_op_name(n->op);
 }
 
@@ -46,19 +52,19 @@ static win_StrId op_text(tf_Op op)
     }
 }
 
-static void group_label(const win_State *st, const char *name, char *out, size_t cap)
+static void group_label(const win_State *st, const tf_Node *n, char *out, size_t cap)
 {
-    char g[TF_NAME_MAX];
-    int L;
-    win_group_of(name, g, sizeof g);
-    if (!strcmp(g, "src")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_SRC));
-    else if (!strcmp(g, "tgt")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_TGT));
-    else if (!strcmp(g, "out")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_OUT));
-    else if (sscanf(g, "enc.%d", &L) == 1) snprintf(out, cap, win_str(st->lang, S_GROUP_ENC), L);
-    else if (sscanf(g, "dec.%d", &L) == 1) snprintf(out, cap, win_str(st->lang, S_GROUP_DEC), L);
-    else if (!strcmp(g, "enc.norm")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_ENC_NORM));
-    else if (!strcmp(g, "dec.norm")) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_DEC_NORM));
-    else snprintf(out, cap, "%s", g);
+    tf_Site s = n->site;
+    bool enc = s.stack == TF_STACK_ENCODER;
+    if (s.stack == TF_STACK_SOURCE) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_SRC));
+    else if (s.stack == TF_STACK_TARGET) snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_EMBED_TGT));
+    else if (s.part == TF_PART_LOGITS || s.part == TF_PART_PROBS)
+        snprintf(out, cap, "%s", win_str(st->lang, S_GROUP_OUT));
+    else if ((enc || s.stack == TF_STACK_DECODER) && s.layer >= 0)
+        snprintf(out, cap, win_str(st->lang, enc ? S_GROUP_ENC : S_GROUP_DEC), s.layer);
+    else if ((enc || s.stack == TF_STACK_DECODER) && s.part == TF_PART_NORM)
+        snprintf(out, cap, "%s", win_str(st->lang, enc ? S_GROUP_ENC_NORM : S_GROUP_DEC_NORM));
+    else win_group_of(n, out, cap);
 }
 
 static void value_str(float v, char *out, size_t cap)
@@ -99,7 +105,7 @@ static void info_step(B *b, const tf_Node *n, float x, float y, float w)
 {
     const win_State *st = b->st;
     char group[128] = "", buf[512];
-    group_label(st, n->name, group, sizeof group);
+    group_label(st, n, group, sizeof group);
     fig_Rect t = text_at(b, group, fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
     y = t.y + t.h;
     win_layout_fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
@@ -107,7 +113,7 @@ static void info_step(B *b, const tf_Node *n, float x, float y, float w)
     y = t.y + t.h + P(b, 5);
     snprintf(buf, sizeof buf, "%s (%s)", win_str(st->lang, op_text(n->op)), tf_op_name(n->op));
     y = info_row(b, x, y, w, win_str(st->lang, S_OPERATION), buf, false);
-    y = info_row(b, x, y, w, win_str(st->lang, S_FORMULA), formula(n), true);
+    y = info_row(b, x, y, w, win_str(st->lang, S_FORMULA), formula(b->tr, n), true);
     char shape[96] = "[";
     for (int d = 0; d < n->ndim; d++) {
         size_t len = strlen(shape);
@@ -207,7 +213,7 @@ static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
     y = info_row_w(b, x + half, y, half, win_str(st->lang, S_STD), c, false, P(b, 36));
     fig_Attn at;
     int layer;
-    if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && fig_view_parse_attn(n->name, &at, &layer))
+    if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && fig_view_attn_of(n->site, &at, &layer))
         info_entropy(b, n, at, x, y);
 }
 

@@ -146,12 +146,6 @@ static inline fig_Rect panel_box(B *b, fig_Rect r, const char *title, const char
     return (fig_Rect){r.x + 1, r.y + hh + 1, r.w - 2, r.h - hh - 2};
 }
 
-static inline bool ends(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* The parts drawn by win_layout_views.c. */
 void win_layout_navigator(B *b, fig_Rect r);
 void win_layout_main_view(B *b, fig_Rect r);

@@ -140,7 +140,10 @@ void win_layout_navigator(B *b, fig_Rect r)
     /* the view opens the current layer; the current box is outlined over it (nav_highlight),
      * so that stepping within a layer does not redraw the diagram */
     const tf_Node *n = win_node(st);
-    if (n) win_group_of(n->name, vs.step, sizeof vs.step);
+    if (n) {
+        win_group_of(n, vs.step, sizeof vs.step);
+        vs.step_site = n->site;
+    }
     vs.scale = b->s * 0.92f;
     place_view(b, &b->f->nav, &vs, body);
 }

@@ -69,57 +69,32 @@ void win_message(win_State *st, win_MsgKind kind, double seconds, const char *fm
 
 /* --- questions about the trace ------------------------------------------------------------- */
 
-static bool starts(const char *s, const char *p)
+void win_group_of(const tf_Node *n, char *out, size_t cap)
 {
-    return strncmp(s, p, strlen(p)) == 0;
+    static const char *SIDE[TF_STACK_COUNT] = {"src", "enc", "tgt", "dec", "out"};
+    tf_Site s = n->site;
+    if (s.stack == TF_STACK_SOURCE || s.stack == TF_STACK_TARGET ||
+        s.part == TF_PART_LOGITS || s.part == TF_PART_PROBS)
+        snprintf(out, cap, "%s", SIDE[s.stack]);
+    else if (s.layer >= 0) snprintf(out, cap, "%s.%d", SIDE[s.stack], s.layer);
+    else snprintf(out, cap, "%s", n->name);  /* enc.norm, dec.norm, names tfscope does not know */
 }
 
-void win_group_of(const char *name, char *out, size_t cap)
+void win_sublayer_of(const tf_Node *n, char *out, size_t cap)
 {
-    int L, used = 0;
-    char side[4];
-    if (starts(name, "src.")) snprintf(out, cap, "src");
-    else if (starts(name, "tgt.")) snprintf(out, cap, "tgt");
-    else if (!strcmp(name, "logits") || !strcmp(name, "probs")) snprintf(out, cap, "out");
-    else if (sscanf(name, "%3[a-z].%d%n", side, &L, &used) == 2 && (name[used] == '.' || !name[used]))
-        snprintf(out, cap, "%s.%d", side, L);
-    else snprintf(out, cap, "%s", name);
-}
-
-void win_sublayer_of(const char *name, char *out, size_t cap)
-{
-    char group[TF_NAME_MAX];
-    win_group_of(name, group, sizeof group);
-    size_t g = strlen(group);
-    if (strncmp(name, group, g) || name[g] != '.' || !(starts(name, "enc.") || starts(name, "dec."))) {
-        snprintf(out, cap, "%s", group);
-        return;
-    }
-    const char *part = name + g + 1;
-    char comp[TF_NAME_MAX];
-    size_t n = strcspn(part, ".");
-    snprintf(comp, sizeof comp, "%.*s", (int)n, part);
-    int k = 0;
-    bool dec = starts(name, "dec.");
-    if (!strcmp(comp, "self_attn")) k = 1;
-    else if (!strcmp(comp, "cross_attn")) k = 2;
-    else if (!strcmp(comp, "ffn")) k = dec ? 3 : 2;
-    else if ((starts(comp, "add") || starts(comp, "norm")) && isdigit((unsigned char)comp[n - 1]))
-        k = comp[n - 1] - '0';
-    if (k) snprintf(out, cap, "%s.%d", group, k);
-    else snprintf(out, cap, "%s.%s", group, comp);
-}
-
-static bool decoder_side(const char *name)
-{
-    return starts(name, "tgt.") || starts(name, "dec.") || !strcmp(name, "logits") ||
-           !strcmp(name, "probs");
+    win_group_of(n, out, cap);
+    size_t g = strlen(out);
+    if (n->site.sublayer > 0) snprintf(out + g, cap - g, ".%d", n->site.sublayer);
 }
 
 int win_decoder_start(const tf_Trace *tr)
 {
-    for (int i = 0; i < tr->n_nodes; i++)
-        if (decoder_side(tr->nodes[i].name)) return i;
+    for (int i = 0; i < tr->n_nodes; i++) {
+        tf_Site s = tr->nodes[i].site;
+        if (s.stack == TF_STACK_TARGET || s.stack == TF_STACK_DECODER ||
+            s.part == TF_PART_LOGITS || s.part == TF_PART_PROBS)
+            return i;
+    }
     return tr->n_nodes;
 }
 
@@ -127,33 +102,22 @@ bool win_attention_of(const tf_Trace *tr, int node, fig_Attn *a, int *layer)
 {
     if (node >= tr->n_nodes) node = tr->n_nodes - 1;
     for (int i = node; i >= 0; i--) {
-        const char *name = tr->nodes[i].name;
-        char side[4], kind[16];
-        int L;
-        if (sscanf(name, "%3[a-z].%d.%15[a-z_]", side, &L, kind) != 3) continue;
-        if (!strcmp(kind, "self_attn")) {
-            *a = !strcmp(side, "enc") ? FIG_ATTN_ENC : FIG_ATTN_DEC;
-        } else if (!strcmp(kind, "cross_attn")) {
-            *a = FIG_ATTN_CROSS;
-        } else if (i == node) {
-            /* a residual or FFN step: the attention of its own layer */
-            char own[TF_NAME_MAX];
-            snprintf(own, sizeof own, "%s.%d.self_attn.weights", side, L);
-            if (!strcmp(side, "dec") && (strstr(name, "add2") || strstr(name, "norm2") ||
-                                         strstr(name, "add3") || strstr(name, "norm3") ||
-                                         strstr(name, "ffn")))
-                snprintf(own, sizeof own, "dec.%d.cross_attn.weights", L);
-            if (tf_trace_get(tr, own)) return fig_view_parse_attn(own, a, layer);
-            continue;
-        } else {
-            continue;
+        tf_Site s = tr->nodes[i].site;
+        if (s.attn != TF_ATTN_NONE) {
+            *a = fig_view_attn_from(s.attn);
+            *layer = s.layer;
+            return true;
         }
-        *layer = L;
-        return true;
+        if (i != node || s.layer < 0) continue;
+        /* a residual, norm or FFN step: the attention of its own sub-layer or layer */
+        tf_AttnKind own = s.stack == TF_STACK_ENCODER ? TF_ATTN_ENC
+                          : s.sublayer >= 2            ? TF_ATTN_CROSS : TF_ATTN_DEC;
+        int w = tf_trace_find(tr, tf_site_attn(own, s.layer, TF_PART_WEIGHTS));
+        if (w >= 0) return fig_view_attn_of(tr->nodes[w].site, a, layer);
     }
     /* before any attention: the first one */
     for (int i = 0; i < tr->n_nodes; i++)
-        if (fig_view_parse_attn(tr->nodes[i].name, a, layer)) return true;
+        if (fig_view_attn_of(tr->nodes[i].site, a, layer)) return true;
     return false;
 }
 
@@ -224,9 +188,9 @@ static bool step_pos(const tf_Trace *tr, Pos *p, int dir)
 
 static void key_of(const tf_Trace *tr, const Pos *p, bool layer, char *out, size_t cap)
 {
-    const char *name = tr->nodes[p->node].name;
-    if (layer) win_group_of(name, out, cap);
-    else win_sublayer_of(name, out, cap);
+    const tf_Node *node = &tr->nodes[p->node];
+    if (layer) win_group_of(node, out, cap);
+    else win_sublayer_of(node, out, cap);
     size_t n = strlen(out);
     /* each decoder position is its own pass through the decoder */
     if (p->out_pos >= 0 && p->node >= win_decoder_start(tr))

@@ -240,9 +240,10 @@ void win_message(win_State *st, win_MsgKind kind, double seconds, const char *fm
     ;
 
 /* --- questions about the trace, shared by layout, input and tests --------------------------- */
-/* The group ("src", "enc.0", "tgt", "dec.1", "out", ...) and sub-layer of a node name. */
-void win_group_of(const char *name, char *out, size_t cap);
-void win_sublayer_of(const char *name, char *out, size_t cap);
+/* The group ("src", "enc.0", "tgt", "dec.1", "out", "enc.norm", ...) of a node and its sub-layer
+ * ("enc.0.2"), from the node's site. */
+void win_group_of(const tf_Node *n, char *out, size_t cap);
+void win_sublayer_of(const tf_Node *n, char *out, size_t cap);
 /* Index of the first decoder-side node (tgt.*, dec.*, logits, probs); n_nodes when none. */
 int win_decoder_start(const tf_Trace *tr);
 /* The attention (kind, layer) a node belongs to, or the last one before it; false when none. */
