@@ -171,6 +171,44 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     no_output_left "trace given as model"
 fi
 
+# ---- compare and the difference figure: two traces, shapes that differ, missing files
+if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "$tmp/a.st" &&
+    run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --ablate enc.0.0 \
+        --out "$tmp/b.st" &&
+    run 0 "$tfscope" trace --model "$good" --src "s0 s1" --tgt "t0 t1" --out "$tmp/short.st"; then
+    trace_out=$out
+    out="$tmp/fig.png"
+    run 0 "$tfscope" compare "$tmp/a.st" "$tmp/a.st"
+    grep -qF "A and B are identical" "$tmp/stdout" || fail "compare of a trace with itself"
+    run 0 "$tfscope" compare "$tmp/a.st" "$tmp/b.st"
+    grep -qF "First difference: enc.0.self_attn.context" "$tmp/stdout" ||
+        fail "compare names the first step an ablation changes"
+    run 0 "$tfscope" compare "$tmp/a.st" "$tmp/short.st"
+    grep -qF "have different shapes in A and B (A has 3 source" "$tmp/stdout" ||
+        fail "compare says the shapes differ"
+    run 2 "$tfscope" compare "$tmp/a.st" "$tmp/none.st" && stderr_has "$tmp/none.st" "compare: missing B"
+    run 2 "$tfscope" compare "$good" "$tmp/a.st" && stderr_has "$good" "compare: a model is not a trace"
+    run 1 "$tfscope" compare "$tmp/a.st" && stderr_has "two trace files" "compare: one file"
+    run 2 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/short.st" \
+        --tensor enc.0.norm1 --out "$out" && stderr_has "differ in shape" "diff of different shapes"
+    no_output_left "diff of different shapes"
+    run 2 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/none.st" \
+        --tensor enc.0.norm1 --out "$out" && stderr_has "$tmp/none.st" "diff: missing B"
+    no_output_left "diff: missing B"
+    run 2 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/b.st" \
+        --tensor enc.0.nrm1 --out "$out" && stderr_has "closest: enc.0.norm1" "diff: unknown tensor"
+    no_output_left "diff: unknown tensor"
+    run 1 "$tfscope" export --view diff --trace "$tmp/a.st" --out "$out" &&
+        stderr_has "--trace-b" "diff without B"
+    run 1 "$tfscope" export --trace "$tmp/a.st" --trace-b "$tmp/b.st" --out "$out" &&
+        stderr_has "--view diff" "--trace-b without the diff view"
+    no_output_left "diff usage"
+    run 0 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/b.st" \
+        --tensor enc.0.self_attn.weights --out "$tmp/d.csv"
+    grep -q "^head," "$tmp/d.csv" || fail "diff CSV has a header"
+    out=$trace_out
+fi
+
 # ---- lessons in the window: bad options, and no display (the lesson can still be read as text)
 run 1 "$tfscope" view --page 2 && stderr_has "go with --lesson" "--page without --lesson"
 run 1 "$tfscope" view --lesson four && stderr_has "lesson number" "a lesson that is not a number"

@@ -8,6 +8,7 @@
  * On this machine the images match exactly. TFSCOPE_UPDATE_GOLDEN=1 rewrites the goldens;
  * a failing comparison leaves NAME.actual.png in the working folder. */
 #include <fcntl.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,7 +32,7 @@
 #define TOL_FRACTION 0.002
 
 static rd_Fonts *fonts;
-static tf_Trace trace;
+static tf_Trace trace, trace_b;  /* B: the same shapes, another sentence (the diff view) */
 
 static int setup(void **state)
 {
@@ -45,6 +46,13 @@ static int setup(void **state)
     vf_Shape shape = {32, 4, 2, 2, 64, 0};
     vf_make_trace(&trace, "It is in this spirit that a majority <eos>", "그 것 은 이 정신 이다",
                   &shape);
+    vf_make_trace(&trace_b, "It is in this spirit that a minority <eos>", "그 것 은 이 정신 이다",
+                  &shape);
+    /* the fixture's values do not depend on the words: B's are A's, each scaled by a known
+     * factor in [0.9, 1.1], so that A − B has both signs */
+    for (int n = 0; n < trace_b.n_nodes; n++)
+        for (int64_t i = 0; i < trace_b.nodes[n].numel; i++)
+            trace_b.nodes[n].data[i] *= 1.0f + 0.1f * sinf(0.37f * (float)i);
     return 0;
 }
 
@@ -52,6 +60,7 @@ static int teardown(void **state)
 {
     (void)state;
     tf_trace_free(&trace);
+    tf_trace_free(&trace_b);
     rd_fonts_close(fonts);
     return 0;
 }
@@ -89,6 +98,9 @@ static const Golden GOLDEN[] = {
     {"grid_heatmap", FIG_VIEW_GRID, "", FIG_ATTN_DEC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, true},
     {"arch", FIG_VIEW_ARCH, "enc.1.ffn.hidden", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL,
      false},
+    {"diff", FIG_VIEW_DIFF, "enc.1.self_attn.weights", FIG_ATTN_ENC, 0, -1, -1, ~0ull,
+     FIG_HORIZONTAL, false},
+    {"diff_2d", FIG_VIEW_DIFF, "enc.0.norm1", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, false},
 };
 
 static void state_of(const Golden *g, fig_View *s)
@@ -104,6 +116,7 @@ static void state_of(const Golden *g, fig_View *s)
     s->grid_heatmap = g->heatmap;
     snprintf(s->tensor, sizeof s->tensor, "%s", g->tensor);
     snprintf(s->step, sizeof s->step, "%s", g->tensor);
+    if (g->kind == FIG_VIEW_DIFF) s->other = &trace_b;
 }
 
 static void render(const Golden *g, int w, int h, uint8_t **png, size_t *len)
@@ -227,6 +240,7 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
                 snprintf(s.tensor, sizeof s.tensor, "enc.0.self_attn.weights");
             if (which && s.kind != FIG_VIEW_ARCH) s.layer = 0;
             if (which && s.kind == FIG_VIEW_LINES) s.attn = FIG_ATTN_ENC;
+            if (which && s.kind == FIG_VIEW_DIFF) s.other = &nasty;  /* A − A: zeros, drawn */
             const tf_Trace *tr = which ? &nasty : &trace;
             rd_ExportMeta meta;
             rd_export_meta(&s, tr, &meta);

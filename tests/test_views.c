@@ -150,6 +150,60 @@ static void test_masked_cells_are_marked(void **state)
     view_close(&v);
 }
 
+/* The difference view: every cell is coloured by A − B on a diverging scale symmetric about zero
+ * (the largest |A − B| at either end), whatever the signs; A − A is all zero; B without the
+ * tensor, or of another shape, is a message, not a picture. */
+static void test_diff_cells_are_a_minus_b(void **state)
+{
+    (void)state;
+    View v;
+    view_open(&v, 6, FIG_VIEW_DIFF);
+    tf_Trace b, shorter;
+    make(&b, 6, 64, 0);
+    make(&shorter, 4, 64, 0);
+    const char *name = "enc.0.norm1";
+    const tf_Node *na = tf_trace_get(&v.tr, name);
+    tf_Node *nb = (tf_Node *)tf_trace_get(&b, name);
+    float m = 0;
+    for (int64_t i = 0; i < nb->numel; i++) {
+        nb->data[i] -= 0.25f * (float)(i % 5);  /* A − B >= 0: still a diverging scale */
+        m = fmaxf(m, fabsf(na->data[i] - nb->data[i]));
+    }
+    snprintf(v.s.tensor, sizeof v.s.tensor, "%s", name);
+    v.s.other = &b;
+    view_build(&v, 1600, 900);
+    fig_CmapScale cs = {FIG_CMAP_DIVERGING, -m, m};
+    int cells = 0;
+    for (int i = 0; i < v.l.n; i++) {
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->kind != FIG_CMD_RECT || c->tag != FIG_TAG_CELL) continue;
+        int64_t at = (int64_t)c->j * na->shape[1] + c->k;
+        vec4 want;
+        fig_cmap_scale_color(&cs, na->data[at] - nb->data[at], want);
+        for (int ch = 0; ch < 4; ch++) assert_float_equal(c->color[ch], want[ch], 1e-6);
+        cells++;
+    }
+    assert_int_equal(cells, na->shape[0] * na->shape[1]);
+    /* A − A: every cell the colour of zero */
+    v.s.other = &v.tr;
+    view_build(&v, 1600, 900);
+    vec4 zero;
+    fig_cmap_diverging(0, zero);
+    for (int i = 0; i < v.l.n; i++)
+        if (v.l.cmds[i].kind == FIG_CMD_RECT && v.l.cmds[i].tag == FIG_TAG_CELL)
+            assert_float_equal(v.l.cmds[i].color[0], zero[0], 1e-6);
+    /* another shape, no B: a message and no cells */
+    const tf_Trace *others[2] = {&shorter, NULL};
+    for (int k = 0; k < 2; k++) {
+        v.s.other = others[k];
+        view_build(&v, 1600, 900);
+        for (int i = 0; i < v.l.n; i++) assert_int_not_equal(v.l.cmds[i].tag, FIG_TAG_CELL);
+    }
+    tf_trace_free(&b);
+    tf_trace_free(&shorter);
+    view_close(&v);
+}
+
 /* Every pair of text boxes is disjoint and every box lies on the canvas. */
 static void check_labels(const fig_List *l, float w, float h, const char *what)
 {
@@ -512,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_line_alpha_equals_weight),
         cmocka_unit_test(test_selected_query_draws_only_its_lines),
         cmocka_unit_test(test_masked_cells_are_marked),
+        cmocka_unit_test(test_diff_cells_are_a_minus_b),
         cmocka_unit_test(test_labels_never_overlap),
         cmocka_unit_test(test_hit_regions_name_cells_tokens_and_steps),
         cmocka_unit_test(test_arch_boxes_name_trace_steps),

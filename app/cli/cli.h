@@ -21,6 +21,7 @@ int cli_inspect_cmd(int argc, char **argv);
 int cli_task_cmd(int argc, char **argv);
 int cli_eval_cmd(int argc, char **argv);
 int cli_train_cmd(int argc, char **argv);
+int cli_compare_cmd(int argc, char **argv);
 /* The drawing commands and the lessons, run from the loadable module tfscope-gui.so
  * (cli_gui_loader.c). */
 int cli_gui_run(const char *cmd, int argc, char **argv);

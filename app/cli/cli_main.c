@@ -16,6 +16,7 @@ static const Command COMMANDS[] = {
     {"translate", cli_translate_cmd, "translate sentences (argument or stdin lines)"},
     {"view", cli_gui_view, "the window: step through a forward pass (default command)"},
     {"export", cli_gui_export, "draw a figure of a trace as PNG or SVG, or its numbers as CSV"},
+    {"compare", cli_compare_cmd, "two traces step by step: each step's max |A - B|, the first that differs"},
     {"inspect", cli_inspect_cmd, "list a model's config and tensors, or a trace's steps"},
     {"lesson", cli_gui_lesson, "guided lessons: list, show one, or check them against the model"},
     {"task", cli_task_cmd, "print pairs of the English→Korean training task"},

@@ -463,9 +463,11 @@ static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, flo
     char title[256], sub[512], shape[64] = "";
     fig_Attn a;
     int layer;
+    const char *pre = s->kind == FIG_VIEW_DIFF ? "A − B: " : "";
     if (fig_view_attn_of(n->site, &a, &layer))
-        snprintf(title, sizeof title, "%s — %s, layer %d", n->name, fig_view_attn_title(a), layer);
-    else snprintf(title, sizeof title, "%s", n->name);
+        snprintf(title, sizeof title, "%s%s — %s, layer %d", pre, n->name, fig_view_attn_title(a),
+                 layer);
+    else snprintf(title, sizeof title, "%s%s", pre, n->name);
     for (int d = 0; d < n->ndim; d++) {
         size_t len = strlen(shape);
         snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
@@ -480,8 +482,9 @@ static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, flo
     *top = fig_title(l, m, s, w, title, sub);
 }
 
-/* Colour scale over every panel of the node (heads compare), skipping masked cells. */
-static void fit_scale(Layout *L)
+/* Colour scale over every panel of the node (heads compare), skipping masked cells; symmetric
+ * about zero for a difference (A − B), whatever its signs. */
+static void fit_scale(Layout *L, const fig_View *s)
 {
     const fig_Matrix *mx = &L->mx;
     int64_t per = (int64_t)mx->rows * mx->cols, n = per * mx->panels;
@@ -496,6 +499,10 @@ static void fit_scale(Layout *L)
         }
     }
     fig_cmap_scale_fit(&L->cs, mx->node->data, n, skip);
+    if (s->kind == FIG_VIEW_DIFF) {
+        float m = fmaxf(fabsf(L->cs.lo), fabsf(L->cs.hi));
+        L->cs = (fig_CmapScale){FIG_CMAP_DIVERGING, m > 0 ? -m : -1, m > 0 ? m : 1};
+    }
     free(skip);
 }
 
@@ -518,7 +525,7 @@ void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m
         L->n_panels = L->mx.panels < FIG_MAX_HEADS ? L->mx.panels : FIG_MAX_HEADS;
         for (int p = 0; p < L->n_panels; p++) L->panels[p] = p;
     }
-    fit_scale(L);
+    fit_scale(L, s);
     float top;
     titles(L, m, s, w, &top, l);
     layout(L, m, tr, s, top, w, h);

@@ -35,6 +35,7 @@ typedef enum {
     FIG_VIEW_LINES,
     FIG_VIEW_GRID,
     FIG_VIEW_ARCH,
+    FIG_VIEW_DIFF,   /* A − B of one tensor of two traces (other = B) */
     FIG_VIEW_COUNT
 } fig_ViewKind;
 typedef enum { FIG_ATTN_ENC, FIG_ATTN_DEC, FIG_ATTN_CROSS, FIG_ATTN_COUNT } fig_Attn;
@@ -68,6 +69,8 @@ typedef struct {
     bool show_title;
     const char *const *tgt_vocab;  /* optional: column labels of logits/probs (Vt strings) */
     int n_tgt_vocab;
+    /* diff: trace B; the view draws tensor of the trace (A) minus B's tensor at the same site */
+    const tf_Trace *other;
 } fig_View;
 
 void fig_view_state_default(fig_View *s);
@@ -85,10 +88,22 @@ void fig_grid_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
                fig_List *out);
 void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                fig_List *out);
+/* A − B of s->tensor (tr = A, s->other = B) as a heatmap on a diverging colour map with a
+ * symmetric scale; the hit regions are the matrix view's (cells of A's tensor). Traces without
+ * the tensor, or of different shapes, get a message saying so. */
+void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                   fig_List *out);
+/* The node of B at the site of A's node `a` (by name for names tfscope does not know); NULL if
+ * none. */
+const tf_Node *fig_diff_partner(const tf_Trace *b, const tf_Node *a);
+bool fig_diff_same_shape(const tf_Node *a, const tf_Node *b);
+/* A − B of two nodes of the same shape as a node: a's name, site and shape, note "A − B · max
+ * |A − B| = … at …", data = the returned values (the caller frees them). */
+float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out);
 
 /* --- what the views show, for the window and export to share --- */
 
-const char *fig_view_kind_name(fig_ViewKind k);           /* "matrix", "lines", "grid", "arch" */
+const char *fig_view_kind_name(fig_ViewKind k);  /* "matrix", "lines", "grid", "arch", "diff" */
 const char *fig_view_attn_name(fig_Attn a);           /* "enc", "dec", "cross" */
 const char *fig_view_attn_title(fig_Attn a);          /* "Encoder self-attention", ... */
 /* The weights tensor of an attention kind and layer: "enc.2.self_attn.weights". */

@@ -12,7 +12,8 @@
 void rd_export_view_tensor(const fig_View *s, char *out, size_t cap)
 {
     switch (s->kind) {
-    case FIG_VIEW_MATRIX: snprintf(out, cap, "%s", s->tensor); break;
+    case FIG_VIEW_MATRIX:
+    case FIG_VIEW_DIFF: snprintf(out, cap, "%s", s->tensor); break;
     case FIG_VIEW_LINES: fig_view_attn_tensor(s->attn, s->layer, out, cap); break;
     case FIG_VIEW_GRID:
         snprintf(out, cap, "%s.*.%s.weights", s->attn == FIG_ATTN_ENC ? "enc" : "dec",
@@ -75,6 +76,10 @@ void rd_export_meta(const fig_View *s, const tf_Trace *tr, rd_ExportMeta *meta)
     put(meta, "Model", tr->model_name ? tr->model_name : "");
     put(meta, "Model SHA-256", tr->model_sha256 ? tr->model_sha256 : "");
     put(meta, "Software", "tfscope " CLI_VERSION_STRING);
+    if (s->kind == FIG_VIEW_DIFF && s->other) {
+        cli_join_tokens(s->other->src_tokens, s->other->n_src, buf, sizeof buf);
+        put(meta, "Sentence B", buf);
+    }
 }
 
 static void build(const fig_View *s, const tf_Trace *tr, rd_Fonts *fonts, int w, int h,
@@ -224,11 +229,21 @@ bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *ou
     } else {
         rd_export_view_tensor(s, name, sizeof name);
         const tf_Node *n = tf_trace_get(tr, name);
-        if (!n) {
-            snprintf(err, err_cap, "no tensor '%s' in the trace", name);
+        const tf_Node *b = n && s->kind == FIG_VIEW_DIFF && s->other ? fig_diff_partner(s->other, n)
+                                                                     : NULL;
+        if (!n || (s->kind == FIG_VIEW_DIFF && (!b || !fig_diff_same_shape(n, b)))) {
+            snprintf(err, err_cap, "no tensor '%s' %s", name,
+                     n ? "of the same shape in trace B" : "in the trace");
             return false;
         }
-        csv_node(&t, s, tr, n, false, true);
+        if (b) {  /* the numbers of A − B */
+            tf_Node d;
+            float *v = fig_diff_node(n, b, &d);
+            csv_node(&t, s, tr, &d, false, true);
+            free(v);
+        } else {
+            csv_node(&t, s, tr, n, false, true);
+        }
     }
     if (!t.data) tput(&t, "");
     *out = t.data;

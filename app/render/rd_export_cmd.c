@@ -15,7 +15,8 @@
 
 static const char *USAGE =
     "usage: tfscope export [--trace FILE | [--model M] [--src TEXT] [--tgt TEXT]]\n"
-    "                      [--view matrix|lines|grid|arch] [--tensor NAME] [--attn enc|dec|cross]\n"
+    "                      [--view matrix|lines|grid|arch|diff] [--tensor NAME] [--trace-b FILE]\n"
+    "                      [--attn enc|dec|cross]\n"
     "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
     "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
     "                      [--width W] [--height H] [--scale S] --out FILE.png|FILE.svg|FILE.csv\n"
@@ -28,9 +29,13 @@ static const char *USAGE =
     "                   translation is the decoder input)\n"
     "  --view V         matrix: heatmap of any tensor (default when --tensor is given); lines:\n"
     "                   attention lines as in the paper's Figure 3 (default otherwise); grid:\n"
-    "                   every layer and head of one attention; arch: the model (Figure 1)\n"
+    "                   every layer and head of one attention; arch: the model (Figure 1);\n"
+    "                   diff: A − B of one tensor of two traces (A: --trace or the sentence,\n"
+    "                   B: --trace-b), diverging colours on a scale symmetric about zero\n"
     "  --tensor NAME    the tensor to show (matrix), the attention weights to draw (lines, e.g.\n"
     "                   dec.1.cross_attn.weights), or the step to highlight (arch)\n"
+    "  --trace-b FILE   diff: the trace B to subtract (its tensor at the same place in the\n"
+    "                   model; shapes must agree: `tfscope compare A B` lists them)\n"
     "  --attn KIND      lines and grid: enc (encoder self-attention, default), dec (decoder\n"
     "                   self-attention) or cross (encoder-decoder attention)\n"
     "  --layer L        layer, from 0 (default: the last)\n"
@@ -47,11 +52,16 @@ static const char *USAGE =
     "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
     "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
     "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n\n"
+    "What ablating head 1 of encoder layer 0 changes in the last encoder layer:\n"
+    "  tfscope trace --src \"my neighbors closed the window .\" --out a.safetensors\n"
+    "  tfscope trace --src \"my neighbors closed the window .\" --ablate enc.0.1 --out b.safetensors\n"
+    "  tfscope export --view diff --trace a.safetensors --trace-b b.safetensors \\\n"
+    "      --tensor enc.1.norm2 --out diff.png\n\n"
     "Interventions, for a sentence run now (a --trace keeps its own):\n";
 
 typedef struct {
     const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
-        *orient, *style, *width, *height, *scale, *out;
+        *orient, *style, *width, *height, *scale, *out, *trace_b;
     cli_IntervArgs ia;
 } Opts;
 
@@ -195,14 +205,14 @@ static int resolve_layer(const char *v, int n_layers, const char *what, int *out
 /* --view, --attn, --tensor and --layer together: which tensor and layer the view shows. */
 static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
-    static const char *const views[] = {"matrix", "lines", "grid", "arch"};
+    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff"};
     static const char *const attns[] = {"enc", "dec", "cross"};
     int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
     fig_Attn pa;
     int pl = -1;
     tf_Site site = o->tensor ? tf_site_parse(o->tensor) : (tf_Site){TF_STACK_OUTPUT, -1, 0, 0, TF_PART_OTHER};
     bool is_attn = fig_view_attn_of(site, &pa, &pl);
-    if (o->view && (rc = pick("view", o->view, views, 4, &k))) return rc;
+    if (o->view && (rc = pick("view", o->view, views, 5, &k))) return rc;
     /* a tensor named without a view is a heatmap of it; lines are for --attn/--layer */
     if (!o->view && o->tensor) k = FIG_VIEW_MATRIX;
     if (is_attn && (k == FIG_VIEW_LINES || k == FIG_VIEW_GRID) && site.part != TF_PART_WEIGHTS)
@@ -218,7 +228,7 @@ static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
         return CLI_EXIT_OK;
     }
     if (o->tensor && !tf_trace_get(tr, o->tensor)) return unknown_tensor(tr, o->tensor);
-    if (s->kind != FIG_VIEW_MATRIX && o->tensor && !is_attn)
+    if (s->kind != FIG_VIEW_MATRIX && s->kind != FIG_VIEW_DIFF && o->tensor && !is_attn)
         return fail("--tensor: '%s' is not attention; the %s view needs "
                     "enc|dec.L.self_attn|cross_attn.weights (or --attn and --layer)",
                     o->tensor, views[k]);
@@ -226,7 +236,7 @@ static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
     if (layers <= 0) return fail("the model has no %s layers%s", what, "");
     if (is_attn && !o->layer) s->layer = pl;
     else if ((rc = resolve_layer(o->layer, layers, what, &s->layer))) return rc;
-    if (s->kind == FIG_VIEW_MATRIX) {
+    if (s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF) {
         if (o->tensor) snprintf(s->tensor, sizeof s->tensor, "%s", o->tensor);
         else fig_view_attn_tensor(s->attn, s->layer, s->tensor, sizeof s->tensor);
     }
@@ -241,7 +251,7 @@ static int resolve_selection(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
     int H = tr->cfg.nhead, rc;
     bool rows_src = s->attn == FIG_ATTN_ENC;
-    if (s->kind == FIG_VIEW_MATRIX) {
+    if (s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF) {
         const tf_Node *n = tf_trace_get(tr, s->tensor);
         fig_Matrix mx;
         if (!fig_view_matrix_of(tr, n, s, &mx))
@@ -253,13 +263,30 @@ static int resolve_selection(const Opts *o, const tf_Trace *tr, fig_View *s)
             return fail("--token: the rows of '%s' are not tokens%s", s->tensor, "");
     }
     if ((rc = resolve_heads(o->head, H, s))) return rc;
-    if (s->kind == FIG_VIEW_MATRIX && o->head && strchr(o->head, ','))
+    if ((s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF) && o->head && strchr(o->head, ','))
         return fail("--head: the matrix view shows one head or all, not '%s'%s", o->head, "");
     if (!o->token) return CLI_EXIT_OK;
     if (s->kind == FIG_VIEW_ARCH)
         return fail("--token: the arch view has no tokens to select%s%s", "", "");
     return rows_src ? resolve_token(o->token, tr->src_tokens, tr->n_src, "source", &s->token)
                     : resolve_token(o->token, tr->tgt_tokens, tr->n_tgt, "target", &s->token);
+}
+
+/* diff: B's tensor at the same place, of the same shape. */
+static int resolve_other(const tf_Trace *tr, const fig_View *s)
+{
+    if (s->kind != FIG_VIEW_DIFF) return CLI_EXIT_OK;
+    const tf_Node *a = tf_trace_get(tr, s->tensor), *b = fig_diff_partner(s->other, a);
+    if (!b) return fail("--trace-b: trace B has no tensor '%s'%s", s->tensor, "");
+    if (!fig_diff_same_shape(a, b)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "A has %d source and %d target tokens, B has %d and %d",
+                 tr->n_src, tr->n_tgt, s->other->n_src, s->other->n_tgt);
+        return fail("--tensor %s: A and B differ in shape (%s); the difference needs traces of "
+                    "sentences of the same lengths (`tfscope compare A B` lists every step)",
+                    s->tensor, msg);
+    }
+    return CLI_EXIT_OK;
 }
 
 /* Runs the sentence through the model; the model stays loaded (m) for its vocabulary. */
@@ -350,11 +377,15 @@ static int run(const Opts *o)
         s.tgt_vocab = (const char *const *)model.tgt_vocab.tokens;
         s.n_tgt_vocab = model.tgt_vocab.n;
     }
+    tf_Trace trb = {0};
+    if (o->trace_b && !cli_load_trace(o->trace_b, &trb)) rc = CLI_EXIT_BAD_INPUT;
+    s.other = o->trace_b ? &trb : NULL;
     float scale;
     static const char *const orients[] = {"horizontal", "vertical"};
     static const char *const styles[] = {"lines", "heatmap"};
     int orient = 0, style = 0;
-    if (!(rc = resolve_what(o, &tr, &s)) && !(rc = resolve_selection(o, &tr, &s)) &&
+    if (!rc && !(rc = resolve_what(o, &tr, &s)) && !(rc = resolve_selection(o, &tr, &s)) &&
+        !(rc = resolve_other(&tr, &s)) &&
         !(rc = o->orient ? pick("orientation", o->orient, orients, 2, &orient) : 0) &&
         !(rc = o->style ? pick("style", o->style, styles, 2, &style) : 0)) {
         s.orient = (fig_Orient)orient;
@@ -365,6 +396,7 @@ static int run(const Opts *o)
         }
     }
     tf_trace_free(&tr);
+    tf_trace_free(&trb);
     if (have_model) tf_model_free(&model);
     return rc;
 }
@@ -378,7 +410,8 @@ int rd_export_cmd(int argc, char **argv)
         {"attn", true, &o.attn},     {"layer", true, &o.layer},   {"head", true, &o.head},
         {"token", true, &o.token},   {"orientation", true, &o.orient},
         {"style", true, &o.style},   {"width", true, &o.width},   {"height", true, &o.height},
-        {"scale", true, &o.scale},   {"out", true, &o.out},       CLI_INTERV_OPTS(o.ia),
+        {"scale", true, &o.scale},   {"out", true, &o.out},       {"trace-b", true, &o.trace_b},
+        CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];
     int n_pos;
@@ -394,6 +427,12 @@ int rd_export_cmd(int argc, char **argv)
     if (o.trace && interv) {
         fprintf(stderr, "tfscope export: interventions apply to a sentence run now, not to "
                 "--trace (a trace keeps those it was made with)\n");
+        return CLI_EXIT_USAGE;
+    }
+    bool diff = o.view && !strcmp(o.view, "diff");
+    if (diff != (o.trace_b != NULL)) {
+        fprintf(stderr, "tfscope export: %s\n", diff ? "--view diff needs --trace-b FILE (trace B)"
+                                                       : "--trace-b is for --view diff");
         return CLI_EXIT_USAGE;
     }
     /* no sentence given: the paper's Figure 3 sentence, as the window opens on */
