@@ -43,6 +43,7 @@ static const char *USAGE =
     "                                       key ctrl+s, key Return, key slash, key l\n"
     "                     text STRING       type into the sentence field\n"
     "                     click X Y         left click at window point X Y (dclick: double)\n"
+    "                     rclick X Y        right click (on a head: switch it off or on)\n"
     "                     move X Y          move the mouse (hover)\n"
     "                     drag X1 Y1 X2 Y2  press, move, release\n"
     "                     wheel DY          mouse wheel (positive zooms in)\n"
@@ -55,7 +56,8 @@ static const char *USAGE =
     "  --screenshot F   write the final frame (after --script, or the first frame) as PNG\n"
     "  --bench-frames N draw N frames at 1920x1080 with the software renderer while stepping\n"
     "                   and hovering, print the frame-time distribution, then time re-running\n"
-    "                   the model after editing a 25-word sentence\n\n"
+    "                   the model after editing a 25-word sentence and after switching each\n"
+    "                   head off and on (wall and CPU time)\n\n"
     "Keys: F1 in the window lists them all. Without a display, `tfscope export` draws the same\n"
     "figures to PNG and SVG.\n";
 

@@ -1,5 +1,6 @@
-/* win_bench.c — `--bench-frames N`: frames drawn while stepping and hovering, and re-runs of the
- * model after an edit, with their time distributions. A measurement, not a test. */
+/* win_bench.c — `--bench-frames N`: frames drawn while stepping and hovering, re-runs of the model
+ * after an edit and after switching a head off and on, with their time distributions. A
+ * measurement, not a test. */
 #include "win_sdl.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include "rd_sdl.h"
 #include "win_sdl_int.h"
 #include "win_strings.h"
+#include "win_whatif.h"
 
 /* --- the benchmark -------------------------------------------------------------------------------- */
 
@@ -43,6 +45,54 @@ static void report(FILE *out, const char *what, double *t, int n)
     for (int i = 0; i < n; i++) sum += t[i];
     fprintf(out, "%-28s n=%-5d p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms  mean %6.2f ms\n",
             what, n, t[n / 2], t[(int)(n * 0.95)], t[(int)(n * 0.99)], t[n - 1], sum / n);
+}
+
+/* Interventions on the last sentence, greedy: every head switched off and back on in turn, as a
+ * right-click does it (off: the changed run and the unchanged one beside it; on: one run), the
+ * view kept in place, then the frame drawn; then each switch off and on. */
+static void bench_whatif(win_Window *w, FILE *out)
+{
+    win_State *st = w->st;
+    const tf_Config *c = &st->model->cfg;
+    int n_heads = (c->n_enc + 2 * c->n_dec) * c->nhead;
+    double *off = tf_xmalloc((size_t)n_heads * sizeof *off), *on = tf_xmalloc((size_t)n_heads * sizeof *on);
+    double *frame = tf_xmalloc((size_t)n_heads * sizeof *frame), sw[2 * WIN_WHATIF_COUNT];
+    double *cpu = tf_xmalloc((size_t)n_heads * sizeof *cpu);
+    int n = 0;
+    bool beam = st->beam;
+    st->beam = false;
+    for (int k = TF_ATTN_ENC; k <= TF_ATTN_CROSS; k++)
+        for (int l = 0; l < (k == TF_ATTN_ENC ? c->n_enc : c->n_dec); l++)
+            for (int h = 0; h < c->nhead; h++, n++) {
+                double t0 = win_now_ms(), c0 = cpu_ms();
+                win_whatif_toggle_head(st, (tf_AttnKind)k, l, h);
+                off[n] = win_now_ms() - t0;
+                cpu[n] = cpu_ms() - c0;
+                win_draw(w);
+                frame[n] = win_now_ms() - t0;
+                t0 = win_now_ms();
+                win_whatif_toggle_head(st, (tf_AttnKind)k, l, h);
+                on[n] = win_now_ms() - t0;
+            }
+    for (int k = 0; k < WIN_WHATIF_COUNT; k++) {
+        double t0 = win_now_ms();
+        win_whatif_switch(st, (win_WhatifSwitch)k);
+        sw[2 * k] = win_now_ms() - t0;
+        t0 = win_now_ms();
+        win_whatif_switch(st, (win_WhatifSwitch)k);
+        sw[2 * k + 1] = win_now_ms() - t0;
+    }
+    report(out, "head off, re-run", off, n);
+    report(out, "  CPU time of it", cpu, n);
+    report(out, "  and the frame drawn", frame, n);
+    report(out, "head on again, re-run", on, n);
+    report(out, "switch off/on, re-run", sw, 2 * WIN_WHATIF_COUNT);
+    win_whatif_reset(st);
+    st->beam = beam;
+    free(off);
+    free(on);
+    free(frame);
+    free(cpu);
 }
 
 /* 25 words the model knows: the Figure 3 sentence's words when it has them, else its own. */
@@ -163,6 +213,7 @@ void win_bench(win_Window *w, int frames, FILE *out)
         report(out, what, model_ms, n);
     }
     st->beam = beam;
+    bench_whatif(w, out);
     const tf_Trace *tr = win_trace(st);
     if (tr) fprintf(out, "sentence: %d source tokens, %d decoder positions, %d recorded steps\n",
                     tr->n_src, tr->n_tgt, tr->n_nodes);

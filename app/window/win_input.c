@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "win_strings.h"
+#include "win_whatif.h"
 
 void win_input_init(win_Input *in)
 {
@@ -228,8 +229,6 @@ static win_Action char_key(win_State *st, int ch)
 win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key, int ch,
                    unsigned mods)
 {
-    (void)f;
-    (void)in;
     bool ctrl = mods & WIN_MOD_CTRL;
     if (st->hint) {
         st->hint = false;
@@ -309,7 +308,9 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
         break;
     case WIN_KEY_ESCAPE: escape(st); break;
     case WIN_KEY_TAB: cycle_mode(st); break;
-    case WIN_KEY_CHAR: return char_key(st, ch);
+    case WIN_KEY_CHAR:
+        if (win_whatif_key(st, in, f, ch)) return WIN_ACT_NONE;
+        return char_key(st, ch);
     default: break;
     }
     return WIN_ACT_NONE;
@@ -427,6 +428,8 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
         win_accept_suggestion(st, w->arg / WIN_SUGGEST_MAX, w->arg % WIN_SUGGEST_MAX);
         break;
     case WIN_W_INPUT_LINK: win_goto_node(st, w->arg); break;
+    case WIN_W_WHATIF_RESET: win_whatif_reset(st); break;
+    case WIN_W_WHATIF_SWITCH: win_whatif_switch(st, (win_WhatifSwitch)w->arg); break;
     default: break;
     }
     (void)y;

@@ -220,6 +220,10 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     float strip_h = P(&b, compact ? 34 : 38);
     win_layout_output_strip(&b, (fig_Rect){0, y, (float)W, strip_h});
     y += strip_h;
+    if (st->model) {
+        win_layout_whatif_bar(&b, (fig_Rect){0, y, (float)W, strip_h - P(&b, 4)});
+        y += strip_h - P(&b, 4);
+    }
     float status_h = P(&b, compact ? 24 : 26), tl_h = P(&b, compact ? 56 : 64);
     float snap_h = st->n_snaps ? P(&b, compact ? 28 : 32) : 0;
     float bottom = H - status_h - tl_h - snap_h;
@@ -238,6 +242,7 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     win_layout_timeline(&b, (fig_Rect){0, bottom, (float)W, tl_h});
     b.l = &f->over;
     win_layout_panel_outlines(&b);
+    win_layout_whatif_marks(&b);
     win_layout_suggestions(&b);
     win_layout_toast(&b);
     if (st->help) win_layout_help_overlay(&b);

@@ -43,6 +43,8 @@ typedef enum {
     WIN_W_INPUT_LINK,   /* arg: node index */
     WIN_W_STEP,         /* arg: +1 / -1 (timeline arrows) */
     WIN_W_OVERLAY,      /* help or hint: a click closes it */
+    WIN_W_WHATIF_RESET, /* undo every intervention */
+    WIN_W_WHATIF_SWITCH,/* arg: win_WhatifSwitch */
     WIN_W_COUNT
 } win_WidgetId;
 

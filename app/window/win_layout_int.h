@@ -164,4 +164,9 @@ void win_layout_toast(B *b);
 void win_layout_help_overlay(B *b);
 void win_layout_hint_overlay(B *b);
 
+/* Interventions (win_layout_whatif.c): the bar under the output strip (when a model can
+ * re-run), and the marks over the frame (switched-off heads, changed output tokens). */
+void win_layout_whatif_bar(B *b, fig_Rect r);
+void win_layout_whatif_marks(B *b);
+
 #endif

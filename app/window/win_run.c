@@ -16,6 +16,7 @@
 
 #include "win_state_int.h"
 #include "win_strings.h"
+#include "win_whatif.h"
 
 static double clock_ms(void)
 {
@@ -154,12 +155,13 @@ void win_set_beam(win_State *st, bool beam)
 }
 
 /* The decoder input for src: <bos> + the decoded tokens without the final <eos> (as
- * cli_trace_text does), greedy or beam. */
-static int decode(const win_State *st, const tf_Model *m, const int *src, int S, int **tgt)
+ * cli_trace_text does), greedy or beam, with the interventions of given. */
+static int decode(const win_State *st, const tf_Model *m, const tf_Interv *given, const int *src,
+                  int S, int **tgt)
 {
     int *toks = NULL;
     tf_Interv *iv = tf_xmalloc(sizeof *iv);
-    *iv = st->interv;
+    *iv = *given;
     iv->no_mask = false;
     int n = st->beam ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, st->beam_k, 0.6, &toks,
                                            NULL)
@@ -175,9 +177,10 @@ static int decode(const win_State *st, const tf_Model *m, const int *src, int S,
     return n + 1;
 }
 
-/* The field's sentence through model m into tr; a message says why when it cannot. */
-static bool run_model(win_State *st, const tf_Model *m, tf_Trace *tr, const char *name,
-                      const char *sha)
+/* The field's sentence through model m changed by iv into tr; a message says why when it
+ * cannot. */
+static bool run_model(win_State *st, const tf_Model *m, const tf_Interv *iv, tf_Trace *tr,
+                      const char *name, const char *sha)
 {
     int *src = NULL, *tgt = NULL, S = 0;
     tf_Err err;
@@ -187,9 +190,9 @@ static bool run_model(win_State *st, const tf_Model *m, tf_Trace *tr, const char
         win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
         return false;
     }
-    int T = decode(st, m, src, S, &tgt);
+    int T = decode(st, m, iv, src, S, &tgt);
     memset(tr, 0, sizeof *tr);
-    tf_Status s = tf_trace_sentence_with(m, &st->interv, src, S, tgt, T, NULL, tr, &err);
+    tf_Status s = tf_trace_sentence_with(m, iv, src, S, tgt, T, NULL, tr, &err);
     free(src);
     free(tgt);
     if (s != TF_OK) {
@@ -230,7 +233,7 @@ bool win_run(win_State *st)
     }
     double t0 = clock_ms();
     tf_Trace tr;
-    if (!run_model(st, st->model, &tr, st->model_name, st->model_sha)) return false;
+    if (!run_model(st, st->model, &st->interv, &tr, st->model_name, st->model_sha)) return false;
     st->last_run_ms = clock_ms() - t0;
     char keep[TF_NAME_MAX];
     current_name(st, keep, sizeof keep);
@@ -241,10 +244,17 @@ bool win_run(win_State *st)
     if (st->snap_loaded >= 0) tf_trace_free(&st->snap);
     st->snap_loaded = -1;
     st->snap_index = -1;
+    win_whatif_sync(st);
     keep_place(st, keep);
     win_message(st, WIN_MSG_INFO, 4, win_str(st->lang, S_MSG_RAN), st->last_run_ms,
                 win_str(st->lang, st->beam ? S_BEAM : S_GREEDY));
     return true;
+}
+
+bool win_run_unchanged(win_State *st, tf_Trace *tr)
+{
+    static const tf_Interv none;
+    return st->model && run_model(st, st->model, &none, tr, st->model_name, st->model_sha);
 }
 
 bool win_set_sentence(win_State *st, const char *text)
@@ -360,7 +370,7 @@ void win_goto_snapshot(win_State *st, int index)
             /* a model snapshot: run the sentence on screen through it */
             tf_Model m;
             if (tf_model_load(buf, len, &m, &merr) == TF_OK) {
-                ok = run_model(st, &m, &tr, base_name(path), "");
+                ok = run_model(st, &m, &st->interv, &tr, base_name(path), "");
                 tf_model_free(&m);
                 if (!ok) {
                     free(buf);

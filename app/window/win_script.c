@@ -101,18 +101,23 @@ static void push_text(win_Window *w, const char *s)
     }
 }
 
-static void push_button(win_Window *w, bool down, int x, int y, int clicks)
+static void push_button_of(win_Window *w, Uint8 button, bool down, int x, int y, int clicks)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
     e.button.windowID = window_id(w);
-    e.button.button = SDL_BUTTON_LEFT;
+    e.button.button = button;
     e.button.state = down ? SDL_PRESSED : SDL_RELEASED;
     e.button.clicks = (Uint8)clicks;
     e.button.x = x;
     e.button.y = y;
     SDL_PushEvent(&e);
+}
+
+static void push_button(win_Window *w, bool down, int x, int y, int clicks)
+{
+    push_button_of(w, SDL_BUTTON_LEFT, down, x, y, clicks);
 }
 
 void win_push_motion(win_Window *w, int x, int y, bool pressed)
@@ -169,6 +174,14 @@ static bool script_line(win_Window *w, char *line, char *why, size_t cap)
             push_button(w, true, a, b, 2);
             push_button(w, false, a, b, 2);
         }
+    } else if (!strcmp(cmd, "rclick")) {
+        if (sscanf(rest, "%d %d", &a, &b) != 2) {
+            snprintf(why, cap, "rclick needs X Y");
+            return false;
+        }
+        win_push_motion(w, a, b, false);
+        push_button_of(w, SDL_BUTTON_RIGHT, true, a, b, 1);
+        push_button_of(w, SDL_BUTTON_RIGHT, false, a, b, 1);
     } else if (!strcmp(cmd, "move")) {
         if (sscanf(rest, "%d %d", &a, &b) != 2) {
             snprintf(why, cap, "move needs X Y");

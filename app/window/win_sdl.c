@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "rd_export.h"
+#include "win_whatif.h"
 #include "rd_fonts.h"
 #include "rd_png.h"
 #include "rd_sdl.h"
@@ -462,6 +463,8 @@ void win_handle(win_Window *w, const SDL_Event *e)
         if (e->button.button == SDL_BUTTON_LEFT)
             act(w, win_mouse_down(st, &w->in, &w->frame, e->button.x * d, e->button.y * d,
                                   e->button.clicks));
+        else if (e->button.button == SDL_BUTTON_RIGHT)
+            win_whatif_click(st, &w->frame, e->button.x * d, e->button.y * d);
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT) win_mouse_up(st, &w->in);

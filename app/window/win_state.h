@@ -129,6 +129,10 @@ typedef struct win_State {
     tf_Interv interv;        /* what every run of the model changes (interv.h); decoding keeps
                                 the mask, the traced pass follows no_mask too */
     double last_run_ms;      /* decode + trace time of the last run */
+    tf_Trace plain;          /* with interventions in force: the unchanged model's run of the
+                                same sentence, what the output strip compares with (win_whatif.h) */
+    bool have_plain;
+    bool plain_beam;         /* plain was decoded by beam search */
 
     /* --- playback ------------------------------------------------------------------------ */
     bool playing;

@@ -8,5 +8,8 @@
 void win_changed(win_State *st);
 /* The separators of words in the sentence field. */
 bool win_is_space(char c);
+/* The field's sentence through the attached model with no interventions, decoded as the window
+ * decodes (greedy or beam); false (with a message) when it cannot run. */
+bool win_run_unchanged(win_State *st, tf_Trace *tr);
 
 #endif

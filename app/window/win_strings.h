@@ -83,6 +83,26 @@ typedef enum {
     S_OP_LAYERNORM,
     S_ZOOM,                /* %.0f */
     S_UNKNOWN_WORD,        /* %s */
+    S_WHATIF,              /* the badge's title */
+    S_WHATIF_HEAD_OFF,     /* %s */
+    S_WHATIF_HEAD_ON,      /* %s */
+    S_WHATIF_NO_POS,
+    S_WHATIF_NO_MASK,
+    S_WHATIF_NO_SCALE,
+    S_WHATIF_POS_ON,
+    S_WHATIF_MASK_ON,
+    S_WHATIF_SCALE_ON,
+    S_WHATIF_RESET,
+    S_WHATIF_SW_POS,
+    S_WHATIF_SW_MASK,
+    S_WHATIF_SW_SCALE,
+    S_WHATIF_HINT,
+    S_WHATIF_UNCHANGED,
+    S_WHATIF_SAME,
+    S_WHATIF_DIFFER,       /* %d */
+    S_MSG_WHATIF,          /* %s, %.1f, %d */
+    S_MSG_WHATIF_RESET,    /* %.1f */
+    S_MSG_WHATIF_WHICH,
     S_COUNT
 } win_StrId;
 

@@ -1,0 +1,159 @@
+/* win_layout_whatif.c — what the frame shows of interventions (win_whatif.h): a bar under the
+ * output strip while anything is changed — the badge listing the changes, the unchanged model's
+ * output with the tokens that differ marked, how many differ, and a button that resets all — and
+ * marks over the frame: a cross on switched-off heads (chips, grid thumbnails, the lines view's
+ * legend) and a line under output tokens that changed. Part of the layout (win_layout.c).
+ * Not the state (win_whatif.c). */
+#include "win_layout_int.h"
+#include "win_whatif.h"
+
+static const vec4 C_OFF = {0.80f, 0.10f, 0.16f, 1};   /* a switched-off head */
+
+/* A switch of the bar: white when the part is in the model, red and struck through when off. */
+static fig_Rect switch_chip(B *b, win_WhatifSwitch sw, bool off, float x, float cy, float h)
+{
+    static const win_StrId label[WIN_WHATIF_COUNT] = {S_WHATIF_SW_POS, S_WHATIF_SW_MASK,
+                                                      S_WHATIF_SW_SCALE};
+    const char *text = win_str(b->st->lang, label[sw]);
+    int size = fsize(b, 12);
+    float w = text_w(b, text, size, off) + P(b, 18);
+    fig_Rect r = {x, roundf(cy - h * 0.5f), w, h};
+    rect(b, r, off ? C_OFF : C_WHITE);
+    if (!off) frame(b, r, 1, C_BORDER);
+    fig_Rect t = text_at(b, text, size, off, off ? C_WHITE : C_TEXT, r.x + r.w * 0.5f, cy,
+                         A_HCENTER | A_VCENTER);
+    if (off) rect(b, (fig_Rect){t.x, roundf(cy), t.w, fmaxf(1, P(b, 1.5f))}, C_WHITE);
+    widget(b, WIN_W_WHATIF_SWITCH, sw, r);
+    return r;
+}
+
+/* The unchanged model's output from x to right, the tokens that differ from the changed output
+ * on a tint. */
+static void unchanged_output(B *b, float x, float right, float cy, float h)
+{
+    const win_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    fig_Rect ut = text_at(b, win_str(st->lang, S_WHATIF_UNCHANGED), fsize(b, 12), false, C_DIM, x,
+                          cy, A_LEFT | A_VCENTER);
+    x = ut.x + ut.w + P(b, 8);
+    fig_draw_clip(b->l, (fig_Rect){x, cy - h * 0.5f, fmaxf(0, right - x), h});
+    float space = text_w(b, " ", size, false) + P(b, 2), ell = text_w(b, "…", size, false);
+    for (int t = 1; t < st->plain.n_tgt; t++) {
+        const char *tok = st->plain.tgt_tokens[t];
+        float w = text_w(b, tok, size, false);
+        if (x + w + (t + 1 < st->plain.n_tgt ? ell + space : 0) > right) {
+            text_at(b, "…", size, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+            break;
+        }
+        if (win_whatif_token_changed(st, t - 1))
+            rect(b, (fig_Rect){x - P(b, 2), cy - h * 0.5f + P(b, 2), w + P(b, 4), h - P(b, 4)},
+                 (vec4){C_OFF[0], C_OFF[1], C_OFF[2], 0.16f});
+        text_at(b, tok, size, false, C_TEXT, x, cy, A_LEFT | A_VCENTER);
+        x += w + space;
+    }
+    fig_draw_unclip(b->l);
+}
+
+void win_layout_whatif_bar(B *b, fig_Rect r)
+{
+    const win_State *st = b->st;
+    bool active = win_whatif_active(st);
+    rect(b, r, active ? (vec4){1.0f, 0.955f, 0.93f, 1} : C_HEADER);
+    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_BORDER);
+    int size = fsize(b, 12.5f), small = fsize(b, 12);
+    float cy = r.y + r.h * 0.5f, x = r.x + P(b, 14), ch = r.h - P(b, 10);
+    /* the badge, then the three switches */
+    const char *title = win_str(st->lang, S_WHATIF);
+    fig_Rect badge = {x, roundf(cy - ch * 0.5f), text_w(b, title, small, true) + P(b, 16), ch};
+    rect(b, badge, active ? C_OFF : C_DIM);
+    text_at(b, title, small, true, C_WHITE, badge.x + badge.w * 0.5f, cy, A_HCENTER | A_VCENTER);
+    x = badge.x + badge.w + P(b, 10);
+    const bool off[WIN_WHATIF_COUNT] = {st->interv.no_pos, st->interv.no_mask,
+                                        st->interv.no_scale};
+    for (int k = 0; k < WIN_WHATIF_COUNT; k++) {
+        fig_Rect c = switch_chip(b, (win_WhatifSwitch)k, off[k], x, cy, ch);
+        x = c.x + c.w + P(b, 4);
+    }
+    x += P(b, 8);
+    float right = r.x + r.w - P(b, 10);
+    char buf[1024];
+    if (!active) {
+        win_layout_fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, right - x, buf,
+                       sizeof buf);
+        text_at(b, buf, small, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        return;
+    }
+    /* at the right: how many output tokens differ, and reset */
+    fig_Rect reset = button(b, WIN_W_WHATIF_RESET, 0, right, roundf(cy - ch * 0.5f), ch,
+                            win_str(st->lang, S_WHATIF_RESET), false, false, A_RIGHT);
+    int n = win_whatif_changed_tokens(st);
+    if (n) snprintf(buf, sizeof buf, win_str(st->lang, S_WHATIF_DIFFER), n);
+    else snprintf(buf, sizeof buf, "%s", win_str(st->lang, S_WHATIF_SAME));
+    fig_Rect ct = text_at(b, buf, size, true, n ? C_OFF : C_DIM, reset.x - P(b, 12), cy,
+                          A_RIGHT | A_VCENTER);
+    right = ct.x - P(b, 16);
+    /* the heads switched off */
+    char heads[1024];
+    win_whatif_describe(st, false, heads, sizeof heads);
+    if (heads[0] && right > x) {
+        win_layout_fit(b, heads, size, true, fminf(text_w(b, heads, size, true), (right - x) * 0.45f),
+                       buf, sizeof buf);
+        fig_Rect ht = text_at(b, buf, size, true, C_OFF, x, cy, A_LEFT | A_VCENTER);
+        x = ht.x + ht.w + P(b, 16);
+    }
+    if (st->have_plain && x + P(b, 60) < right) unchanged_output(b, x, right, cy, ch);
+}
+
+/* A cross over r: this head is switched off. */
+static void cross(B *b, fig_Rect r)
+{
+    float lw = fmaxf(1.5f, P(b, 2));
+    rect(b, r, (vec4){1, 1, 1, 0.45f});
+    fig_draw_line(b->l, (vec2){r.x, r.y}, (vec2){r.x + r.w, r.y + r.h}, lw, C_OFF);
+    fig_draw_line(b->l, (vec2){r.x + r.w, r.y}, (vec2){r.x, r.y + r.h}, lw, C_OFF);
+    frame(b, r, lw, C_OFF);
+}
+
+static tf_AttnKind kind_of(fig_Attn a)
+{
+    return a == FIG_ATTN_ENC ? TF_ATTN_ENC : a == FIG_ATTN_DEC ? TF_ATTN_DEC : TF_ATTN_CROSS;
+}
+
+/* Switched-off heads in the all-heads grid and in the lines view's legend. */
+static void panel_marks(B *b, const win_Panel *p)
+{
+    const tf_Interv *iv = &b->st->interv;
+    if (p->vs.kind != FIG_VIEW_GRID && p->vs.kind != FIG_VIEW_LINES) return;
+    tf_AttnKind kind = kind_of(p->vs.attn);
+    fig_draw_clip(b->l, p->r);
+    for (int i = 0; i < p->list.n_hits; i++) {
+        const fig_Hit *h = &p->list.hits[i];
+        int layer = p->vs.kind == FIG_VIEW_GRID ? h->layer : p->vs.layer;
+        bool grid = p->vs.kind == FIG_VIEW_GRID && h->kind == FIG_HIT_STEP;
+        bool legend = p->vs.kind == FIG_VIEW_LINES && h->kind == FIG_HIT_HEAD;
+        if ((grid || legend) && h->head >= 0 && layer >= 0 &&
+            tf_interv_head(iv, kind, layer, h->head))
+            cross(b, (fig_Rect){p->r.x + h->r.x, p->r.y + h->r.y, h->r.w, h->r.h});
+    }
+    fig_draw_unclip(b->l);
+}
+
+void win_layout_whatif_marks(B *b)
+{
+    const win_State *st = b->st;
+    if (!win_whatif_active(st)) return;
+    tf_AttnKind kind;
+    int layer;
+    bool chips = win_whatif_chip_attention(st, &kind, &layer);
+    for (int i = 0; i < b->f->n_widgets; i++) {
+        const win_Widget *w = &b->f->widgets[i];
+        if (w->id == WIN_W_HEAD && chips && tf_interv_head(&st->interv, kind, layer, w->arg))
+            cross(b, w->r);
+        else if (w->id == WIN_W_OUT_TOKEN && win_output_revealed(st, w->arg) &&
+                 win_whatif_token_changed(st, w->arg))
+            rect(b, (fig_Rect){w->r.x, w->r.y + w->r.h + P(b, 1), w->r.w, fmaxf(2, P(b, 3))},
+                 C_OFF);
+    }
+    for (int p = 0; p < b->f->n_main; p++)
+        if (b->f->main[p].shown) panel_marks(b, &b->f->main[p]);
+}
