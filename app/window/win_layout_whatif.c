@@ -114,17 +114,12 @@ static void cross(B *b, fig_Rect r)
     frame(b, r, lw, C_OFF);
 }
 
-static tf_AttnKind kind_of(fig_Attn a)
-{
-    return a == FIG_ATTN_ENC ? TF_ATTN_ENC : a == FIG_ATTN_DEC ? TF_ATTN_DEC : TF_ATTN_CROSS;
-}
-
 /* Switched-off heads in the all-heads grid and in the lines view's legend. */
 static void panel_marks(B *b, const win_Panel *p)
 {
     const tf_Interv *iv = &b->st->interv;
     if (p->vs.kind != FIG_VIEW_GRID && p->vs.kind != FIG_VIEW_LINES) return;
-    tf_AttnKind kind = kind_of(p->vs.attn);
+    tf_AttnKind kind = fig_view_attn_kind(p->vs.attn);
     fig_draw_clip(b->l, p->r);
     for (int i = 0; i < p->list.n_hits; i++) {
         const fig_Hit *h = &p->list.hits[i];

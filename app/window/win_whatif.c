@@ -17,16 +17,6 @@ static double clock_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
-static tf_AttnKind kind_of(fig_Attn a)
-{
-    switch (a) {
-    case FIG_ATTN_ENC: return TF_ATTN_ENC;
-    case FIG_ATTN_DEC: return TF_ATTN_DEC;
-    case FIG_ATTN_CROSS: return TF_ATTN_CROSS;
-    default: return TF_ATTN_NONE;
-    }
-}
-
 bool win_whatif_active(const win_State *st)
 {
     return tf_interv_any(&st->interv);
@@ -206,13 +196,13 @@ static bool head_at(const win_State *st, const win_Frame *f, float x, float y, t
     const win_Panel *p = win_frame_panel(f, panel);
     if (p->vs.kind == FIG_VIEW_GRID && hit.kind == FIG_HIT_STEP && hit.layer >= 0 &&
         hit.head >= 0) {
-        *kind = kind_of(p->vs.attn);
+        *kind = fig_view_attn_kind(p->vs.attn);
         *layer = hit.layer;
         *head = hit.head;
         return true;
     }
     if (p->vs.kind == FIG_VIEW_LINES && hit.kind == FIG_HIT_HEAD && hit.head >= 0) {
-        *kind = kind_of(p->vs.attn);
+        *kind = fig_view_attn_kind(p->vs.attn);
         *layer = p->vs.layer;
         *head = hit.head;
         return true;
