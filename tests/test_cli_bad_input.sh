@@ -206,6 +206,19 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     run 0 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/b.st" \
         --tensor enc.0.self_attn.weights --out "$tmp/d.csv"
     grep -q "^head," "$tmp/d.csv" || fail "diff CSV has a header"
+    # the logit lens needs the trace's own model; it names no tensor
+    run 2 env TFSCOPE_MODEL="$tmp/none.st" "$tfscope" export --view lens --trace "$tmp/a.st" --out "$out" &&
+        stderr_has "$tmp/none.st" "lens: the model is missing"
+    run 2 "$tfscope" export --view lens --trace "$tmp/a.st" --model "$here/fixtures/ref/post_d16_h2_tied_nonorm.model.safetensors" \
+        --out "$out" && stderr_has "not of this model" "lens: a trace of another model"
+    no_output_left "lens of another model"
+    run 2 "$tfscope" export --view lens --trace "$tmp/a.st" --model "$good" --tensor enc.0.norm1 \
+        --out "$out" && stderr_has "no --tensor" "lens with --tensor"
+    run 2 "$tfscope" export --view lens --trace "$tmp/a.st" --model "$good" --head 0 --out "$out" &&
+        stderr_has "no heads" "lens with --head"
+    no_output_left "lens options"
+    run 0 "$tfscope" export --view lens --trace "$tmp/a.st" --model "$good" --out "$tmp/l.csv"
+    grep -q "^dec.0.norm3,0," "$tmp/l.csv" || fail "lens CSV has the model's output point"
     out=$trace_out
 fi
 

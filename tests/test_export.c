@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "lens.h"
 #include "rd_export.h"
 #include "testutil.h"
 #include "view_fixture.h"
@@ -33,6 +34,47 @@
 
 static rd_Fonts *fonts;
 static tf_Trace trace, trace_b;  /* B: the same shapes, another sentence (the diff view) */
+static tf_Lens lens;             /* a logit lens of `trace` made up by hand (the lens view) */
+static const char *const VOCAB[] = {"<pad>", "<unk>", "<bos>", "<eos>", "그", "것", "은", "이",
+                                    "정신", "이다", "바로", "에서"};
+#define N_VOCAB ((int)(sizeof VOCAB / sizeof VOCAB[0]))
+
+/* Points tgt.x and dec.L.norm1..3; each position's final token is the next decoder input (then
+ * <eos>); the top token is right from a point on that moves with the position, and the final
+ * token's probability grows with the point. */
+static void make_lens(const tf_Trace *tr, tf_Lens *L)
+{
+    int P = 1 + 3 * tr->cfg.n_dec, T = tr->n_tgt, k = 2;
+    *L = (tf_Lens){P, T, k, tf_xcalloc((size_t)P, sizeof *L->points),
+                   tf_xcalloc((size_t)(P * T * k), sizeof *L->top),
+                   tf_xcalloc((size_t)(P * T * k), sizeof *L->top_p),
+                   tf_xcalloc((size_t)T, sizeof *L->final_tok),
+                   tf_xcalloc((size_t)(P * T), sizeof *L->final_p),
+                   tf_xcalloc((size_t)(P * T), sizeof *L->final_rank)};
+    for (int p = 0; p < P; p++) {
+        char name[TF_NAME_MAX];
+        if (p == 0) snprintf(name, sizeof name, "tgt.x");
+        else snprintf(name, sizeof name, "dec.%d.norm%d", (p - 1) / 3, (p - 1) % 3 + 1);
+        L->points[p].node = tf_trace_index(tr, name);
+        assert_true(L->points[p].node >= 0);
+        L->points[p].site = tr->nodes[L->points[p].node].site;
+    }
+    for (int t = 0; t < T; t++) {
+        L->final_tok[t] = 4 + (t % 8);
+        if (t == T - 1) L->final_tok[t] = 3;
+        for (int p = 0; p < P; p++) {
+            bool right = p >= 1 + (t % P);
+            float pf = right ? 0.3f + 0.7f * p / (P - 1) : 0.05f * p;
+            int at = (p * T + t) * k;
+            L->top[at] = right ? L->final_tok[t] : 4 + ((t + 3) % 8);
+            L->top[at + 1] = right ? 4 + ((t + 3) % 8) : L->final_tok[t];
+            L->top_p[at] = right ? pf : 0.6f;
+            L->top_p[at + 1] = right ? 0.1f : pf;
+            L->final_p[p * T + t] = pf;
+            L->final_rank[p * T + t] = right ? 0 : 1;
+        }
+    }
+}
 
 static int setup(void **state)
 {
@@ -53,6 +95,7 @@ static int setup(void **state)
     for (int n = 0; n < trace_b.n_nodes; n++)
         for (int64_t i = 0; i < trace_b.nodes[n].numel; i++)
             trace_b.nodes[n].data[i] *= 1.0f + 0.1f * sinf(0.37f * (float)i);
+    make_lens(&trace, &lens);
     return 0;
 }
 
@@ -61,6 +104,7 @@ static int teardown(void **state)
     (void)state;
     tf_trace_free(&trace);
     tf_trace_free(&trace_b);
+    tf_lens_free(&lens);
     rd_fonts_close(fonts);
     return 0;
 }
@@ -101,6 +145,7 @@ static const Golden GOLDEN[] = {
     {"diff", FIG_VIEW_DIFF, "enc.1.self_attn.weights", FIG_ATTN_ENC, 0, -1, -1, ~0ull,
      FIG_HORIZONTAL, false},
     {"diff_2d", FIG_VIEW_DIFF, "enc.0.norm1", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, false},
+    {"lens", FIG_VIEW_LENS, "", FIG_ATTN_ENC, 0, -1, 2, ~0ull, FIG_HORIZONTAL, false},
 };
 
 static void state_of(const Golden *g, fig_View *s)
@@ -117,6 +162,11 @@ static void state_of(const Golden *g, fig_View *s)
     snprintf(s->tensor, sizeof s->tensor, "%s", g->tensor);
     snprintf(s->step, sizeof s->step, "%s", g->tensor);
     if (g->kind == FIG_VIEW_DIFF) s->other = &trace_b;
+    if (g->kind == FIG_VIEW_LENS) {
+        s->lens = &lens;
+        s->tgt_vocab = VOCAB;
+        s->n_tgt_vocab = N_VOCAB;
+    }
 }
 
 static void render(const Golden *g, int w, int h, uint8_t **png, size_t *len)
@@ -241,6 +291,7 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
             if (which && s.kind != FIG_VIEW_ARCH) s.layer = 0;
             if (which && s.kind == FIG_VIEW_LINES) s.attn = FIG_ATTN_ENC;
             if (which && s.kind == FIG_VIEW_DIFF) s.other = &nasty;  /* A − A: zeros, drawn */
+            if (which && s.kind == FIG_VIEW_LENS) s.lens = NULL;  /* not of this trace: a message */
             const tf_Trace *tr = which ? &nasty : &trace;
             rd_ExportMeta meta;
             rd_export_meta(&s, tr, &meta);
@@ -248,7 +299,7 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
             size_t len;
             assert_true(rd_export_svg(&s, tr, fonts, 640, 400, &meta, &svg, &len, err, sizeof err));
             assert_non_null(strstr(svg, "<text"));
-            if (which && s.kind != FIG_VIEW_ARCH && s.kind != FIG_VIEW_GRID)
+            if (which && s.kind != FIG_VIEW_ARCH && s.kind != FIG_VIEW_GRID && s.kind != FIG_VIEW_LENS)
                 assert_non_null(strstr(svg, "a&amp;b"));
             snprintf(path, sizeof path, "svg_check_%zu_%d.svg", i, which);
             write_all(path, svg, len);

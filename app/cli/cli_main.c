@@ -35,7 +35,9 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(f, "\nWhat if: trace, translate, export, eval and view take --ablate KIND.LAYER.HEAD,...,\n"
-               "--no-pos, --no-mask (teacher-forced runs only) and --no-scale.\n");
+               "--no-pos, --no-mask (teacher-forced runs only) and --no-scale. Compare two runs\n"
+               "with `compare A B` and `export --view diff`; `export --view lens` draws the logit\n"
+               "lens.\n");
     fprintf(f, "\nExit codes: 0 success, 1 usage error, 2 bad input or file.\n");
 }
 

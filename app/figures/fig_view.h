@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "fig_draw.h"
+#include "lens.h"
 #include "trace.h"
 
 typedef enum {
@@ -36,6 +37,7 @@ typedef enum {
     FIG_VIEW_GRID,
     FIG_VIEW_ARCH,
     FIG_VIEW_DIFF,   /* A − B of one tensor of two traces (other = B) */
+    FIG_VIEW_LENS,   /* the logit lens (lens) */
     FIG_VIEW_COUNT
 } fig_ViewKind;
 typedef enum { FIG_ATTN_ENC, FIG_ATTN_DEC, FIG_ATTN_CROSS, FIG_ATTN_COUNT } fig_Attn;
@@ -71,6 +73,8 @@ typedef struct {
     int n_tgt_vocab;
     /* diff: trace B; the view draws tensor of the trace (A) minus B's tensor at the same site */
     const tf_Trace *other;
+    /* lens: the logit lens of the trace (core's tf_lens_compute); token names from tgt_vocab */
+    const tf_Lens *lens;
 } fig_View;
 
 void fig_view_state_default(fig_View *s);
@@ -93,6 +97,12 @@ void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
  * the tensor, or of different shapes, get a message saying so. */
 void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                    fig_List *out);
+/* The logit lens s->lens as a table: a row per point of the decoder's residual stream (input
+ * first, the model's output last), a column per decoder position; each cell the top token there
+ * (bold when it is the final output), coloured by the final token's probability. The hit region is
+ * CELLS with row = lens point, col = position, step "lens". */
+void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                   fig_List *out);
 /* The node of B at the site of A's node `a` (by name for names tfscope does not know); NULL if
  * none. */
 const tf_Node *fig_diff_partner(const tf_Trace *b, const tf_Node *a);
@@ -103,7 +113,7 @@ float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out);
 
 /* --- what the views show, for the window and export to share --- */
 
-const char *fig_view_kind_name(fig_ViewKind k);  /* "matrix", "lines", "grid", "arch", "diff" */
+const char *fig_view_kind_name(fig_ViewKind k);  /* "matrix", …, "diff", "lens" */
 const char *fig_view_attn_name(fig_Attn a);           /* "enc", "dec", "cross" */
 const char *fig_view_attn_title(fig_Attn a);          /* "Encoder self-attention", ... */
 /* The weights tensor of an attention kind and layer: "enc.2.self_attn.weights". */

@@ -209,6 +209,43 @@ static void csv_node(Text *t, const fig_View *s, const tf_Trace *tr, const tf_No
     }
 }
 
+static const char *vocab_token(const fig_View *s, int id, char *buf, size_t cap)
+{
+    if (s->tgt_vocab && id >= 0 && id < s->n_tgt_vocab) return s->tgt_vocab[id];
+    snprintf(buf, cap, "#%d", id);
+    return buf;
+}
+
+/* The logit lens: a line per point and position, with the final token's probability and rank
+ * there and the top tokens with their probabilities. */
+static void lens_csv(Text *t, const fig_View *s, const tf_Trace *tr, const tf_Lens *L)
+{
+    char buf[64], tb[16];
+    tput(t, "point,position,decoder input,final token,P(final),rank of final");
+    for (int j = 0; j < L->k; j++) {
+        snprintf(buf, sizeof buf, ",top %d,P(top %d)", j + 1, j + 1);
+        tput(t, buf);
+    }
+    tput(t, "\r\n");
+    for (int p = 0; p < L->n_points; p++)
+        for (int i = 0; i < L->T; i++) {
+            field(t, tr->nodes[L->points[p].node].name, true);
+            snprintf(buf, sizeof buf, "%d", i);
+            field(t, buf, false);
+            field(t, i < tr->n_tgt ? tr->tgt_tokens[i] : "", false);
+            field(t, vocab_token(s, L->final_tok[i], tb, sizeof tb), false);
+            snprintf(buf, sizeof buf, ",%.9g,%d", L->final_p[p * L->T + i], L->final_rank[p * L->T + i]);
+            tput(t, buf);
+            for (int j = 0; j < L->k; j++) {
+                int at = (p * L->T + i) * L->k + j;
+                field(t, vocab_token(s, L->top[at], tb, sizeof tb), false);
+                snprintf(buf, sizeof buf, ",%.9g", L->top_p[at]);
+                tput(t, buf);
+            }
+            tput(t, "\r\n");
+        }
+}
+
 bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *out_len, char *err,
                    size_t err_cap)
 {
@@ -219,7 +256,13 @@ bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *ou
                                "--view matrix, lines or grid");
         return false;
     }
-    if (s->kind == FIG_VIEW_GRID) {
+    if (s->kind == FIG_VIEW_LENS && !s->lens) {
+        snprintf(err, err_cap, "no logit lens to write");
+        return false;
+    }
+    if (s->kind == FIG_VIEW_LENS) {
+        lens_csv(&t, s, tr, s->lens);
+    } else if (s->kind == FIG_VIEW_GRID) {
         int L = fig_view_attn_layers(&tr->cfg, s->attn);
         for (int i = 0; i < L; i++) {
             fig_view_attn_tensor(s->attn, i, name, sizeof name);

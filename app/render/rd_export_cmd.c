@@ -15,7 +15,7 @@
 
 static const char *USAGE =
     "usage: tfscope export [--trace FILE | [--model M] [--src TEXT] [--tgt TEXT]]\n"
-    "                      [--view matrix|lines|grid|arch|diff] [--tensor NAME] [--trace-b FILE]\n"
+    "                      [--view matrix|lines|grid|arch|diff|lens] [--tensor NAME] [--trace-b FILE]\n"
     "                      [--attn enc|dec|cross]\n"
     "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
     "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
@@ -31,7 +31,10 @@ static const char *USAGE =
     "                   attention lines as in the paper's Figure 3 (default otherwise); grid:\n"
     "                   every layer and head of one attention; arch: the model (Figure 1);\n"
     "                   diff: A − B of one tensor of two traces (A: --trace or the sentence,\n"
-    "                   B: --trace-b), diverging colours on a scale symmetric about zero\n"
+    "                   B: --trace-b), diverging colours on a scale symmetric about zero;\n"
+    "                   lens: the logit lens, what the decoder would output after each of its\n"
+    "                   sub-layers, per position (needs the model: --model, default the bundled\n"
+    "                   one, also with --trace; CSV: the top 5 tokens of every point)\n"
     "  --tensor NAME    the tensor to show (matrix), the attention weights to draw (lines, e.g.\n"
     "                   dec.1.cross_attn.weights), or the step to highlight (arch)\n"
     "  --trace-b FILE   diff: the trace B to subtract (its tensor at the same place in the\n"
@@ -205,14 +208,21 @@ static int resolve_layer(const char *v, int n_layers, const char *what, int *out
 /* --view, --attn, --tensor and --layer together: which tensor and layer the view shows. */
 static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
-    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff"};
+    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff", "lens"};
     static const char *const attns[] = {"enc", "dec", "cross"};
     int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
     fig_Attn pa;
     int pl = -1;
     tf_Site site = o->tensor ? tf_site_parse(o->tensor) : (tf_Site){TF_STACK_OUTPUT, -1, 0, 0, TF_PART_OTHER};
     bool is_attn = fig_view_attn_of(site, &pa, &pl);
-    if (o->view && (rc = pick("view", o->view, views, 5, &k))) return rc;
+    if (o->view && (rc = pick("view", o->view, views, 6, &k))) return rc;
+    if (k == FIG_VIEW_LENS) {
+        s->kind = FIG_VIEW_LENS;
+        if (o->tensor || o->attn || o->layer)
+            return fail("--view lens reads every point of the decoder's stream; it takes no "
+                        "%s%s", o->tensor ? "--tensor" : o->attn ? "--attn" : "--layer", "");
+        return CLI_EXIT_OK;
+    }
     /* a tensor named without a view is a heatmap of it; lines are for --attn/--layer */
     if (!o->view && o->tensor) k = FIG_VIEW_MATRIX;
     if (is_attn && (k == FIG_VIEW_LINES || k == FIG_VIEW_GRID) && site.part != TF_PART_WEIGHTS)
@@ -250,7 +260,8 @@ static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
 static int resolve_selection(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
     int H = tr->cfg.nhead, rc;
-    bool rows_src = s->attn == FIG_ATTN_ENC;
+    bool rows_src = s->attn == FIG_ATTN_ENC && s->kind != FIG_VIEW_LENS;
+    if (s->kind == FIG_VIEW_LENS && o->head) return fail("--head: the lens view has no heads%s%s", "", "");
     if (s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF) {
         const tf_Node *n = tf_trace_get(tr, s->tensor);
         fig_Matrix mx;
@@ -286,6 +297,18 @@ static int resolve_other(const tf_Trace *tr, const fig_View *s)
                     "sentences of the same lengths (`tfscope compare A B` lists every step)",
                     s->tensor, msg);
     }
+    return CLI_EXIT_OK;
+}
+
+/* lens: the model (loaded now when the trace came from a file) and the logit lens of the trace. */
+static int lens_of(const Opts *o, const tf_Trace *tr, tf_Model *model, bool *have_model,
+                   tf_Lens *lens)
+{
+    const char *path = o->model ? o->model : cli_default_model();
+    if (!*have_model && !(*have_model = cli_load_model(path, model, NULL))) return CLI_EXIT_BAD_INPUT;
+    tf_Err err = {0};
+    if (tf_lens_compute(model, tr, 5, lens, &err) != TF_OK)
+        return fail("--view lens: %s: %s", o->trace ? o->trace : path, err.msg);
     return CLI_EXIT_OK;
 }
 
@@ -373,6 +396,11 @@ static int run(const Opts *o)
     if (rc) return rc;
     fig_View s;
     fig_view_state_default(&s);
+    tf_Lens lens = {0};
+    if (o->view && !strcmp(o->view, "lens")) {
+        rc = lens_of(o, &tr, &model, &have_model, &lens);
+        s.lens = &lens;
+    }
     if (have_model) {  /* logits and probs get the vocabulary as column labels */
         s.tgt_vocab = (const char *const *)model.tgt_vocab.tokens;
         s.n_tgt_vocab = model.tgt_vocab.n;
@@ -395,6 +423,7 @@ static int run(const Opts *o)
             rc = write_out(o, kind, &s, &tr, (int)(w * scale + 0.5f), (int)(h * scale + 0.5f));
         }
     }
+    tf_lens_free(&lens);
     tf_trace_free(&tr);
     tf_trace_free(&trb);
     if (have_model) tf_model_free(&model);
@@ -438,7 +467,8 @@ int rd_export_cmd(int argc, char **argv)
     /* no sentence given: the paper's Figure 3 sentence, as the window opens on */
     if (!o.trace && !o.src) o.src = TF_TASK_FIGURE3_SRC;
     const char *missing = !o.out ? "--out" : NULL;
-    if (missing || (o.trace && (o.src || o.model || o.tgt))) {
+    bool lens = o.view && !strcmp(o.view, "lens");
+    if (missing || (o.trace && (o.src || (o.model && !lens) || o.tgt))) {
         fprintf(stderr, "tfscope export: %s\n\n%s",
                 missing ? "missing option" : "give --trace or --model/--src, not both", USAGE);
         if (missing) fprintf(stderr, "(missing: %s)\n", missing);
