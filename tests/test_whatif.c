@@ -4,7 +4,9 @@
  * its weights as computed) and again back on; the keys switch positions, mask and scaling; the
  * unchanged run is kept beside the changed one and is the plain model's run bit for bit; one key
  * resets everything to the plain trace bit for bit; without a model nothing changes and the
- * message says why. The frame's what-if bar is compared with a golden image. */
+ * message says why; the difference view compares with the unchanged run on the same decoder input
+ * or with a run kept by K, and its hover reads A, B and A − B exactly. The frame's what-if bar is
+ * compared with a golden image. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -292,6 +294,79 @@ static void test_without_a_model_nothing_changes_and_the_message_says_why(void *
     wf_close(w, &st);
 }
 
+/* The centre of cell (head, row, col) of main panel 0's cells. */
+static void cell_center(win_Window *w, int head, int row, int col, float *x, float *y)
+{
+    const win_Panel *pn = win_frame_panel(win_frame(w), 0);
+    for (int i = 0; i < pn->list.n_hits; i++) {
+        const fig_Hit *h = &pn->list.hits[i];
+        if (h->kind != FIG_HIT_CELLS || (h->head >= 0 && h->head != head)) continue;
+        *x = pn->r.x + h->r.x - h->off_x + (col - h->col0 + 0.5f) * h->cell_w;
+        *y = pn->r.y + h->r.y - h->off_y + (row - h->row0 + 0.5f) * h->cell_h;
+        return;
+    }
+    fail_msg("no cells of head %d", head);
+}
+
+static void test_difference_view_compares_with_the_unchanged_run(void **state)
+{
+    (void)state;
+    win_State st;
+    win_Window *w = wf_model_window(&st, SENTENCE, 1280, 800);
+    assert_true(win_goto_tensor(&st, "dec.1.norm3"));
+    /* nothing to compare with yet: the view says so, and the message says how */
+    wf_key(w, SDLK_c, 0);
+    assert_int_equal(st.mode, WIN_MODE_DIFF);
+    assert_null(win_whatif_diff_b(&st));
+    assert_non_null(strstr(st.msg, "K"));
+    assert_int_equal(win_frame(w)->main[0].vs.kind, FIG_VIEW_DIFF);
+    /* a head off: B is the unchanged model on the same decoder input, every tensor A's shape */
+    assert_true(win_whatif_toggle_head(&st, TF_ATTN_CROSS, 0, 3));
+    win_pump(w);
+    const tf_Trace *b = win_whatif_diff_b(&st);
+    assert_non_null(b);
+    assert_false(tf_interv_any(&b->interv));
+    assert_int_equal(b->n_nodes, st.main.n_nodes);
+    for (int i = 0; i < b->n_nodes; i++) assert_true(fig_diff_same_shape(&b->nodes[i], &st.main.nodes[i]));
+    for (int i = 0; i < b->n_tgt; i++) assert_string_equal(b->tgt_tokens[i], st.main.tgt_tokens[i]);
+    assert_true(node_equal(b, &st.plain, "enc.1.norm2"));
+    assert_true(win_frame(w)->main[0].vs.other == b);
+    /* hover reads A, B and A − B exactly */
+    float x, y;
+    cell_center(w, 0, 1, 5, &x, &y);
+    wf_move(w, x, y);
+    const tf_Node *na = tf_trace_get(&st.main, "dec.1.norm3"), *nb = tf_trace_get(b, "dec.1.norm3");
+    int D = na->shape[1];
+    char want[256];
+    snprintf(want, sizeof want, "A = %.9g, B = %.9g, A − B = %.9g", (double)na->data[D + 5],
+             (double)nb->data[D + 5], (double)(na->data[D + 5] - nb->data[D + 5]));
+    assert_non_null(strstr(st.hover, want));
+    assert_true(na->data[D + 5] != nb->data[D + 5]);
+    /* K keeps this run as B; another sentence of the same length is then A */
+    wf_key(w, SDLK_x, 0);
+    assert_null(win_whatif_diff_b(&st));
+    wf_key(w, SDLK_k, 0);
+    assert_true(st.have_pinned);
+    assert_same_trace(&st.pinned, &st.main);
+    assert_true(win_set_sentence(&st, "s3 s1 s4 s1 s5 s5"));
+    assert_true(win_whatif_diff_b(&st) == &st.pinned);
+    assert_true(win_goto_tensor(&st, "enc.0.self_attn.weights"));
+    win_pump(w);
+    cell_center(w, 0, 5, 4, &x, &y);
+    wf_move(w, x, y);
+    na = tf_trace_get(&st.main, "enc.0.self_attn.weights");
+    nb = tf_trace_get(&st.pinned, "enc.0.self_attn.weights");
+    int S = na->shape[1];
+    snprintf(want, sizeof want, "A = %.9g, B = %.9g, A − B = %.9g", (double)na->data[5 * S + 4],
+             (double)nb->data[5 * S + 4], (double)(na->data[5 * S + 4] - nb->data[5 * S + 4]));
+    assert_non_null(strstr(st.hover, want));
+    /* K again lets it go */
+    wf_key(w, SDLK_k, 0);
+    assert_false(st.have_pinned);
+    assert_null(win_whatif_diff_b(&st));
+    wf_close(w, &st);
+}
+
 static void test_whatif_frame_matches_golden_image(void **state)
 {
     (void)state;
@@ -338,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_keys_switch_positions_mask_and_scaling_and_x_resets),
         cmocka_unit_test(test_output_strip_compares_with_the_unchanged_model),
         cmocka_unit_test(test_without_a_model_nothing_changes_and_the_message_says_why),
+        cmocka_unit_test(test_difference_view_compares_with_the_unchanged_run),
         cmocka_unit_test(test_whatif_frame_matches_golden_image),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -48,11 +48,21 @@ static void describe_cell(const win_State *st, const win_Panel *p, const fig_Hit
         return;
     }
     int head = hit->head >= 0 && hit->head < mx.panels ? hit->head : 0;
-    float v = n->data[((int64_t)head * mx.rows + hit->row) * mx.cols + hit->col];
+    int64_t at = ((int64_t)head * mx.rows + hit->row) * mx.cols + hit->col;
+    float v = n->data[at];
     char r[96], c[96], hs[32] = "";
     axis_word(&mx.row_axis, tr, &p->vs, hit->row, r, sizeof r);
     axis_word(&mx.col_axis, tr, &p->vs, hit->col, c, sizeof c);
     if (n->ndim == 3) snprintf(hs, sizeof hs, ", head %d", head);
+    const tf_Node *nb = p->vs.kind == FIG_VIEW_DIFF && p->vs.other
+                            ? fig_diff_partner(p->vs.other, n) : NULL;
+    if (nb && fig_diff_same_shape(n, nb)) {
+        /* the difference view: both values and their difference, exactly (float32 round trip) */
+        float vb = nb->data[at];
+        snprintf(out, cap, "%s%s, %s, %s: A = %.9g, B = %.9g, A − B = %.9g", n->name, hs, r, c,
+                 (double)v, (double)vb, (double)(v - vb));
+        return;
+    }
     const char *masked = fig_view_cell_masked(&mx, hit->row, hit->col) ? " (masked)" : "";
     if (mx.attention) snprintf(out, cap, "%s%s, %s → %s = %.5g%s", n->name, hs, r, c, (double)v, masked);
     else snprintf(out, cap, "%s%s, %s, %s = %.5g", n->name, hs, r, c, (double)v);
@@ -563,7 +573,8 @@ void win_wheel(win_State *st, win_Input *in, const win_Frame *f, float x, float 
         win_step(st, dy > 0 ? -1 : 1);
         return;
     }
-    if (st->mode != WIN_MODE_STEP && st->mode != WIN_MODE_MATRIX) return;
+    if (st->mode != WIN_MODE_STEP && st->mode != WIN_MODE_MATRIX && st->mode != WIN_MODE_DIFF)
+        return;
     int panel;
     fig_HitResult hit;
     float px, py;

@@ -4,6 +4,7 @@
  * so that hovering and stepping within a layer rebuild no view. Part of the layout (win_layout.c).
  * Not the views themselves (views.c) nor copying their lists into the frame (win_layout.c). */
 #include "win_layout_int.h"
+#include "win_whatif.h"
 
 /* --- view states ---------------------------------------------------------------------------- */
 
@@ -91,6 +92,10 @@ static void mode_state(const win_State *st, const tf_Trace *tr, const tf_Node *n
     if (st->mode == WIN_MODE_LINES) attn_state(st, tr, FIG_VIEW_LINES, vs);
     else if (st->mode == WIN_MODE_GRID) attn_state(st, tr, FIG_VIEW_GRID, vs);
     else matrix_state(st, tr, n->name, st->mode == WIN_MODE_STEP, vs);
+    if (st->mode == WIN_MODE_DIFF) {
+        vs->kind = FIG_VIEW_DIFF;
+        vs->other = win_whatif_diff_b(st);
+    }
 }
 
 void win_primary_view(const win_State *st, fig_View *vs)
@@ -162,7 +167,7 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     b->f->r_tabs = r;
     float x = r.x, bh = P(b, 28), y = roundf(r.y + (r.h - bh) * 0.5f);
     static const win_StrId names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES,
-                                                    S_MODE_GRID};
+                                                    S_MODE_GRID, S_MODE_DIFF};
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
         fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, win_str(st->lang, names[m]),
                             (int)st->mode == m, false, A_LEFT);
@@ -242,7 +247,8 @@ void win_layout_main_view(B *b, fig_Rect r)
     const tf_Node *n = win_node(st);
     rect(b, r, C_WHITE);
     frame(b, r, 1, C_BORDER);
-    bool matrix_mode = st->mode == WIN_MODE_STEP || st->mode == WIN_MODE_MATRIX;
+    bool matrix_mode =
+        st->mode == WIN_MODE_STEP || st->mode == WIN_MODE_MATRIX || st->mode == WIN_MODE_DIFF;
     float th = P(b, 40);
     tabs(b, (fig_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th},
          n && matrix_mode ? step_heads(tr, n) : 0, matrix_mode);
@@ -332,7 +338,8 @@ static void hover_outlines(B *b)
     if (st->hover_panel < 0 || st->hover_panel >= b->f->n_main || st->hover_row < 0) return;
     const win_Panel *hp = &b->f->main[st->hover_panel];
     const tf_Node *hn = tf_trace_get(b->tr, hp->vs.tensor);
-    if (hp->vs.kind != FIG_VIEW_MATRIX || !hn || hn->ndim < 2) return;
+    bool cells = hp->vs.kind == FIG_VIEW_MATRIX || hp->vs.kind == FIG_VIEW_DIFF;
+    if (!cells || !hn || hn->ndim < 2) return;
     float lw = fmaxf(1, P(b, 2));
     for (int p = 0; p < b->f->n_main; p++) {
         const win_Panel *pn = &b->f->main[p];

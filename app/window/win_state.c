@@ -46,6 +46,8 @@ void win_free(win_State *st)
     if (st->have_main) tf_trace_free(&st->main);
     if (st->snap_loaded >= 0) tf_trace_free(&st->snap);
     if (st->have_plain) tf_trace_free(&st->plain);
+    if (st->have_ref) tf_trace_free(&st->ref);
+    if (st->have_pinned) tf_trace_free(&st->pinned);
     for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
     free(st->snap_paths);
     memset(st, 0, sizeof *st);

@@ -41,6 +41,7 @@ typedef enum {
     WIN_MODE_MATRIX,
     WIN_MODE_LINES,
     WIN_MODE_GRID,
+    WIN_MODE_DIFF,           /* the current tensor, A − B against a second run (win_whatif.h) */
     WIN_MODE_COUNT
 } win_Mode;
 
@@ -133,6 +134,11 @@ typedef struct win_State {
                                 same sentence, what the output strip compares with (win_whatif.h) */
     bool have_plain;
     bool plain_beam;         /* plain was decoded by beam search */
+    tf_Trace ref;            /* the unchanged model teacher-forced on main's decoder input, when
+                                that is not plain's: B of the difference view */
+    bool have_ref;
+    tf_Trace pinned;         /* a run kept to compare with (K): B of the difference view */
+    bool have_pinned;
 
     /* --- playback ------------------------------------------------------------------------ */
     bool playing;

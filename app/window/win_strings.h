@@ -22,6 +22,7 @@ typedef enum {
     S_MODE_MATRIX,
     S_MODE_LINES,
     S_MODE_GRID,
+    S_MODE_DIFF,
     S_HEADS,
     S_ALL,
     S_NAVIGATOR,
@@ -103,6 +104,9 @@ typedef enum {
     S_MSG_WHATIF,          /* %s, %.1f, %d */
     S_MSG_WHATIF_RESET,    /* %.1f */
     S_MSG_WHATIF_WHICH,
+    S_MSG_PINNED,
+    S_MSG_PIN_DROPPED,
+    S_MSG_DIFF_NO_B,
     S_COUNT
 } win_StrId;
 

@@ -4,6 +4,7 @@
 #include "win_whatif.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,19 +56,85 @@ static bool same_tokens(char **a, int na, char **b, int nb)
     return true;
 }
 
+/* The unchanged model teacher-forced on main's tokens into st->ref. */
+static bool run_ref(win_State *st)
+{
+    const tf_Model *m = st->model;
+    const tf_Trace *a = &st->main;
+    int *src = tf_xmalloc((size_t)a->n_src * sizeof *src), *tgt = tf_xmalloc((size_t)a->n_tgt * sizeof *tgt);
+    bool ok = true;
+    for (int i = 0; i < a->n_src; i++) ok = ok && (src[i] = tf_vocab_find(&m->src_vocab, a->src_tokens[i])) >= 0;
+    for (int i = 0; i < a->n_tgt; i++) ok = ok && (tgt[i] = tf_vocab_find(&m->tgt_vocab, a->tgt_tokens[i])) >= 0;
+    tf_Err err;
+    static const tf_Interv none;
+    memset(&st->ref, 0, sizeof st->ref);
+    if (ok && tf_trace_sentence_with(m, &none, src, a->n_src, tgt, a->n_tgt, NULL, &st->ref, &err) == TF_OK)
+        tf_trace_set_model(&st->ref, st->model_name, st->model_sha);
+    else {
+        tf_trace_free(&st->ref);
+        ok = false;
+    }
+    free(src);
+    free(tgt);
+    return ok;
+}
+
 void win_whatif_sync(win_State *st)
 {
+    if (st->have_ref) tf_trace_free(&st->ref);
+    st->have_ref = false;
     if (!win_whatif_active(st) || !st->have_main) {
         if (st->have_plain) tf_trace_free(&st->plain);
         st->have_plain = false;
         return;
     }
-    if (st->have_plain && st->plain_beam == st->beam &&
-        same_tokens(st->plain.src_tokens, st->plain.n_src, st->main.src_tokens, st->main.n_src))
+    bool keep = st->have_plain && st->plain_beam == st->beam &&
+                same_tokens(st->plain.src_tokens, st->plain.n_src, st->main.src_tokens, st->main.n_src);
+    if (!keep) {
+        if (st->have_plain) tf_trace_free(&st->plain);
+        st->have_plain = win_run_unchanged(st, &st->plain);
+        st->plain_beam = st->beam;
+    }
+    /* the difference view's B: plain itself when the changed run decoded the same tokens */
+    if (st->have_plain &&
+        !same_tokens(st->plain.tgt_tokens, st->plain.n_tgt, st->main.tgt_tokens, st->main.n_tgt))
+        st->have_ref = run_ref(st);
+}
+
+const tf_Trace *win_whatif_diff_b(const win_State *st)
+{
+    if (win_trace(st) != &st->main) return st->have_main ? &st->main : NULL;
+    if (st->have_pinned) return &st->pinned;
+    if (st->have_ref) return &st->ref;
+    return st->have_plain ? &st->plain : NULL;
+}
+
+void win_whatif_pin(win_State *st)
+{
+    if (st->have_pinned) {
+        tf_trace_free(&st->pinned);
+        st->have_pinned = false;
+        st->generation++;  /* B changed: the views are built again */
+        win_message(st, WIN_MSG_INFO, 5, "%s", win_str(st->lang, S_MSG_PIN_DROPPED));
         return;
-    if (st->have_plain) tf_trace_free(&st->plain);
-    st->have_plain = win_run_unchanged(st, &st->plain);
-    st->plain_beam = st->beam;
+    }
+    const tf_Trace *tr = win_trace(st);
+    if (!tr) return;
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    tf_Err err;
+    tf_trace_save(tr, &buf, &len);
+    memset(&st->pinned, 0, sizeof st->pinned);
+    st->have_pinned = tf_trace_load(buf, len, &st->pinned, &err) == TF_OK;
+    free(buf);
+    if (!st->have_pinned) {
+        tf_trace_free(&st->pinned);
+        win_message(st, WIN_MSG_ERROR, 8, "%s", err.msg);
+        return;
+    }
+    st->generation++;
+    win_set_mode(st, WIN_MODE_DIFF);
+    win_message(st, WIN_MSG_INFO, 8, "%s", win_str(st->lang, S_MSG_PINNED));
 }
 
 /* Output position t's token: the next decoder input (the decoded output without <eos>). */
@@ -235,6 +302,12 @@ bool win_whatif_key(win_State *st, const win_Input *in, const win_Frame *f, int 
     case 'f': win_whatif_switch(st, WIN_WHATIF_MASK); return true;
     case 'd': win_whatif_switch(st, WIN_WHATIF_SCALE); return true;
     case 'x': win_whatif_reset(st); return true;
+    case 'k': win_whatif_pin(st); return true;
+    case 'c':
+        win_set_mode(st, WIN_MODE_DIFF);
+        if (!win_whatif_diff_b(st))
+            win_message(st, WIN_MSG_INFO, 8, "%s", win_str(st->lang, S_MSG_DIFF_NO_B));
+        return true;
     case 'a': {
         tf_AttnKind kind;
         int layer, head = solo_head(st->heads);

@@ -3,7 +3,9 @@
  * mask and the √dₖ scaling off and on; each change re-runs the model at once, and the window keeps
  * the unchanged model's run of the same sentence beside it (st->plain) so that the output strip
  * can say what changed. One call resets everything.
- * The input side is here too: the key map (a, w, f, d, x) and right-clicks on head chips, the
+ * A difference view (A − B of the tensor on screen) compares the run with the unchanged one, with
+ * a run kept to compare with (another sentence), or a training snapshot with the loaded model.
+ * The input side is here too: the key map (a, w, f, d, x, c, k) and right-clicks on head chips, the
  * all-heads grid's thumbnails and the lines view's head legend. Not drawing (win_layout_whatif.c).
  *
  * Usage:
@@ -48,6 +50,15 @@ int win_whatif_changed_tokens(const win_State *st);
 /* The unchanged model's output tokens as one line ("" when there is none). */
 void win_whatif_plain_output(const win_State *st, char *out, size_t cap);
 
+/* --- the difference view (WIN_MODE_DIFF: A is the trace on screen) ----------------------------- */
+
+/* B: with a training snapshot on screen, the model as loaded; else the run kept with K; else,
+ * with interventions in force, the unchanged model on the same decoder input (so that every
+ * tensor has A's shape); NULL when there is nothing to compare with. */
+const tf_Trace *win_whatif_diff_b(const win_State *st);
+/* K: keeps (a copy of) the trace on screen as B, or lets the kept one go; then shows A − B. */
+void win_whatif_pin(win_State *st);
+
 /* The attention (kind, layer) whose heads the chips of the current step stand for; false when
  * the step has none. */
 bool win_whatif_chip_attention(const win_State *st, tf_AttnKind *kind, int *layer);
@@ -56,7 +67,8 @@ bool win_whatif_chip_attention(const win_State *st, tf_AttnKind *kind, int *laye
  * legend it toggles that head; true when it did something. */
 bool win_whatif_click(win_State *st, const win_Frame *f, float x, float y);
 /* The what-if keys (ch as win_key gives it): a = the head under the pointer (else the only head
- * shown), w = positions, f = mask, d = scaling, x = reset all. True when ch was one of them. */
+ * shown), w = positions, f = mask, d = scaling, x = reset all, c = the difference view, k = keep
+ * this run as its B. True when ch was one of them. */
 bool win_whatif_key(win_State *st, const win_Input *in, const win_Frame *f, int ch);
 
 #endif
