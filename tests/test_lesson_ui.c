@@ -190,11 +190,49 @@ static void a_synthetic_lesson_drives_an_untrained_model(void **state)
     ls_diags_free(&d);
 }
 
+/* A page that switches parts off runs its sentence on that model; the next page runs the model as
+ * it is again, and a head the model lacks is named. */
+static void an_intervened_page_reruns_the_model(void **state)
+{
+    (void)state;
+    const char *t =
+        "# S\n\n"
+        "## Plain\n\n```tfscope\nsentence: figure3\ntensor: src.x\nview: matrix\n```\n\n"
+        "## Off\n\n```tfscope\nintervene: no-pos ablate enc.0.3\n```\n\n"
+        "## Plain again\n\n```tfscope\nview: matrix\n```\n\n"
+        "## Missing\n\n```tfscope\nintervene: ablate enc.9.0\n```\n";
+    ls_Diags d = {0};
+    ls_Lesson l;
+    ls_lesson_parse("en/01-s.md", t, strlen(t), &l, &d);
+    assert_int_equal(d.n_errors, 0);
+    win_State st;
+    win_init(&st, WIN_LANG_EN);
+    win_attach_model(&st, &g_model, "model.safetensors", "");
+    char why[512];
+    for (int p = 0; p < 3; p++) {
+        if (!ls_window_apply(&st, &l, p, why, sizeof why)) fail_msg("page %d: %s", p + 1, why);
+        bool off = p == 1;
+        assert_true(st.interv.no_pos == off);
+        assert_true(tf_interv_head(&st.interv, TF_ATTN_ENC, 0, 3) == off);
+        assert_int_equal(st.interv.n_ablated, off ? 1 : 0);
+        /* the trace on screen is the run of that model: positions are zeros with no-pos */
+        const tf_Node *pos = tf_trace_get(win_trace(&st), "src.pos");
+        assert_non_null(pos);
+        assert_true((pos->data[1 * pos->shape[pos->ndim - 1]] == 0.0f) == off);
+    }
+    assert_false(ls_window_apply(&st, &l, 3, why, sizeof why));
+    assert_non_null(strstr(why, "enc"));
+    win_free(&st);
+    ls_lesson_free(&l);
+    ls_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_page_of_every_lesson_drives_the_window),
         cmocka_unit_test(a_synthetic_lesson_drives_an_untrained_model),
+        cmocka_unit_test(an_intervened_page_reruns_the_model),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -399,6 +399,7 @@ int main(void)
         cmocka_unit_test(claims_fill_their_sentence),
         cmocka_unit_test(claims_report_what_is_wrong),
         cmocka_unit_test(quiz_claims_are_checked),
+        cmocka_unit_test(page_interventions_hold_for_their_page),
         cmocka_unit_test(compute_answers_redo_the_forward_pass),
         cmocka_unit_test(rules_see_the_answer_head_and_an_idle_beam),
     };

@@ -203,6 +203,55 @@ void quiz_claims_are_checked(void **state)
     ls_lesson_free(&l);
 }
 
+/* `intervene:` runs the whole page (blocks before it too) on the model with parts switched off;
+ * `with none` measures the model as it is; the next page is the model again. */
+void page_interventions_hold_for_their_page(void **state)
+{
+    (void)state;
+    ls_Lesson l;
+    lesson_of("```tfscope\nsay: s\n"
+              "claim: value src.pos row #1 col 0 = 0\n"                              /* no-pos, set below */
+              "claim: max enc.0.self_attn.context head 0 = 0\n"                      /* head 0 ablated */
+              "claim: with none value src.pos row #1 col 0 = 0.84\n"
+              "claim: with ablate enc.0.1 max enc.0.self_attn.context head 1 = 0\n"  /* the page's and its own */
+              "claim: with ablate enc.0.1 max enc.0.self_attn.context head 0 = 0\n"
+              "claim: output = output no-pos ablate enc.0.0\n"
+              "claim: with none max enc.0.self_attn.context head 0 != 0\n"
+              "claim: value src.pos row #1 col 0 < with none value src.pos row #1 col 0\n"
+              "claim: with none output = with none output greedy\n"
+              "```\n\n"
+              "```tfscope\nintervene: ablate enc.0.0 no-pos\n```\n\n"
+              "## Next\n\n```tfscope\nsay: s\nclaim: value src.pos row #1 col 0 = 0.84\n```\n", &l);
+    assert_int_equal(l.n_dirs, 4);
+    ls_Checker *c = ls_checker_new(lf_random());
+    ls_Value v;
+    for (int k = 0; k < l.dirs[1].say.n; k++)
+        if (!holds(c, &l, k, &v)) fail_msg("claim %d (%s) should hold", k + 1, l.dirs[1].say.items[k].src);
+    /* the scene the window shows: page 1 with the interventions, page 2 without */
+    ls_Scene sc;
+    ls_scene_at(&l, 0, &sc);
+    assert_string_equal(sc.ablate, "enc.0.0");
+    assert_int_equal(sc.interv_flags, LS_RUN_NO_POS);
+    ls_scene_at(&l, 1, &sc);
+    assert_int_equal(sc.ablate[0], 0);
+    assert_int_equal(sc.interv_flags, 0);
+    ls_Diags d = {0};
+    ls_check_lesson(c, &l, &d);
+    lf_print_diags_on_failure(&d);
+    assert_int_equal(d.n_errors, 0);
+    ls_diags_free(&d);
+    ls_lesson_free(&l);
+    /* with positions off, the two "the" of the sentence have the same first-layer query */
+    lesson_of("```tfscope\nintervene: no-pos\nsay: s\n"
+              "claim: row enc.0.self_attn.q head 0 row the(1) = row enc.0.self_attn.q head 0 row the(3)\n"
+              "claim: with none row enc.0.self_attn.q head 0 row the(1) != row enc.0.self_attn.q head 0 row the(3)\n"
+              "```\n", &l);
+    for (int k = 0; k < l.dirs[1].say.n; k++)
+        if (!holds(c, &l, k, &v)) fail_msg("claim %d (%s) should hold", k + 1, l.dirs[1].say.items[k].src);
+    ls_lesson_free(&l);
+    ls_checker_free(c);
+}
+
 /* --- compute-and-check answers ------------------------------------------------------------------ */
 
 /* The answer expression of a one-quiz lesson. */

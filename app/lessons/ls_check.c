@@ -316,8 +316,16 @@ const tf_Trace *ls_checker_scene_trace(ls_Checker *c, const ls_Scene *sc, bool *
                                        tf_Err *err)
 {
     if (no_snapshots) *no_snapshots = false;
-    const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(sc), sc->beam, err);
     const char *snaps = ls_scene_snapshots(sc);
+    if (sc->ablate[0] || sc->interv_flags) {
+        if (snaps) {
+            tf_fail(err, TF_ERR_INPUT, "intervene: snapshots are traces and cannot be run again; show the model instead (snapshot: none)");
+            return NULL;
+        }
+        ls_Run r = {ls_scene_sentence(sc), sc->beam, 0, sc->ablate, sc->interv_flags};
+        return ls_checker_run(c, &r, err);
+    }
+    const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(sc), sc->beam, err);
     if (!tr || !snaps) return tr;
     SnapDir *s = snap_dir(c, snaps);
     if (!s->n) {
@@ -510,7 +518,15 @@ int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
         /* training snapshots: the scene is shown on a snapshot's trace */
         const tf_Trace *view_tr = tr;
         const char *snaps = ls_scene_snapshots(&sc);
-        if (snaps) {
+        if (sc.ablate[0] || sc.interv_flags) {
+            view_tr = ls_checker_scene_trace(c, &sc, NULL, &err);
+            if (!view_tr) {   /* reported by the block that sets it, or that adds snapshots */
+                if (dv->scene.set & (LS_SET_INTERV | LS_SET_SNAPSHOTS | LS_SET_SNAPSHOT))
+                    ls_diag(d, l->path, field_line(dv, has_field(dv, "intervene") ? "intervene" : "snapshots"),
+                            false, "%s", err.msg);
+                continue;
+            }
+        } else if (snaps) {
             bool none;
             view_tr = ls_checker_scene_trace(c, &sc, &none, &err);
             if (!view_tr) {

@@ -200,15 +200,29 @@ static void join_tokens(char **tok, int from, int n, char *out, size_t cap)
     for (int i = from; i < n && l < cap; i++) l += (size_t)snprintf(out + l, cap - l, "%s%s", i > from ? " " : "", tok[i]);
 }
 
-/* The trace a quantity is measured on: the page's, or a training snapshot. */
+/* The run a quantity is measured on: the page's sentence and decoding, the page's interventions
+ * and the quantity's own (with …, output ablate …) together. ablate holds 256 bytes. */
+static ls_Run run_of(const ls_Scene *sc, const ls_Quantity *q, int beam, char *ablate)
+{
+    bool plain = q->flags & LS_RUN_PLAIN;
+    const char *page = plain ? "" : sc->ablate;
+    snprintf(ablate, 256, "%s%s%s", page, page[0] && q->ablate[0] ? "," : "", q->ablate);
+    unsigned flags = (plain ? 0 : sc->interv_flags) | (q->flags & ~(unsigned)LS_RUN_PLAIN);
+    return (ls_Run){ls_scene_sentence(sc), beam, q->at_prefix, ablate, flags};
+}
+
+/* The trace a quantity is measured on: the page's, another run of its sentence, or a training
+ * snapshot. */
 static const tf_Trace *quantity_trace(ls_Checker *c, const ls_Scene *sc, const ls_Quantity *q, tf_Err *err)
 {
-    if (q->at_prefix > 0 || q->ablate[0] || q->flags) {
+    char ablate[256];
+    ls_Run r = run_of(sc, q, q->beam ? q->beam : sc->beam, ablate);
+    bool page_off = (q->flags & LS_RUN_PLAIN) && (sc->ablate[0] || sc->interv_flags);
+    if (q->at_prefix > 0 || r.ablate[0] || r.flags || r.beam != sc->beam || page_off) {
         if (q->at != LS_AT_SCENE) {
             tf_fail(err, TF_ERR_INPUT, "snapshots hold traces: they cannot be run again with interventions or a prefix");
             return NULL;
         }
-        ls_Run r = {ls_scene_sentence(sc), q->beam ? q->beam : sc->beam, q->at_prefix, q->ablate, q->flags};
         return ls_checker_run(c, &r, err);
     }
     if (q->at == LS_AT_SCENE) return ls_checker_scene_trace(c, sc, NULL, err);
@@ -279,10 +293,11 @@ static tf_Status text_quantity(ls_Checker *c, const ls_Scene *sc, const ls_Quant
 {
     v->kind = LS_VAL_TEXT;
     if (q->op == LS_Q_OUTPUT) {
-        if (q->flags & LS_RUN_NO_MASK)
+        if (((q->flags & LS_RUN_PLAIN ? 0 : sc->interv_flags) | q->flags) & LS_RUN_NO_MASK)
             return tf_fail(err, TF_ERR_INPUT, "output with no-mask: a decoder that sees the future cannot write a "
                            "translation (measure the teacher-forced pass instead: with no-mask argmax probs row …)");
-        ls_Run r = {ls_scene_sentence(sc), q->beam ? q->beam : sc->beam, q->at_prefix, q->ablate, q->flags};
+        char ablate[256];
+        ls_Run r = run_of(sc, q, q->beam ? q->beam : sc->beam, ablate);
         const tf_Trace *tr = ls_checker_run(c, &r, err);
         if (!tr) return TF_ERR_INPUT;
         join_tokens(tr->tgt_tokens, 1, tr->n_tgt, v->text, sizeof v->text);
@@ -377,7 +392,9 @@ tf_Status ls_quantity_eval(ls_Checker *c, const ls_Scene *sc, const ls_Quantity 
     if (q->op == LS_Q_OUTPUT || q->op == LS_Q_SNAPSHOTS) return text_quantity(c, sc, q, v, err);
     if (q->op == LS_Q_META || q->op == LS_Q_TRAINING) return meta_quantity(m, q, v, err);
     if (q->op == LS_Q_EXACT || q->op == LS_Q_BLEU) {
-        ls_Run r = {ls_scene_sentence(sc), q->beam ? q->beam : 1, 0, q->ablate, q->flags};
+        char ablate[256];
+        ls_Run r = run_of(sc, q, q->beam ? q->beam : 1, ablate);
+        r.prefix = 0;
         double exact, bleu;
         tf_Status st = ls_checker_eval(c, &r, q->n_pairs, &exact, &bleu, err);
         v->number = q->op == LS_Q_EXACT ? exact : bleu;

@@ -100,7 +100,8 @@ static bool parse_run(Words *ws, ls_Quantity *q, bool after_with)
         } else if (!strcmp(w, "no-pos")) q->flags |= LS_RUN_NO_POS;
         else if (!strcmp(w, "no-mask")) q->flags |= LS_RUN_NO_MASK;
         else if (!strcmp(w, "no-scale")) q->flags |= LS_RUN_NO_SCALE;
-        else return fail(ws, "'%s': greedy, beam K, ablate enc.L.H[,…], no-pos, no-mask or no-scale", w);
+        else if (!strcmp(w, "none") && after_with) q->flags |= LS_RUN_PLAIN;
+        else return fail(ws, "'%s': greedy, beam K, ablate enc.L.H[,…], no-pos, no-mask, no-scale (or none)", w);
         ws->i++;
     }
     return true;
@@ -140,7 +141,7 @@ static bool parse_quantity(Words *ws, ls_Quantity *q)
         ws->i++;
         if (!parse_run(ws, q, true)) return false;
         if (!q->ablate[0] && !q->flags && !q->beam)
-            return fail(ws, "with: ablate enc.L.H[,…], no-pos, no-mask, no-scale, beam K or greedy, then the quantity%s", "");
+            return fail(ws, "with: ablate enc.L.H[,…], no-pos, no-mask, no-scale, beam K, greedy or none, then the quantity%s", "");
         w = peek(ws);
     }
     int op = w ? quant_op(w) : -1;
@@ -268,7 +269,7 @@ static bool parse_rhs(Words *ws, ls_Claim *c)
     const char *w = peek(ws);
     if (!w) return fail(ws, "'%s' needs a value after it", CMP_NAMES[c->cmp]);
     int qop = quant_op(w);
-    if ((qop >= 0 || !strcmp(w, "at")) && c->cmp != LS_CMP_CONTAINS && c->cmp != LS_CMP_LACKS) {
+    if ((qop >= 0 || !strcmp(w, "at") || !strcmp(w, "with")) && c->cmp != LS_CMP_CONTAINS && c->cmp != LS_CMP_LACKS) {
         c->rhs_quantity = true;
         if (!parse_quantity(ws, &c->rhs)) return false;
         return ws->i == ws->n || fail(ws, "'%s': nothing may follow the second quantity", ws->w[ws->i]);

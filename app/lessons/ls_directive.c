@@ -21,7 +21,7 @@ static const KeyInfo KEYS[] = {
     {"layer", K_SCENE, false, false},     {"heads", K_SCENE, false, false},
     {"token", K_SCENE, false, false},     {"position", K_SCENE, false, false},
     {"highlight", K_SCENE, true, false},  {"snapshots", K_SCENE, false, false},
-    {"snapshot", K_SCENE, false, false},
+    {"snapshot", K_SCENE, false, false},  {"intervene", K_SCENE, false, false},
     {"quiz", K_QUIZ, false, true},        {"answer", K_QUIZ, false, false},
     {"options", K_QUIZ, false, true},     {"right", K_QUIZ, false, true},
     {"wrong", K_QUIZ, false, true},       {"explain", K_QUIZ, false, true},
@@ -318,6 +318,9 @@ static bool interpret(Ctx *cx, ls_Directive *dv, bool fields_ok)
             else if (!strcmp(v, "last")) sc->snapshot = -1;
             else good = parse_int(v, 0, 1 << 20, &sc->snapshot);
             if (!good) snprintf(why, sizeof why, "snapshot '%s': first, last, none or an index from 0", v);
+        } else if (!strcmp(f->key, "intervene")) {
+            sc->set |= LS_SET_INTERV;
+            good = ls_parse_intervene(v, sc, why, sizeof why);
         } else if (!strcmp(f->key, "quiz")) {
             ls_set_str(&dv->quiz.question, v);
         } else if (!strcmp(f->key, "answer")) {

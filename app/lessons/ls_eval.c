@@ -75,6 +75,10 @@ void ls_scene_merge(ls_Scene *dst, const ls_Scene *src)
         dst->n_highlight = src->n_highlight;
         memcpy(dst->highlight, src->highlight, (size_t)src->n_highlight * sizeof *src->highlight);
     }
+    if (s & LS_SET_INTERV) {
+        memcpy(dst->ablate, src->ablate, sizeof dst->ablate);
+        dst->interv_flags = src->interv_flags;
+    }
     if (s & LS_SET_SNAPSHOTS) {
         dst->snapshots = src->snapshots;
         dst->snapshot = src->snapshot;
@@ -104,6 +108,7 @@ static void fold(const ls_Lesson *l, int last_dir, int page, ls_Scene *out)
         if (d->page > page) break;
         ls_Scene s = d->scene;
         s.set &= ~(unsigned)LS_SET_HIGHLIGHT;
+        if (d->page != page) s.set &= ~(unsigned)LS_SET_INTERV;   /* interventions: their page only */
         ls_scene_merge(out, &s);
         /* highlights belong to the page they are on, and add up over its blocks */
         if (d->page == page && (d->scene.set & LS_SET_HIGHLIGHT)) {
@@ -112,6 +117,12 @@ static void fold(const ls_Lesson *l, int last_dir, int page, ls_Scene *out)
                 hl[n_hl++] = d->scene.highlight[k];
         }
     }
+    /* interventions hold for the whole page, blocks before the one that sets them included */
+    for (int i = last_dir + 1; i < l->n_dirs && l->dirs[i].page == page; i++)
+        if (l->dirs[i].scene.set & LS_SET_INTERV) {
+            memcpy(out->ablate, l->dirs[i].scene.ablate, sizeof out->ablate);
+            out->interv_flags = l->dirs[i].scene.interv_flags;
+        }
     out->n_highlight = n_hl;
     memcpy(out->highlight, hl, (size_t)n_hl * sizeof *hl);
     if (n_hl) out->set |= LS_SET_HIGHLIGHT;

@@ -152,7 +152,7 @@ enum {
     LS_SET_SENTENCE = 1 << 0, LS_SET_DECODE = 1 << 1, LS_SET_TENSOR = 1 << 2,
     LS_SET_VIEW = 1 << 3, LS_SET_ATTN = 1 << 4, LS_SET_LAYER = 1 << 5, LS_SET_HEADS = 1 << 6,
     LS_SET_TOKEN = 1 << 7, LS_SET_POSITION = 1 << 8, LS_SET_HIGHLIGHT = 1 << 9,
-    LS_SET_SNAPSHOTS = 1 << 10, LS_SET_SNAPSHOT = 1 << 11,
+    LS_SET_SNAPSHOTS = 1 << 10, LS_SET_SNAPSHOT = 1 << 11, LS_SET_INTERV = 1 << 12,
 };
 
 typedef struct {
@@ -172,6 +172,9 @@ typedef struct {
     char *snapshots;              /* folder, resolved from the lesson file */
     int snapshot;                 /* index into the sorted files; -1 = the last, -2 = none (the
                                    * main trace) */
+    char ablate[128];             /* intervene: heads off ("enc.1.3,cross.0.2"); with flags, they
+                                   * belong to the page they are set on, like highlights */
+    unsigned interv_flags;        /* LS_RUN_* */
 } ls_Scene;
 
 typedef enum {
@@ -238,7 +241,8 @@ typedef enum {
 } ls_QuantOp;
 
 /* Interventions of an `output` quantity (what `tfscope translate` calls --no-pos and so on). */
-enum { LS_RUN_NO_POS = 1, LS_RUN_NO_MASK = 2, LS_RUN_NO_SCALE = 4 };
+enum { LS_RUN_NO_POS = 1, LS_RUN_NO_MASK = 2, LS_RUN_NO_SCALE = 4,
+       LS_RUN_PLAIN = 8 /* with none: the model as it is, whatever the page switches off */ };
 
 #define LS_AT_SCENE (-3)     /* ls_Quantity.at: the page's own trace */
 

@@ -92,6 +92,7 @@ bool ls_parse_heads(const char *s, ls_Scene *sc, char *why, size_t cap);
 bool ls_parse_answer(const char *s, ls_AnswerExpr *a, char *why, size_t cap);
 int ls_parse_options(const char *s, char ***out);
 bool ls_parse_dk_list(const char *s, ls_VarianceSpec *v);
+bool ls_parse_intervene(const char *s, ls_Scene *sc, char *why, size_t cap);
 void ls_set_str(char **dst, const char *v);
 
 /* The state of one lesson being parsed (ls_lesson.c, ls_directive.c). */

@@ -370,6 +370,41 @@ bool ls_parse_dk_list(const char *s, ls_VarianceSpec *v)
     return v->n_dk > 0;
 }
 
+/* "none", or "ablate enc.1.3,cross.0.2 no-pos no-mask no-scale" in any order (the heads are
+ * checked against the model where the page is run). */
+bool ls_parse_intervene(const char *s, ls_Scene *sc, char *why, size_t cap)
+{
+    sc->ablate[0] = 0;
+    sc->interv_flags = 0;
+    if (!strcmp(s, "none")) return true;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", s);
+    char *w[16];
+    int n = split_words(buf, w, 15);
+    if (n == 0 || n > 5) {
+        snprintf(why, cap, "intervene '%s': none, or ablate enc.L.H[,dec.L.H,cross.L.H…], no-pos, no-mask, no-scale", s);
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        unsigned f = !strcmp(w[i], "no-pos") ? LS_RUN_NO_POS : !strcmp(w[i], "no-mask") ? LS_RUN_NO_MASK
+                   : !strcmp(w[i], "no-scale") ? LS_RUN_NO_SCALE : 0;
+        if (f) {
+            sc->interv_flags |= f;
+        } else if (!strcmp(w[i], "ablate") && i + 1 < n && !sc->ablate[0]) {
+            if (strlen(w[++i]) >= sizeof sc->ablate) {
+                snprintf(why, cap, "intervene: ablate '%.40s…' is too long (%zu bytes at most)", w[i], sizeof sc->ablate - 1);
+                return false;
+            }
+            snprintf(sc->ablate, sizeof sc->ablate, "%s", w[i]);
+        } else {
+            snprintf(why, cap, "intervene '%s': '%s' is not none, ablate enc.L.H[,dec.L.H,cross.L.H…] (once), "
+                     "no-pos, no-mask or no-scale", s, w[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* *dst = a copy of v; a key given twice (reported) keeps its last value without leaking. */
 void ls_set_str(char **dst, const char *v)
 {

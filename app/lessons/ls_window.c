@@ -22,10 +22,26 @@ static const tf_Vocab *tgt_vocab(const win_State *st)
 }
 
 /* Whether the sentence on screen, decoded the same way, is the lesson's. */
-static bool showing(const win_State *st, const char *sentence, int beam)
+static bool showing(const win_State *st, const char *sentence, int beam, const tf_Interv *iv)
 {
-    if (!st->have_main || strcmp(st->input, sentence)) return false;
+    if (!st->have_main || strcmp(st->input, sentence) || !tf_interv_equal(&st->interv, iv)) return false;
     return beam > 1 ? st->beam && st->beam_k == beam : !st->beam;
+}
+
+/* The page's interventions (none unless it says): a lesson page shows the model as it is unless
+ * it switches something off. */
+static bool page_interv(const win_State *st, const ls_Scene *sc, tf_Interv *iv, char *why, size_t cap)
+{
+    memset(iv, 0, sizeof *iv);
+    tf_Err err;
+    if (sc->ablate[0] && st->model && tf_interv_parse_ablate(iv, &st->model->cfg, sc->ablate, &err) != TF_OK) {
+        if (why) snprintf(why, cap, "%s", err.msg);
+        return false;
+    }
+    iv->no_pos = sc->interv_flags & LS_RUN_NO_POS;
+    iv->no_mask = sc->interv_flags & LS_RUN_NO_MASK;
+    iv->no_scale = sc->interv_flags & LS_RUN_NO_SCALE;
+    return true;
 }
 
 bool ls_window_apply(win_State *st, const ls_Lesson *l, int page, char *why, size_t cap)
@@ -34,7 +50,13 @@ bool ls_window_apply(win_State *st, const ls_Lesson *l, int page, char *why, siz
     ls_scene_at(l, page, &sc);
     if (why && cap) why[0] = '\0';
     const char *sentence = ls_scene_sentence(&sc);
-    if (st->model && !showing(st, sentence, sc.beam)) {
+    tf_Interv *iv = tf_xmalloc(sizeof *iv);
+    bool iv_ok = page_interv(st, &sc, iv, why, cap);
+    bool same = !iv_ok || showing(st, sentence, sc.beam, iv);
+    if (iv_ok) st->interv = *iv;
+    free(iv);
+    if (!iv_ok) return false;
+    if (st->model && !same) {
         st->beam = sc.beam > 1;
         if (sc.beam > 1) st->beam_k = sc.beam;
         if (!win_set_sentence(st, sentence)) {
