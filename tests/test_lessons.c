@@ -288,6 +288,11 @@ static void broken_lessons_name_file_and_line(void **state)
     for (int i = 0; i < en.n; i++) ls_check_lesson(c, &en.lessons[i], &d);
     for (int i = 0; i < ko.n; i++) ls_check_lesson(c, &ko.lessons[i], &d);
     ls_check_sets(&en, &ko, &d);
+    /* the broken Korean lessons ask no compute question: the course rule warns */
+    int warnings = d.n_warnings;
+    assert_int_equal(ls_check_course(&ko, dir, &d), 1);
+    assert_int_equal(d.n_warnings, warnings + 1);
+    assert_non_null(strstr(d.items[d.n - 1].msg, "compute-and-check: at least a third"));
     static Expect ex[128];
     int n = 0;
     const ls_Set *sets[] = {&en, &ko};

@@ -579,6 +579,10 @@ int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d);
 int ls_check_pair(const ls_Lesson *a, const ls_Lesson *b, ls_Diags *d);
 /* Both sets have the same lesson numbers and slugs, and each pair passes ls_check_pair. */
 int ls_check_sets(const ls_Set *a, const ls_Set *b, ls_Diags *d);
+/* The course as a whole (the lessons of one language in folder dir): at least a third of its
+ * quizzes are compute-and-check. A warning (an error with --strict): a teacher may check one
+ * lesson on its own. Returns the number of warnings added. */
+int ls_check_course(const ls_Set *s, const char *dir, ls_Diags *d);
 
 /* --- the command ----------------------------------------------------------------------------- */
 

@@ -163,6 +163,7 @@ static int do_check(const char *dir, const char *lang, const char *model_path, b
     for (int k = 0; k < n_langs; k++) {
         ls_set_load(dir, langs[k], &sets[k], &d);
         for (int i = 0; i < sets[k].n; i++) ls_check_lesson(c, &sets[k].lessons[i], &d);
+        ls_check_course(&sets[k], dir, &d);
     }
     if (n_langs == 2) ls_check_sets(&sets[0], &sets[1], &d);
     ls_diags_print(&d, stderr);

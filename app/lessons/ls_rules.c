@@ -388,3 +388,20 @@ void ls_rules_scene(ls_Checker *c, const ls_Lesson *l, int i, const tf_Trace *tr
         ls_diag(d, l->path, field_line(dv, "snapshot", 0), false,
                 "snapshot: no snapshots are in force (snapshots: FOLDER on this page or before)");
 }
+
+int ls_check_course(const ls_Set *s, const char *dir, ls_Diags *d)
+{
+    int quizzes = 0, computed = 0;
+    for (int i = 0; i < s->n; i++)
+        for (int k = 0; k < s->lessons[i].n_dirs; k++) {
+            const ls_Directive *dv = &s->lessons[i].dirs[k];
+            quizzes += dv->kind == LS_DIR_QUIZ;
+            computed += dv->kind == LS_DIR_QUIZ && dv->quiz.answer.op == LS_ANS_COMPUTE;
+        }
+    if (3 * computed >= quizzes) return 0;
+    char where[600];
+    snprintf(where, sizeof where, "%s/%s", dir, s->lang);
+    ls_diag(d, where, 0, true, "%d of %d quizzes are compute-and-check: at least a third (%d) should make the learner "
+            "compute (answer: compute …)", computed, quizzes, (quizzes + 2) / 3);
+    return 1;
+}
