@@ -5,7 +5,8 @@
  * unchanged run is kept beside the changed one and is the plain model's run bit for bit; one key
  * resets everything to the plain trace bit for bit; without a model nothing changes and the
  * message says why; the difference view compares with the unchanged run on the same decoder input
- * or with a run kept by K, and its hover reads A, B and A − B exactly. The frame's what-if bar is
+ * or with a run kept by K, and its hover reads A, B and A − B exactly; the logit lens (I) is that of
+ * the trace on screen, recomputed when it changes, and read in words on hover. The frame's what-if bar is
  * compared with a golden image. */
 #include <math.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 
 #include "rd_png.h"
 #include "testutil.h"
+#include "win_views.h"
 #include "win_whatif.h"
 #include "window_fixture.h"
 
@@ -367,6 +369,53 @@ static void test_difference_view_compares_with_the_unchanged_run(void **state)
     wf_close(w, &st);
 }
 
+static void test_lens_view_follows_the_trace_on_screen(void **state)
+{
+    (void)state;
+    win_State st;
+    win_Window *w = wf_model_window(&st, SENTENCE, 1280, 800);
+    wf_key(w, SDLK_i, 0);
+    assert_int_equal(st.mode, WIN_MODE_LENS);
+    const win_Panel *p = win_frame_panel(win_frame(w), 0);
+    assert_int_equal(p->vs.kind, FIG_VIEW_LENS);
+    const tf_Lens *L = win_views_lens(&st);
+    assert_non_null(L);
+    assert_true(p->vs.lens == L);
+    /* the lens of the trace on screen: its last point is the model's output */
+    tf_Lens want;
+    tf_Err err;
+    assert_int_equal(tf_lens_compute(st.model, &st.main, L->k, &want, &err), TF_OK);
+    assert_int_equal(L->n_points, want.n_points);
+    assert_int_equal(L->T, st.main.n_tgt);
+    assert_memory_equal(L->final_p, want.final_p, (size_t)L->n_points * L->T * sizeof *L->final_p);
+    for (int t = 0; t < L->T; t++)
+        assert_int_equal(L->top[((int64_t)(L->n_points - 1) * L->T + t) * L->k], L->final_tok[t]);
+    tf_lens_free(&want);
+    /* a cell under the mouse in words: its point, its tokens, the final token's probability */
+    float x, y;
+    cell_center(w, -1, 1, 2, &x, &y);
+    wf_move(w, x, y);
+    const char *point = st.main.nodes[L->points[1].node].name;
+    assert_true(strncmp(st.hover, point, strlen(point)) == 0);
+    assert_non_null(strstr(st.hover, "final token p = "));
+    /* a head off: the lens is of the new run */
+    assert_true(win_whatif_toggle_head(&st, TF_ATTN_CROSS, 1, 0));
+    win_pump(w);
+    L = win_views_lens(&st);
+    assert_non_null(L);
+    assert_int_equal(tf_lens_compute(st.model, &st.main, L->k, &want, &err), TF_OK);
+    assert_memory_equal(L->final_p, want.final_p, (size_t)L->n_points * L->T * sizeof *L->final_p);
+    tf_lens_free(&want);
+    wf_close(w, &st);
+    /* without a model there is none, and the message says why */
+    w = wf_fixture_window(&st, 12, 1280, 800);
+    wf_key(w, SDLK_i, 0);
+    assert_null(win_views_lens(&st));
+    assert_int_equal(st.msg_kind, WIN_MSG_ERROR);
+    assert_non_null(strstr(st.msg, "--model"));
+    wf_close(w, &st);
+}
+
 static void test_whatif_frame_matches_golden_image(void **state)
 {
     (void)state;
@@ -414,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_output_strip_compares_with_the_unchanged_model),
         cmocka_unit_test(test_without_a_model_nothing_changes_and_the_message_says_why),
         cmocka_unit_test(test_difference_view_compares_with_the_unchanged_run),
+        cmocka_unit_test(test_lens_view_follows_the_trace_on_screen),
         cmocka_unit_test(test_whatif_frame_matches_golden_image),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "win_strings.h"
+#include "win_views.h"
 #include "win_whatif.h"
 
 void win_input_init(win_Input *in)
@@ -102,7 +103,10 @@ void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_
     out[0] = '\0';
     if (!p || !tr) return;
     switch (hit->kind) {
-    case FIG_HIT_CELLS: describe_cell(st, p, hit, out, cap); break;
+    case FIG_HIT_CELLS:
+        if (p->vs.kind == FIG_VIEW_LENS) win_views_describe_lens(st, hit->row, hit->col, out, cap);
+        else describe_cell(st, p, hit, out, cap);
+        break;
     case FIG_HIT_STEP:
         if (p->vs.kind == FIG_VIEW_GRID)
             snprintf(out, cap, "%s, layer %d, head %d", hit->step, hit->layer, hit->head);
@@ -208,6 +212,7 @@ static win_Action char_key(win_State *st, int ch)
     case 'm': win_set_mode(st, WIN_MODE_MATRIX); break;
     case 'l': win_set_mode(st, WIN_MODE_LINES); break;
     case 'g': win_set_mode(st, WIN_MODE_GRID); break;
+    case 'i': win_set_mode(st, WIN_MODE_LENS); break;
     case '0': win_set_heads(st, ~(uint64_t)0); break;
     case 'z': win_reset_zoom(st); break;
     case 'o':

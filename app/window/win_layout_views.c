@@ -4,6 +4,7 @@
  * so that hovering and stepping within a layer rebuild no view. Part of the layout (win_layout.c).
  * Not the views themselves (views.c) nor copying their lists into the frame (win_layout.c). */
 #include "win_layout_int.h"
+#include "win_views.h"
 #include "win_whatif.h"
 
 /* --- view states ---------------------------------------------------------------------------- */
@@ -95,6 +96,9 @@ static void mode_state(const win_State *st, const tf_Trace *tr, const tf_Node *n
     if (st->mode == WIN_MODE_DIFF) {
         vs->kind = FIG_VIEW_DIFF;
         vs->other = win_whatif_diff_b(st);
+    } else if (st->mode == WIN_MODE_LENS) {
+        vs->kind = FIG_VIEW_LENS;
+        vs->lens = win_views_lens(st);
     }
 }
 
@@ -167,7 +171,8 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     b->f->r_tabs = r;
     float x = r.x, bh = P(b, 28), y = roundf(r.y + (r.h - bh) * 0.5f);
     static const win_StrId names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES,
-                                                    S_MODE_GRID, S_MODE_DIFF};
+                                                    S_MODE_GRID, S_MODE_DIFF,
+                                                    S_MODE_LENS};
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
         fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, win_str(st->lang, names[m]),
                             (int)st->mode == m, false, A_LEFT);

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "rd_export.h"
+#include "win_views.h"
 #include "win_whatif.h"
 #include "rd_fonts.h"
 #include "rd_png.h"
@@ -203,6 +204,7 @@ static void render(win_Window *w)
     SDL_GetRendererOutputSize(w->r, &ow, &oh);
     if (ow < 1) ow = 1;
     if (oh < 1) oh = 1;
+    win_views_prepare(w->st);
     win_frame_build(&w->frame, w->st, ow, oh, win_dpi_of(w));
     win_Panel *panels[1 + WIN_MAIN_PANELS] = {&w->frame.nav};
     for (int i = 0; i < WIN_MAIN_PANELS; i++) panels[1 + i] = &w->frame.main[i];

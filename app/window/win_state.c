@@ -48,6 +48,7 @@ void win_free(win_State *st)
     if (st->have_plain) tf_trace_free(&st->plain);
     if (st->have_ref) tf_trace_free(&st->ref);
     if (st->have_pinned) tf_trace_free(&st->pinned);
+    if (st->have_lens) tf_lens_free(&st->lens);
     for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
     free(st->snap_paths);
     memset(st, 0, sizeof *st);

@@ -31,6 +31,7 @@
 
 #include "fig_view.h"
 #include "forward.h"
+#include "lens.h"
 
 typedef enum { WIN_LANG_EN, WIN_LANG_KO, WIN_LANG_COUNT } win_Lang;
 
@@ -42,6 +43,7 @@ typedef enum {
     WIN_MODE_LINES,
     WIN_MODE_GRID,
     WIN_MODE_DIFF,           /* the current tensor, A − B against a second run (win_whatif.h) */
+    WIN_MODE_LENS,           /* the logit lens of the decoder (win_views.h) */
     WIN_MODE_COUNT
 } win_Mode;
 
@@ -139,6 +141,10 @@ typedef struct win_State {
     bool have_ref;
     tf_Trace pinned;         /* a run kept to compare with (K): B of the difference view */
     bool have_pinned;
+    tf_Lens lens;            /* the logit lens of the trace on screen (win_views.h) */
+    bool have_lens;
+    unsigned lens_generation;/* the generation it was computed for */
+    char lens_err[600];      /* why there is none, when it was asked for */
 
     /* --- playback ------------------------------------------------------------------------ */
     bool playing;

@@ -23,6 +23,7 @@ typedef enum {
     S_MODE_LINES,
     S_MODE_GRID,
     S_MODE_DIFF,
+    S_MODE_LENS,
     S_HEADS,
     S_ALL,
     S_NAVIGATOR,
@@ -107,6 +108,10 @@ typedef enum {
     S_MSG_PINNED,
     S_MSG_PIN_DROPPED,
     S_MSG_DIFF_NO_B,
+    S_MSG_LENS_NO_MODEL,
+    S_MSG_LENS_SNAPSHOT,
+    S_MSG_LENS_OTHER_MODEL,
+    S_LENS_FINAL,          /* %.4f, %d */
     S_COUNT
 } win_StrId;
 
