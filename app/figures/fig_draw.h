@@ -66,7 +66,7 @@ typedef enum {
     FIG_TAG_CELL,        /* a matrix cell: i head, j row, k col */
     FIG_TAG_MASKED,      /* a masked matrix cell: i head, j row, k col */
     FIG_TAG_ATTN_LINE,   /* an attention line: i head, j query, k key; alpha = weight */
-    FIG_TAG_LABEL,       /* an axis or token label */
+    FIG_TAG_LABEL,       /* text placed by the kit: axis and token labels, and the like */
     FIG_TAG_TITLE,
     FIG_TAG_COLORBAR,
     FIG_TAG_BOX,         /* an architecture box */

@@ -1,10 +1,39 @@
-/* fig_kit.c — shared pieces of the views: text placement, label thinning, titles, and the
- * naming of attention tensors and matrix axes (fig_view_* functions of fig_view.h). */
+/* fig_kit.c — the figure kit (fig_kit.h): the palette, text placement, fitting and wrapping,
+ * and the views' shared pieces; also the naming of attention tensors and matrix axes (fig_view_*
+ * functions of fig_view.h). */
 #include "fig_kit.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+const vec4 FIG_C_BG = {0.925f, 0.933f, 0.945f, 1};
+const vec4 FIG_C_TOP = {0.114f, 0.137f, 0.176f, 1};
+const vec4 FIG_C_TOP_DIM = {0.62f, 0.66f, 0.72f, 1};
+const vec4 FIG_C_BUTTON = {0.22f, 0.255f, 0.31f, 1};
+const vec4 FIG_C_WHITE = {1, 1, 1, 1};
+const vec4 FIG_C_BORDER = {0.80f, 0.82f, 0.86f, 1};
+const vec4 FIG_C_HEADER = {0.965f, 0.969f, 0.976f, 1};
+const vec4 FIG_C_TEXT = {0.11f, 0.12f, 0.14f, 1};
+const vec4 FIG_C_DIM = {0.42f, 0.45f, 0.50f, 1};
+const vec4 FIG_C_FAINT = {0.86f, 0.875f, 0.895f, 1};
+const vec4 FIG_C_ACCENT = {0.145f, 0.388f, 0.922f, 1};
+const vec4 FIG_C_ACCENT_SOFT = {0.87f, 0.915f, 1.0f, 1};
+const vec4 FIG_C_ERROR = {0.72f, 0.11f, 0.11f, 1};
+const vec4 FIG_C_RIGHT = {0.10f, 0.50f, 0.22f, 1};
+const vec4 FIG_C_MARK = {0.86f, 0.15f, 0.55f, 1};
+const vec4 FIG_C_PAPER = {0.985f, 0.985f, 0.99f, 1};
+const vec4 FIG_C_EMPH = {0.55f, 0.20f, 0.60f, 1};
+const vec4 FIG_C_CODE = {0.62f, 0.16f, 0.24f, 1};
+const vec4 FIG_C_CODE_BG = {0.91f, 0.92f, 0.94f, 1};
+const vec4 FIG_C_QUIZ_BG = {0.95f, 0.96f, 1.0f, 1};
+
+/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
+static int utf8_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
 
 float fig_px(const fig_View *s, float px)
 {
@@ -46,32 +75,92 @@ fig_Rect fig_text(fig_List *l, const fig_Measure *m, const char *str, const fig_
     return b;
 }
 
-/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
-static int utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
 
 void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max_w, char *out,
              size_t cap)
 {
     snprintf(out, cap, "%s", str);
-    if (m->width(m->ctx, out, f->size, f->bold) <= max_w) return;
-    /* keep whole characters: find the longest prefix that fits with the ellipsis */
-    size_t n = 0, best = 0;
-    char buf[512];
-    while (str[n] && n + 8 < sizeof buf && n + 8 < cap) {
-        size_t next = n + (size_t)utf8_len(str + n);
-        if (next > strlen(str)) break;
-        memcpy(buf, str, next);
-        memcpy(buf + next, "\xE2\x80\xA6", 4);
-        if (m->width(m->ctx, buf, f->size, f->bold) > max_w) break;
-        best = next;
-        n = next;
+    if (m->width(m->ctx, out, f->size, f->bold) <= max_w || cap < 5) return;
+    /* the prefixes that end on a character boundary; the widest that fits, by bisection (the
+     * width of a prefix and "…" grows with the prefix) */
+    enum { CUTS = 1024 };
+    int cut[CUTS], n = 0;
+    size_t limit = cap - 5 < CUTS - 24 ? cap - 5 : CUTS - 24, len = strlen(str);
+    for (size_t i = 0; i < len && i <= limit && n < CUTS; i += (size_t)utf8_len(str + i))
+        cut[n++] = (int)i;
+    char buf[CUTS];
+    int lo = 0, hi = n - 1;  /* cut[lo] always fits (the empty prefix) */
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        memcpy(buf, str, (size_t)cut[mid]);
+        memcpy(buf + cut[mid], "\xE2\x80\xA6", 4);
+        if (m->width(m->ctx, buf, f->size, f->bold) <= max_w) lo = mid;
+        else hi = mid - 1;
     }
-    memcpy(out, str, best);
-    memcpy(out + best, "\xE2\x80\xA6", 4);
+    memcpy(out, str, (size_t)cut[lo]);
+    memcpy(out + cut[lo], "\xE2\x80\xA6", 4);
+}
+
+static bool separator(char c)
+{
+    return c == ' ' || c == '\n';
+}
+
+size_t fig_wrap(const fig_Measure *m, const char *str, const fig_Font *f, float w,
+                fig_WrapDraw draw, bool empty_line, const char **next)
+{
+    enum { RUN = 1000 };
+    char run[RUN + 1];
+    float sum = 0, space = m->width(m->ctx, " ", f->size, f->bold);
+    size_t best = 0, j = 0, len = strlen(str);
+    while (j < len && j < RUN) {
+        size_t i = j;
+        while (j < len && j < RUN && !separator(str[j])) j++;
+        float x;
+        if (draw == FIG_WRAP_WORDS) {
+            memcpy(run, str + i, j - i);
+            run[j - i] = '\0';
+            x = sum += m->width(m->ctx, run, f->size, f->bold);
+        } else {
+            memcpy(run, str, j);
+            run[j] = '\0';
+            x = m->width(m->ctx, run, f->size, f->bold);
+        }
+        if (x > w) {
+            if (!best && empty_line) best = j;
+            break;
+        }
+        best = j;
+        while (j < len && separator(str[j])) j++, sum += space;
+    }
+    const char *e = str + best;
+    if (best || !empty_line)
+        while (separator(*e)) e++;
+    *next = e;
+    return best;
+}
+
+float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f, float x,
+                    float y, float w, float line_h, int max_lines)
+{
+    char line[512];
+    const char *p = str;
+    for (int n = 0; *p && n < max_lines; n++) {
+        const char *next;
+        size_t k = fig_wrap(m, p, f, w, FIG_WRAP_LINE, true, &next);
+        if (k > sizeof line - 1) k = sizeof line - 1;
+        memcpy(line, p, k);
+        line[k] = '\0';
+        if (n + 1 == max_lines && *next) {
+            char cut[600];
+            snprintf(cut, sizeof cut, "%s…", line);
+            fig_fit(m, cut, f, w, line, sizeof line);
+        }
+        fig_text(l, m, line, f, x, y, FIG_LEFT | FIG_TOP);
+        y += line_h;
+        p = next;
+    }
+    return y;
 }
 
 int fig_label_step(float pitch, float need, bool nice)

@@ -10,20 +10,6 @@
 
 #include "ls_panel_int.h"
 
-static const vec4 K_BG = {0.985f, 0.985f, 0.99f, 1};
-static const vec4 K_BORDER = {0.80f, 0.82f, 0.86f, 1};
-static const vec4 K_TEXT = {0.11f, 0.12f, 0.14f, 1};
-static const vec4 K_DIM = {0.42f, 0.45f, 0.50f, 1};
-static const vec4 K_ACCENT = {0.145f, 0.388f, 0.922f, 1};
-static const vec4 K_EMPH = {0.55f, 0.20f, 0.60f, 1};
-static const vec4 K_CODE_BG = {0.91f, 0.92f, 0.94f, 1};
-static const vec4 K_CODE = {0.62f, 0.16f, 0.24f, 1};
-static const vec4 K_BUTTON = {0.22f, 0.255f, 0.31f, 1};
-static const vec4 K_WHITE = {1, 1, 1, 1};
-static const vec4 K_QUIZ_BG = {0.95f, 0.96f, 1.0f, 1};
-static const vec4 K_RIGHT = {0.10f, 0.50f, 0.22f, 1};
-static const vec4 K_WRONG = {0.72f, 0.11f, 0.11f, 1};
-
 typedef struct {
     ls_Panel *p;
     fig_List *l;       /* NULL: measure only */
@@ -39,10 +25,8 @@ static float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
 
 static void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
 {
-    if (!c->l || !t[0]) return;
-    fig_Rect box = {x, y, tw(c, t, size, bold), lh(c, size)};
-    fig_Cmd *cmd = fig_draw_text(c->l, t, box, size, c->m.ascent(c->m.ctx, size), FIG_ROT_0, col);
-    if (cmd) cmd->bold = bold;
+    fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}};
+    if (c->l) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
 }
 
 static void rect(Ctx *c, fig_Rect r, const vec4 col)
@@ -50,33 +34,39 @@ static void rect(Ctx *c, fig_Rect r, const vec4 col)
     if (c->l) fig_draw_rect(c->l, r, col);
 }
 
-/* Flows text word by word from (*x, c->y) within the column; wraps at spaces (and inside words
- * longer than the column, at characters). */
+/* Flows text from (*x, c->y) within the column: the words that fit on the line (fig_wrap), drawn
+ * one by one (inline code on its box), then the next line from the indent. */
 static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const vec4 col, bool code,
                  float indent)
 {
-    float line = lh(c, size) * 1.25f;
+    float line = lh(c, size) * 1.25f, left = c->x0 + indent, right = c->x0 + c->w;
+    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}};
     const char *s = text;
     while (*s) {
-        const char *e = s;
-        while (*e && *e != ' ' && *e != '\n') e++;
-        char word[512];
-        size_t n = (size_t)(e - s) < sizeof word - 1 ? (size_t)(e - s) : sizeof word - 1;
-        memcpy(word, s, n);
-        word[n] = '\0';
-        float ww = tw(c, word, size, bold);
-        if (*x + ww > c->x0 + c->w && *x > c->x0 + indent) {
-            *x = c->x0 + indent;
+        const char *next;
+        size_t n = fig_wrap(&c->m, s, &f, right - *x, FIG_WRAP_WORDS, *x <= left, &next);
+        for (const char *e = s; e < s + n || (e < next && !*next);) {
+            const char *w = e;
+            while (e < s + n && *e != ' ' && *e != '\n') e++;
+            char word[512];
+            size_t k = (size_t)(e - w) < sizeof word - 1 ? (size_t)(e - w) : sizeof word - 1;
+            memcpy(word, w, k);
+            word[k] = '\0';
+            float ww = tw(c, word, size, bold);
+            if (code && k)
+                rect(c, (fig_Rect){*x - 2 * c->s, c->y, ww + 4 * c->s, lh(c, size)}, FIG_C_CODE_BG);
+            put(c, word, *x, c->y, size, bold, col);
+            *x += ww;
+            if (e < next && (*e == ' ' || *e == '\n')) {
+                *x += tw(c, " ", size, bold);
+                e++;
+            }
+        }
+        s = next;
+        if (*s) {
+            *x = left;
             c->y += line;
         }
-        if (code) rect(c, (fig_Rect){*x - 2 * c->s, c->y, ww + 4 * c->s, lh(c, size)}, K_CODE_BG);
-        put(c, word, *x, c->y, size, bold, col);
-        *x += ww;
-        if (*e == ' ' || *e == '\n') {
-            *x += tw(c, " ", size, bold);
-            e++;
-        }
-        s = e;
     }
 }
 
@@ -96,11 +86,12 @@ static void spans_say(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all,
         switch (k->kind) {
         case LS_SPAN_TEXT: {
             bool bold = bold_all || (k->style & LS_STRONG);
-            const float *col = (k->style & LS_LINK) ? K_ACCENT : (k->style & LS_EMPH) ? K_EMPH : K_TEXT;
+            const float *col = (k->style & LS_LINK) ? FIG_C_ACCENT
+                               : (k->style & LS_EMPH) ? FIG_C_EMPH : FIG_C_TEXT;
             flow(c, &x, t, size, bold, col, false, indent);
             break;
         }
-        case LS_SPAN_CODE: flow(c, &x, t, size, false, K_CODE, true, indent); break;
+        case LS_SPAN_CODE: flow(c, &x, t, size, false, FIG_C_CODE, true, indent); break;
         case LS_SPAN_BREAK:
             x = c->x0 + indent;
             c->y += lh(c, size) * 1.25f;
@@ -108,7 +99,7 @@ static void spans_say(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all,
         case LS_SPAN_IMAGE: {
             char alt[600];
             snprintf(alt, sizeof alt, "[%s]", k->text && k->text[0] ? k->text : "image");
-            flow(c, &x, alt, size, false, K_DIM, false, indent);
+            flow(c, &x, alt, size, false, FIG_C_DIM, false, indent);
             break;
         }
         default: break;
@@ -136,8 +127,8 @@ static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float 
     float w = tw(c, label, size, true) + 16 * c->s, h = lh(c, size) + 8 * c->s;
     fig_Rect r = {x, y, w, h};
     if (c->l) {
-        fig_draw_rect(c->l, r, primary ? K_ACCENT : K_BUTTON);
-        put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, K_WHITE);
+        fig_draw_rect(c->l, r, primary ? FIG_C_ACCENT : FIG_C_BUTTON);
+        put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
         ls_Panel *p = c->p;
         if (p->n_btn < LS_PANEL_BUTTONS) p->btn[p->n_btn++] = (Btn){id, arg, r};
     }
@@ -151,10 +142,10 @@ static void quiz_block(Ctx *c, int di)
     bool active = di == p->quiz_dir;
     float top = c->y, pad = 6 * c->s;
     size_t mark = c->l ? (size_t)c->l->n : 0;
-    rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, K_ACCENT); /* replaced below */
+    rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, FIG_C_ACCENT); /* replaced below */
     c->y += pad;
-    para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, K_ACCENT, 0);
-    para(c, q->question ? q->question : "", c->size, false, K_TEXT, 0);
+    para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, FIG_C_ACCENT, 0);
+    para(c, q->question ? q->question : "", c->size, false, FIG_C_TEXT, 0);
     if (q->n_options > 0) {
         float x = c->x0;
         for (int i = 0; i < q->n_options; i++) {
@@ -189,11 +180,11 @@ static void quiz_block(Ctx *c, int di)
                                  : "Click the token (or a cell) in the view.";
             break;
         }
-        para(c, how, c->size - 1, false, K_DIM, 0);
+        para(c, how, c->size - 1, false, FIG_C_DIM, 0);
         if (p->have_answer && p->answer.kind == LS_ANSWER_NUMBER) {
             char t[64];
             snprintf(t, sizeof t, "> %s_", p->typed);
-            para(c, t, c->size, true, K_TEXT, 0);
+            para(c, t, c->size, true, FIG_C_TEXT, 0);
         }
     }
     if (active && p->quiz != LS_PANEL_QUIZ_OPEN) {
@@ -201,20 +192,20 @@ static void quiz_block(Ctx *c, int di)
         put(c,
             right ? (ls_panel_ko(p) ? "정답입니다" : "Right")
                   : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
-            c->x0, c->y, c->size, true, right ? K_RIGHT : K_WRONG);
+            c->x0, c->y, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR);
         c->y += lh(c, c->size) * 1.25f;
-        para(c, p->verdict, c->size, false, K_TEXT, 0);
+        para(c, p->verdict, c->size, false, FIG_C_TEXT, 0);
         if (right && q->explain) {
             char t[2048];
             ls_format(q->explain, &p->answer, p->lang, t, sizeof t);
-            para(c, t, c->size, false, K_DIM, 0);
+            para(c, t, c->size, false, FIG_C_DIM, 0);
         }
     }
     c->y += pad;
     if (c->l) { /* the quiz box behind its text: turn the placeholder into the background */
         fig_Cmd *bg = &c->l->cmds[mark];
         bg->r = (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, c->y - top};
-        glm_vec4_copy((float *)K_QUIZ_BG, bg->color);
+        memcpy(bg->color, FIG_C_QUIZ_BG, sizeof bg->color);
     }
     c->y += pad;
 }
@@ -231,7 +222,7 @@ static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, b
             do len--; while (len > 1 && ((unsigned char)t[len] & 0xC0) == 0x80);
             t[len] = '\0';
         }
-        put(c, t, x, c->y, size, bold, K_TEXT);
+        put(c, t, x, c->y, size, bold, FIG_C_TEXT);
         x += cw[i] * c->w;
     }
     c->y += lh(c, size) * 1.3f;
@@ -260,12 +251,12 @@ static void table1_block(Ctx *c, int di, const win_State *st)
     float x = c->x0, w;
     char t[64];
     snprintf(t, sizeof t, "n = %d", d->n);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, K_TEXT);
+    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
     x += tw(c, "n = 000000", c->size, true);
     button(c, B_T1_N, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
     button(c, B_T1_N, 1, "+", x, c->y, &w, false); x += w + 20 * c->s;
     snprintf(t, sizeof t, "d = %d", d->d);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, K_TEXT);
+    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
     x += tw(c, "d = 000000", c->size, true);
     button(c, B_T1_D, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
     button(c, B_T1_D, 1, "+", x, c->y, &w, false);
@@ -341,12 +332,12 @@ static void schedule_block(Ctx *c, int di, const win_State *st)
     float h = 120 * c->s, x0 = c->x0 + 4 * c->s, w = c->w - 8 * c->s, y0 = c->y;
     double peak = ls_schedule_lr(dm, warm, warm);
     if (c->l) {
-        fig_draw_frame(c->l, (fig_Rect){c->x0, y0, c->w, h}, 1, K_BORDER);
+        fig_draw_frame(c->l, (fig_Rect){c->x0, y0, c->w, h}, 1, FIG_C_BORDER);
         vec2 prev = {0, 0};
         for (int i = 0; i <= 100; i++) {
             int step = 1 + (int)((double)(steps - 1) * i / 100);
             vec2 pt = {x0 + w * (float)i / 100, y0 + h - 4 * c->s - (h - 8 * c->s) * (float)(ls_schedule_lr(dm, warm, step) / peak)};
-            if (i) fig_draw_line(c->l, prev, pt, 2 * c->s, K_ACCENT);
+            if (i) fig_draw_line(c->l, prev, pt, 2 * c->s, FIG_C_ACCENT);
             glm_vec2_copy(pt, prev);
         }
     }
@@ -355,7 +346,7 @@ static void schedule_block(Ctx *c, int di, const win_State *st)
     snprintf(t, sizeof t, "d_model = %d, warmup = %d: %s %.2e (%s %d)", dm, warm,
              ls_panel_ko(c->p) ? "최대 학습률" : "peak rate", peak,
              ls_panel_ko(c->p) ? "스텝" : "step", warm);
-    para(c, t, c->size - 1, false, K_DIM, 0);
+    para(c, t, c->size - 1, false, FIG_C_DIM, 0);
 }
 
 /* A say block: its sentence with the values measured on the window's model (once), and a note
@@ -376,7 +367,7 @@ static void say_block(Ctx *c, int di, const win_State *st)
     }
     spans_say(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
     if (d->say && !d->say_holds)
-        para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, K_WRONG, 0);
+        para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, FIG_C_ERROR, 0);
     c->y += lh(c, c->size) * 0.35f;
 }
 
@@ -385,7 +376,7 @@ static void page_body(Ctx *c, const win_State *st)
 {
     ls_Panel *p = c->p;
     const ls_Page *pg = &p->lesson.pages[p->page];
-    para(c, pg->title ? pg->title : "", c->size + 5, true, K_TEXT, 0);
+    para(c, pg->title ? pg->title : "", c->size + 5, true, FIG_C_TEXT, 0);
     c->y += 4 * c->s;
     for (int i = 0; i < pg->n_blocks; i++) {
         const ls_Block *b = &pg->blocks[i];
@@ -398,7 +389,8 @@ static void page_body(Ctx *c, const win_State *st)
         case LS_BLOCK_HEADING: spans(c, b->spans, b->n_spans, c->size + 2, true, q); break;
         case LS_BLOCK_ITEM: {
             float ind = q + 18 * c->s * (float)b->depth;
-            if (b->marker[0]) put(c, b->marker, c->x0 + ind - 14 * c->s, c->y, c->size, false, K_DIM);
+            if (b->marker[0])
+                put(c, b->marker, c->x0 + ind - 14 * c->s, c->y, c->size, false, FIG_C_DIM);
             spans(c, b->spans, b->n_spans, c->size, false, ind);
             c->y -= lh(c, c->size) * 0.15f;
             break;
@@ -406,11 +398,11 @@ static void page_body(Ctx *c, const win_State *st)
         case LS_BLOCK_CODE: {
             float top = c->y;
             size_t mark = c->l ? (size_t)c->l->n : 0;
-            rect(c, (fig_Rect){0, 0, 0, 0}, K_CODE_BG);
+            rect(c, (fig_Rect){0, 0, 0, 0}, FIG_C_CODE_BG);
             c->y += 4 * c->s;
             char *dup = strdup(b->code ? b->code : "");
             for (char *ln = dup ? strtok(dup, "\n") : NULL; ln; ln = strtok(NULL, "\n")) {
-                put(c, ln, c->x0 + 6 * c->s, c->y, c->size - 1, false, K_TEXT);
+                put(c, ln, c->x0 + 6 * c->s, c->y, c->size - 1, false, FIG_C_TEXT);
                 c->y += lh(c, c->size - 1) * 1.2f;
             }
             free(dup);
@@ -420,7 +412,7 @@ static void page_body(Ctx *c, const win_State *st)
             break;
         }
         case LS_BLOCK_RULE:
-            rect(c, (fig_Rect){c->x0, c->y + 4 * c->s, c->w, 1}, K_BORDER);
+            rect(c, (fig_Rect){c->x0, c->y + 4 * c->s, c->w, 1}, FIG_C_BORDER);
             c->y += 10 * c->s;
             break;
         case LS_BLOCK_DIRECTIVE: {
@@ -431,8 +423,9 @@ static void page_body(Ctx *c, const win_State *st)
                 char t[1024];
                 snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "직접 해 보기:" : "Try it:",
                          d->try_.prompt ? d->try_.prompt : "");
-                para(c, t, c->size, false, K_EMPH, 0);
-                for (int k = 0; k < d->try_.n_suggest; k++) para(c, d->try_.suggest[k], c->size - 1, false, K_CODE, 14 * c->s);
+                para(c, t, c->size, false, FIG_C_EMPH, 0);
+                for (int k = 0; k < d->try_.n_suggest; k++)
+                    para(c, d->try_.suggest[k], c->size - 1, false, FIG_C_CODE, 14 * c->s);
                 break;
             }
             case LS_DIR_TABLE1: table1_block(c, b->dir, st); break;
@@ -456,8 +449,8 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     ls_panel_poll(p, st);
     if (p->have_answer && p->answer_gen != st->generation) ls_panel_quiz_prepare(p, st);
     p->n_btn = 0;
-    fig_draw_rect(l, r, K_BG);
-    fig_draw_rect(l, (fig_Rect){r.x, r.y, 1, r.h}, K_BORDER);
+    fig_draw_rect(l, r, FIG_C_PAPER);
+    fig_draw_rect(l, (fig_Rect){r.x, r.y, 1, r.h}, FIG_C_BORDER);
     float pad = 14 * scale;
     Ctx c = {p, NULL, m, scale, r.x + pad, r.w - 2 * pad, 0, 0, 0};
     /* header: lesson title and page */
@@ -471,7 +464,7 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
         c.size = size;
         c.y = body_top;
         c.l = NULL;
-        para(&c, p->lesson.title, size - 1, false, K_DIM, 0);
+        para(&c, p->lesson.title, size - 1, false, FIG_C_DIM, 0);
         page_body(&c, st);
         if (c.y <= body_bottom) break;
     }
@@ -482,13 +475,13 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     char head[512];
     snprintf(head, sizeof head, "%s %d · %s", ls_panel_ko(p) ? "레슨" : "Lesson", p->lesson.number,
              p->lesson.title);
-    para(&c, head, size - 1, false, K_DIM, 0);
+    para(&c, head, size - 1, false, FIG_C_DIM, 0);
     page_body(&c, st);
     fig_draw_unclip(l);
     /* footer: Previous, page n/N, Next, Back to the lesson */
     c.size = (int)lroundf(14 * scale);
     float y = r.y + r.h - foot + 10 * scale, x = c.x0, w;
-    fig_draw_rect(l, (fig_Rect){r.x, y - 10 * scale, r.w, 1}, K_BORDER);
+    fig_draw_rect(l, (fig_Rect){r.x, y - 10 * scale, r.w, 1}, FIG_C_BORDER);
     if (away) {
         button(&c, B_BACK, 0,
                ls_panel_ko(p) ? "레슨 화면으로 돌아가기 (R)" : "Back to the lesson (R)", x, y, &w,
@@ -501,7 +494,7 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     }
     char t[32];
     snprintf(t, sizeof t, "%d / %d", p->page + 1, p->lesson.n_pages);
-    put(&c, t, x, y + 4 * scale, c.size, false, K_DIM);
+    put(&c, t, x, y + 4 * scale, c.size, false, FIG_C_DIM);
     x += tw(&c, t, c.size, false) + 8 * scale;
     if (p->page + 1 < p->lesson.n_pages) {
         button(&c, B_NEXT, 0, ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >", x, y, &w, true);

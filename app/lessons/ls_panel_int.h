@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ls_panel.h"
+#include "fig_kit.h"
 #include "ls_window.h"
 
 #define LS_PANEL_BUTTONS 48

@@ -1,70 +1,11 @@
 /* win_layout.c — one frame of the window as a draw list (see win_layout.h): the frame's plan (which
- * part goes where, for the window's size), the text helpers every part uses (fit, paragraph,
- * prefix width), copying the panels' lists into one list, and the queries input asks of a frame.
+ * part goes where, for the window's size), the width of a prefix of the sentence field, copying the panels' lists into one list, and the queries input asks of a frame.
  * The views (arch, matrix, lines, grid) are built into panels of their own (win_layout_views.c),
  * so their hit regions stay in their own coordinates and an unchanged panel is not rebuilt. The
  * chrome around them is drawn in win_layout_top.c (bar, field, output strip), win_layout_info.c
  * (info panel) and win_layout_bars.c (timeline, status, overlays).
  * Not input: win_input.c reads the widgets and panels this file records. */
 #include "win_layout_int.h"
-
-/* str shortened with "…" to at most max_w: the longest prefix (whole characters) that fits. */
-void win_layout_fit(const B *b, const char *str, int size, bool bold, float max_w, char *out,
-                    size_t cap)
-{
-    snprintf(out, cap, "%s", str);
-    if (text_w(b, out, size, bold) <= max_w) return;
-    int cut[1024];
-    int n = 0;
-    size_t limit = cap < 1000 ? cap - 5 : 995;
-    for (size_t i = 0; str[i] && i <= limit && n < 1024; i += (size_t)utf8_len(str + i)) cut[n++] = (int)i;
-    char buf[1024];
-    int lo = 0, hi = n - 1;  /* cut[lo] always fits (the empty prefix) */
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        memcpy(buf, str, (size_t)cut[mid]);
-        memcpy(buf + cut[mid], "\xE2\x80\xA6", 4);
-        if (text_w(b, buf, size, bold) <= max_w) lo = mid;
-        else hi = mid - 1;
-    }
-    memcpy(out, str, (size_t)cut[lo]);
-    memcpy(out + cut[lo], "\xE2\x80\xA6", 4);
-}
-
-/* Splits text into lines of at most w (at spaces) and draws them; returns the next y. */
-float win_layout_paragraph(B *b, const char *str, int size, bool bold, const vec4 c, float x,
-                           float y, float w, int max_lines)
-{
-    char line[512];
-    const char *p = str;
-    float lh = text_h(b, size) + P(b, 2);
-    for (int n = 0; *p && n < max_lines; n++) {
-        size_t best = 0, i = 0, len = strlen(p);
-        while (i <= len && i < sizeof line - 1) {
-            size_t j = i;
-            while (j < len && p[j] != ' ') j++;
-            memcpy(line, p, j);
-            line[j] = '\0';
-            if (text_w(b, line, size, bold) > w && best) break;
-            best = j;
-            if (j >= len) break;
-            i = j + 1;
-        }
-        if (!best) best = len < sizeof line - 1 ? len : sizeof line - 1;
-        memcpy(line, p, best);
-        line[best] = '\0';
-        if (n + 1 == max_lines && p[best]) {
-            char cut[600];
-            snprintf(cut, sizeof cut, "%s…", line);
-            win_layout_fit(b, cut, size, bold, w, line, sizeof line);
-        }
-        text_at(b, line, size, bold, c, x, y, A_LEFT | A_TOP);
-        y += lh;
-        p += best;
-        while (*p == ' ') p++;
-    }
-    return y;
-}
 
 float win_layout_prefix_w(const B *b, const char *s, int from, int to, int size)
 {
@@ -179,7 +120,7 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom, 0.5f), 6.0f);
     f->out.width = (float)W;
     f->out.height = (float)H;
-    glm_vec4_copy((float *)C_BG, f->out.background);
+    glm_vec4_copy((float *)FIG_C_BG, f->out.background);
     B b = {f, st, win_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
     float side_w = 0;
@@ -196,8 +137,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
                                                  : "The window is too small — make it larger";
         char buf[256];
         int size = fsize(&b, 13);
-        win_layout_fit(&b, msg, size, false, (float)W - 8, buf, sizeof buf);
-        text_at(&b, buf, size, false, C_TEXT, W * 0.5f, H * 0.5f, A_HCENTER | A_VCENTER);
+        fit(&b, msg, size, false, (float)W - 8, buf, sizeof buf);
+        text_at(&b, buf, size, false, FIG_C_TEXT, W * 0.5f, H * 0.5f, FIG_HCENTER | FIG_VCENTER);
         b.l = &f->over;
         if (st->help) win_layout_help_overlay(&b);
         return;
@@ -207,10 +148,10 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     if (!b.tr) {
         const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);
         char buf[1024];
-        win_layout_fit(&b, msg, fsize(&b, 15), false, (float)W - P(&b, 40), buf, sizeof buf);
+        fit(&b, msg, fsize(&b, 15), false, (float)W - P(&b, 40), buf, sizeof buf);
         text_at(&b, buf, fsize(&b, 15), false,
-                st->msg[0] && st->msg_kind == WIN_MSG_ERROR ? C_ERROR : C_TEXT, W * 0.5f,
-                (H + y) * 0.5f, A_HCENTER | A_VCENTER);
+                st->msg[0] && st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TEXT, W * 0.5f,
+                (H + y) * 0.5f, FIG_HCENTER | FIG_VCENTER);
         b.l = &f->over;
         win_layout_suggestions(&b);
         if (st->help) win_layout_help_overlay(&b);

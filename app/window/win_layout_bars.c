@@ -8,7 +8,7 @@
 static void bar(B *b, fig_Rect r, const vec4 fill)
 {
     rect(b, r, fill);
-    rect(b, (fig_Rect){r.x, r.y, r.w, 1}, C_BORDER);
+    rect(b, (fig_Rect){r.x, r.y, r.w, 1}, FIG_C_BORDER);
 }
 
 static void op_colour(tf_Site s, vec4 out)
@@ -34,24 +34,25 @@ void win_layout_timeline(B *b, fig_Rect r)
     const win_State *st = b->st;
     const tf_Trace *tr = b->tr;
     b->f->r_timeline = r;
-    bar(b, r, C_WHITE);
+    bar(b, r, FIG_C_WHITE);
     int N = tr->n_nodes, size = fsize(b, 11.5f);
     float bh = P(b, 30), cy = r.y + r.h * 0.5f, by = roundf(cy - bh * 0.5f), x = r.x + P(b, 12);
     /* transport: ◀ ▶/‖ ▶ and the speed */
-    fig_Rect pb = button(b, WIN_W_STEP, -1, x, by, bh, "◀", false, false, A_LEFT);
+    fig_Rect pb = button(b, WIN_W_STEP, -1, x, by, bh, "◀", false, false, FIG_LEFT);
     pb = button(b, WIN_W_PLAY, 0, pb.x + pb.w + P(b, 4), by, bh, st->playing ? "‖" : "▶",
-                st->playing, false, A_LEFT);
-    pb = button(b, WIN_W_STEP, 1, pb.x + pb.w + P(b, 4), by, bh, "▶", false, false, A_LEFT);
+                st->playing, false, FIG_LEFT);
+    pb = button(b, WIN_W_STEP, 1, pb.x + pb.w + P(b, 4), by, bh, "▶", false, false, FIG_LEFT);
     char sp[48];
     snprintf(sp, sizeof sp, win_str(st->lang, S_SPEED), win_speed(st));
     float sx = pb.x + pb.w + P(b, 10);
-    fig_Rect m =
-        button(b, WIN_W_SPEED, -1, sx, roundf(cy - P(b, 11)), P(b, 22), "-", false, false, A_LEFT);
-    fig_Rect t = text_at(b, sp, size, false, C_DIM, m.x + m.w + P(b, 6), cy, A_LEFT | A_VCENTER);
+    fig_Rect m = button(b, WIN_W_SPEED, -1, sx, roundf(cy - P(b, 11)), P(b, 22), "-", false, false,
+                        FIG_LEFT);
+    fig_Rect t =
+        text_at(b, sp, size, false, FIG_C_DIM, m.x + m.w + P(b, 6), cy, FIG_LEFT | FIG_VCENTER);
     fig_Rect pl = button(
         b, WIN_W_SPEED, 1,
         fmaxf(t.x + t.w, m.x + m.w + P(b, 6) + text_w(b, "32 steps/s", size, false)) + P(b, 6),
-        roundf(cy - P(b, 11)), P(b, 22), "+", false, false, A_LEFT);
+        roundf(cy - P(b, 11)), P(b, 22), "+", false, false, FIG_LEFT);
     /* right: where we are */
     char where[96], pos[96] = "";
     snprintf(where, sizeof where, win_str(st->lang, S_STEP_OF), st->node + 1, N);
@@ -61,8 +62,8 @@ void win_layout_timeline(B *b, fig_Rect r)
     else if (dec) snprintf(pos, sizeof pos, "%s", win_str(st->lang, S_ALL_POSITIONS));
     float rw = fmaxf(text_w(b, where, fsize(b, 12.5f), true), text_w(b, pos, size, false)) + P(b, 16);
     float rx = r.x + r.w - P(b, 12);
-    text_at(b, where, fsize(b, 12.5f), true, C_TEXT, rx, cy - P(b, 1), A_RIGHT | A_BOTTOM);
-    text_at(b, pos, size, false, C_DIM, rx, cy + P(b, 1), A_RIGHT | A_TOP);
+    text_at(b, where, fsize(b, 12.5f), true, FIG_C_TEXT, rx, cy - P(b, 1), FIG_RIGHT | FIG_BOTTOM);
+    text_at(b, pos, size, false, FIG_C_DIM, rx, cy + P(b, 1), FIG_RIGHT | FIG_TOP);
     /* the track */
     float x0 = pl.x + pl.w + P(b, 18), x1 = rx - rw;
     b->f->tl_x0 = x0;
@@ -84,10 +85,11 @@ void win_layout_timeline(B *b, fig_Rect r)
         win_group_of(&tr->nodes[i], g, sizeof g);
         if (strcmp(g, prev)) {
             snprintf(prev, sizeof prev, "%s", g);
-            if (i) rect(b, (fig_Rect){roundf(tx) - 1, ty - P(b, 14), 1, tbh + P(b, 14)}, C_BORDER);
+            if (i)
+                rect(b, (fig_Rect){roundf(tx) - 1, ty - P(b, 14), 1, tbh + P(b, 14)}, FIG_C_BORDER);
             if (tx >= last_label) {
-                fig_Rect t =
-                    text_at(b, g, gs, false, C_DIM, tx + P(b, 2), ty - P(b, 2), A_LEFT | A_BOTTOM);
+                fig_Rect t = text_at(b, g, gs, false, FIG_C_DIM, tx + P(b, 2), ty - P(b, 2),
+                                     FIG_LEFT | FIG_BOTTOM);
                 last_label = tx + t.w + P(b, 8);
             }
         }
@@ -95,18 +97,18 @@ void win_layout_timeline(B *b, fig_Rect r)
     /* the current step: a marker and its name */
     float mx = x0 + (st->node + 0.5f) * w;
     rect(b, (fig_Rect){roundf(mx - P(b, 1.5f)), ty - P(b, 4), fmaxf(2, P(b, 3)), tbh + P(b, 8)},
-         C_TEXT);
+         FIG_C_TEXT);
     const char *name = tr->nodes[st->node].name;
     float nw = text_w(b, name, size, true);
     float nx = fminf(fmaxf(mx - nw * 0.5f, x0), x1 - nw);
-    text_at(b, name, size, true, C_TEXT, nx, ty + tbh + P(b, 4), A_LEFT | A_TOP);
+    text_at(b, name, size, true, FIG_C_TEXT, nx, ty + tbh + P(b, 4), FIG_LEFT | FIG_TOP);
 }
 
 void win_layout_snapshot_bar(B *b, fig_Rect r)
 {
     const win_State *st = b->st;
     b->f->r_snap = r;
-    bar(b, r, C_HEADER);
+    bar(b, r, FIG_C_HEADER);
     int size = fsize(b, 12);
     float cy = r.y + r.h * 0.5f;
     char label[512];
@@ -119,22 +121,22 @@ void win_layout_snapshot_bar(B *b, fig_Rect r)
     }
     float lw = fminf(P(b, 420), r.w * 0.4f);
     char fitted[512];
-    win_layout_fit(b, label, size, true, lw, fitted, sizeof fitted);
-    text_at(b, fitted, size, true, C_TEXT, r.x + P(b, 12), cy, A_LEFT | A_VCENTER);
+    fit(b, label, size, true, lw, fitted, sizeof fitted);
+    text_at(b, fitted, size, true, FIG_C_TEXT, r.x + P(b, 12), cy, FIG_LEFT | FIG_VCENTER);
     float x0 = r.x + P(b, 24) + lw, x1 = r.x + r.w - P(b, 24);
     b->f->snap_x0 = x0;
     b->f->snap_w = fmaxf(1, x1 - x0);
     if (x1 - x0 < P(b, 30)) return;
-    rect(b, (fig_Rect){x0, roundf(cy - 1), x1 - x0, fmaxf(2, P(b, 2))}, C_BORDER);
+    rect(b, (fig_Rect){x0, roundf(cy - 1), x1 - x0, fmaxf(2, P(b, 2))}, FIG_C_BORDER);
     int n = st->n_snaps;
     for (int i = 0; i < n; i++) {
         float x = n > 1 ? x0 + (x1 - x0) * i / (n - 1) : x0;
-        rect(b, (fig_Rect){roundf(x), roundf(cy - P(b, 4)), 1, P(b, 8)}, C_DIM);
+        rect(b, (fig_Rect){roundf(x), roundf(cy - P(b, 4)), 1, P(b, 8)}, FIG_C_DIM);
     }
     if (st->snap_index >= 0) {
         float x = n > 1 ? x0 + (x1 - x0) * st->snap_index / (n - 1) : x0;
         float k = P(b, 7);
-        rect(b, (fig_Rect){roundf(x - k), roundf(cy - k), 2 * k, 2 * k}, C_ACCENT);
+        rect(b, (fig_Rect){roundf(x - k), roundf(cy - k), 2 * k, 2 * k}, FIG_C_ACCENT);
     }
     widget(b, WIN_W_SNAPBAR, 0, (fig_Rect){x0 - P(b, 8), r.y, x1 - x0 + P(b, 16), r.h});
 }
@@ -149,7 +151,7 @@ static void text_arrows(B *b, const char *str, int size, bool bold, const vec4 c
         if (n >= sizeof part) n = sizeof part - 1;
         memcpy(part, str, n);
         part[n] = '\0';
-        fig_Rect t = text_at(b, part, size, bold, c, x, cy, A_LEFT | A_VCENTER);
+        fig_Rect t = text_at(b, part, size, bold, c, x, cy, FIG_LEFT | FIG_VCENTER);
         x = t.x + (part[0] ? t.w : 0);
         if (!arrow) return;
         float len = roundf(size * 0.9f), lw = fmaxf(1, roundf(size * 0.09f)), k = roundf(size * 0.3f);
@@ -166,13 +168,13 @@ void win_layout_status_bar(B *b, fig_Rect r)
 {
     const win_State *st = b->st;
     b->f->r_status = r;
-    bar(b, r, C_HEADER);
+    bar(b, r, FIG_C_HEADER);
     int size = fsize(b, 12.5f);
     char buf[600];
     const char *s = st->hover[0] ? st->hover : win_str(st->lang, S_HOVER_HINT);
-    win_layout_fit(b, s, size, st->hover[0] != 0, r.w - P(b, 24), buf, sizeof buf);
-    text_arrows(b, buf, size, st->hover[0] != 0, st->hover[0] ? C_TEXT : C_DIM, r.x + P(b, 12),
-                r.y + r.h * 0.5f);
+    fit(b, s, size, st->hover[0] != 0, r.w - P(b, 24), buf, sizeof buf);
+    text_arrows(b, buf, size, st->hover[0] != 0, st->hover[0] ? FIG_C_TEXT : FIG_C_DIM,
+                r.x + P(b, 12), r.y + r.h * 0.5f);
 }
 
 /* --- overlays -------------------------------------------------------------------------------- */
@@ -184,14 +186,15 @@ void win_layout_toast(B *b)
     int size = fsize(b, 13);
     float maxw = b->f->width * 0.7f;
     char buf[1024];
-    win_layout_fit(b, st->msg, size, false, maxw - P(b, 28), buf, sizeof buf);
+    fit(b, st->msg, size, false, maxw - P(b, 28), buf, sizeof buf);
     float w = text_w(b, buf, size, false) + P(b, 28), h = text_h(b, size) + P(b, 18);
     float bottom = b->f->r_main.h > 0 ? b->f->r_main.y + b->f->r_main.h - P(b, 14)
                                       : b->f->height * 0.85f;
     fig_Rect r = {roundf((b->f->width - w) * 0.5f), roundf(bottom - h), w, h};
     rect(b, (fig_Rect){r.x + 2, r.y + 3, r.w, r.h}, (vec4){0, 0, 0, 0.18f});
-    rect(b, r, st->msg_kind == WIN_MSG_ERROR ? C_ERROR : C_TOP);
-    text_at(b, buf, size, false, C_WHITE, r.x + P(b, 14), r.y + h * 0.5f, A_LEFT | A_VCENTER);
+    rect(b, r, st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TOP);
+    text_at(b, buf, size, false, FIG_C_WHITE, r.x + P(b, 14), r.y + h * 0.5f,
+            FIG_LEFT | FIG_VCENTER);
 }
 
 static fig_Rect card(B *b, float w, float h)
@@ -202,8 +205,8 @@ static fig_Rect card(B *b, float w, float h)
     h = fminf(h, H - P(b, 24));
     fig_Rect r = {roundf((W - w) * 0.5f), roundf((H - h) * 0.5f), roundf(w), roundf(h)};
     rect(b, (fig_Rect){r.x + 3, r.y + 4, r.w, r.h}, (vec4){0, 0, 0, 0.25f});
-    rect(b, r, C_WHITE);
-    rect(b, (fig_Rect){r.x, r.y, r.w, P(b, 4)}, C_ACCENT);
+    rect(b, r, FIG_C_WHITE);
+    rect(b, (fig_Rect){r.x, r.y, r.w, P(b, 4)}, FIG_C_ACCENT);
     widget(b, WIN_W_OVERLAY, 0, (fig_Rect){0, 0, W, H});
     return r;
 }
@@ -225,10 +228,10 @@ void win_layout_help_overlay(B *b)
     fig_Rect r = card(b, P(b, 900), need);
     fig_draw_clip(b->l, r);
     float x = r.x + P(b, 28), y = r.y + P(b, 24);
-    fig_Rect t = text_at(b, win_str(st->lang, S_HELP_TITLE), fsize(b, 20), true, C_TEXT, x, y,
-                         A_LEFT | A_TOP);
-    text_at(b, win_str(st->lang, S_HELP_CLOSE), fsize(b, 12), false, C_DIM, r.x + r.w - P(b, 28),
-            t.y + t.h * 0.5f, A_RIGHT | A_VCENTER);
+    fig_Rect t = text_at(b, win_str(st->lang, S_HELP_TITLE), fsize(b, 20), true, FIG_C_TEXT, x, y,
+                         FIG_LEFT | FIG_TOP);
+    text_at(b, win_str(st->lang, S_HELP_CLOSE), fsize(b, 12), false, FIG_C_DIM,
+            r.x + r.w - P(b, 28), t.y + t.h * 0.5f, FIG_RIGHT | FIG_VCENTER);
     y = t.y + t.h + P(b, 16);
     row = win_help_rows();
     float colw = (r.w - P(b, 56) - P(b, 28)) * 0.5f;
@@ -237,17 +240,17 @@ void win_layout_help_overlay(B *b)
     for (int sec = 0; win_help_section(st->lang, sec); sec++) {
         int c = sec % 2;  /* sections: 0 left, 1 right, 2 left below, 3 right below */
         float cx = col_x[c], cyy = col_y[c];
-        fig_Rect st_r = text_at(b, win_help_section(st->lang, sec), fsize(b, 13.5f), true, C_ACCENT,
-                                cx, cyy, A_LEFT | A_TOP);
+        fig_Rect st_r = text_at(b, win_help_section(st->lang, sec), fsize(b, 13.5f), true,
+                                FIG_C_ACCENT, cx, cyy, FIG_LEFT | FIG_TOP);
         cyy = st_r.y + st_r.h + P(b, 6);
         for (; row->key[0]; row++) {
             char kb[64], tb[256];
             const char *k = row->key[st->lang == WIN_LANG_KO && row->key[1] ? 1 : 0];
-            win_layout_fit(b, k, size, true, keyw - P(b, 10), kb, sizeof kb);
-            text_at(b, kb, size, true, C_TEXT, cx, cyy, A_LEFT | A_TOP);
-            win_layout_fit(b, row->text[st->lang == WIN_LANG_KO ? 1 : 0], size, false, colw - keyw,
-                           tb, sizeof tb);
-            text_at(b, tb, size, false, C_TEXT, cx + keyw, cyy, A_LEFT | A_TOP);
+            fit(b, k, size, true, keyw - P(b, 10), kb, sizeof kb);
+            text_at(b, kb, size, true, FIG_C_TEXT, cx, cyy, FIG_LEFT | FIG_TOP);
+            fit(b, row->text[st->lang == WIN_LANG_KO ? 1 : 0], size, false, colw - keyw, tb,
+                sizeof tb);
+            text_at(b, tb, size, false, FIG_C_TEXT, cx + keyw, cyy, FIG_LEFT | FIG_TOP);
             cyy += lh;
         }
         row++;  /* the section's end */
@@ -264,15 +267,14 @@ void win_layout_hint_overlay(B *b)
                                       P(b, 40));
     fig_draw_clip(b->l, r);
     float x = r.x + P(b, 32), y = r.y + P(b, 30), w = r.w - P(b, 64);
-    fig_Rect t = text_at(b, win_str(st->lang, S_HINT_TITLE), fsize(b, 22), true, C_TEXT, x, y,
-                         A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, win_str(st->lang, S_HINT_TITLE), fsize(b, 22), true, FIG_C_TEXT, x, y,
+                         FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 16);
     static const win_StrId body[4] = {S_HINT_BODY1, S_HINT_BODY2, S_HINT_BODY3, S_HINT_BODY4};
     for (int i = 0; i < 4; i++)
-        y = win_layout_paragraph(b, win_str(st->lang, body[i]), fsize(b, 14), false, C_TEXT, x, y,
-                                 w, 2) +
+        y = paragraph(b, win_str(st->lang, body[i]), fsize(b, 14), false, FIG_C_TEXT, x, y, w, 2) +
             P(b, 6);
-    text_at(b, win_str(st->lang, S_HINT_CLOSE), fsize(b, 13), true, C_ACCENT, r.x + r.w - P(b, 32),
-            r.y + r.h - P(b, 22), A_RIGHT | A_BOTTOM);
+    text_at(b, win_str(st->lang, S_HINT_CLOSE), fsize(b, 13), true, FIG_C_ACCENT,
+            r.x + r.w - P(b, 32), r.y + r.h - P(b, 22), FIG_RIGHT | FIG_BOTTOM);
     fig_draw_unclip(b->l);
 }

@@ -79,10 +79,10 @@ static float info_row_w(B *b, float x, float y, float w, const char *label, cons
     int size = fsize(b, 12.5f);
     float lh = text_h(b, size) + P(b, 3);
     char buf[512];
-    fig_Rect t = text_at(b, label, size, false, C_DIM, x, y, A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, label, size, false, FIG_C_DIM, x, y, FIG_LEFT | FIG_TOP);
     float vx = x + fmaxf(t.w + P(b, 8), label_w);
-    win_layout_fit(b, value, size, mono_value, x + w - vx, buf, sizeof buf);
-    text_at(b, buf, size, mono_value, C_TEXT, vx, y, A_LEFT | A_TOP);
+    fit(b, value, size, mono_value, x + w - vx, buf, sizeof buf);
+    text_at(b, buf, size, mono_value, FIG_C_TEXT, vx, y, FIG_LEFT | FIG_TOP);
     return y + lh;
 }
 
@@ -106,10 +106,10 @@ static void info_step(B *b, const tf_Node *n, float x, float y, float w)
     const win_State *st = b->st;
     char group[128] = "", buf[512];
     group_label(st, n, group, sizeof group);
-    fig_Rect t = text_at(b, group, fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, group, fsize(b, 11.5f), false, FIG_C_DIM, x, y, FIG_LEFT | FIG_TOP);
     y = t.y + t.h;
-    win_layout_fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
-    t = text_at(b, buf, fsize(b, 16), true, C_TEXT, x, y, A_LEFT | A_TOP);
+    fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
+    t = text_at(b, buf, fsize(b, 16), true, FIG_C_TEXT, x, y, FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 5);
     snprintf(buf, sizeof buf, "%s (%s)", win_str(st->lang, op_text(n->op)), tf_op_name(n->op));
     y = info_row(b, x, y, w, win_str(st->lang, S_OPERATION), buf, false);
@@ -130,20 +130,21 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
     int size = fsize(b, 12.5f);
     float lh = text_h(b, size) + P(b, 3);
     char buf[512];
-    fig_Rect t = text_at(b, win_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, C_DIM, x, y,
-                         A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, win_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, FIG_C_DIM, x, y,
+                         FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 2);
     if (n->n_inputs == 0) {
-        text_at(b, win_str(st->lang, S_NO_INPUTS), size, false, C_TEXT, x, y, A_LEFT | A_TOP);
+        text_at(b, win_str(st->lang, S_NO_INPUTS), size, false, FIG_C_TEXT, x, y,
+                FIG_LEFT | FIG_TOP);
         y += lh;
     }
     for (int i = 0; i < n->n_inputs; i++) {
         int idx = tf_trace_index(b->tr, n->inputs[i]);
-        win_layout_fit(b, n->inputs[i], size, false, w, buf, sizeof buf);
-        fig_Rect lr =
-            text_at(b, buf, size, false, idx >= 0 ? C_ACCENT : C_TEXT, x, y, A_LEFT | A_TOP);
+        fit(b, n->inputs[i], size, false, w, buf, sizeof buf);
+        fig_Rect lr = text_at(b, buf, size, false, idx >= 0 ? FIG_C_ACCENT : FIG_C_TEXT, x, y,
+                              FIG_LEFT | FIG_TOP);
         if (idx >= 0) {
-            rect(b, (fig_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, C_ACCENT);
+            rect(b, (fig_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, FIG_C_ACCENT);
             widget(b, WIN_W_INPUT_LINK, idx, lr);
         }
         y += lh;
@@ -152,8 +153,7 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
         y += P(b, 4);
         int lines = (int)((bottom - y) / (text_h(b, fsize(b, 12)) + P(b, 2)));
         if (lines > 0)
-            win_layout_paragraph(b, n->note, fsize(b, 12), false, C_DIM, x, y, w,
-                                 lines > 3 ? 3 : lines);
+            paragraph(b, n->note, fsize(b, 12), false, FIG_C_DIM, x, y, w, lines > 3 ? 3 : lines);
     }
 }
 
@@ -168,9 +168,9 @@ static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
     for (int i = 0; i < H * Q; i++) tot += row_entropy(n->data + (int64_t)i * K, K);
     char a[48];
     snprintf(a, sizeof a, "%.3f bits", tot / (H * Q));
-    fig_Rect t =
-        text_at(b, win_str(st->lang, S_ENTROPY_MEAN), size, false, C_DIM, x, y, A_LEFT | A_TOP);
-    t = text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, win_str(st->lang, S_ENTROPY_MEAN), size, false, FIG_C_DIM, x, y,
+                         FIG_LEFT | FIG_TOP);
+    t = text_at(b, a, size, false, FIG_C_TEXT, x, t.y + t.h, FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 2);
     int q = at == FIG_ATTN_ENC ? st->sel_src : st->out_pos, h = win_first_head(st);
     int nq = at == FIG_ATTN_ENC ? b->tr->n_src : b->tr->n_tgt;
@@ -179,16 +179,16 @@ static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
     char label[160];
     snprintf(label, sizeof label, win_str(st->lang, S_ENTROPY_ROW), q, toks[q]);
     snprintf(a, sizeof a, "%.3f bits, head %d", row_entropy(n->data + ((int64_t)h * Q + q) * K, K), h);
-    t = text_at(b, label, size, false, C_DIM, x, y, A_LEFT | A_TOP);
-    text_at(b, a, size, false, C_TEXT, x, t.y + t.h, A_LEFT | A_TOP);
+    t = text_at(b, label, size, false, FIG_C_DIM, x, y, FIG_LEFT | FIG_TOP);
+    text_at(b, a, size, false, FIG_C_TEXT, x, t.y + t.h, FIG_LEFT | FIG_TOP);
 }
 
 /* Column 3: statistics over the whole tensor (and the entropy of attention rows). */
 static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
 {
     const win_State *st = b->st;
-    fig_Rect t =
-        text_at(b, win_str(st->lang, S_STATS), fsize(b, 11.5f), false, C_DIM, x, y, A_LEFT | A_TOP);
+    fig_Rect t = text_at(b, win_str(st->lang, S_STATS), fsize(b, 11.5f), false, FIG_C_DIM, x, y,
+                         FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 2);
     int64_t cnt = n->numel;
     double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
@@ -223,16 +223,16 @@ void win_layout_info_panel(B *b, fig_Rect r)
 {
     const tf_Node *n = win_node(b->st);
     b->f->r_info = r;
-    rect(b, r, C_WHITE);
-    frame(b, r, 1, C_BORDER);
+    rect(b, r, FIG_C_WHITE);
+    frame(b, r, 1, FIG_C_BORDER);
     if (!n || r.w < 40 || r.h < 20) return;
     fig_draw_clip(b->l, r);
     float pad = P(b, 14), gap = P(b, 22);
     float inner = r.w - 2 * pad - 2 * gap;
     float w1 = roundf(inner * 0.42f), w2 = roundf(inner * 0.28f), w3 = inner - w1 - w2;
     float x1 = r.x + pad, x2 = x1 + w1 + gap, x3 = x2 + w2 + gap, top = r.y + P(b, 10);
-    rect(b, (fig_Rect){x2 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
-    rect(b, (fig_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, C_FAINT);
+    rect(b, (fig_Rect){x2 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, FIG_C_FAINT);
+    rect(b, (fig_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, FIG_C_FAINT);
     info_step(b, n, x1, top, w1);
     info_inputs(b, n, x2, top, w2, r.y + r.h - P(b, 8));
     info_stats(b, n, x3, top, w3);

@@ -33,14 +33,15 @@ void win_layout_field(B *b, fig_Rect r)
     const win_State *st = b->st;
     win_Frame *f = b->f;
     f->r_field = r;
-    rect(b, r, C_WHITE);
-    if (st->editing) frame(b, (fig_Rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, P(b, 2), C_ACCENT);
+    rect(b, r, FIG_C_WHITE);
+    if (st->editing)
+        frame(b, (fig_Rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, P(b, 2), FIG_C_ACCENT);
     widget(b, WIN_W_FIELD, 0, r);
     int size = fsize(b, 14);
     float pad = P(b, 10), cy = r.y + r.h * 0.5f;
     if (!st->input[0] && !st->editing) {
-        text_at(b, win_str(st->lang, S_FIELD_PLACEHOLDER), size, false, C_DIM, r.x + pad, cy,
-                A_LEFT | A_VCENTER);
+        text_at(b, win_str(st->lang, S_FIELD_PLACEHOLDER), size, false, FIG_C_DIM, r.x + pad, cy,
+                FIG_LEFT | FIG_VCENTER);
         f->field_vis0 = f->field_vis1 = 0;
         f->field_text_x = r.x + pad;
         return;
@@ -59,18 +60,19 @@ void win_layout_field(B *b, fig_Rect r)
     memcpy(buf, st->input + v0, (size_t)n);
     buf[n] = '\0';
     fig_draw_clip(b->l, (fig_Rect){r.x + 2, r.y, r.w - 4, r.h});
-    fig_Rect tb = text_at(b, buf, size, false, C_TEXT, x0, cy, A_LEFT | A_VCENTER);
+    fig_Rect tb = text_at(b, buf, size, false, FIG_C_TEXT, x0, cy, FIG_LEFT | FIG_VCENTER);
     /* unknown words: a red underline (not the word being typed) */
     for (int k = 0; k < st->n_unknown; k++) {
         const win_Unknown *u = &st->unknown[k];
         if (under_cursor(st, u) || u->start < v0 || u->start + u->len > v1) continue;
         float a = win_layout_prefix_w(b, st->input, v0, u->start, size);
         float w = win_layout_prefix_w(b, st->input, u->start, u->start + u->len, size);
-        rect(b, (fig_Rect){x0 + a, tb.y + tb.h - P(b, 1), w, fmaxf(2, P(b, 2))}, C_ERROR);
+        rect(b, (fig_Rect){x0 + a, tb.y + tb.h - P(b, 1), w, fmaxf(2, P(b, 2))}, FIG_C_ERROR);
         rect(b, (fig_Rect){x0 + a, tb.y, w, tb.h - P(b, 1)}, (vec4){0.9f, 0.1f, 0.1f, 0.10f});
     }
     if (st->editing)
-        rect(b, (fig_Rect){x0 + cx, r.y + P(b, 6), fmaxf(1, P(b, 2)), r.h - P(b, 12)}, C_ACCENT);
+        rect(b, (fig_Rect){x0 + cx, r.y + P(b, 6), fmaxf(1, P(b, 2)), r.h - P(b, 12)},
+             FIG_C_ACCENT);
     fig_draw_unclip(b->l);
 }
 
@@ -79,25 +81,27 @@ void win_layout_top_bar(B *b, float W)
     const win_State *st = b->st;
     float h = P(b, 50);
     b->f->r_top = (fig_Rect){0, 0, W, h};
-    rect(b, b->f->r_top, C_TOP);
+    rect(b, b->f->r_top, FIG_C_TOP);
     float x = P(b, 14), cy = h * 0.5f;
-    fig_Rect t = text_at(b, "tfscope", fsize(b, 18), true, C_WHITE, x, cy, A_LEFT | A_VCENTER);
+    fig_Rect t =
+        text_at(b, "tfscope", fsize(b, 18), true, FIG_C_WHITE, x, cy, FIG_LEFT | FIG_VCENTER);
     x = t.x + t.w + P(b, 10);
     float bh = P(b, 30), by = roundf(cy - bh * 0.5f), gap = P(b, 6);
     /* right to left: language, help, export, decoding, run */
     float rx = W - P(b, 12);
-    fig_Rect r =
-        button(b, WIN_W_LANG, 0, rx, by, bh, win_str(st->lang, S_LANG_OTHER), false, true, A_RIGHT);
-    r = button(b, WIN_W_HELP, 0, r.x - gap, by, bh, "?", false, true, A_RIGHT);
+    fig_Rect r = button(b, WIN_W_LANG, 0, rx, by, bh, win_str(st->lang, S_LANG_OTHER), false, true,
+                        FIG_RIGHT);
+    r = button(b, WIN_W_HELP, 0, r.x - gap, by, bh, "?", false, true, FIG_RIGHT);
     r = button(b, WIN_W_EXPORT, 0, r.x - gap, by, bh, win_str(st->lang, S_EXPORT), false, true,
-               A_RIGHT);
+               FIG_RIGHT);
     r = button(b, WIN_W_DECODE, 0, r.x - gap * 2, by, bh,
-               win_str(st->lang, st->beam ? S_BEAM : S_GREEDY), st->beam, true, A_RIGHT);
-    r = button(b, WIN_W_RUN, 0, r.x - gap, by, bh, win_str(st->lang, S_RUN), false, true, A_RIGHT);
+               win_str(st->lang, st->beam ? S_BEAM : S_GREEDY), st->beam, true, FIG_RIGHT);
+    r = button(b, WIN_W_RUN, 0, r.x - gap, by, bh, win_str(st->lang, S_RUN), false, true,
+               FIG_RIGHT);
     float right = r.x - P(b, 12);
     if (W > P(b, 1400)) {
-        fig_Rect g = text_at(b, win_str(st->lang, S_TAGLINE), fsize(b, 12), false, C_TOP_DIM, x, cy,
-                             A_LEFT | A_VCENTER);
+        fig_Rect g = text_at(b, win_str(st->lang, S_TAGLINE), fsize(b, 12), false, FIG_C_TOP_DIM, x,
+                             cy, FIG_LEFT | FIG_VCENTER);
         x = g.x + g.w + P(b, 16);
     }
     win_layout_field(b, (fig_Rect){x, roundf(cy - P(b, 17)), fmaxf(P(b, 40), right - x), P(b, 34)});
@@ -122,18 +126,18 @@ void win_layout_suggestions(B *b)
         w += text_w(b, win_str(st->lang, S_MSG_SUGGEST), size, false) + P(b, 10);
         fig_Rect card = {fr.x, y, fminf(w, b->f->width - fr.x - P(b, 8)), lh};
         rect(b, (fig_Rect){card.x + 2, card.y + 2, card.w, card.h}, (vec4){0, 0, 0, 0.12f});
-        rect(b, card, C_WHITE);
-        frame(b, card, 1, C_ERROR);
+        rect(b, card, FIG_C_WHITE);
+        frame(b, card, 1, FIG_C_ERROR);
         fig_draw_clip(b->l, card);
-        fig_Rect t = text_at(b, line, size, true, C_ERROR, card.x + P(b, 10), card.y + lh * 0.5f,
-                             A_LEFT | A_VCENTER);
+        fig_Rect t = text_at(b, line, size, true, FIG_C_ERROR, card.x + P(b, 10),
+                             card.y + lh * 0.5f, FIG_LEFT | FIG_VCENTER);
         float x = t.x + t.w + P(b, 10);
-        t = text_at(b, win_str(st->lang, S_MSG_SUGGEST), size, false, C_DIM, x, card.y + lh * 0.5f,
-                    A_LEFT | A_VCENTER);
+        t = text_at(b, win_str(st->lang, S_MSG_SUGGEST), size, false, FIG_C_DIM, x,
+                    card.y + lh * 0.5f, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + P(b, 8);
         for (int i = 0; i < u->n_suggest; i++) {
             fig_Rect r = button(b, WIN_W_SUGGEST, k * WIN_SUGGEST_MAX + i, x, card.y + P(b, 4),
-                                lh - P(b, 8), u->suggest[i], i == 0, false, A_LEFT);
+                                lh - P(b, 8), u->suggest[i], i == 0, false, FIG_LEFT);
             x = r.x + r.w + P(b, 6);
         }
         fig_draw_unclip(b->l);
@@ -164,25 +168,24 @@ void win_layout_output_strip(B *b, fig_Rect r)
     const win_State *st = b->st;
     const tf_Trace *tr = b->tr;
     b->f->r_strip = r;
-    rect(b, r, C_WHITE);
-    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_BORDER);
+    rect(b, r, FIG_C_WHITE);
+    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, FIG_C_BORDER);
     int size = fsize(b, 13), small = fsize(b, 12);
     float cy = r.y + r.h * 0.5f, x = r.x + P(b, 14);
-    fig_Rect t =
-        text_at(b, win_str(st->lang, S_OUTPUT), small, true, C_DIM, x, cy, A_LEFT | A_VCENTER);
+    fig_Rect t = text_at(b, win_str(st->lang, S_OUTPUT), small, true, FIG_C_DIM, x, cy,
+                         FIG_LEFT | FIG_VCENTER);
     x = t.x + t.w + P(b, 12);
     /* "all positions" at the right end */
     float ch = P(b, 24);
     fig_Rect all = button(b, WIN_W_OUT_ALL, 0, r.x + r.w - P(b, 10), roundf(cy - ch * 0.5f), ch,
-                          win_str(st->lang, S_OUT_ALL), st->out_pos < 0, false, A_RIGHT);
+                          win_str(st->lang, S_OUT_ALL), st->out_pos < 0, false, FIG_RIGHT);
     float right = all.x - P(b, 12);
     if (!tr || tr->n_tgt <= 0) return;
     int T = tr->n_tgt;
     if (st->out_pos >= 0 && st->node < win_decoder_start(tr)) {
         char buf[512];
-        win_layout_fit(b, win_str(st->lang, S_OUT_WAITING), small, false, right - x, buf,
-                       sizeof buf);
-        text_at(b, buf, small, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        fit(b, win_str(st->lang, S_OUT_WAITING), small, false, right - x, buf, sizeof buf);
+        text_at(b, buf, small, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
         return;
     }
     /* chip widths, then the first chip such that the current position is in sight */
@@ -199,19 +202,19 @@ void win_layout_output_strip(B *b, fig_Rect r)
     }
     fig_draw_clip(b->l, (fig_Rect){x, r.y, right - x, r.h});
     if (first > 0) {
-        t = text_at(b, "…", size, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        t = text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + gap;
     }
     for (int i = first; i < T && x < right; i++) {
         fig_Rect c = {x, roundf(cy - ch * 0.5f), w[i], ch};
         bool shown = win_output_revealed(st, i), here = i == st->out_pos;
-        if (here) rect(b, c, C_ACCENT);
-        else if (shown) rect(b, c, C_ACCENT_SOFT);
-        else frame(b, c, 1, C_FAINT);
+        if (here) rect(b, c, FIG_C_ACCENT);
+        else if (shown) rect(b, c, FIG_C_ACCENT_SOFT);
+        else frame(b, c, 1, FIG_C_FAINT);
         if (shown || here) {
             const char *tok = shown ? output_token(b, i, buf, sizeof buf) : "?";
-            text_at(b, tok, size, here, here ? C_WHITE : C_TEXT, c.x + c.w * 0.5f, cy,
-                    A_HCENTER | A_VCENTER);
+            text_at(b, tok, size, here, here ? FIG_C_WHITE : FIG_C_TEXT, c.x + c.w * 0.5f, cy,
+                    FIG_HCENTER | FIG_VCENTER);
         }
         widget(b, WIN_W_OUT_TOKEN, i, c);
         x += w[i] + gap;

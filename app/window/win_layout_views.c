@@ -127,7 +127,7 @@ static void place_view(B *b, win_Panel *p, const fig_View *vs, fig_Rect r)
         p->valid = true;
         p->serial++;
     }
-    rect(b, r, C_WHITE);
+    rect(b, r, FIG_C_WHITE);
 }
 
 /* --- navigator and main view ---------------------------------------------------------------- */
@@ -175,14 +175,14 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
                                                     S_MODE_LENS};
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
         fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, win_str(st->lang, names[m]),
-                            (int)st->mode == m, false, A_LEFT);
+                            (int)st->mode == m, false, FIG_LEFT);
         x = t.x + t.w - 1;
     }
     x += P(b, 18);
     int size = fsize(b, 12);
     if (H > 0) {
-        fig_Rect t = text_at(b, win_str(st->lang, S_HEADS), size, true, C_DIM, x, r.y + r.h * 0.5f,
-                             A_LEFT | A_VCENTER);
+        fig_Rect t = text_at(b, win_str(st->lang, S_HEADS), size, true, FIG_C_DIM, x,
+                             r.y + r.h * 0.5f, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + P(b, 8);
         int shown_head = st->mode == WIN_MODE_STEP ? win_first_head(st) : -2;
         float cw = P(b, 26);
@@ -194,29 +194,29 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
             bool on = (st->heads >> h) & 1u;
             if (on) rect(b, c, hc);
             else {
-                rect(b, c, C_WHITE);
+                rect(b, c, FIG_C_WHITE);
                 frame(b, c, fmaxf(1, P(b, 1.5f)), hc);
             }
             char num[8];
             snprintf(num, sizeof num, "%d", h);
             text_at(b, num, size, h == shown_head,
-                    on && fig_cmap_luminance(hc) < 0.5f ? C_WHITE : C_TEXT, c.x + c.w * 0.5f,
-                    c.y + c.h * 0.5f, A_HCENTER | A_VCENTER);
+                    on && fig_cmap_luminance(hc) < 0.5f ? FIG_C_WHITE : FIG_C_TEXT,
+                    c.x + c.w * 0.5f, c.y + c.h * 0.5f, FIG_HCENTER | FIG_VCENTER);
             if (h == shown_head)
-                rect(b, (fig_Rect){c.x, c.y + c.h + P(b, 2), c.w, P(b, 3)}, C_TEXT);
+                rect(b, (fig_Rect){c.x, c.y + c.h + P(b, 2), c.w, P(b, 3)}, FIG_C_TEXT);
             widget(b, WIN_W_HEAD, h, c);
             x += cw + P(b, 3);
         }
         fig_Rect a = button(
             b, WIN_W_HEADS_ALL, 0, x + P(b, 4), y, bh, win_str(st->lang, S_ALL),
             popcount64(st->heads & ((H >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << H) - 1)))) == H,
-            false, A_LEFT);
+            false, FIG_LEFT);
         x = a.x + a.w;
     }
     if (st->zoom > 1.0f && matrix_mode) {
         char z[48];
         snprintf(z, sizeof z, win_str(st->lang, S_ZOOM), st->zoom);
-        text_at(b, z, size, false, C_DIM, r.x + r.w, r.y + r.h * 0.5f, A_RIGHT | A_VCENTER);
+        text_at(b, z, size, false, FIG_C_DIM, r.x + r.w, r.y + r.h * 0.5f, FIG_RIGHT | FIG_VCENTER);
     }
 }
 
@@ -224,13 +224,13 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
 static void operator_sign(B *b, const char *op, float cx, float cy)
 {
     if (strcmp(op, "→")) {
-        text_at(b, op, fsize(b, 26), true, C_DIM, cx, cy, A_HCENTER | A_VCENTER);
+        text_at(b, op, fsize(b, 26), true, FIG_C_DIM, cx, cy, FIG_HCENTER | FIG_VCENTER);
         return;
     }
     float k = P(b, 10), lw = fmaxf(1.5f, P(b, 2));
-    fig_draw_line(b->l, (vec2){cx - k, cy}, (vec2){cx + k, cy}, lw, C_DIM);
-    fig_draw_line(b->l, (vec2){cx + k - P(b, 6), cy - P(b, 6)}, (vec2){cx + k, cy}, lw, C_DIM);
-    fig_draw_line(b->l, (vec2){cx + k - P(b, 6), cy + P(b, 6)}, (vec2){cx + k, cy}, lw, C_DIM);
+    fig_draw_line(b->l, (vec2){cx - k, cy}, (vec2){cx + k, cy}, lw, FIG_C_DIM);
+    fig_draw_line(b->l, (vec2){cx + k - P(b, 6), cy - P(b, 6)}, (vec2){cx + k, cy}, lw, FIG_C_DIM);
+    fig_draw_line(b->l, (vec2){cx + k - P(b, 6), cy + P(b, 6)}, (vec2){cx + k, cy}, lw, FIG_C_DIM);
 }
 
 /* The heads of the step's tensor, or else the most among its inputs (0: none has heads). */
@@ -250,14 +250,14 @@ void win_layout_main_view(B *b, fig_Rect r)
     const win_State *st = b->st;
     const tf_Trace *tr = b->tr;
     const tf_Node *n = win_node(st);
-    rect(b, r, C_WHITE);
-    frame(b, r, 1, C_BORDER);
+    rect(b, r, FIG_C_WHITE);
+    frame(b, r, 1, FIG_C_BORDER);
     bool matrix_mode =
         st->mode == WIN_MODE_STEP || st->mode == WIN_MODE_MATRIX || st->mode == WIN_MODE_DIFF;
     float th = P(b, 40);
     tabs(b, (fig_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th},
          n && matrix_mode ? step_heads(tr, n) : 0, matrix_mode);
-    rect(b, (fig_Rect){r.x + 1, r.y + th, r.w - 2, 1}, C_FAINT);
+    rect(b, (fig_Rect){r.x + 1, r.y + th, r.w - 2, 1}, FIG_C_FAINT);
     fig_Rect body = {r.x + 1, r.y + th + 1, r.w - 2, r.h - th - 2};
     b->f->r_main = body;
     b->f->n_main = 0;
@@ -305,8 +305,8 @@ static void nav_highlight(B *b)
     fig_Rect r = {nav->r.x + best->r.x, nav->r.y + best->r.y, best->r.w, best->r.h};
     float lw = fmaxf(2, P(b, 2.5f));
     fig_draw_clip(b->l, nav->r);
-    rect(b, r, (vec4){C_ACCENT[0], C_ACCENT[1], C_ACCENT[2], 0.16f});
-    frame(b, (fig_Rect){r.x - lw, r.y - lw, r.w + 2 * lw, r.h + 2 * lw}, lw, C_ACCENT);
+    rect(b, r, (vec4){FIG_C_ACCENT[0], FIG_C_ACCENT[1], FIG_C_ACCENT[2], 0.16f});
+    frame(b, (fig_Rect){r.x - lw, r.y - lw, r.w + 2 * lw, r.h + 2 * lw}, lw, FIG_C_ACCENT);
     fig_draw_unclip(b->l);
 }
 
@@ -330,7 +330,7 @@ static void outline_cell(B *b, const win_Panel *pn, const fig_Hit *h, int row, i
         (fig_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw});
     frame(b, c, lw, color);
     if (ring && c.w > 4 * lw && c.h > 4 * lw)
-        frame(b, (fig_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, C_WHITE);
+        frame(b, (fig_Rect){c.x + lw, c.y + lw, c.w - 2 * lw, c.h - 2 * lw}, 1, FIG_C_WHITE);
     fig_draw_unclip(b->l);
 }
 
@@ -358,7 +358,7 @@ static void hover_outlines(B *b)
             const fig_Hit *h = &pn->list.hits[i];
             if (head >= 0 && h->head >= 0 && h->head != head) continue;
             if (shows_cell(h, st->hover_row, st->hover_col))
-                outline_cell(b, pn, h, st->hover_row, st->hover_col, lw, C_TEXT, true);
+                outline_cell(b, pn, h, st->hover_row, st->hover_col, lw, FIG_C_TEXT, true);
         }
     }
 }
@@ -376,7 +376,7 @@ static void highlights(B *b)
             for (int i = 0; i < pn->list.n_hits; i++) {
                 const fig_Hit *h = &pn->list.hits[i];
                 if ((h->head < 0 || h->head == hl->head) && shows_cell(h, hl->row, hl->col))
-                    outline_cell(b, pn, h, hl->row, hl->col, lw, C_MARK, false);
+                    outline_cell(b, pn, h, hl->row, hl->col, lw, FIG_C_MARK, false);
             }
         }
     }

@@ -18,11 +18,11 @@ static fig_Rect switch_chip(B *b, win_WhatifSwitch sw, bool off, float x, float 
     int size = fsize(b, 12);
     float w = text_w(b, text, size, off) + P(b, 18);
     fig_Rect r = {x, roundf(cy - h * 0.5f), w, h};
-    rect(b, r, off ? C_OFF : C_WHITE);
-    if (!off) frame(b, r, 1, C_BORDER);
-    fig_Rect t = text_at(b, text, size, off, off ? C_WHITE : C_TEXT, r.x + r.w * 0.5f, cy,
-                         A_HCENTER | A_VCENTER);
-    if (off) rect(b, (fig_Rect){t.x, roundf(cy), t.w, fmaxf(1, P(b, 1.5f))}, C_WHITE);
+    rect(b, r, off ? C_OFF : FIG_C_WHITE);
+    if (!off) frame(b, r, 1, FIG_C_BORDER);
+    fig_Rect t = text_at(b, text, size, off, off ? FIG_C_WHITE : FIG_C_TEXT, r.x + r.w * 0.5f, cy,
+                         FIG_HCENTER | FIG_VCENTER);
+    if (off) rect(b, (fig_Rect){t.x, roundf(cy), t.w, fmaxf(1, P(b, 1.5f))}, FIG_C_WHITE);
     widget(b, WIN_W_WHATIF_SWITCH, sw, r);
     return r;
 }
@@ -33,8 +33,8 @@ static void unchanged_output(B *b, float x, float right, float cy, float h)
 {
     const win_State *st = b->st;
     int size = fsize(b, 12.5f);
-    fig_Rect ut = text_at(b, win_str(st->lang, S_WHATIF_UNCHANGED), fsize(b, 12), false, C_DIM, x,
-                          cy, A_LEFT | A_VCENTER);
+    fig_Rect ut = text_at(b, win_str(st->lang, S_WHATIF_UNCHANGED), fsize(b, 12), false,
+                          FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
     x = ut.x + ut.w + P(b, 8);
     fig_draw_clip(b->l, (fig_Rect){x, cy - h * 0.5f, fmaxf(0, right - x), h});
     float space = text_w(b, " ", size, false) + P(b, 2), ell = text_w(b, "…", size, false);
@@ -42,13 +42,13 @@ static void unchanged_output(B *b, float x, float right, float cy, float h)
         const char *tok = st->plain.tgt_tokens[t];
         float w = text_w(b, tok, size, false);
         if (x + w + (t + 1 < st->plain.n_tgt ? ell + space : 0) > right) {
-            text_at(b, "…", size, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+            text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
             break;
         }
         if (win_whatif_token_changed(st, t - 1))
             rect(b, (fig_Rect){x - P(b, 2), cy - h * 0.5f + P(b, 2), w + P(b, 4), h - P(b, 4)},
                  (vec4){C_OFF[0], C_OFF[1], C_OFF[2], 0.16f});
-        text_at(b, tok, size, false, C_TEXT, x, cy, A_LEFT | A_VCENTER);
+        text_at(b, tok, size, false, FIG_C_TEXT, x, cy, FIG_LEFT | FIG_VCENTER);
         x += w + space;
     }
     fig_draw_unclip(b->l);
@@ -58,15 +58,16 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
 {
     const win_State *st = b->st;
     bool active = win_whatif_active(st);
-    rect(b, r, active ? (vec4){1.0f, 0.955f, 0.93f, 1} : C_HEADER);
-    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, C_BORDER);
+    rect(b, r, active ? (vec4){1.0f, 0.955f, 0.93f, 1} : FIG_C_HEADER);
+    rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, FIG_C_BORDER);
     int size = fsize(b, 12.5f), small = fsize(b, 12);
     float cy = r.y + r.h * 0.5f, x = r.x + P(b, 14), ch = r.h - P(b, 10);
     /* the badge, then the three switches */
     const char *title = win_str(st->lang, S_WHATIF);
     fig_Rect badge = {x, roundf(cy - ch * 0.5f), text_w(b, title, small, true) + P(b, 16), ch};
-    rect(b, badge, active ? C_OFF : C_DIM);
-    text_at(b, title, small, true, C_WHITE, badge.x + badge.w * 0.5f, cy, A_HCENTER | A_VCENTER);
+    rect(b, badge, active ? C_OFF : FIG_C_DIM);
+    text_at(b, title, small, true, FIG_C_WHITE, badge.x + badge.w * 0.5f, cy,
+            FIG_HCENTER | FIG_VCENTER);
     x = badge.x + badge.w + P(b, 10);
     const bool off[WIN_WHATIF_COUNT] = {st->interv.no_pos, st->interv.no_mask,
                                         st->interv.no_scale};
@@ -78,27 +79,27 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
     float right = r.x + r.w - P(b, 10);
     char buf[1024];
     if (!active) {
-        win_layout_fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, right - x, buf,
+        fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, right - x, buf,
                        sizeof buf);
-        text_at(b, buf, small, false, C_DIM, x, cy, A_LEFT | A_VCENTER);
+        text_at(b, buf, small, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
         return;
     }
     /* at the right: how many output tokens differ, and reset */
     fig_Rect reset = button(b, WIN_W_WHATIF_RESET, 0, right, roundf(cy - ch * 0.5f), ch,
-                            win_str(st->lang, S_WHATIF_RESET), false, false, A_RIGHT);
+                            win_str(st->lang, S_WHATIF_RESET), false, false, FIG_RIGHT);
     int n = win_whatif_changed_tokens(st);
     if (n) snprintf(buf, sizeof buf, win_str(st->lang, S_WHATIF_DIFFER), n);
     else snprintf(buf, sizeof buf, "%s", win_str(st->lang, S_WHATIF_SAME));
-    fig_Rect ct = text_at(b, buf, size, true, n ? C_OFF : C_DIM, reset.x - P(b, 12), cy,
-                          A_RIGHT | A_VCENTER);
+    fig_Rect ct = text_at(b, buf, size, true, n ? C_OFF : FIG_C_DIM, reset.x - P(b, 12), cy,
+                          FIG_RIGHT | FIG_VCENTER);
     right = ct.x - P(b, 16);
     /* the heads switched off */
     char heads[1024];
     win_whatif_describe(st, false, heads, sizeof heads);
     if (heads[0] && right > x) {
-        win_layout_fit(b, heads, size, true, fminf(text_w(b, heads, size, true), (right - x) * 0.45f),
+        fit(b, heads, size, true, fminf(text_w(b, heads, size, true), (right - x) * 0.45f),
                        buf, sizeof buf);
-        fig_Rect ht = text_at(b, buf, size, true, C_OFF, x, cy, A_LEFT | A_VCENTER);
+        fig_Rect ht = text_at(b, buf, size, true, C_OFF, x, cy, FIG_LEFT | FIG_VCENTER);
         x = ht.x + ht.w + P(b, 16);
     }
     if (st->have_plain && x + P(b, 60) < right) unchanged_output(b, x, right, cy, ch);
