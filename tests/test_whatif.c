@@ -303,8 +303,10 @@ static void cell_center(win_Window *w, int head, int row, int col, float *x, flo
     for (int i = 0; i < pn->list.n_hits; i++) {
         const fig_Hit *h = &pn->list.hits[i];
         if (h->kind != FIG_HIT_CELLS || (h->head >= 0 && h->head != head)) continue;
-        *x = pn->r.x + h->r.x - h->off_x + (col - h->col0 + 0.5f) * h->cell_w;
-        *y = pn->r.y + h->r.y - h->off_y + (row - h->row0 + 0.5f) * h->cell_h;
+        vec2 at;
+        fig_cellmap_px(&h->map, col + 0.5f, row + 0.5f, at);
+        *x = pn->r.x + at[0];
+        *y = pn->r.y + at[1];
         return;
     }
     fail_msg("no cells of head %d", head);

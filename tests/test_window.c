@@ -179,8 +179,9 @@ static void test_hover_reads_the_exact_value_in_words(void **state)
     const win_Panel *p;
     const fig_Hit *cells = wf_cells(w, 0, &p);
     int row = 17, col = 14;  /* 'making' → 'laws' */
-    wf_move(w, p->r.x + cells->r.x + (col + 0.5f) * cells->cell_w,
-            p->r.y + cells->r.y + (row + 0.5f) * cells->cell_h);
+    vec2 at;
+    fig_cellmap_px(&cells->map, col + 0.5f, row + 0.5f, at);
+    wf_move(w, p->r.x + at[0], p->r.y + at[1]);
     const tf_Node *n = tf_trace_get(win_trace(&st), "enc.1.self_attn.weights");
     char want[256];
     snprintf(want, sizeof want, "enc.1.self_attn.weights, head 3, 'making' → 'laws' = %.5g",
@@ -202,8 +203,8 @@ static void test_hover_reads_the_exact_value_in_words(void **state)
     assert_int_equal(n_cells, 20 * 20);
     fig_draw_free(&all);
     unsigned serial = win_frame(w)->main[0].serial;
-    wf_move(w, p->r.x + cells->r.x + (col + 1.5f) * cells->cell_w,
-            p->r.y + cells->r.y + (row + 0.5f) * cells->cell_h);
+    fig_cellmap_px(&cells->map, col + 1.5f, row + 0.5f, at);
+    wf_move(w, p->r.x + at[0], p->r.y + at[1]);
     assert_int_equal(st.hover_col, col + 1);
     assert_int_equal(win_frame(w)->main[0].serial, serial);
     wf_close(w, &st);

@@ -288,7 +288,9 @@ void test_frames_match_golden_images(void **state)
     win_pump(w);
     const win_Panel *p;
     const fig_Hit *h = wf_cells(w, 2, &p);
-    wf_move(w, p->r.x + h->r.x + 5.5f * h->cell_w, p->r.y + h->r.y + 4.5f * h->cell_h);
+    vec2 at;
+    fig_cellmap_px(&h->map, 5.5f, 4.5f, at);
+    wf_move(w, p->r.x + at[0], p->r.y + at[1]);
     failures += golden(w, "window_step_add_hover");
     /* Korean, with help */
     wf_key(w, SDLK_F2, 0);

@@ -163,7 +163,7 @@ static void arrow(const Ctx *c, vec2 *pts, int n, bool head)
     for (int i = 0; i + 1 < n; i++) fig_draw_line(c->l, pts[i], pts[i + 1], lw, ink);
     if (!head || n < 2) return;
     vec2 d;
-    glm_vec2_sub((float *)pts[n - 1], (float *)pts[n - 2], d);
+    glm_vec2_sub(pts[n - 1], pts[n - 2], d);
     fig_arrowhead(c->l, pts[n - 1], d, fig_px(c->s, 7), lw, ink);
 }
 

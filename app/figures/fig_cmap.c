@@ -50,9 +50,8 @@ void fig_cmap_viridis(float t, vec4 out)
     float x = clampf(isfinite(t) ? t : 0.0f, 0.0f, 1.0f) * 32.0f;
     int i = (int)x;
     if (i > 31) i = 31;
-    float f = x - (float)i;
-    for (int c = 0; c < 3; c++) out[c] = VIRIDIS[i][c] + (VIRIDIS[i + 1][c] - VIRIDIS[i][c]) * f;
-    out[3] = 1.0f;
+    const float *a = VIRIDIS[i], *b = VIRIDIS[i + 1];
+    glm_vec4_lerp((vec4){a[0], a[1], a[2], 1}, (vec4){b[0], b[1], b[2], 1}, x - (float)i, out);
 }
 
 void fig_cmap_diverging(float t, vec4 out)
@@ -60,12 +59,9 @@ void fig_cmap_diverging(float t, vec4 out)
     float x = (clampf(isfinite(t) ? t : 0.0f, -1.0f, 1.0f) + 1.0f) * 5.0f;
     int i = (int)x;
     if (i > 9) i = 9;
-    float f = x - (float)i;
-    for (int c = 0; c < 3; c++) {
-        float a = DIVERGING[i][c] / 255.0f, b = DIVERGING[i + 1][c] / 255.0f;
-        out[c] = a + (b - a) * f;
-    }
-    out[3] = 1.0f;
+    const uint8_t *a = DIVERGING[i], *b = DIVERGING[i + 1];
+    glm_vec4_lerp((vec4){a[0] / 255.0f, a[1] / 255.0f, a[2] / 255.0f, 1},
+                  (vec4){b[0] / 255.0f, b[1] / 255.0f, b[2] / 255.0f, 1}, x - (float)i, out);
 }
 
 void fig_cmap_head(int h, vec4 out)

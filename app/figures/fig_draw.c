@@ -1,8 +1,9 @@
-/* fig_draw.c — the draw list's storage and hit testing. Growth is geometric and memory is kept
+/* fig_draw.c — the draw list's storage, hit testing and the cell map of matrix panels. Growth is geometric and memory is kept
  * across fig_draw_clear so that a window rebuilding its list every frame stops allocating after
  * the first; big lists (a grid of 35 000 lines) live on huge pages (tf_realloc_big). */
 #include "fig_draw.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,7 +69,7 @@ fig_Cmd *fig_draw_rect(fig_List *l, fig_Rect r, const vec4 color)
 {
     fig_Cmd *c = push(l, FIG_CMD_RECT);
     c->r = r;
-    glm_vec4_copy((float *)color, c->color);
+    memcpy(c->color, color, sizeof c->color);
     return c;
 }
 
@@ -77,17 +78,17 @@ fig_Cmd *fig_draw_frame(fig_List *l, fig_Rect r, float width, const vec4 color)
     fig_Cmd *c = push(l, FIG_CMD_FRAME);
     c->r = r;
     c->width = width;
-    glm_vec4_copy((float *)color, c->color);
+    memcpy(c->color, color, sizeof c->color);
     return c;
 }
 
 fig_Cmd *fig_draw_line(fig_List *l, const vec2 p0, const vec2 p1, float width, const vec4 color)
 {
     fig_Cmd *c = push(l, FIG_CMD_LINE);
-    glm_vec2_copy((float *)p0, c->p0);
-    glm_vec2_copy((float *)p1, c->p1);
+    memcpy(c->p0, p0, sizeof c->p0);
+    memcpy(c->p1, p1, sizeof c->p1);
     c->width = width;
-    glm_vec4_copy((float *)color, c->color);
+    memcpy(c->color, color, sizeof c->color);
     return c;
 }
 
@@ -101,7 +102,7 @@ fig_Cmd *fig_draw_text(fig_List *l, const char *utf8, fig_Rect box, int size, fl
     c->ascent = ascent;
     c->rot = rot;
     c->data = at;
-    glm_vec4_copy((float *)color, c->color);
+    memcpy(c->color, color, sizeof c->color);
     return c;
 }
 
@@ -161,6 +162,11 @@ bool fig_draw_rect_overlap(fig_Rect a, fig_Rect b)
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 bool fig_draw_hit_test(const fig_List *l, float x, float y, fig_HitResult *out)
 {
     for (int i = l->n_hits - 1; i >= 0; i--) {
@@ -176,14 +182,55 @@ bool fig_draw_hit_test(const fig_List *l, float x, float y, fig_HitResult *out)
         out->step = h->step;
         out->r = h->r;
         if (h->kind == FIG_HIT_CELLS) {
-            int col = (int)((x - h->r.x + h->off_x) / h->cell_w);
-            int row = (int)((y - h->r.y + h->off_y) / h->cell_h);
-            if (col >= h->cols) col = h->cols - 1;
-            if (row >= h->rows) row = h->rows - 1;
-            out->col = h->col0 + col;
-            out->row = h->row0 + row;
+            vec2 cell;
+            fig_cellmap_cell(&h->map, x, y, cell);
+            int col = (int)floorf(cell[0]), row = (int)floorf(cell[1]);
+            out->col = clampi(col, h->col0, h->col0 + h->cols - 1);
+            out->row = clampi(row, h->row0, h->row0 + h->rows - 1);
         }
         return true;
     }
     return false;
+}
+
+void fig_cellmap(float x, float y, float cell_w, float cell_h, const vec2 pan, fig_CellMap *out)
+{
+    glm_mat3_identity(out->to_px);
+    glm_translate2d(out->to_px, (vec2){x, y});
+    glm_scale2d(out->to_px, (vec2){cell_w, cell_h});
+    glm_translate2d(out->to_px, (vec2){-pan[0], -pan[1]});
+    glm_mat3_inv(out->to_px, out->to_cell);
+}
+
+/* m · (x, y, w): w = 1 for a point, 0 for a direction */
+static void apply(const mat3 m, float x, float y, float w, vec2 out)
+{
+    mat3 mm;
+    vec3 r;
+    memcpy(mm, m, sizeof mm);
+    glm_mat3_mulv(mm, (vec3){x, y, w}, r);
+    out[0] = r[0];
+    out[1] = r[1];
+}
+
+void fig_cellmap_px(const fig_CellMap *m, float col, float row, vec2 out)
+{
+    apply(m->to_px, col, row, 1, out);
+}
+
+void fig_cellmap_cell(const fig_CellMap *m, float x, float y, vec2 out)
+{
+    apply(m->to_cell, x, y, 1, out);
+}
+
+void fig_cellmap_cell_delta(const fig_CellMap *m, float dx, float dy, vec2 out)
+{
+    apply(m->to_cell, dx, dy, 0, out);
+}
+
+fig_Rect fig_cellmap_rect(const fig_CellMap *m, int col, int row)
+{
+    vec2 p;
+    fig_cellmap_px(m, (float)col, (float)row, p);
+    return (fig_Rect){p[0], p[1], m->to_px[0][0], m->to_px[1][1]};
 }

@@ -99,15 +99,23 @@ typedef enum {
     FIG_HIT_COUNT
 } fig_HitKind;
 
+/* Where a matrix's cells lie in a panel: cell coordinates (column, row; cell (c, r) covers
+ * [c, c + 1) × [r, r + 1)) to pixels and back. The view's zoom and pan live in it, so one
+ * transform serves drawing the cells, hit tests, hover outlines, wheel zoom and drag pan. */
+typedef struct {
+    mat3 to_px;    /* translate(origin) · scale(cell size) · translate(-pan) */
+    mat3 to_cell;  /* its inverse */
+} fig_CellMap;
+
 typedef struct {
     fig_HitKind kind;
     fig_Rect r;
     int layer, head;      /* -1 when not applicable */
     int side, index;      /* TOKEN */
-    /* CELLS: the region shows rows row0.. row0+rows-1 and cols col0.. col0+cols-1, each cell
-     * cell_w × cell_h pixels starting at (r.x - off_x, r.y - off_y) (pan may cut the first cell) */
+    /* CELLS: the region shows rows row0.. row0+rows-1 and cols col0.. col0+cols-1, placed by map
+     * (pan may cut the first ones) */
     int row0, col0, rows, cols;
-    float cell_w, cell_h, off_x, off_y;
+    fig_CellMap map;
     char step[FIG_STEP_MAX];
 } fig_Hit;
 
@@ -154,6 +162,17 @@ fig_Hit *fig_draw_hit(fig_List *l, fig_HitKind kind, fig_Rect r);
 bool fig_draw_hit_test(const fig_List *l, float x, float y, fig_HitResult *out);
 
 bool fig_draw_rect_contains(fig_Rect r, float x, float y);
+
+/* The cells of a panel whose top-left corner is (x, y), each cell_w × cell_h pixels (zoom
+ * applied), with cell coordinates pan at that corner. */
+void fig_cellmap(float x, float y, float cell_w, float cell_h, const vec2 pan, fig_CellMap *out);
+/* The pixel of cell coordinates (col, row), and the cell coordinates of pixel (x, y). */
+void fig_cellmap_px(const fig_CellMap *m, float col, float row, vec2 out);
+void fig_cellmap_cell(const fig_CellMap *m, float x, float y, vec2 out);
+/* A move of (dx, dy) pixels in cells (a drag). */
+void fig_cellmap_cell_delta(const fig_CellMap *m, float dx, float dy, vec2 out);
+/* The box of cell (col, row). */
+fig_Rect fig_cellmap_rect(const fig_CellMap *m, int col, int row);
 bool fig_draw_rect_overlap(fig_Rect a, fig_Rect b);
 
 #endif

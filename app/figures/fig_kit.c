@@ -210,16 +210,17 @@ void fig_message(fig_List *l, const fig_Measure *m, const fig_View *s, float w, 
 void fig_arrowhead(fig_List *l, const vec2 p, const vec2 d, float size, float width,
                    const vec4 color)
 {
-    vec2 u, n, a, b;
-    glm_vec2_normalize_to((float *)d, u);
-    n[0] = -u[1];
-    n[1] = u[0];
+    vec2 tip, u, base, n, a;
+    memcpy(tip, p, sizeof tip);
+    memcpy(u, d, sizeof u);
+    glm_vec2_normalize(u);
+    glm_vec2_scale(u, size, base);
+    glm_vec2_sub(tip, base, base);  /* the middle of the head's back edge */
     for (int k = 0; k < 2; k++) {
-        float side = k ? 0.5f : -0.5f;
-        a[0] = p[0] - u[0] * size + n[0] * size * side;
-        a[1] = p[1] - u[1] * size + n[1] * size * side;
-        glm_vec2_copy((float *)p, b);
-        fig_draw_line(l, a, b, width, color);
+        glm_vec2_scale((vec2){-u[1], u[0]}, size, n);
+        glm_vec2_scale(n, k ? 0.5f : -0.5f, n);
+        glm_vec2_add(base, n, a);
+        fig_draw_line(l, a, p, width, color);
     }
 }
 
@@ -251,6 +252,14 @@ void fig_view_state_default(fig_View *s)
     s->hover_head = s->hover_row = s->hover_col = -1;
     s->scale = 1.0f;
     s->show_title = true;
+}
+
+void fig_view_clamp_pan(float zoom, int cols, int rows, vec2 pan)
+{
+    float max_c = fmaxf((float)cols - (float)cols / zoom, 0),
+          max_r = fmaxf((float)rows - (float)rows / zoom, 0);
+    pan[0] = fminf(fmaxf(pan[0], 0), max_c);
+    pan[1] = fminf(fmaxf(pan[1], 0), max_r);
 }
 
 bool fig_view_head_shown(const fig_View *s, int h)

@@ -159,7 +159,8 @@ void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     }
     fig_Hit *hit = fig_draw_hit(l, FIG_HIT_CELLS, (fig_Rect){g.x0, g.y0, g.cw * L->T,
                                                              g.ch * L->n_points});
-    *hit = (fig_Hit){FIG_HIT_CELLS, hit->r, -1, -1, 0, 0, 0, 0, L->n_points, L->T, g.cw, g.ch, 0, 0,
-                     "lens"};
+    *hit = (fig_Hit){.kind = FIG_HIT_CELLS, .r = hit->r, .layer = -1, .head = -1,
+                     .rows = L->n_points, .cols = L->T, .step = "lens"};
+    fig_cellmap(g.x0, g.y0, g.cw, g.ch, GLM_VEC2_ZERO, &hit->map);
     colour_bar(s, m, w - bar + fig_px(s, 16), g.y0, fminf(g.ch * L->n_points, fig_px(s, 300)), l);
 }

@@ -29,9 +29,9 @@ typedef struct {
     float x0, y0;              /* top-left of the first panel's cells */
     float pw, ph;              /* one panel's cell area as drawn (clipped when zoomed) */
     float bar_x;
-    /* zoom: first visible row/col, sub-cell offset, visible counts */
+    /* zoom: the pan (clamped), first visible row and column, visible counts */
+    vec2 pan;
     int r0, c0, nr, nc;
-    float off_x, off_y;
 } Layout;
 
 static void tick_text(float v, char *out, size_t cap)
@@ -142,19 +142,18 @@ static void zoom_window(Layout *L, const fig_View *s)
     L->r0 = L->c0 = 0;
     L->nr = L->mx.rows;
     L->nc = L->mx.cols;
-    L->off_x = L->off_y = 0;
+    L->pan[0] = L->pan[1] = 0;
     if (L->n_panels != 1 || !(s->zoom > 1.0f)) return;
     L->cell_w *= s->zoom;
     L->cell_h *= s->zoom;
-    float vis_c = L->pw / L->cell_w, vis_r = L->ph / L->cell_h;
-    float px = fminf(fmaxf(s->pan[0], 0), fmaxf(L->mx.cols - vis_c, 0));
-    float py = fminf(fmaxf(s->pan[1], 0), fmaxf(L->mx.rows - vis_r, 0));
-    L->c0 = (int)px;
-    L->r0 = (int)py;
-    L->off_x = (px - L->c0) * L->cell_w;
-    L->off_y = (py - L->r0) * L->cell_h;
-    L->nc = (int)ceilf((L->pw + L->off_x) / L->cell_w - 1e-4f);
-    L->nr = (int)ceilf((L->ph + L->off_y) / L->cell_h - 1e-4f);
+    L->pan[0] = s->pan[0];
+    L->pan[1] = s->pan[1];
+    fig_view_clamp_pan(s->zoom, L->mx.cols, L->mx.rows, L->pan);
+    L->c0 = (int)L->pan[0];
+    L->r0 = (int)L->pan[1];
+    float off_x = (L->pan[0] - L->c0) * L->cell_w, off_y = (L->pan[1] - L->r0) * L->cell_h;
+    L->nc = (int)ceilf((L->pw + off_x) / L->cell_w - 1e-4f);
+    L->nr = (int)ceilf((L->ph + off_y) / L->cell_h - 1e-4f);
     if (L->c0 + L->nc > L->mx.cols) L->nc = L->mx.cols - L->c0;
     if (L->r0 + L->nr > L->mx.rows) L->nr = L->mx.rows - L->r0;
 }
@@ -210,8 +209,8 @@ static void value_text(float v, char *out, size_t cap)
 }
 
 /* One panel as rectangles: colour, hatching of masked cells, values when they fit. */
-static void cells_rects(const Layout *L, const fig_Measure *m, const fig_View *s, int p, float px,
-                        float py, fig_List *l)
+static void cells_rects(const Layout *L, const fig_Measure *m, const fig_View *s, int p,
+                        const fig_CellMap *map, fig_List *l)
 {
     const float *d = panel_data(L, p);
     fig_Font vf = fig_font(s, 11, false, 1.0f);
@@ -220,8 +219,7 @@ static void cells_rects(const Layout *L, const fig_Measure *m, const fig_View *s
     fig_grey(0.72f, hatch);
     for (int r = L->r0; r < L->r0 + L->nr; r++) {
         for (int k = L->c0; k < L->c0 + L->nc; k++) {
-            fig_Rect b = {px + (k - L->c0) * L->cell_w - L->off_x,
-                         py + (r - L->r0) * L->cell_h - L->off_y, L->cell_w, L->cell_h};
+            fig_Rect b = fig_cellmap_rect(map, k, r);
             bool masked = fig_view_cell_masked(&L->mx, r, k);
             float v = d[(int64_t)r * L->mx.cols + k];
             if (masked) fig_cmap_masked(c);
@@ -281,13 +279,15 @@ static void cells_image(const Layout *L, int p, float px, float py, fig_List *l)
     free(px8);
 }
 
-static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
-                       const fig_View *s, float px, float py, fig_List *l)
+static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr, const fig_View *s,
+                       const fig_CellMap *map, float px, float py, fig_List *l)
 {
     char buf[LABEL_MAX], fit[LABEL_MAX];
     int first = (L->r0 + L->row_step - 1) / L->row_step * L->row_step;
     for (int r = first; r < L->r0 + L->nr; r += L->row_step) {
-        float cy = py + (r - L->r0 + 0.5f) * L->cell_h - L->off_y;
+        vec2 at;
+        fig_cellmap_px(map, (float)L->c0, r + 0.5f, at);
+        float cy = at[1];
         if (cy < py || cy > py + L->ph) continue;
         fig_view_axis_label(&L->mx.row_axis, tr, s, r, buf, sizeof buf);
         fig_fit(m, buf, &L->row_font, fig_px(s, 150), fit, sizeof fit);
@@ -302,14 +302,16 @@ static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
     }
 }
 
-static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr,
-                       const fig_View *s, float px, float py, fig_List *l)
+static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr, const fig_View *s,
+                       const fig_CellMap *map, float px, float py, fig_List *l)
 {
     char buf[LABEL_MAX], fit[LABEL_MAX];
     float y = py + L->ph + fig_px(s, 5);
     int first = (L->c0 + L->col_step - 1) / L->col_step * L->col_step;
     for (int k = first; k < L->c0 + L->nc; k += L->col_step) {
-        float cx = px + (k - L->c0 + 0.5f) * L->cell_w - L->off_x;
+        vec2 at;
+        fig_cellmap_px(map, k + 0.5f, (float)L->r0, at);
+        float cx = at[0];
         if (cx < px || cx > px + L->pw) continue;
         fig_view_axis_label(&L->mx.col_axis, tr, s, k, buf, sizeof buf);
         fig_fit(m, buf, &L->col_font, fig_px(s, 110), fit, sizeof fit);
@@ -404,7 +406,8 @@ static void colour_bar(const Layout *L, const fig_Measure *m, const fig_View *s,
 }
 
 /* Outline of the hovered cell and of the selected query row. */
-static void highlights(const Layout *L, const fig_View *s, int p, float px, float py, fig_List *l)
+static void highlights(const Layout *L, const fig_View *s, int p, const fig_CellMap *map, float px,
+                       float py, fig_List *l)
 {
     bool row = s->token >= 0 && s->token < L->mx.rows && L->mx.row_axis.kind != FIG_AX_INDEX;
     bool cell = s->hover_row >= 0 && s->hover_col >= 0 && (s->hover_head == p || L->n_panels == 1);
@@ -412,14 +415,14 @@ static void highlights(const Layout *L, const fig_View *s, int p, float px, floa
     vec4 c = {1.0f, 0.45f, 0.0f, 1.0f};
     float lw = fmaxf(1, fig_px(s, 2));
     fig_draw_clip(l, (fig_Rect){px - lw, py - lw, L->pw + 2 * lw, L->ph + 2 * lw});
-    if (row)
-        fig_draw_frame(l, (fig_Rect){px - lw, py + (s->token - L->r0) * L->cell_h - L->off_y - lw,
-                              L->pw + 2 * lw, L->cell_h + 2 * lw}, lw, c);
+    if (row) {
+        fig_Rect t = fig_cellmap_rect(map, L->c0, s->token);
+        fig_draw_frame(l, (fig_Rect){px - lw, t.y - lw, L->pw + 2 * lw, t.h + 2 * lw}, lw, c);
+    }
     if (cell) {
         vec4 hc = {0, 0, 0, 1};
-        fig_draw_frame(l, (fig_Rect){px + (s->hover_col - L->c0) * L->cell_w - L->off_x - lw,
-                              py + (s->hover_row - L->r0) * L->cell_h - L->off_y - lw,
-                              L->cell_w + 2 * lw, L->cell_h + 2 * lw}, lw, hc);
+        fig_Rect b = fig_cellmap_rect(map, s->hover_col, s->hover_row);
+        fig_draw_frame(l, (fig_Rect){b.x - lw, b.y - lw, b.w + 2 * lw, b.h + 2 * lw}, lw, hc);
     }
     fig_draw_unclip(l);
 }
@@ -430,11 +433,14 @@ static void draw_panel(const Layout *L, const fig_Measure *m, const tf_Trace *tr
     int p = L->panels[k];
     float px, py;
     panel_origin(L, k, &px, &py);
+    fig_CellMap map;
+    fig_cellmap(px, py, L->cell_w, L->cell_h, L->pan, &map);
     /* only a zoomed panel has cells beyond its edges */
-    bool zoomed = L->nc < L->mx.cols || L->nr < L->mx.rows || L->off_x > 0 || L->off_y > 0;
+    bool zoomed =
+        L->nc < L->mx.cols || L->nr < L->mx.rows || L->pan[0] > L->c0 || L->pan[1] > L->r0;
     if (zoomed) fig_draw_clip(l, (fig_Rect){px, py, L->pw, L->ph});
     if (L->cell_w < 2 || L->cell_h < 2) cells_image(L, p, px, py, l);
-    else cells_rects(L, m, s, p, px, py, l);
+    else cells_rects(L, m, s, p, &map, l);
     if (zoomed) fig_draw_unclip(l);
     vec4 frame;
     fig_cmap_ink(0.25f, frame);
@@ -445,15 +451,12 @@ static void draw_panel(const Layout *L, const fig_Measure *m, const tf_Trace *tr
     h->col0 = L->c0;
     h->rows = L->nr;
     h->cols = L->nc;
-    h->cell_w = L->cell_w;
-    h->cell_h = L->cell_h;
-    h->off_x = L->off_x;
-    h->off_y = L->off_y;
+    h->map = map;
     snprintf(h->step, sizeof h->step, "%s", L->mx.node->name);
-    if (k % L->pcols == 0) row_labels(L, m, tr, s, px, py, l);
-    col_labels(L, m, tr, s, px, py, l);
+    if (k % L->pcols == 0) row_labels(L, m, tr, s, &map, px, py, l);
+    col_labels(L, m, tr, s, &map, px, py, l);
     panel_title(L, m, s, p, px, py, l);
-    highlights(L, s, p, px, py, l);
+    highlights(L, s, p, &map, px, py, l);
 }
 
 static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, float w, float *top,

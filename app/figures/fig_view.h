@@ -125,6 +125,9 @@ bool fig_view_attn_of(tf_Site site, fig_Attn *a, int *layer);
 /* The core's name for an attention kind, and back (TF_ATTN_NONE: FIG_ATTN_COUNT). */
 tf_AttnKind fig_view_attn_kind(fig_Attn a);
 fig_Attn fig_view_attn_from(tf_AttnKind k);
+/* The pan a zoomed matrix can show: each coordinate clamped to [0, n - n/zoom], so that the
+ * matrix stays in sight. The view clamps with it when drawing, the window when dragging. */
+void fig_view_clamp_pan(float zoom, int cols, int rows, vec2 pan);
 bool fig_view_head_shown(const fig_View *s, int h);
 /* The shown heads among H, as indices (at most FIG_MAX_HEADS); returns their count. */
 int fig_view_heads(const fig_View *s, int H, int *out);

@@ -140,7 +140,9 @@ static inline void interior(float *p, const vec4 pre, int x0, int x1, float nx, 
 #undef RD_BLEND4
     }
 #else
-    for (int x = x0; x <= x1; x++, p += 4) blend(p, (float *)pre, reach - fabsf(nx * (x + 0.5f) + base));
+    vec4 c;
+    memcpy(c, pre, sizeof c);
+    for (int x = x0; x <= x1; x++, p += 4) blend(p, c, reach - fabsf(nx * (x + 0.5f) + base));
 #endif
 }
 
@@ -168,7 +170,7 @@ static void ends(float *p, const Seg *g, int y, int x0, int x1, float base)
         return;
     }
     vec4 pre;
-    glm_vec4_copy((float *)g->pre, pre);
+    memcpy(pre, g->pre, sizeof pre);
     for (int x = x0; x <= x1; x++, p += 4) {
         float xc = x + 0.5f;
         if (xc >= b0 && xc <= b1) blend(p, pre, g->reach - fabsf(g->nx * xc + base));
@@ -240,8 +242,8 @@ void rd_raster_line(rd_Layer *L, const vec2 p0, const vec2 p1, float width, cons
     if (!(a > 0) || clip.x0 >= clip.x1 || clip.y0 >= clip.y1) return;
     Seg g = {.pre = {colour[0] * a, colour[1] * a, colour[2] * a, a},
              .reach = fmaxf(width, 1) * 0.5f + 0.5f};
-    glm_vec2_copy((float *)p0, g.a);
-    glm_vec2_copy((float *)p1, g.b);
+    memcpy(g.a, p0, sizeof g.a);
+    memcpy(g.b, p1, sizeof g.b);
     float dx = p1[0] - p0[0], dy = p1[1] - p0[1], dd = dx * dx + dy * dy, len = sqrtf(dd);
     if (len > 1e-6f) {
         g.nx = -dy / len;

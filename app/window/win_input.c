@@ -506,10 +506,9 @@ win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, floa
             fig_Matrix mx;
             if (h && n && fig_view_matrix_of(trace_of(st), n, &p->vs, &mx)) {
                 in->drag = WIN_DRAG_PAN;
-                in->cell_w = h->cell_w;
-                in->cell_h = h->cell_h;
-                in->max_pan[0] = mx.cols - mx.cols / st->zoom;
-                in->max_pan[1] = mx.rows - mx.rows / st->zoom;
+                in->cells = h->map;
+                in->rows = mx.rows;
+                in->cols = mx.cols;
             }
         }
         break;
@@ -532,13 +531,13 @@ void win_mouse_move(win_State *st, win_Input *in, const win_Frame *f, float x, f
     switch (in->drag) {
     case WIN_DRAG_TIMELINE: timeline_at(st, f, x); return;
     case WIN_DRAG_SNAPSHOTS: snapshots_at(st, f, x); return;
-    case WIN_DRAG_PAN:
-        if (in->cell_w > 0 && in->cell_h > 0) {
-            win_pan_by(st, -dx / in->cell_w, -dy / in->cell_h);
-            st->pan[0] = fminf(st->pan[0], fmaxf(in->max_pan[0], 0));
-            st->pan[1] = fminf(st->pan[1], fmaxf(in->max_pan[1], 0));
-        }
+    case WIN_DRAG_PAN: {
+        vec2 d;  /* the cells under the mouse stay under it */
+        fig_cellmap_cell_delta(&in->cells, -dx, -dy, d);
+        win_pan_by(st, d[0], d[1]);
+        fig_view_clamp_pan(st->zoom, in->cols, in->rows, st->pan);
         return;
+    }
     default: break;
     }
     char text[512] = "";
@@ -590,9 +589,9 @@ void win_wheel(win_State *st, win_Input *in, const win_Frame *f, float x, float 
     for (int i = p->list.n_hits - 1; i >= 0; i--) {
         const fig_Hit *h = &p->list.hits[i];
         if (h->kind != FIG_HIT_CELLS || !fig_draw_rect_contains(h->r, px, py)) continue;
-        float cx = h->col0 + (px - h->r.x + h->off_x) / h->cell_w;
-        float cy = h->row0 + (py - h->r.y + h->off_y) / h->cell_h;
-        win_zoom_at(st, powf(1.25f, fminf(fmaxf(dy, -8), 8)), cx, cy);
+        vec2 cell;
+        fig_cellmap_cell(&h->map, px, py, cell);
+        win_zoom_at(st, powf(1.25f, fminf(fmaxf(dy, -8), 8)), cell[0], cell[1]);
         return;
     }
 }

@@ -42,8 +42,8 @@ typedef enum {
 typedef struct {
     win_Drag drag;
     float last_x, last_y;
-    float cell_w, cell_h;   /* PAN: cell size of the panel being dragged */
-    float max_pan[2];       /* PAN: the pan that shows the matrix's far corner */
+    fig_CellMap cells;      /* PAN: the cells of the panel being dragged */
+    int rows, cols;         /* PAN: the size of its matrix */
     float mouse_x, mouse_y; /* last known mouse position */
 } win_Input;
 

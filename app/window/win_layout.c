@@ -70,7 +70,7 @@ void win_frame_compose(const win_Frame *f, fig_List *dst)
     fig_draw_clear(dst);
     dst->width = f->out.width;
     dst->height = f->out.height;
-    glm_vec4_copy((float *)f->out.background, dst->background);
+    memcpy(dst->background, f->out.background, sizeof dst->background);
     fig_Rect all = {0, 0, f->out.width, f->out.height};
     append(dst, &f->out, 0, 0, all);
     const win_Panel *ps[1 + WIN_MAIN_PANELS] = {&f->nav};
@@ -120,7 +120,7 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom, 0.5f), 6.0f);
     f->out.width = (float)W;
     f->out.height = (float)H;
-    glm_vec4_copy((float *)FIG_C_BG, f->out.background);
+    memcpy(f->out.background, FIG_C_BG, sizeof f->out.background);
     B b = {f, st, win_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
     float side_w = 0;

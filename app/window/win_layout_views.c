@@ -314,7 +314,7 @@ static void nav_highlight(B *b)
 static bool shows_cell(const fig_Hit *h, int row, int col)
 {
     return h->kind == FIG_HIT_CELLS && row >= h->row0 && row < h->row0 + h->rows &&
-        col >= h->col0 && col < h->col0 + h->cols;
+           col >= h->col0 && col < h->col0 + h->cols;
 }
 
 /* Outlines cell (row, col) of panel pn's region h, clipped to the region; ring: with a white line
@@ -322,9 +322,8 @@ static bool shows_cell(const fig_Hit *h, int row, int col)
 static void outline_cell(B *b, const win_Panel *pn, const fig_Hit *h, int row, int col, float lw,
                          const vec4 color, bool ring)
 {
-    fig_Rect c = {pn->r.x + h->r.x - h->off_x + (col - h->col0) * h->cell_w - lw,
-                 pn->r.y + h->r.y - h->off_y + (row - h->row0) * h->cell_h - lw,
-                 h->cell_w + 2 * lw, h->cell_h + 2 * lw};
+    fig_Rect cell = fig_cellmap_rect(&h->map, col, row);
+    fig_Rect c = {pn->r.x + cell.x - lw, pn->r.y + cell.y - lw, cell.w + 2 * lw, cell.h + 2 * lw};
     fig_draw_clip(
         b->l,
         (fig_Rect){pn->r.x + h->r.x - lw, pn->r.y + h->r.y - lw, h->r.w + 2 * lw, h->r.h + 2 * lw});

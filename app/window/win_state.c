@@ -368,9 +368,13 @@ void win_zoom_at(win_State *st, float factor, float cell_x, float cell_y)
     if (z <= 1.0f) {
         st->pan[0] = st->pan[1] = 0;
     } else {
-        /* the cell under the mouse stays under the mouse */
-        st->pan[0] = fmaxf(0, cell_x - (cell_x - st->pan[0]) * st->zoom / z);
-        st->pan[1] = fmaxf(0, cell_y - (cell_y - st->pan[1]) * st->zoom / z);
+        /* the cell under the mouse stays under the mouse: the pan scaled about it */
+        vec2 cell = {cell_x, cell_y}, d;
+        glm_vec2_sub(cell, st->pan, d);
+        glm_vec2_scale(d, st->zoom, d);
+        glm_vec2_divs(d, z, d);
+        glm_vec2_sub(cell, d, st->pan);
+        glm_vec2_maxv(st->pan, GLM_VEC2_ZERO, st->pan);
     }
     st->zoom = z;
     win_changed(st);
@@ -379,8 +383,8 @@ void win_zoom_at(win_State *st, float factor, float cell_x, float cell_y)
 void win_pan_by(win_State *st, float cells_x, float cells_y)
 {
     if (st->zoom <= 1.0f) return;
-    st->pan[0] = fmaxf(0, st->pan[0] + cells_x);
-    st->pan[1] = fmaxf(0, st->pan[1] + cells_y);
+    glm_vec2_add(st->pan, (vec2){cells_x, cells_y}, st->pan);
+    glm_vec2_maxv(st->pan, GLM_VEC2_ZERO, st->pan);
     win_changed(st);
 }
 

@@ -117,7 +117,7 @@ typedef struct win_State {
     win_Mode mode;
     uint64_t heads;          /* heads shown, bit h */
     float zoom;              /* matrix zoom >= 1 */
-    float pan[2];            /* the cell at the top-left corner when zoomed */
+    vec2 pan;                /* the cell at the top-left corner when zoomed */
     fig_Orient orient;        /* lines view */
     bool grid_heatmap;       /* grid view style */
 
