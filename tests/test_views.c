@@ -1,7 +1,8 @@
 /* test_views.c — the views' draw lists, checked as data: a line's opacity is its attention weight,
  * a selected query draws only its own lines, masked cells are marked as masked, labels never
  * overlap (at 3, 12 and 28 tokens, small and large canvases, tensors up to [20, 256] and
- * [T, 400]), hit regions answer with the right cell, token and step, and the colour maps behave.
+ * [T, 400]), hit regions answer with the right cell, token and step, and the colour maps behave;
+ * the figure kit's fit and wrap, and the cell map of a zoomed matrix (pixels <-> cells).
  * Uses the bundled font for measuring, so that "no overlap" is about the real glyph widths. */
 #include <math.h>
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 
 #include "fig_cmap.h"
 #include "fig_draw.h"
+#include "fig_kit.h"
 #include "fig_view.h"
 #include "pool.h"
 #include "rd_fonts.h"
@@ -560,6 +562,85 @@ static void test_rasterizer_keeps_nothing_between_pictures(void **state)
     free(first), free(again), free(fresh);
 }
 
+/* The figure kit's text: a fitted string is a prefix of whole characters plus "…" that fits, the
+ * longest such; wrapping breaks at spaces and never loses or repeats a byte. */
+static void test_kit_fits_and_wraps_text(void **state)
+{
+    (void)state;
+    fig_Font f = {14, false, FIG_ROT_0, {0, 0, 0, 1}};
+    const char *s = "어텐션은 모든 위치를 본다 attention looks at every position";
+    float full = measure.width(measure.ctx, s, 14, false);
+    char out[256];
+    fig_fit(&measure, s, &f, full, out, sizeof out);
+    assert_string_equal(out, s);
+    for (float w = 20; w < full; w += 37) {
+        fig_fit(&measure, s, &f, w, out, sizeof out);
+        size_t n = strlen(out);
+        assert_true(n >= 3 && !strcmp(out + n - 3, "\xE2\x80\xA6"));
+        assert_memory_equal(out, s, n - 3);
+        assert_true(((unsigned char)s[n - 3] & 0xC0) != 0x80);  /* a character boundary */
+        assert_true(measure.width(measure.ctx, out, 14, false) <= w || n == 3);
+        /* one more character would not fit */
+        size_t k = n - 3, next = k + 1;
+        while (s[next] && ((unsigned char)s[next] & 0xC0) == 0x80) next++;
+        char longer[256];
+        memcpy(longer, s, next);
+        memcpy(longer + next, "\xE2\x80\xA6", 4);
+        assert_true(measure.width(measure.ctx, longer, 14, false) > w);
+    }
+    for (float w = 60; w < full + 10; w += 45) {
+        char joined[256] = "";
+        const char *p = s, *next;
+        int lines = 0;
+        while (*p) {
+            size_t n = fig_wrap(&measure, p, &f, w, FIG_WRAP_LINE, true, &next);
+            char line[256];
+            memcpy(line, p, n);
+            line[n] = '\0';
+            assert_true(n > 0);
+            assert_true(measure.width(measure.ctx, line, 14, false) <= w || !strchr(line, ' '));
+            if (*joined) strcat(joined, " ");
+            strcat(joined, line);
+            p = next;
+            lines++;
+        }
+        assert_string_equal(joined, s);
+        assert_true(lines >= 1);
+    }
+}
+
+/* The cell map of a zoomed matrix: pixels and cells round-trip through the matrix and its
+ * inverse; a drag of one cell's width moves the pan by one column. */
+static void test_cell_map_round_trips(void **state)
+{
+    (void)state;
+    fig_CellMap m;
+    fig_cellmap(100, 50, 12.5f, 8, (vec2){3.25f, 7.5f}, &m);
+    vec2 px, cell;
+    fig_cellmap_px(&m, 3.25f, 7.5f, px);
+    assert_float_equal(px[0], 100, 1e-4);
+    assert_float_equal(px[1], 50, 1e-4);
+    fig_cellmap_px(&m, 10, 20, px);
+    assert_float_equal(px[0], 100 + (10 - 3.25f) * 12.5f, 1e-3);
+    assert_float_equal(px[1], 50 + (20 - 7.5f) * 8, 1e-3);
+    fig_cellmap_cell(&m, px[0], px[1], cell);
+    assert_float_equal(cell[0], 10, 1e-4);
+    assert_float_equal(cell[1], 20, 1e-4);
+    fig_cellmap_cell_delta(&m, 12.5f, -16, cell);
+    assert_float_equal(cell[0], 1, 1e-5);
+    assert_float_equal(cell[1], -2, 1e-5);
+    fig_Rect r = fig_cellmap_rect(&m, 4, 8);
+    assert_float_equal(r.x, 100 + 0.75f * 12.5f, 1e-3);
+    assert_float_equal(r.y, 50 + 0.5f * 8, 1e-3);
+    assert_float_equal(r.w, 12.5f, 1e-5);
+    assert_float_equal(r.h, 8, 1e-5);
+    /* the pan is kept where the far corner is still shown */
+    vec2 pan = {-3, 99};
+    fig_view_clamp_pan(4, 40, 20, pan);
+    assert_float_equal(pan[0], 0, 0);
+    assert_float_equal(pan[1], 15, 1e-5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +655,8 @@ int main(void)
         cmocka_unit_test(test_degenerate_inputs_are_drawn_safely),
         cmocka_unit_test(test_rasterizer_outputs_agree),
         cmocka_unit_test(test_rasterizer_keeps_nothing_between_pictures),
+        cmocka_unit_test(test_kit_fits_and_wraps_text),
+        cmocka_unit_test(test_cell_map_round_trips),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
