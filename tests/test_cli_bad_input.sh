@@ -219,6 +219,19 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     no_output_left "lens options"
     run 0 "$tfscope" export --view lens --trace "$tmp/a.st" --model "$good" --out "$tmp/l.csv"
     grep -q "^dec.0.norm3,0," "$tmp/l.csv" || fail "lens CSV has the model's output point"
+    # the beam tree needs a trace that kept its search
+    run 2 "$tfscope" export --view beam --trace "$tmp/a.st" --out "$out" &&
+        stderr_has "holds no beam search" "beam of a teacher-forced trace"
+    no_output_left "beam without a search"
+    run 1 "$tfscope" export --view beam --trace "$tmp/a.st" --beam 2 --out "$out" &&
+        stderr_has "--beam" "--beam with --trace"
+    run 1 "$tfscope" export --view beam --model "$good" --src "s0 s1" --beam 0 --out "$out"
+    run 2 "$tfscope" export --view beam --model "$good" --src "s0 s1" --token 1 --out "$out" &&
+        stderr_has "no tokens to select" "beam with --token"
+    no_output_left "beam options"
+    run 0 "$tfscope" export --view beam --model "$good" --src "s0 s1" --beam 2 --out "$tmp/b.csv"
+    grep -q "^entry,step,parent,token" "$tmp/b.csv" || fail "beam CSV has its header"
+    grep -q ",finished,1" "$tmp/b.csv" || fail "beam CSV marks the chosen, finished hypothesis"
     out=$trace_out
 fi
 

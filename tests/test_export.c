@@ -42,6 +42,30 @@ static const char *const VOCAB[] = {"<pad>", "<unk>", "<bos>", "<eos>", "그", "
 /* Points tgt.x and dec.L.norm1..3; each position's final token is the next decoder input (then
  * <eos>); the top token is right from a point on that moves with the position, and the final
  * token's probability grows with the point. */
+/* A beam search of K = 2 over three steps, made up by hand and kept in `trace` (the beam view):
+ * each step's two best go on or finish, two runners-up are pruned; the chosen path is 그 것 <eos>. */
+static void make_beam(tf_Trace *tr)
+{
+    static const struct { int step, parent; const char *text; double logp; tf_BeamFate fate; } E[] = {
+        {0, -1, "그", -0.1, TF_BEAM_KEPT},       {0, -1, "이", -1.2, TF_BEAM_KEPT},
+        {0, -1, "것", -2.0, TF_BEAM_PRUNED},     {0, -1, "은", -2.5, TF_BEAM_PRUNED},
+        {1, 0, "것", -0.2, TF_BEAM_KEPT},        {1, 1, "<eos>", -0.4, TF_BEAM_FINISHED},
+        {1, 0, "은", -2.2, TF_BEAM_PRUNED},      {1, 1, "정신", -2.9, TF_BEAM_PRUNED},
+        {2, 4, "<eos>", -0.05, TF_BEAM_FINISHED}, {2, 4, "이다", -1.5, TF_BEAM_FINISHED},
+        {2, 4, "은", -3.1, TF_BEAM_PRUNED},      {2, 4, "이", -3.3, TF_BEAM_PRUNED},
+    };
+    int n = (int)(sizeof E / sizeof E[0]);
+    tr->beam = (tf_BeamLog){2, 0.6, n, n, tf_xcalloc((size_t)n, sizeof(tf_BeamCand)), 8,
+                            tf_xcalloc((size_t)n, sizeof(char *))};
+    for (int e = 0; e < n; e++) {
+        double score = E[e].logp + (E[e].parent >= 0 ? tr->beam.c[E[e].parent].score : 0);
+        double lp = pow((5.0 + E[e].step + 1) / 6.0, 0.6);
+        tr->beam.c[e] = (tf_BeamCand){E[e].step, E[e].parent, e % tr->cfg.tgt_vocab, E[e].logp, score,
+                                      score / lp, E[e].fate};
+        tr->beam.text[e] = tf_xstrdup(E[e].text);
+    }
+}
+
 static void make_lens(const tf_Trace *tr, tf_Lens *L)
 {
     int P = 1 + 3 * tr->cfg.n_dec, T = tr->n_tgt, k = 2;
@@ -96,6 +120,7 @@ static int setup(void **state)
         for (int64_t i = 0; i < trace_b.nodes[n].numel; i++)
             trace_b.nodes[n].data[i] *= 1.0f + 0.1f * sinf(0.37f * (float)i);
     make_lens(&trace, &lens);
+    make_beam(&trace);
     return 0;
 }
 
@@ -146,6 +171,7 @@ static const Golden GOLDEN[] = {
      FIG_HORIZONTAL, false},
     {"diff_2d", FIG_VIEW_DIFF, "enc.0.norm1", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, false},
     {"lens", FIG_VIEW_LENS, "", FIG_ATTN_ENC, 0, -1, 2, ~0ull, FIG_HORIZONTAL, false},
+    {"beam", FIG_VIEW_BEAM, "", FIG_ATTN_ENC, 0, -1, -1, ~0ull, FIG_HORIZONTAL, false},
 };
 
 static void state_of(const Golden *g, fig_View *s)
@@ -299,7 +325,8 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
             size_t len;
             assert_true(rd_export_svg(&s, tr, fonts, 640, 400, &meta, &svg, &len, err, sizeof err));
             assert_non_null(strstr(svg, "<text"));
-            if (which && s.kind != FIG_VIEW_ARCH && s.kind != FIG_VIEW_GRID && s.kind != FIG_VIEW_LENS)
+            if (which && s.kind != FIG_VIEW_ARCH && s.kind != FIG_VIEW_GRID && s.kind != FIG_VIEW_LENS &&
+                s.kind != FIG_VIEW_BEAM)
                 assert_non_null(strstr(svg, "a&amp;b"));
             snprintf(path, sizeof path, "svg_check_%zu_%d.svg", i, which);
             write_all(path, svg, len);

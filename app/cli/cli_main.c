@@ -37,7 +37,7 @@ static void usage(FILE *f)
     fprintf(f, "\nWhat if: trace, translate, export, eval and view take --ablate KIND.LAYER.HEAD,...,\n"
                "--no-pos, --no-mask (teacher-forced runs only) and --no-scale. Compare two runs\n"
                "with `compare A B` and `export --view diff`; `export --view lens` draws the logit\n"
-               "lens.\n");
+               "lens, `export --view beam` the beam search (trace --beam K keeps it).\n");
     fprintf(f, "\nExit codes: 0 success, 1 usage error, 2 bad input or file.\n");
 }
 

@@ -270,7 +270,7 @@ bool fig_view_head_shown(const fig_View *s, int h)
 const char *fig_view_kind_name(fig_ViewKind k)
 {
     static const char *names[FIG_VIEW_COUNT] = {"matrix", "lines", "grid", "arch",
-                                                "diff", "lens"};
+                                                "diff", "lens", "beam"};
     return k >= 0 && k < FIG_VIEW_COUNT ? names[k] : "?";
 }
 

@@ -113,6 +113,7 @@ void fig_view_build(const fig_View *s, const tf_Trace *tr, const fig_Measure *m,
     case FIG_VIEW_ARCH: fig_arch_view(s, tr, m, w, h, out); break;
     case FIG_VIEW_DIFF: fig_diff_view(s, tr, m, w, h, out); break;
     case FIG_VIEW_LENS: fig_lens_view(s, tr, m, w, h, out); break;
+    case FIG_VIEW_BEAM: fig_beam_view(s, tr, m, w, h, out); break;
     default: fig_message(out, m, s, w, h, "unknown view"); break;
     }
 }

@@ -38,6 +38,7 @@ typedef enum {
     FIG_VIEW_ARCH,
     FIG_VIEW_DIFF,   /* A − B of one tensor of two traces (other = B) */
     FIG_VIEW_LENS,   /* the logit lens (lens) */
+    FIG_VIEW_BEAM,   /* the beam search the trace keeps, as a tree */
     FIG_VIEW_COUNT
 } fig_ViewKind;
 typedef enum { FIG_ATTN_ENC, FIG_ATTN_DEC, FIG_ATTN_CROSS, FIG_ATTN_COUNT } fig_Attn;
@@ -103,6 +104,13 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
  * CELLS with row = lens point, col = position, step "lens". */
 void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                    fig_List *out);
+/* The trace's beam search (tr->beam) as a tree: a column per output step, the candidates of a
+ * step best first, lines to the hypotheses they extend; kept, finished and pruned told apart and
+ * the chosen path highlighted (greedy: K = 1). Each candidate's box is a TOKEN hit with side
+ * FIG_SIDE_BEAM and index = its entry in tr->beam.c. */
+#define FIG_SIDE_BEAM 2
+void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                   fig_List *out);
 /* The node of B at the site of A's node `a` (by name for names tfscope does not know); NULL if
  * none. */
 const tf_Node *fig_diff_partner(const tf_Trace *b, const tf_Node *a);
@@ -113,7 +121,7 @@ float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out);
 
 /* --- what the views show, for the window and export to share --- */
 
-const char *fig_view_kind_name(fig_ViewKind k);  /* "matrix", …, "diff", "lens" */
+const char *fig_view_kind_name(fig_ViewKind k);  /* "matrix", …, "diff", "lens", "beam" */
 const char *fig_view_attn_name(fig_Attn a);           /* "enc", "dec", "cross" */
 const char *fig_view_attn_title(fig_Attn a);          /* "Encoder self-attention", ... */
 /* The weights tensor of an attention kind and layer: "enc.2.self_attn.weights". */

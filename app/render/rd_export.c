@@ -246,6 +246,26 @@ static void lens_csv(Text *t, const fig_View *s, const tf_Trace *tr, const tf_Le
         }
 }
 
+/* The beam search: a line per candidate, in the log's order (step by step, best first). */
+static void beam_csv(Text *t, const tf_BeamLog *g)
+{
+    char buf[160];
+    bool *chosen = tf_xcalloc((size_t)(g->n ? g->n : 1), sizeof *chosen);
+    for (int e = g->best; e >= 0 && e < g->n; e = g->c[e].parent) chosen[e] = true;
+    tput(t, "entry,step,parent,token,log p,score,score / lp,fate,chosen\r\n");
+    for (int e = 0; e < g->n; e++) {
+        const tf_BeamCand *c = &g->c[e];
+        snprintf(buf, sizeof buf, "%d,%d,%d", e, c->step, c->parent);
+        tput(t, buf);
+        if (g->text) field(t, g->text[e], false);
+        else snprintf(buf, sizeof buf, ",#%d", c->token), tput(t, buf);
+        snprintf(buf, sizeof buf, ",%.9g,%.9g,%.9g,%s,%d\r\n", c->logp, c->score, c->norm,
+                 tf_beam_fate_name(c->fate), chosen[e]);
+        tput(t, buf);
+    }
+    free(chosen);
+}
+
 bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *out_len, char *err,
                    size_t err_cap)
 {
@@ -262,6 +282,8 @@ bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *ou
     }
     if (s->kind == FIG_VIEW_LENS) {
         lens_csv(&t, s, tr, s->lens);
+    } else if (s->kind == FIG_VIEW_BEAM) {
+        beam_csv(&t, &tr->beam);
     } else if (s->kind == FIG_VIEW_GRID) {
         int L = fig_view_attn_layers(&tr->cfg, s->attn);
         for (int i = 0; i < L; i++) {

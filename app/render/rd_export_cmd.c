@@ -15,7 +15,8 @@
 
 static const char *USAGE =
     "usage: tfscope export [--trace FILE | [--model M] [--src TEXT] [--tgt TEXT]]\n"
-    "                      [--view matrix|lines|grid|arch|diff|lens] [--tensor NAME] [--trace-b FILE]\n"
+    "                      [--view matrix|lines|grid|arch|diff|lens|beam] [--tensor NAME]\n"
+    "                      [--trace-b FILE] [--beam K]\n"
     "                      [--attn enc|dec|cross]\n"
     "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
     "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
@@ -34,11 +35,15 @@ static const char *USAGE =
     "                   B: --trace-b), diverging colours on a scale symmetric about zero;\n"
     "                   lens: the logit lens, what the decoder would output after each of its\n"
     "                   sub-layers, per position (needs the model: --model, default the bundled\n"
-    "                   one, also with --trace; CSV: the top 5 tokens of every point)\n"
+    "                   one, also with --trace; CSV: the top 5 tokens of every point);\n"
+    "                   beam: the search that found the translation, as a tree (a trace made\n"
+    "                   with `tfscope trace --beam K`, or a sentence run now with --beam K)\n"
     "  --tensor NAME    the tensor to show (matrix), the attention weights to draw (lines, e.g.\n"
     "                   dec.1.cross_attn.weights), or the step to highlight (arch)\n"
     "  --trace-b FILE   diff: the trace B to subtract (its tensor at the same place in the\n"
     "                   model; shapes must agree: `tfscope compare A B` lists them)\n"
+    "  --beam K         beam: for a sentence run now, decode by beam search of K (default 1:\n"
+    "                   greedy) and keep the search\n"
     "  --attn KIND      lines and grid: enc (encoder self-attention, default), dec (decoder\n"
     "                   self-attention) or cross (encoder-decoder attention)\n"
     "  --layer L        layer, from 0 (default: the last)\n"
@@ -64,7 +69,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
-        *orient, *style, *width, *height, *scale, *out, *trace_b;
+        *orient, *style, *width, *height, *scale, *out, *trace_b, *beam;
     cli_IntervArgs ia;
 } Opts;
 
@@ -208,19 +213,24 @@ static int resolve_layer(const char *v, int n_layers, const char *what, int *out
 /* --view, --attn, --tensor and --layer together: which tensor and layer the view shows. */
 static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
-    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff", "lens"};
+    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff", "lens", "beam"};
     static const char *const attns[] = {"enc", "dec", "cross"};
     int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
     fig_Attn pa;
     int pl = -1;
     tf_Site site = o->tensor ? tf_site_parse(o->tensor) : (tf_Site){TF_STACK_OUTPUT, -1, 0, 0, TF_PART_OTHER};
     bool is_attn = fig_view_attn_of(site, &pa, &pl);
-    if (o->view && (rc = pick("view", o->view, views, 6, &k))) return rc;
-    if (k == FIG_VIEW_LENS) {
-        s->kind = FIG_VIEW_LENS;
+    if (o->view && (rc = pick("view", o->view, views, 7, &k))) return rc;
+    if (k == FIG_VIEW_LENS || k == FIG_VIEW_BEAM) {
+        s->kind = (fig_ViewKind)k;
         if (o->tensor || o->attn || o->layer)
-            return fail("--view lens reads every point of the decoder's stream; it takes no "
-                        "%s%s", o->tensor ? "--tensor" : o->attn ? "--attn" : "--layer", "");
+            return fail(k == FIG_VIEW_LENS ? "--view lens reads every point of the decoder's stream; "
+                                             "it takes no %s%s"
+                                           : "--view beam draws the search; it takes no %s%s",
+                        o->tensor ? "--tensor" : o->attn ? "--attn" : "--layer", "");
+        if (k == FIG_VIEW_BEAM && !tr->beam.n)
+            return fail("--view beam: %s holds no beam search; make one with `tfscope trace --beam "
+                        "K` (K = 1: greedy)%s", o->trace ? o->trace : "the trace", "");
         return CLI_EXIT_OK;
     }
     /* a tensor named without a view is a heatmap of it; lines are for --attn/--layer */
@@ -261,7 +271,10 @@ static int resolve_selection(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
     int H = tr->cfg.nhead, rc;
     bool rows_src = s->attn == FIG_ATTN_ENC && s->kind != FIG_VIEW_LENS;
-    if (s->kind == FIG_VIEW_LENS && o->head) return fail("--head: the lens view has no heads%s%s", "", "");
+    if ((s->kind == FIG_VIEW_LENS || s->kind == FIG_VIEW_BEAM) && o->head)
+        return fail("--head: the %s view has no heads%s", fig_view_kind_name(s->kind), "");
+    if (s->kind == FIG_VIEW_BEAM && o->token)
+        return fail("--token: the beam view has no tokens to select%s%s", "", "");
     if (s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF) {
         const tf_Node *n = tf_trace_get(tr, s->tensor);
         fig_Matrix mx;
@@ -322,6 +335,9 @@ static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
     int rc = CLI_EXIT_BAD_INPUT;
     tf_Interv *iv = tf_xmalloc(sizeof *iv);
     cli_Run how = {iv, 0};
+    bool beam_view = o->view && !strcmp(o->view, "beam");
+    if (beam_view && !o->tgt) how.beam = 1;
+    if (o->beam && !cli_parse_int("beam", o->beam, 1, 64, &how.beam)) goto done;
     if (!cli_interv_build("export", &o->ia, &m.cfg, false, iv) ||
         !cli_trace_text("export", &m, path, sha, o->src, o->tgt, &how, NULL, tr))
         goto done;
@@ -440,6 +456,7 @@ int rd_export_cmd(int argc, char **argv)
         {"token", true, &o.token},   {"orientation", true, &o.orient},
         {"style", true, &o.style},   {"width", true, &o.width},   {"height", true, &o.height},
         {"scale", true, &o.scale},   {"out", true, &o.out},       {"trace-b", true, &o.trace_b},
+        {"beam", true, &o.beam},
         CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];
@@ -464,6 +481,13 @@ int rd_export_cmd(int argc, char **argv)
                                                        : "--trace-b is for --view diff");
         return CLI_EXIT_USAGE;
     }
+    if (o.beam && (o.trace || o.tgt)) {
+        fprintf(stderr, "tfscope export: --beam decodes a sentence run now; it does not go with %s\n",
+                o.trace ? "--trace (a trace keeps the search it was made with)" : "--tgt");
+        return CLI_EXIT_USAGE;
+    }
+    int beam;
+    if (o.beam && !cli_parse_int("beam", o.beam, 1, 64, &beam)) return CLI_EXIT_USAGE;
     /* no sentence given: the paper's Figure 3 sentence, as the window opens on */
     if (!o.trace && !o.src) o.src = TF_TASK_FIGURE3_SRC;
     const char *missing = !o.out ? "--out" : NULL;
