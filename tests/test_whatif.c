@@ -62,6 +62,20 @@ static void assert_same_trace(const tf_Trace *a, const tf_Trace *b)
     free(bb);
 }
 
+/* The same tokens and every tensor the same, bit for bit (the search kept with a trace aside). */
+static void assert_same_tensors(const tf_Trace *a, const tf_Trace *b)
+{
+    assert_int_equal(a->n_nodes, b->n_nodes);
+    assert_int_equal(a->n_tgt, b->n_tgt);
+    for (int i = 0; i < a->n_tgt; i++) assert_string_equal(a->tgt_tokens[i], b->tgt_tokens[i]);
+    for (int i = 0; i < a->n_nodes; i++) {
+        assert_string_equal(a->nodes[i].name, b->nodes[i].name);
+        assert_int_equal(a->nodes[i].numel, b->nodes[i].numel);
+        assert_memory_equal(a->nodes[i].data, b->nodes[i].data,
+                            (size_t)a->nodes[i].numel * sizeof *a->nodes[i].data);
+    }
+}
+
 /* The largest |x| of head h of a (H, rows, cols) node. */
 static float head_max(const tf_Trace *tr, const char *name, int h)
 {
@@ -113,7 +127,7 @@ static void test_right_click_on_a_chip_switches_the_head_off_and_on(void **state
     assert_true(x2 == x && y2 == y);
     /* the unchanged run is held, and is the plain model's run bit for bit */
     assert_true(st.have_plain);
-    assert_same_trace(&st.plain, &plain.main);
+    assert_same_tensors(&st.plain, &plain.main);
     /* the badge says what is changed, and there is a reset button */
     char what[256];
     win_whatif_describe(&st, true, what, sizeof what);
@@ -418,6 +432,49 @@ static void test_lens_view_follows_the_trace_on_screen(void **state)
     wf_close(w, &st);
 }
 
+/* The chosen hypothesis's tokens, from the log's parents, into out (n: how many). */
+static int chosen_path(const tf_BeamLog *log, int *out, int cap)
+{
+    int n = 0;
+    for (int e = log->best; e >= 0 && n < cap; e = log->c[e].parent) out[n++] = log->c[e].token;
+    for (int i = 0; i < n / 2; i++) {
+        int t = out[i];
+        out[i] = out[n - 1 - i];
+        out[n - 1 - i] = t;
+    }
+    return n;
+}
+
+static void test_the_window_keeps_the_search_that_decoded_its_run(void **state)
+{
+    (void)state;
+    win_State st;
+    win_Window *w = wf_model_window(&st, SENTENCE, 1280, 800);
+    /* greedy is a search with K = 1, and decodes what greedy decoding decodes */
+    const tf_BeamLog *log = &st.main.beam;
+    assert_int_equal(log->K, 1);
+    assert_true(log->n > 0 && log->best >= 0);
+    int src[16], S = 0;
+    char **toks = st.main.src_tokens;
+    for (; S < st.main.n_src; S++) src[S] = tf_vocab_find(&st.model->src_vocab, toks[S]);
+    int *greedy = NULL;
+    int n = tf_greedy_decode(st.model, src, S, st.model->cfg.max_len, &greedy, NULL);
+    int path[256];
+    int np = chosen_path(log, path, 256);
+    assert_int_equal(np, n);
+    assert_memory_equal(path, greedy, (size_t)n * sizeof *path);
+    for (int t = 1; t < st.main.n_tgt; t++)
+        assert_int_equal(tf_vocab_find(&st.model->tgt_vocab, st.main.tgt_tokens[t]), greedy[t - 1]);
+    free(greedy);
+    /* beam search keeps its K */
+    wf_key(w, SDLK_b, 0);
+    assert_int_equal(st.main.beam.K, st.beam_k);
+    np = chosen_path(&st.main.beam, path, 256);
+    for (int t = 1; t < st.main.n_tgt; t++)
+        assert_int_equal(tf_vocab_find(&st.model->tgt_vocab, st.main.tgt_tokens[t]), path[t - 1]);
+    wf_close(w, &st);
+}
+
 static void test_whatif_frame_matches_golden_image(void **state)
 {
     (void)state;
@@ -466,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_without_a_model_nothing_changes_and_the_message_says_why),
         cmocka_unit_test(test_difference_view_compares_with_the_unchanged_run),
         cmocka_unit_test(test_lens_view_follows_the_trace_on_screen),
+        cmocka_unit_test(test_the_window_keeps_the_search_that_decoded_its_run),
         cmocka_unit_test(test_whatif_frame_matches_golden_image),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -155,17 +155,19 @@ void win_set_beam(win_State *st, bool beam)
 }
 
 /* The decoder input for src: <bos> + the decoded tokens without the final <eos> (as
- * cli_trace_text does), greedy or beam, with the interventions of given. */
+ * cli_trace_text does), greedy or beam, with the interventions of given. With log, the search is
+ * recorded there for the beam view (greedy as a beam search with K = 1, which gives the greedy
+ * result). */
 static int decode(const win_State *st, const tf_Model *m, const tf_Interv *given, const int *src,
-                  int S, int **tgt)
+                  int S, int **tgt, tf_BeamLog *log)
 {
     int *toks = NULL;
     tf_Interv *iv = tf_xmalloc(sizeof *iv);
     *iv = *given;
     iv->no_mask = false;
-    int n = st->beam ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len, st->beam_k, 0.6, &toks,
-                                           NULL)
-                     : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, &toks, NULL);
+    int n = st->beam || log ? tf_beam_decode_with(m, iv, src, S, m->cfg.max_len,
+                                                  st->beam ? st->beam_k : 1, 0.6, &toks, log)
+                            : tf_greedy_decode_with(m, iv, src, S, m->cfg.max_len, &toks, NULL);
     free(iv);
     if (n > 0 && toks[n - 1] == m->tgt_vocab.eos) n--;
     if (n >= m->cfg.max_len) n = m->cfg.max_len - 1;
@@ -177,10 +179,10 @@ static int decode(const win_State *st, const tf_Model *m, const tf_Interv *given
     return n + 1;
 }
 
-/* The field's sentence through model m changed by iv into tr; a message says why when it
- * cannot. */
-static bool run_model(win_State *st, const tf_Model *m, const tf_Interv *iv, tf_Trace *tr,
-                      const char *name, const char *sha)
+/* The field's sentence through model m changed by iv into tr, with the search that found its
+ * decoder input when search; a message says why when it cannot. */
+static bool run_model(win_State *st, const tf_Model *m, const tf_Interv *iv, bool search,
+                      tf_Trace *tr, const char *name, const char *sha)
 {
     int *src = NULL, *tgt = NULL, S = 0;
     tf_Err err;
@@ -190,11 +192,14 @@ static bool run_model(win_State *st, const tf_Model *m, const tf_Interv *iv, tf_
         win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
         return false;
     }
-    int T = decode(st, m, iv, src, S, &tgt);
+    tf_BeamLog log = {0};
+    int T = decode(st, m, iv, src, S, &tgt, search ? &log : NULL);
     memset(tr, 0, sizeof *tr);
     tf_Status s = tf_trace_sentence_with(m, iv, src, S, tgt, T, NULL, tr, &err);
     free(src);
     free(tgt);
+    if (s == TF_OK && log.n) tf_trace_set_beam(tr, &log, &m->tgt_vocab);
+    tf_beam_log_free(&log);
     if (s != TF_OK) {
         tf_trace_free(tr);
         win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
@@ -233,7 +238,8 @@ bool win_run(win_State *st)
     }
     double t0 = clock_ms();
     tf_Trace tr;
-    if (!run_model(st, st->model, &st->interv, &tr, st->model_name, st->model_sha)) return false;
+    if (!run_model(st, st->model, &st->interv, true, &tr, st->model_name, st->model_sha))
+        return false;
     st->last_run_ms = clock_ms() - t0;
     char keep[TF_NAME_MAX];
     current_name(st, keep, sizeof keep);
@@ -254,7 +260,7 @@ bool win_run(win_State *st)
 bool win_run_unchanged(win_State *st, tf_Trace *tr)
 {
     static const tf_Interv none;
-    return st->model && run_model(st, st->model, &none, tr, st->model_name, st->model_sha);
+    return st->model && run_model(st, st->model, &none, false, tr, st->model_name, st->model_sha);
 }
 
 bool win_set_sentence(win_State *st, const char *text)
@@ -370,7 +376,7 @@ void win_goto_snapshot(win_State *st, int index)
             /* a model snapshot: run the sentence on screen through it */
             tf_Model m;
             if (tf_model_load(buf, len, &m, &merr) == TF_OK) {
-                ok = run_model(st, &m, &st->interv, &tr, base_name(path), "");
+                ok = run_model(st, &m, &st->interv, true, &tr, base_name(path), "");
                 tf_model_free(&m);
                 if (!ok) {
                     free(buf);
