@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "forward.h"
 
@@ -33,12 +34,43 @@ int cli_gui_lesson(int argc, char **argv);
  * "tfscope: PATH: reason" and returns false. Free the buffer with cli_free_file. */
 bool cli_read_file(const char *path, uint8_t **buf, size_t *len);
 void cli_free_file(uint8_t *buf, size_t len);
-/* Writes through a temporary file in the same folder and renames it into place, so a failure
- * never leaves a partial file. Prints the reason on failure. */
+/* Like cli_read_file, quietly and with a size limit: a FIFO or a device is opened without
+ * blocking and refused, as is a file over max_bytes; why gets the reason ("not a regular file",
+ * "N bytes; the limit is M", the system's error). */
+bool cli_read_file_max(const char *path, size_t max_bytes, uint8_t **buf, size_t *len, char *why,
+                       size_t why_cap);
+
+/* ---- output files (cli_output.c): every file a command writes goes through these ---- */
+enum {
+    CLI_PATH_DIR = 1,     /* a folder (made when absent), not a file */
+    CLI_PATH_STDOUT = 2,  /* "-" is standard output */
+};
+typedef struct {
+    const char *opt;      /* the option that named it, for messages: "--out" */
+    const char *path;     /* NULL: not given (skipped) */
+    int flags;
+} cli_Path;
+/* Before any work: an output that is the same file as an input or as another output (device and
+ * inode, or the folder and name of a file not there yet, whatever the spelling: hard links, ./x,
+ * d/../x, symlinks), or "-" where standard output is not allowed, is refused (exit 1); an output
+ * that cannot be written (a folder where a file is wanted, a socket, a missing folder) too
+ * (exit 2). Prints "tfscope CMD: OPT PATH: ..." and returns the exit code (0: go ahead). */
+int cli_output_check(const char *cmd, const cli_Path *outs, int n_out, const cli_Path *ins,
+                     int n_in);
+/* Writes a file: a regular file (or the target of a symlink) is replaced atomically (temporary
+ * in the same folder, fsync, rename; its mode kept), a FIFO or device written through, "-" is
+ * standard output. A failure leaves no partial file and the old one as it was; a file this
+ * process has read is never replaced. Prints the reason on failure. */
 bool cli_write_atomic(const char *path, const void *data, size_t len);
-/* The same for a file made of n pieces (at most 8) written one after the other, e.g. a trace's
- * header and its arena, without joining them first. */
+/* The same for a file made of n pieces written one after the other, e.g. a trace's header and
+ * its arena, without joining them first. */
 bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n);
+/* Remembers a file read by this process (cli_read_file does it), so that no write replaces it;
+ * forgets one that the command reads and then rewrites on purpose (train's checkpoint). */
+void cli_output_note_read(const char *path, dev_t dev, ino_t ino);
+void cli_output_forget_read(const char *path);
+/* Whether path (its symlinks followed) would be a file in folder dir. */
+bool cli_output_in_folder(const char *path, const char *dir);
 /* Loads and validates a model file; prints "tfscope: PATH: problem" on failure. sha256_hex gets
  * the file's digest (65 bytes) when not NULL, computed on a second thread meanwhile. */
 bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex);

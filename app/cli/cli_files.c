@@ -1,95 +1,70 @@
-/* cli_files.c — the app's contact with the file system: whole-file reads, atomic writes (temporary
- * file + rename, so no partial output is ever left), and loading models and traces with messages
- * that name the file. Not parsing: that is core's job. */
+/* cli_files.c — reading files: whole-file reads that refuse what is not a regular file (without
+ * blocking on a FIFO) and what is over a limit, and loading models and traces with messages that
+ * name the file. Not writing (cli_output.c) and not parsing: that is core's job. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-bool cli_read_file(const char *path, uint8_t **buf, size_t *len)
+bool cli_read_file_max(const char *path, size_t max_bytes, uint8_t **buf, size_t *len, char *why,
+                       size_t why_cap)
 {
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: a FIFO without a writer would block the open itself */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        fprintf(stderr, "tfscope: %s: %s\n", path, strerror(errno));
-        if (f) fclose(f);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(why, why_cap, "%s", strerror(errno));
+        if (fd >= 0) close(fd);
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "tfscope: %s: not a regular file\n", path);
-        fclose(f);
+        snprintf(why, why_cap, "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder"
+                 : S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+                 ? "a device" : "a socket");
+        close(fd);
         return false;
     }
-    size_t n = (size_t)st.st_size;
+    if ((uint64_t)st.st_size > max_bytes) {
+        snprintf(why, why_cap, "%lld bytes; the limit is %zu", (long long)st.st_size, max_bytes);
+        close(fd);
+        return false;
+    }
+    cli_output_note_read(path, st.st_dev, st.st_ino);
+    size_t n = (size_t)st.st_size, got = 0;
     uint8_t *b = tf_alloc_big_untouched(n);
-    if (!b || fread(b, 1, n, f) != n) {
-        fprintf(stderr, "tfscope: %s: %s\n", path, b ? "read failed" : "file too large for memory");
+    while (b && got < n) {
+        ssize_t r = read(fd, b + got, n - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (!b || got != n) {
+        snprintf(why, why_cap, "%s", !b ? "file too large for memory" : "read failed (the file "
+                 "changed while it was read)");
         tf_free_big(b, n);
-        fclose(f);
         return false;
     }
-    fclose(f);
     *buf = b;
     *len = n;
     return true;
 }
 
-bool cli_write_atomic(const char *path, const void *data, size_t len)
+bool cli_read_file(const char *path, uint8_t **buf, size_t *len)
 {
-    return cli_write_atomic_parts(path, (const void *[]){data}, (size_t[]){len}, 1);
-}
-
-/* All of n pieces, however many calls writev needs. */
-static bool write_all(int fd, const void *const *data, const size_t *len, int n)
-{
-    struct iovec iov[8];
-    TF_ASSERT(n <= 8);
-    for (int i = 0; i < n; i++) iov[i] = (struct iovec){(void *)data[i], len[i]};
-    struct iovec *v = iov;
-    while (n > 0) {
-        ssize_t w = writev(fd, v, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return false;
-        for (; n > 0 && (size_t)w >= v->iov_len; v++, n--) w -= (ssize_t)v->iov_len;
-        if (n > 0) {
-            v->iov_base = (char *)v->iov_base + w;
-            v->iov_len -= (size_t)w;
-        }
-    }
-    return true;
-}
-
-bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n)
-{
-    size_t cap = strlen(path) + 32;
-    char *tmp = malloc(cap);
-    if (!tmp) return false;
-    snprintf(tmp, cap, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    bool ok = write_all(fd, data, len, n);
-    ok = (close(fd) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
-        remove(tmp);
-        free(tmp);
-        return false;
-    }
-    free(tmp);
-    return true;
+    char why[256];
+    if (cli_read_file_max(path, SIZE_MAX, buf, len, why, sizeof why)) return true;
+    fprintf(stderr, "tfscope: %s: %s\n", path, why);
+    return false;
 }
 
 void cli_free_file(uint8_t *buf, size_t len)
