@@ -231,8 +231,8 @@ static void progress_is_saved_and_resumed(void **state)
     int page = ls_panel_page(s.p);
     close_session(&s);
     int lesson = 0, saved = -1;
-    char lang[8] = "";
-    assert_true(ls_panel_progress_load(g_tmp, &lesson, &saved, lang));
+    char lang[8] = "", why[300];
+    assert_true(ls_panel_progress_load(g_tmp, &lesson, &saved, lang, why, sizeof why));
     assert_int_equal(lesson, 13);
     assert_int_equal(saved, page);
     assert_string_equal(lang, "ko");

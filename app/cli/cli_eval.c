@@ -165,8 +165,11 @@ int cli_eval_cmd(int argc, char **argv)
         (beam_s && !cli_parse_int("beam", beam_s, 1, 64, &beam)) ||
         (threads_s && !cli_parse_int("threads", threads_s, 1, 256, &threads)))
         return CLI_EXIT_USAGE;
-    tf_Model m;
     const char *path = model ? model : cli_default_model();
+    cli_Path out = {"--csv", csv, CLI_PATH_STDOUT}, in = {"--model", path, 0};
+    int rc = cli_output_check("eval", &out, 1, &in, 1);
+    if (rc) return rc;
+    tf_Model m;
     if (!cli_load_model(path, &m, NULL)) return CLI_EXIT_BAD_INPUT;
     if (each) {
         int code = ablate_each(&m, path, (uint64_t)seed, split, n, beam, threads, csv);

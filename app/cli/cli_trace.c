@@ -18,7 +18,7 @@ static const char *USAGE_HEAD =
     "  --beam K      decode the translation by beam search with K beams (K = 1: greedy) and keep\n"
     "                the search in the trace: each step's hypotheses, their log-probabilities\n"
     "                and length-penalised scores, which went on and which were pruned\n"
-    "  --out FILE    where to write the trace (written atomically)\n"
+    "  --out FILE    where to write the trace (written atomically; - for standard output)\n"
     "  --threads K   worker threads (default 1); the trace is identical for every K\n\n"
     "Interventions (the trace lists them; without --tgt the translation is decoded with all of\n"
     "them but --no-mask, then traced with every one):\n";
@@ -45,8 +45,9 @@ static int run(const char *model_path, const char *src_text, const char *tgt_tex
                                      (size_t[]){head_len, data_len}, 2);
     free(head);
     if (ok) {
-        printf("%s: %d tensors, %d source tokens, %d decoder positions\n", out, tr.n_nodes,
-               tr.n_src, tr.n_tgt);
+        /* the trace itself may be on standard output */
+        fprintf(strcmp(out, "-") ? stdout : stderr, "%s: %d tensors, %d source tokens, %d "
+                "decoder positions\n", out, tr.n_nodes, tr.n_src, tr.n_tgt);
         code = CLI_EXIT_OK;
     }
 done:
@@ -87,5 +88,8 @@ int cli_trace_cmd(int argc, char **argv)
     if ((threads_s && !cli_parse_int("threads", threads_s, 1, 256, &threads)) ||
         (beam_s && !cli_parse_int("beam", beam_s, 1, 64, &beam)))
         return CLI_EXIT_USAGE;
-    return run(model ? model : cli_default_model(), src, tgt, out, threads, &ia, beam);
+    if (!model) model = cli_default_model();
+    cli_Path o = {"--out", out, CLI_PATH_STDOUT}, in = {"--model", model, 0};
+    int rc = cli_output_check("trace", &o, 1, &in, 1);
+    return rc ? rc : run(model, src, tgt, out, threads, &ia, beam);
 }

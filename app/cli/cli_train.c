@@ -2,6 +2,8 @@
  * paper's recipe, printing progress, writing atomic checkpoints (resumable after Ctrl-C or a
  * kill) and, on request, a trace of the Figure 3 sentence every N steps. The same options give
  * the same model file, bit for bit, whatever the thread count. */
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,13 +123,20 @@ static void recipe(const Opts *o, tf_TrainConfig *tc)
     tc->share_embeddings = false;  /* English and Korean have different vocabularies */
 }
 
+/* The model the options describe, with the task's vocabularies (the caller frees them). */
+static tf_Config command_config(const Opts *o, tf_Vocab *sv, tf_Vocab *tv)
+{
+    tf_task_vocabs(sv, tv);
+    return (tf_Config){.d_model = o->d_model, .nhead = o->heads, .n_enc = o->layers,
+                       .n_dec = o->layers, .d_ff = o->ff, .ln_eps = 1e-5f, .norm_first = false,
+                       .max_len = 64, .tied_generator = true, .src_vocab = sv->n,
+                       .tgt_vocab = tv->n};
+}
+
 static void fresh_model(const Opts *o, const tf_TrainConfig *tc, tf_Model *m)
 {
     tf_Vocab sv, tv;
-    tf_task_vocabs(&sv, &tv);
-    tf_Config c = {.d_model = o->d_model, .nhead = o->heads, .n_enc = o->layers,
-                   .n_dec = o->layers, .d_ff = o->ff, .ln_eps = 1e-5f, .norm_first = false,
-                   .max_len = 64, .tied_generator = true};
+    tf_Config c = command_config(o, &sv, &tv);
     tf_model_init(m, &c, &sv, &tv);
     tf_weights_init(m, (uint64_t)o->seed, tc->share_embeddings);
     tf_vocab_free(&sv);
@@ -164,6 +173,17 @@ static bool resume(const Opts *o, const tf_TrainConfig *tc, tf_Model *m, tf_Trai
     tf_St meta;
     tf_Status s = tf_checkpoint_load(buf, len, tc, m, st, &meta, &err);
     cli_free_file(buf, len);
+    /* read to be continued: the run rewrites it on purpose */
+    cli_output_forget_read(o->ckpt);
+    tf_Vocab sv, tv;
+    tf_Config want = command_config(o, &sv, &tv);
+    tf_vocab_free(&sv);
+    tf_vocab_free(&tv);
+    if (!s && (s = tf_checkpoint_check(m, st, &want, o->steps, &err))) {
+        tf_st_free(&meta);
+        tf_train_free(st);
+        tf_model_free(m);
+    }
     if (s) {
         fprintf(stderr, "tfscope train: %s: %s\n", o->ckpt, err.msg);
         return false;
@@ -336,6 +356,37 @@ static bool finish(const Opts *o, tf_Model *m)
     return ok;
 }
 
+/* OUT.ckpt beside OUT, its name kept within NAME_MAX (a long OUT loses the end of its name). */
+static void default_checkpoint(const char *out, char *buf, size_t cap)
+{
+    const char *slash = strrchr(out, '/'), *name = slash ? slash + 1 : out;
+    size_t dir = (size_t)(name - out), keep = strlen(name);
+    if (keep > NAME_MAX - 5) keep = NAME_MAX - 5;
+    snprintf(buf, cap, "%.*s%.*s.ckpt", (int)dir, out, (int)keep, name);
+}
+
+static bool is_snapshot_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return !strncmp(slash ? slash + 1 : path, "step-", 5);
+}
+
+/* The model, the checkpoint and the snapshot folder are three different files, and neither the
+ * model nor the checkpoint is a snapshot's name in that folder: all checked before any work. */
+static int check_outputs(const Opts *o)
+{
+    cli_Path outs[] = {{"--out", o->out, 0}, {"--checkpoint", o->ckpt, 0},
+                       {"--snapshot-dir", o->snap_dir, CLI_PATH_DIR}};
+    int rc = cli_output_check("train", outs, 3, NULL, 0);
+    for (int i = 0; i < 2 && !rc && o->snap_dir; i++)
+        if (is_snapshot_name(outs[i].path) && cli_output_in_folder(outs[i].path, o->snap_dir)) {
+            fprintf(stderr, "tfscope train: %s %s: a snapshot of --snapshot-dir %s would "
+                    "replace it\n", outs[i].opt, outs[i].path, o->snap_dir);
+            rc = CLI_EXIT_USAGE;
+        }
+    return rc;
+}
+
 int cli_train_cmd(int argc, char **argv)
 {
     Opts o;
@@ -347,10 +398,15 @@ int cli_train_cmd(int argc, char **argv)
     }
     char ckpt[4096];
     if (!o.ckpt) {
-        snprintf(ckpt, sizeof ckpt, "%s.ckpt", o.out);
+        default_checkpoint(o.out, ckpt, sizeof ckpt);
         o.ckpt = ckpt;
     }
-    if (o.snap_dir) mkdir(o.snap_dir, 0777);
+    int rc = check_outputs(&o);
+    if (rc) return rc;
+    if (o.snap_dir && mkdir(o.snap_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "tfscope train: --snapshot-dir %s: %s\n", o.snap_dir, strerror(errno));
+        return CLI_EXIT_BAD_INPUT;
+    }
     tf_TrainConfig tc;
     recipe(&o, &tc);
     tf_Model m;

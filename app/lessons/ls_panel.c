@@ -3,10 +3,13 @@
  * and the buttons, and the progress file. Drawing is ls_panel_draw.c. */
 #include "ls_panel.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "tf_limits.h"
 
 #include "cli.h"
 #include "ls_panel_int.h"
@@ -26,23 +29,38 @@ bool ls_panel_progress_path(const char *state_dir, char *out, size_t cap)
     return n > 0 && (size_t)n < cap;
 }
 
-bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char lang[8])
+bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char lang[8],
+                            char *why, size_t why_cap)
 {
-    char path[4096], line[256];
+    char path[4096];
+    uint8_t *buf;
+    size_t len;
+    if (why_cap) why[0] = 0;
     if (!ls_panel_progress_path(state_dir, path, sizeof path)) return false;
-    FILE *f = fopen(path, "r");
-    if (!f) return false;
-    int got = 0;
-    while (fgets(line, sizeof line, f)) {
-        char l2[8];
-        if (sscanf(line, "lesson %d", lesson) == 1) got |= 1;
-        else if (sscanf(line, "page %d", page) == 1) got |= 2;
-        else if (sscanf(line, "lang %7s", l2) == 1) {
-            snprintf(lang, 8, "%s", l2);
-            got |= 4;
-        }
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT) return false;  /* nothing opened yet */
+    char reason[256];
+    if (!cli_read_file_max(path, TF_MAX_PROGRESS_BYTES, &buf, &len, reason, sizeof reason)) {
+        snprintf(why, why_cap, "%s: %s", path, reason);
+        return false;
     }
-    fclose(f);
+    int got = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && buf[e] != '\n') e++;
+        char line[64], word[8], *end;
+        snprintf(line, sizeof line, "%.*s", (int)(e - i < 63 ? e - i : 63), (const char *)buf + i);
+        i = e + 1;
+        long v = 0;
+        if (sscanf(line, "%7s", word) != 1) continue;
+        const char *arg = line + strlen(word) + (line[strlen(word)] == ' ');
+        if (strcmp(word, "lang")) v = strtol(arg, &end, 10);
+        if (!strcmp(word, "lesson") && *end == 0 && v >= 1 && v <= 99) *lesson = (int)v, got |= 1;
+        else if (!strcmp(word, "page") && *end == 0 && v >= 0 && v <= 999) *page = (int)v, got |= 2;
+        else if (!strcmp(word, "lang") && strlen(arg) < 8) snprintf(lang, 8, "%s", arg), got |= 4;
+    }
+    cli_free_file(buf, len);
+    if (got != 7) snprintf(why, why_cap, "%s: not a progress file (lesson N, page N, lang L)", path);
     return got == 7;
 }
 
@@ -274,7 +292,8 @@ ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int nu
         int sl, sp;
         char sl_lang[8];
         page = 0;
-        if (ls_panel_progress_load(state_dir, &sl, &sp, sl_lang) && sl == number &&
+        char why[300];
+        if (ls_panel_progress_load(state_dir, &sl, &sp, sl_lang, why, sizeof why) && sl == number &&
             !strcmp(sl_lang, lang))
             page = sp;
     }

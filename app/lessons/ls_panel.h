@@ -54,9 +54,12 @@ void ls_panel_respond(ls_Panel *p, const win_State *st, const ls_Response *r);
 /* Whether the learner has moved the view away from the page's scene. */
 bool ls_panel_away(const ls_Panel *p, const win_State *st);
 
-/* The progress file, and what it holds (false when absent or unreadable). */
+/* The progress file, and what it holds: false when absent (why is "") or when it cannot be read
+ * (why names the file and says why: not a regular file, over TF_MAX_PROGRESS_BYTES, not a
+ * progress file). */
 bool ls_panel_progress_path(const char *state_dir, char *out, size_t cap);
-bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char lang[8]);
+bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char lang[8],
+                            char *why, size_t why_cap);
 
 /* `tfscope view` (ls_view_cmd.c), also what `tfscope` with no arguments runs: the window, with
  * this panel beside it when --lesson is given. */

@@ -163,9 +163,11 @@ static int run(const Opts *o)
         int n = 0, page = 0, saved_page = 0;
         char saved_lang[8] = "";
         bool last = !strcmp(o->lesson, "last");
-        if (last && !ls_panel_progress_load(NULL, &n, &saved_page, saved_lang)) {
-            fprintf(stderr, "tfscope view: --lesson last: no lesson has been opened yet "
-                            "(tfscope lesson list)\n");
+        char why[300];
+        if (last && !ls_panel_progress_load(NULL, &n, &saved_page, saved_lang, why, sizeof why)) {
+            if (why[0]) fprintf(stderr, "tfscope view: --lesson last: %s\n", why);
+            else fprintf(stderr, "tfscope view: --lesson last: no lesson has been opened yet "
+                                 "(tfscope lesson list)\n");
             rc = CLI_EXIT_BAD_INPUT;
         } else if ((!last && !cli_parse_int("lesson number", o->lesson, 1, 99, &n)) ||
             (o->page && !cli_parse_int("page", o->page, 1, 999, &page))) {

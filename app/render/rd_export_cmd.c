@@ -21,7 +21,8 @@ static const char *USAGE =
     "                      [--layer L] [--head H|all|H,H,..] [--token WORD|INDEX]\n"
     "                      [--orientation horizontal|vertical] [--style lines|heatmap]\n"
     "                      [--width W] [--height H] [--scale S] --out FILE.png|FILE.svg|FILE.csv\n"
-    "                      [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n\n"
+    "                      [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n"
+    "                      [--format png|svg|csv]\n\n"
     "Draws one figure of a forward pass without opening a window (no display needed).\n\n"
     "  --trace FILE     a trace written by `tfscope trace`\n"
     "  --model M --src TEXT [--tgt TEXT]\n"
@@ -55,7 +56,8 @@ static const char *USAGE =
     "  --width W --height H   size in layout pixels (default 1600×900; arch 1000×1100)\n"
     "  --scale S        pixel density: the file is W·S × H·S pixels (default 1)\n"
     "  --out FILE       .png (with metadata), .svg (text stays text) or .csv (the numbers of\n"
-    "                   the shown matrix, with token headers)\n\n"
+    "                   the shown matrix, with token headers); - for standard output\n"
+    "  --format F       png, svg or csv whatever the name of --out (needed with --out -)\n\n"
     "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n"
     "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
     "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
@@ -69,7 +71,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
-        *orient, *style, *width, *height, *scale, *out, *trace_b, *beam;
+        *orient, *style, *width, *height, *scale, *out, *trace_b, *beam, *format;
     cli_IntervArgs ia;
 } Opts;
 
@@ -92,8 +94,18 @@ static bool ends_with(const char *s, const char *suffix)
     return true;
 }
 
-static int out_kind(const char *path, OutKind *k)
+static int pick(const char *opt, const char *v, const char *const *names, int n, int *out);
+
+static int out_kind(const Opts *o, OutKind *k)
 {
+    static const char *const formats[] = {"png", "svg", "csv"};
+    const char *path = o->out;
+    if (o->format) {
+        int f;
+        int rc = pick("format", o->format, formats, 3, &f);
+        *k = (OutKind)f;
+        return rc;
+    }
     if (ends_with(path, ".png")) *k = OUT_PNG;
     else if (ends_with(path, ".svg")) *k = OUT_SVG;
     else if (ends_with(path, ".csv")) *k = OUT_CSV;
@@ -398,7 +410,7 @@ static int write_out(const Opts *o, OutKind kind, const fig_View *s, const tf_Tr
 static int run(const Opts *o)
 {
     OutKind kind;
-    int rc = out_kind(o->out, &kind), w, h;
+    int rc = out_kind(o, &kind), w, h;
     if (rc) return rc;
     tf_Trace tr = {0};
     tf_Model model;
@@ -458,6 +470,7 @@ int rd_export_cmd(int argc, char **argv)
         {"scale", true, &o.scale},   {"out", true, &o.out},       {"trace-b", true, &o.trace_b},
         {"beam", true, &o.beam},
         CLI_INTERV_OPTS(o.ia),
+        {"format", true, &o.format},
     };
     const char *pos[1];
     int n_pos;
@@ -498,5 +511,14 @@ int rd_export_cmd(int argc, char **argv)
         if (missing) fprintf(stderr, "(missing: %s)\n", missing);
         return CLI_EXIT_USAGE;
     }
-    return run(&o);
+    if (!strcmp(o.out, "-") && !o.format) {
+        fprintf(stderr, "tfscope export: --out - (standard output) needs --format png, svg or "
+                "csv\n");
+        return CLI_EXIT_USAGE;
+    }
+    cli_Path out = {"--out", o.out, CLI_PATH_STDOUT};
+    cli_Path in[] = {{"--trace", o.trace, 0}, {"--trace-b", o.trace_b, 0},
+                     {"--model", o.model ? o.model : cli_default_model(), 0}};
+    int rc = cli_output_check("export", &out, 1, in, 3);
+    return rc ? rc : run(&o);
 }

@@ -1,0 +1,208 @@
+#!/bin/sh
+# test_hostile.sh TFSCOPE MAKE_HOSTILE — tfscope attacked as a careless or hostile user would
+# attack it (issue 16): outputs that name an input under other spellings, outputs that are one
+# file, symlinks, FIFOs, devices and folders as outputs and as inputs, standard output, long
+# names, modes, poisoned checkpoints, files that claim more than they hold. Each case gives its
+# exit code (1 usage, 2 bad input or file), a message that names what is wrong, no crash, no
+# sanitizer report, no file destroyed and no temporary left behind. MAKE_HOSTILE writes the
+# poisoned files (tests/make_hostile.c). Not a test of good input.
+set -u
+tfscope=${1:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
+hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
+here=$(cd "$(dirname "$0")" && pwd)
+abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+tfscope=$(abspath "$tfscope")
+hostile=$(abspath "$hostile")
+model="$here/fixtures/ref/post_d8_h1.model.safetensors"   # words s0..s6, t0..t8
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-hostile.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    echo "  stderr: $(head -c 600 err)"
+    failures=$((failures + 1))
+}
+
+# run EXPECTED_CODE CMD...: stdout in out.txt, stderr in err; a sanitizer report or a hang (60 s)
+# fails whatever the exit code.
+run() {
+    want=$1
+    shift
+    checks=$((checks + 1))
+    timeout 60 "$@" >out.txt 2>err
+    code=$?
+    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' err; then
+        fail "sanitizer report (exit $code): $*"
+        return 1
+    fi
+    [ "$code" -eq 124 ] && { fail "hangs: $*"; return 1; }
+    if [ "$code" -ne "$want" ]; then
+        fail "exit $code, expected $want: $*"
+        return 1
+    fi
+    return 0
+}
+
+says() { grep -qF -- "$1" err || fail "stderr lacks \"$1\" ($2)"; }
+same() { cmp -s "$1" "$2" || fail "$1 was changed ($3)"; }
+no_temporaries() {
+    left=$(find "${1:-.}" -name '.*.??????' -o -name '*.tmp.*' | head -3)
+    [ -z "$left" ] || fail "temporaries left behind: $left ($2)"
+}
+mode_of() { stat -c %a "$1"; }
+
+mkdir d sub
+# m.st, and other names of it; made again after each case, so that one failure does not hide the
+# next ones
+reset() {
+    rm -f m.st hard.st sym.st sym2.st
+    cp "$model" m.st
+    ln m.st hard.st
+    ln -s m.st sym.st
+    ln -s sym.st sym2.st
+}
+reset
+T="$tfscope"
+
+# ---- 1. an output that names an input, under every spelling: refused before any work
+for spelling in m.st ./m.st d/../m.st hard.st sym.st sym2.st "$tmp/m.st" .//m.st; do
+    run 1 "$T" trace --model m.st --src s0 --out "$spelling" && says "is the same file as the input --model m.st" "trace --out $spelling"
+    same m.st "$model" "trace --out $spelling"
+    reset
+    run 1 "$T" trace --model "$spelling" --src s0 --out m.st && says "is the same file as the input --model" "trace --model $spelling"
+    same m.st "$model" "trace --model $spelling --out m.st"
+    reset
+done
+run 0 "$T" trace --model m.st --src s0 --out t.st
+cp t.st t.orig
+for spelling in t.st ./t.st d/../t.st; do
+    run 1 "$tfscope" export --trace t.st --view matrix --tensor src.x --out "$spelling" &&
+        says "is the same file as the input --trace t.st" "export --out $spelling"
+    same t.st t.orig "export --out $spelling"
+    cp t.orig t.st
+done
+run 1 "$tfscope" export --model m.st --src s0 --view matrix --tensor src.x --out ./m.st
+same m.st "$model" "export over its model"
+reset
+# standard output redirected to the model, named through /proc (what /dev/stdout links to): no
+# system path is written by this test whatever state /dev is in
+run 1 sh -c '"$1" trace --model m.st --src s0 --out /proc/self/fd/1 >>m.st' sh "$tfscope"
+same m.st "$model" "trace --out /proc/self/fd/1 appended to its own model"
+reset
+
+# ---- 2. train: the model, the checkpoint and the snapshots are different files
+tiny="--task en-ko --d-model 8 --heads 1 --layers 1 --ff 8 --batch 2 --eval-n 0 --steps 2"
+cp "$model" X
+for pair in "X X" "X ./X" "./X d/../X" "$tmp/X X"; do
+    set -- $pair
+    run 1 "$tfscope" train $tiny --checkpoint "$1" --out "$2" &&
+        says "is the same file as --out" "train --checkpoint $1 --out $2"
+    same X "$model" "train --checkpoint $1 --out $2"
+    cp "$model" X
+done
+run 1 "$tfscope" train $tiny --checkpoint fresh --out ./fresh && says "each output needs a file" "fresh names"
+[ -e fresh ] && fail "train --checkpoint fresh --out ./fresh left a file"
+run 1 "$tfscope" train $tiny --checkpoint X --out X --resume
+same X "$model" "train --resume --checkpoint X --out X"
+run 1 "$tfscope" train $tiny --snapshot-every 1 --snapshot-dir S --out S && says "--snapshot-dir S" "snapshot dir = out"
+run 1 "$tfscope" train $tiny --snapshot-every 1 --snapshot-dir d --out d/step-000001.safetensors &&
+    says "a snapshot of --snapshot-dir d would replace it" "out among the snapshots"
+run 1 "$tfscope" train $tiny --snapshot-every 1 --snapshot-dir d --out ok.st --checkpoint ./d/../d/step-000002.safetensors
+run 1 "$tfscope" train $tiny --out - && says "cannot write to standard output" "train --out -"
+run 2 "$tfscope" train $tiny --snapshot-every 1 --snapshot-dir m.st --out ok.st && says "is not a folder" "snapshot dir is a file"
+same m.st "$model" "snapshot dir is the model"
+
+# ---- 3. what an output is: symlink followed, FIFO and devices written through, - is stdout
+echo old >target.st
+chmod 600 target.st
+ln -s target.st link.st
+run 0 "$T" trace --model m.st --src s0 --out link.st
+[ -L link.st ] || fail "the symlink --out was replaced by a file"
+[ "$(mode_of target.st)" = 600 ] || fail "the target's mode 600 became $(mode_of target.st)"
+"$tfscope" inspect target.st >/dev/null 2>&1 || fail "the symlink's target is not the trace"
+ln -s sub/made.st dangling.st
+run 0 "$T" trace --model m.st --src s0 --out dangling.st
+[ -f sub/made.st ] && [ -L dangling.st ] || fail "a dangling symlink's target was not made"
+umask 027
+run 0 "$T" trace --model m.st --src s0 --out masked.st
+umask 022
+[ "$(mode_of masked.st)" = 640 ] || fail "a new file ignores the umask (mode $(mode_of masked.st))"
+mkfifo fifo
+cat fifo >from_fifo &
+reader=$!
+run 0 "$T" trace --model m.st --src s0 --out fifo
+wait $reader
+[ -p fifo ] || fail "the FIFO --out was replaced"
+cmp -s from_fifo t.st || fail "what came through the FIFO is not the trace"
+run 0 "$T" trace --model m.st --src s0 --out /dev/null
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+run 0 "$T" trace --model m.st --src s0 --out - && cmp -s out.txt t.st || fail "trace --out - is not the trace on standard output"
+says "-: " "trace --out - reports on stderr"
+run 0 "$tfscope" export --trace t.st --view matrix --tensor src.x --out - --format svg &&
+    grep -q "<svg" out.txt || fail "export --out - --format svg wrote no SVG to standard output"
+run 1 "$tfscope" export --trace t.st --view matrix --tensor src.x --out - && says "--format" "export - without --format"
+run 2 "$T" trace --model m.st --src s0 --out d && says "is a folder" "--out a folder"
+run 2 "$T" trace --model m.st --src s0 --out no/such/dir/x.st && says "no/such/dir" "--out in a missing folder"
+no_temporaries . "outputs"
+# a predictable temporary of the old kind is not followed
+ln -s m.st "p.st.tmp.12345"
+run 0 "$T" trace --model m.st --src s0 --out p.st
+same m.st "$model" "old temporary name followed"
+rm p.st.tmp.12345
+# names up to NAME_MAX (255 bytes) are written; the checkpoint's default name stays within it
+long=$(printf 'a%.0s' $(seq 1 251))
+run 0 "$T" trace --model m.st --src s0 --out "$long" && [ -f "$long" ] || fail "a 251-byte --out"
+long=$(printf 'b%.0s' $(seq 1 255))
+run 0 "$T" trace --model m.st --src s0 --out "$long" && [ -f "$long" ] || fail "a 255-byte --out"
+run 0 "$tfscope" train $tiny --out "$long" || fail "train --out of 255 bytes"
+no_temporaries . "long names"
+echo keep >kept.st
+chmod 600 kept.st
+run 0 "$T" trace --model m.st --src s0 --out kept.st
+[ "$(mode_of kept.st)" = 600 ] || fail "a replaced file's mode 600 became $(mode_of kept.st)"
+
+# ---- 7. inputs that are not regular files: refused at once (exit 2), never read from
+mkfifo in_fifo
+run 2 "$T" trace --model in_fifo --src s0 --out x.st && says "not a regular file (a FIFO)" "--model FIFO"
+run 2 "$tfscope" inspect in_fifo && says "not a regular file" "inspect FIFO"
+run 2 "$tfscope" export --trace in_fifo --out x.png && says "not a regular file" "--trace FIFO"
+run 2 "$T" trace --model /dev/zero --src s0 --out x.st && says "not a regular file (a device)" "--model /dev/zero"
+run 2 "$tfscope" train $tiny --checkpoint in_fifo --out r.st --resume && says "not a regular file" "checkpoint FIFO"
+mkdir -p state/tfscope
+mkfifo state/tfscope/progress
+run 2 env XDG_STATE_HOME="$tmp/state" "$tfscope" view --lesson last && says "not a regular file" "progress FIFO"
+[ -e x.st ] && fail "a refused input left x.st"
+
+# ---- 5. --resume of a poisoned checkpoint
+"$tfscope" train $tiny --steps 100000 --checkpoint-every 5 --out c.st 2>/dev/null &
+pid=$!
+i=0
+while [ ! -f c.st.ckpt ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+cp c.st.ckpt good.ckpt
+for what in "weights-nan:holds NaN" "adam-m-inf:holds Inf" "adam-v-negative:negative second moment" \
+    "step=-1:metadata 'step'" "step=1e9:metadata 'step'" "step=100001:past this run's 100000 steps" \
+    "d_model=16:does not match the configuration"; do
+    "$hostile" poison good.ckpt bad.ckpt "${what%%:*}" || fail "make_hostile ${what%%:*}"
+    run 2 "$T" train $tiny --steps 100000 --checkpoint bad.ckpt --out r.st --resume && says "${what#*:}" "resume ${what%%:*}"
+    [ -e r.st ] && fail "a refused resume wrote r.st"
+done
+run 2 "$tfscope" train --task en-ko --d-model 16 --heads 1 --layers 1 --ff 8 --batch 2 --eval-n 0 \
+    --steps 100000 --checkpoint good.ckpt --out r.st --resume && says "d_model 8, not 16" "another config"
+"$hostile" poison good.ckpt near.ckpt step=99995
+run 0 "$T" train $tiny --steps 100000 --checkpoint near.ckpt --out r.st --resume &&
+    says "resuming near.ckpt at step 99995" "a good checkpoint resumes"
+[ -f r.st ] && [ ! -e near.ckpt ] || fail "a resumed run left no model, or its checkpoint"
+
+# ---- 6. files that claim more than they hold: refused, not reserved
+"$hostile" steps 5000000 steps.st
+run 2 "$tfscope" inspect steps.st && says "one step for each stored tensor at most" "5,000,000 steps"
+"$hostile" tensors 70000 tensors.st
+run 2 "$tfscope" inspect tensors.st && says "the limit is 65536 tensors" "70,000 tensors"
+
+echo "$checks checks, $failures failures"
+[ "$failures" -eq 0 ]
