@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "task_internal.h"
+#include "utf8.h"
 
 int tf_tk_rnd(tf_TkRng *r, int n)
 {
@@ -76,11 +77,8 @@ void tf_tk_dep(tf_TkBuild *b, int dependent, int governor, tf_DepKind kind)
 /* The final consonant (jongseong) of the last syllable: 0 none, 8 ㄹ, … */
 int tf_tk_final_consonant(const char *tok)
 {
-    size_t n = strlen(tok);
-    TF_ASSERT(n >= 3);
-    const unsigned char *s = (const unsigned char *)tok + n - 3;
-    TF_ASSERT((s[0] & 0xF0) == 0xE0);
-    unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    uint32_t cp;
+    tf_utf8_decode(tok + tf_utf8_prev(tok, strlen(tok)), &cp);
     TF_ASSERT(cp >= 0xAC00 && cp <= 0xD7A3);
     return (int)((cp - 0xAC00) % 28);
 }

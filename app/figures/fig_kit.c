@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "utf8.h"
 
 const vec4 FIG_C_BG = {0.925f, 0.933f, 0.945f, 1};
 const vec4 FIG_C_TOP = {0.114f, 0.137f, 0.176f, 1};
@@ -27,13 +28,6 @@ const vec4 FIG_C_EMPH = {0.55f, 0.20f, 0.60f, 1};
 const vec4 FIG_C_CODE = {0.62f, 0.16f, 0.24f, 1};
 const vec4 FIG_C_CODE_BG = {0.91f, 0.92f, 0.94f, 1};
 const vec4 FIG_C_QUIZ_BG = {0.95f, 0.96f, 1.0f, 1};
-
-/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
-static int utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
 
 float fig_px(const fig_View *s, float px)
 {
@@ -86,7 +80,7 @@ void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max
     enum { CUTS = 1024 };
     int cut[CUTS], n = 0;
     size_t limit = cap - 5 < CUTS - 24 ? cap - 5 : CUTS - 24, len = strlen(str);
-    for (size_t i = 0; i < len && i <= limit && n < CUTS; i += (size_t)utf8_len(str + i))
+    for (size_t i = 0; i < len && i <= limit && n < CUTS; i = tf_utf8_next(str, i))
         cut[n++] = (int)i;
     char buf[CUTS];
     int lo = 0, hi = n - 1;  /* cut[lo] always fits (the empty prefix) */

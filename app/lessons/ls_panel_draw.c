@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ls_panel_int.h"
+#include "utf8.h"
 
 typedef struct {
     ls_Panel *p;
@@ -218,8 +219,8 @@ static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, b
         char t[256];
         snprintf(t, sizeof t, "%s", cells[i]);
         size_t len = strlen(t);
-        while (len > 1 && tw(c, t, size, bold) > cw[i] * c->w - 6 * c->s) {
-            do len--; while (len > 1 && ((unsigned char)t[len] & 0xC0) == 0x80);
+        while (tf_utf8_next(t, 0) < len && tw(c, t, size, bold) > cw[i] * c->w - 6 * c->s) {
+            len = tf_utf8_prev(t, len);
             t[len] = '\0';
         }
         put(c, t, x, c->y, size, bold, FIG_C_TEXT);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ls_lesson.h"
+#include "utf8.h"
 
 /* --- plain text ------------------------------------------------------------------------------- */
 
@@ -49,8 +50,7 @@ static void print_say(FILE *f, const ls_Lesson *l, int dir, ls_Checker *c)
 /* s, then spaces up to width characters (UTF-8 code points, not bytes). */
 static void put_padded(FILE *f, const char *s, int width)
 {
-    int n = 0;
-    for (const char *p = s; *p; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    int n = (int)tf_utf8_count(s);
     fputs(s, f);
     for (; n < width; n++) fputc(' ', f);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ls_rules.h"
+#include "utf8.h"
 
 /* The clearest winner is at least this share of the spread of the values compared ahead. */
 #define CLEAR_LEAD 0.15
@@ -52,12 +53,6 @@ static int popcount64(uint64_t x)
     return n;
 }
 
-static int utf8_len(const char *s)
-{
-    int n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 /* Whether tensor `name` is drawn by the page: the matrix of the tensor in force, or in the step view
  * one of the panels of the step (the tensor and what it is computed from). */
@@ -202,12 +197,13 @@ static void option_lengths(const ls_Lesson *l, const ls_Directive *q, ls_Diags *
     const ls_Quiz *z = &q->quiz;
     if (z->answer.op != LS_ANS_CHOICE || z->answer.choice < 1 || z->answer.choice > z->n_options || z->n_options < 2)
         return;
-    int right = utf8_len(z->options[z->answer.choice - 1]), other = 0;
+    size_t right = tf_utf8_count(z->options[z->answer.choice - 1]), other = 0;
     for (int i = 0; i < z->n_options; i++)
-        if (i != z->answer.choice - 1 && utf8_len(z->options[i]) > other) other = utf8_len(z->options[i]);
+        if (i != z->answer.choice - 1 && tf_utf8_count(z->options[i]) > other)
+            other = tf_utf8_count(z->options[i]);
     if (right >= LONGER_RATIO * other && right - other >= LONGER_CHARS)
         ls_diag(d, l->path, field_line(q, "options", 0), false,
-                "options: the right option is the longest (%d characters, the next %d): a learner can pick it "
+                "options: the right option is the longest (%zu characters, the next %zu): a learner can pick it "
                 "by its length", right, other);
 }
 

@@ -11,6 +11,8 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "utf8.h"
+
 #ifndef TF_SOURCE_ASSETS
 #define TF_SOURCE_ASSETS "assets"
 #endif
@@ -133,26 +135,6 @@ void *rd_fonts_get(rd_Fonts *f, int size, bool bold)
     return font;
 }
 
-/* Decodes one UTF-8 character; returns its length (1 for a stray byte, cp = U+FFFD). */
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-    int n = s[0] < 0x80 ? 1 : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-    if (n == 0) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = n == 1 ? s[0] : s[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
-
 /* Plain forms of the modifier letters that formulas use. */
 static const char *plain_form(uint32_t cp)
 {
@@ -209,7 +191,7 @@ void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap)
     const unsigned char *s = (const unsigned char *)utf8;
     while (*s && used + 5 < cap) {
         uint32_t cp;
-        int n = decode(s, &cp);
+        int n = tf_utf8_decode((const char *)s, &cp);
         if (cp == 0xFFFD || cp < 0x20 || (cp >= 0x80 && font && !TTF_GlyphIsProvided32(font, cp))) {
             const char *p = cp < 0x20 ? " " : plain_form(cp);
             size_t k = strlen(p);

@@ -10,6 +10,7 @@
 
 #include "fig_cmap.h"
 #include "tf_base.h"
+#include "utf8.h"
 
 #define PUT(b, lit) put((b), (lit), sizeof(lit) - 1)
 
@@ -58,22 +59,12 @@ static const char *num(char *buf, float v)
     return buf;
 }
 
-/* Length of a valid UTF-8 sequence at s, or 0. */
-static int utf8_valid(const unsigned char *s)
-{
-    if (s[0] < 0x80) return 1;
-    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-    for (int i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return n;
-}
-
 void rd_svg_puts_escaped(rd_SvgBuf *b, const char *str)
 {
     const unsigned char *s = (const unsigned char *)str;
     while (*s) {
-        int n = utf8_valid(s);
-        if (n == 0) {
+        int n = tf_utf8_decode((const char *)s, NULL);
+        if (n == 1 && *s >= 0x80) {
             PUT(b, "\xEF\xBF\xBD");  /* U+FFFD for a stray byte */
             s++;
             continue;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "utf8.h"
 #include "win_state_int.h"
 #include "win_strings.h"
 
@@ -26,14 +27,12 @@ static void edited(win_State *st)
 
 void win_field_set(win_State *st, const char *text)
 {
-    snprintf(st->input, sizeof st->input, "%s", text ? text : "");
+    if (!text) text = "";
     /* never leave half a UTF-8 character at the end of a truncated text */
-    size_t n = strlen(st->input);
-    if (n == sizeof st->input - 1) {
-        while (n > 0 && ((unsigned char)st->input[n - 1] & 0xC0) == 0x80) n--;
-        if (n > 0 && (unsigned char)st->input[n - 1] >= 0xC0) n--;
-        st->input[n] = '\0';
-    }
+    size_t n = strlen(text);
+    if (n > sizeof st->input - 1) n = tf_utf8_floor(text, sizeof st->input - 1);
+    memcpy(st->input, text, n);
+    st->input[n] = '\0';
     for (char *p = st->input; *p; p++)
         if ((unsigned char)*p < 0x20) *p = ' ';
     st->cursor = (int)strlen(st->input);
@@ -54,18 +53,12 @@ void win_field_insert(win_State *st, const char *utf8)
 
 static int prev_char(const char *s, int i)
 {
-    if (i <= 0) return 0;
-    i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
-    return i;
+    return i <= 0 ? 0 : (int)tf_utf8_prev(s, (size_t)i);
 }
 
 static int next_char(const char *s, int i)
 {
-    if (!s[i]) return i;
-    i++;
-    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    return i;
+    return (int)tf_utf8_next(s, (size_t)i);
 }
 
 static int word_left(const char *s, int i)

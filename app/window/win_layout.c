@@ -225,7 +225,7 @@ int win_frame_field_offset(const win_Frame *f, const win_State *st, float x)
     B b = {(win_Frame *)f, st, NULL, NULL, f->scale};
     int size = fsize(&b, 14), best = v0;
     float bd = INFINITY;
-    for (int i = v0; i <= v1; i += i < v1 ? utf8_len(st->input + i) : 1) {
+    for (int i = v0; i <= v1; i = i < v1 ? (int)tf_utf8_next(st->input, (size_t)i) : i + 1) {
         float d = fabsf(f->field_text_x + win_layout_prefix_w(&b, st->input, v0, i, size) - x);
         if (d < bd) bd = d, best = i;
         if (i == v1) break;
@@ -243,8 +243,7 @@ void win_window_title(const win_State *st, char *out, size_t cap)
             used += (size_t)snprintf(sentence + used, sizeof sentence - used, "%s%s", i ? " " : "",
                                      tr->src_tokens[i]);
         if (used >= 120) {
-            size_t n = 117;
-            while (n > 0 && ((unsigned char)sentence[n] & 0xC0) == 0x80) n--;
+            size_t n = tf_utf8_floor(sentence, 117);
             snprintf(sentence + n, sizeof sentence - n, "…");
         }
     }

@@ -11,6 +11,7 @@
 
 #include "fig_cmap.h"
 #include "fig_kit.h"
+#include "utf8.h"
 #include "win_layout.h"
 #include "win_strings.h"
 
@@ -67,12 +68,6 @@ static inline float paragraph(B *b, const char *str, int size, bool bold, const 
 {
     fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}};
     return fig_paragraph(b->l, &b->f->m, str, &f, x, y, w, text_h(b, size) + P(b, 2), max_lines);
-}
-
-static inline int utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
 static inline void widget(B *b, win_WidgetId id, int arg, fig_Rect r)

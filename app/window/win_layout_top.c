@@ -16,9 +16,9 @@ static void visible_field(const win_State *st, int *v0, int *v1)
     /* long text: a window of it around the cursor, so measuring stays cheap and exact */
     int a = st->editing ? st->cursor - 400 : 0;
     if (a < 0) a = 0;
-    while (a > 0 && ((unsigned char)st->input[a] & 0xC0) == 0x80) a--;
+    a = (int)tf_utf8_floor(st->input, (size_t)a);
     int e = a + 850 < len ? a + 850 : len;
-    while (e < len && ((unsigned char)st->input[e] & 0xC0) == 0x80) e--;
+    e = (int)tf_utf8_floor(st->input, (size_t)e);
     *v0 = a;
     *v1 = e;
 }

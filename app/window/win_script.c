@@ -16,6 +16,7 @@
 #include "rd_fonts.h"
 #include "rd_png.h"
 #include "rd_sdl.h"
+#include "utf8.h"
 #include "win_sdl_int.h"
 #include "win_strings.h"
 
@@ -86,10 +87,7 @@ static void push_text(win_Window *w, const char *s)
     while (*s) {
         /* SDL's text events hold 31 bytes: cut at character boundaries */
         size_t n = 0;
-        while (s[n] && n < 28) {
-            unsigned char c = (unsigned char)s[n];
-            n += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        }
+        while (s[n] && n < 28) n = tf_utf8_next(s, n);
         SDL_Event e;
         memset(&e, 0, sizeof e);
         e.type = SDL_TEXTINPUT;
