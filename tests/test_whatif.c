@@ -472,6 +472,24 @@ static void test_the_window_keeps_the_search_that_decoded_its_run(void **state)
     np = chosen_path(&st.main.beam, path, 256);
     for (int t = 1; t < st.main.n_tgt; t++)
         assert_int_equal(tf_vocab_find(&st.model->tgt_vocab, st.main.tgt_tokens[t]), path[t - 1]);
+    /* H: the search as a tree; the chosen hypothesis's last box reads its whole output */
+    wf_key(w, SDLK_h, 0);
+    assert_int_equal(st.mode, WIN_MODE_BEAM);
+    const win_Panel *pn = win_frame_panel(win_frame(w), 0);
+    assert_int_equal(pn->vs.kind, FIG_VIEW_BEAM);
+    const fig_Hit *best = NULL;
+    for (int i = 0; i < pn->list.n_hits; i++)
+        if (pn->list.hits[i].kind == FIG_HIT_TOKEN && pn->list.hits[i].side == FIG_SIDE_BEAM &&
+            pn->list.hits[i].index == st.main.beam.best)
+            best = &pn->list.hits[i];
+    assert_non_null(best);
+    wf_move(w, pn->r.x + best->r.x + best->r.w * 0.5f, pn->r.y + best->r.y + best->r.h * 0.5f);
+    char want[512] = "";
+    size_t used = 0;
+    for (int t = 1; t < st.main.n_tgt && used < sizeof want; t++)
+        used += (size_t)snprintf(want + used, sizeof want - used, " %s", st.main.tgt_tokens[t]);
+    assert_non_null(strstr(st.hover, want));
+    assert_non_null(strstr(st.hover, "finished"));
     wf_close(w, &st);
 }
 

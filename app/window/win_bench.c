@@ -175,7 +175,8 @@ void win_bench(win_Window *w, int frames, FILE *out)
                                                 "  in the lines view (Fig. 3)",
                                                 "  in the all-heads grid",
                                                 "  in the difference view",
-                                                "  in the logit lens"};
+                                                "  in the logit lens",
+                                                "  in the search tree"};
     for (int m = 0; m < WIN_MODE_COUNT; m++) report(out, names[m], by_mode[m], n_mode[m]);
     for (int m = 0; m < WIN_MODE_COUNT; m++) free(by_mode[m]);
     free(all);

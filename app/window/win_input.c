@@ -114,7 +114,9 @@ void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_
         break;
     case FIG_HIT_HEAD: snprintf(out, cap, "head %d", hit->head); break;
     case FIG_HIT_TOKEN:
-        if (p->vs.kind == FIG_VIEW_LINES && hit->side == 1 && p->vs.token >= 0) {
+        if (p->vs.kind == FIG_VIEW_BEAM) {
+            win_views_describe_beam(st, hit->index, out, cap);
+        } else if (p->vs.kind == FIG_VIEW_LINES && hit->side == 1 && p->vs.token >= 0) {
             describe_lines_key(st, p, hit->index, out, cap);
         } else {
             bool src = true;
@@ -213,6 +215,7 @@ static win_Action char_key(win_State *st, int ch)
     case 'l': win_set_mode(st, WIN_MODE_LINES); break;
     case 'g': win_set_mode(st, WIN_MODE_GRID); break;
     case 'i': win_set_mode(st, WIN_MODE_LENS); break;
+    case 'h': win_set_mode(st, WIN_MODE_BEAM); break;
     case '0': win_set_heads(st, ~(uint64_t)0); break;
     case 'z': win_reset_zoom(st); break;
     case 'o':

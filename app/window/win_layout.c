@@ -174,7 +174,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     float left_w = fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
     float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(&b, 104)), P(&b, 158));
     /* a short window gives the figure views the whole height */
-    if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS) &&
+    if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS ||
+         st->mode == WIN_MODE_BEAM) &&
         mid_h < P(&b, 640))
         info_h = -gap;
     win_layout_navigator(&b, (fig_Rect){gap, mid_y, left_w, mid_h});

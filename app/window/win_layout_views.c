@@ -99,6 +99,8 @@ static void mode_state(const win_State *st, const tf_Trace *tr, const tf_Node *n
     } else if (st->mode == WIN_MODE_LENS) {
         vs->kind = FIG_VIEW_LENS;
         vs->lens = win_views_lens(st);
+    } else if (st->mode == WIN_MODE_BEAM) {
+        vs->kind = FIG_VIEW_BEAM;
     }
 }
 
@@ -172,7 +174,7 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     float x = r.x, bh = P(b, 28), y = roundf(r.y + (r.h - bh) * 0.5f);
     static const win_StrId names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES,
                                                     S_MODE_GRID, S_MODE_DIFF,
-                                                    S_MODE_LENS};
+                                                    S_MODE_LENS, S_MODE_BEAM};
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
         fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, win_str(st->lang, names[m]),
                             (int)st->mode == m, false, FIG_LEFT);

@@ -44,6 +44,7 @@ typedef enum {
     WIN_MODE_GRID,
     WIN_MODE_DIFF,           /* the current tensor, A − B against a second run (win_whatif.h) */
     WIN_MODE_LENS,           /* the logit lens of the decoder (win_views.h) */
+    WIN_MODE_BEAM,           /* the search that decoded the output, as a tree */
     WIN_MODE_COUNT
 } win_Mode;
 

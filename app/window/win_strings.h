@@ -24,6 +24,7 @@ typedef enum {
     S_MODE_GRID,
     S_MODE_DIFF,
     S_MODE_LENS,
+    S_MODE_BEAM,
     S_HEADS,
     S_ALL,
     S_NAVIGATOR,
@@ -112,6 +113,10 @@ typedef enum {
     S_MSG_LENS_SNAPSHOT,
     S_MSG_LENS_OTHER_MODEL,
     S_LENS_FINAL,          /* %.4f, %d */
+    S_BEAM_ENTRY,          /* %d, %s, %.4f, %.4f, %.4f, %s */
+    S_BEAM_KEPT,
+    S_BEAM_FINISHED,
+    S_BEAM_PRUNED,
     S_COUNT
 } win_StrId;
 

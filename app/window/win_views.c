@@ -88,3 +88,21 @@ void win_views_describe_lens(const win_State *st, int point, int pos, char *out,
         snprintf(out + used, cap - used, win_str(st->lang, S_LENS_FINAL), (double)L->final_p[fp],
                  L->final_rank[fp] + 1);
 }
+
+void win_views_describe_beam(const win_State *st, int e, char *out, size_t cap)
+{
+    const tf_Trace *tr = win_trace(st);
+    out[0] = '\0';
+    if (!tr || e < 0 || e >= tr->beam.n) return;
+    const tf_BeamLog *g = &tr->beam;
+    const tf_BeamCand *c = &g->c[e];
+    static const win_StrId fate[TF_BEAM_FATE_COUNT] = {S_BEAM_KEPT, S_BEAM_FINISHED, S_BEAM_PRUNED};
+    const char *word = g->text ? g->text[e] : "?";
+    size_t used = (size_t)snprintf(out, cap, win_str(st->lang, S_BEAM_ENTRY), c->step, word, c->logp,
+                                   c->score, c->norm, win_str(st->lang, fate[c->fate]));
+    /* the hypothesis: the tokens of its parents, first to last */
+    int chain[512], n = 0;
+    for (int k = e; k >= 0 && k < g->n && n < 512; k = g->c[k].parent) chain[n++] = k;
+    for (int i = n - 1; i >= 0 && used < cap; i--)
+        used += (size_t)snprintf(out + used, cap - used, " %s", g->text ? g->text[chain[i]] : "?");
+}

@@ -1,7 +1,8 @@
 /* win_views.h — what the window's views need beyond the trace on screen, kept in the state: the
  * logit lens of the trace (it needs the model's output layer: core's tf_lens_compute), computed
  * when the lens view is shown and again whenever the trace changes; and the words for a lens
- * cell under the mouse. Not drawing (figures' fig_lens_view) and not SDL.
+ * cell or a candidate of the search under the mouse. Not drawing (figures' fig_lens_view,
+ * fig_beam_view) and not SDL.
  *
  * Usage (the window does this before it builds a frame):
  *     win_views_prepare(&st);                  // the lens, if the lens view is on screen
@@ -25,5 +26,9 @@ void win_views_free(win_State *st);
  * output tokens, the top tokens there with their probabilities, and the final token's probability
  * and rank. */
 void win_views_describe_lens(const win_State *st, int point, int pos, char *out, size_t cap);
+
+/* A candidate of the search the trace keeps (entry e of tr->beam) in words: its step and token,
+ * log P, Σ and Σ/lp, its fate, and the hypothesis it ends. */
+void win_views_describe_beam(const win_State *st, int e, char *out, size_t cap);
 
 #endif
