@@ -1,7 +1,7 @@
 /* ls_claim.h — the model's numbers behind a lesson's sentences and exercises: claims (`say`
  * blocks: quantities measured on the page's trace and compared with what the text states, filled
  * into the sentence) and compute-and-check answers (one step of the forward pass redone by the
- * learner, worked out here with the window's digits and the usual slips). Included by lesson.h.
+ * learner, worked out here with the window's digits and the usual slips). Included by ls_lesson.h.
  *
  *     ls_Value vals[8];
  *     bool all;

@@ -96,13 +96,13 @@ bool rd_export_png(const fig_View *s, const tf_Trace *tr, rd_Fonts *fonts, int w
 {
     fig_List l;
     build(s, tr, fonts, w, h, &l);
-    uint8_t *rgba;
-    bool ok = rd_sdl_render_offscreen(&l, fonts, w, h, &rgba, err, err_cap);
+    rd_Image img;
+    bool ok = rd_sdl_render_offscreen(&l, fonts, w, h, &img, err, err_cap);
     fig_draw_free(&l);
     if (!ok) return false;
-    ok = rd_png_encode(rgba, w, h, meta ? meta->items : NULL, meta ? meta->n : 0, out, out_len, err,
-                       err_cap);
-    tf_free_big(rgba, (size_t)w * h * 4);
+    ok = rd_png_encode(img.rgba, w, h, meta ? meta->items : NULL, meta ? meta->n : 0, out, out_len,
+                       err, err_cap);
+    rd_image_free(&img);
     return ok;
 }
 

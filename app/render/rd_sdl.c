@@ -270,14 +270,20 @@ void rd_sdl_play(rd_Renderer *rs, const fig_List *l)
     SDL_RenderSetClipRect(r, NULL);
 }
 
-bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, uint8_t **rgba,
+void rd_image_free(rd_Image *img)
+{
+    if (img->rgba) tf_free_big(img->rgba, (size_t)img->w * img->h * 4);
+    *img = (rd_Image){0};
+}
+
+bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, rd_Image *img,
                              char *err, size_t err_cap)
 {
+    *img = (rd_Image){0};
     /* the surface draws straight into the caller's buffer: no copy afterwards */
     uint8_t *out = tf_alloc_big_untouched((size_t)w * h * 4);
     if (!out) {
         snprintf(err, err_cap, "out of memory for a %d×%d picture", w, h);
-        *rgba = NULL;
         return false;
     }
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(out, w, h, 32, w * 4,
@@ -288,7 +294,6 @@ bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, u
                  SDL_GetError());
         if (surf) SDL_FreeSurface(surf);
         tf_free_big(out, (size_t)w * h * 4);
-        *rgba = NULL;
         return false;
     }
     rd_Renderer *rs = rd_sdl_new(r, fonts);
@@ -301,6 +306,6 @@ bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, u
     rd_sdl_free(rs);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
-    *rgba = out;
+    *img = (rd_Image){out, w, h};
     return true;
 }

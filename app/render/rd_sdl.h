@@ -7,9 +7,9 @@
  *     each frame: build list; rd_sdl_draw(rs, &list); SDL_RenderPresent(sdl_renderer);
  *     rd_sdl_free(rs);
  * Usage (offscreen):
- *     uint8_t *rgba;   // w*h*4 bytes, R G B A, rows top to bottom; tf_free_big(rgba, w*h*4)
- *     if (!rd_sdl_render_offscreen(&list, fonts, w, h, &rgba, err, sizeof err)) ...
- *     free(rgba);
+ *     rd_Image img;    // img.rgba: w*h*4 bytes, R G B A, rows top to bottom
+ *     if (!rd_sdl_render_offscreen(&list, fonts, w, h, &img, err, sizeof err)) ...
+ *     rd_image_free(&img);   // the only way to free it (the pixels are a big block, not malloc's)
  */
 #ifndef TF_RD_SDL_H
 #define TF_RD_SDL_H
@@ -32,9 +32,17 @@ void rd_sdl_draw(rd_Renderer *rs, const fig_List *l);
 /* Plays every command over what is drawn already (the window's overlays). */
 void rd_sdl_play(rd_Renderer *rs, const fig_List *l);
 
-/* Renders a list on a w×h software surface; *rgba gets the pixels (w·h·4 bytes, free them with
- * tf_free_big(rgba, w·h·4)). */
-bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, uint8_t **rgba,
+/* Pixels rendered offscreen: w·h·4 bytes (R G B A, rows top to bottom) that belong to the image
+ * and are freed with it, by rd_image_free only: never free(rgba). */
+typedef struct {
+    uint8_t *rgba;
+    int w, h;
+} rd_Image;
+
+/* Renders a list on a w×h software surface into *out (all zero on failure). */
+bool rd_sdl_render_offscreen(const fig_List *l, rd_Fonts *fonts, int w, int h, rd_Image *out,
                              char *err, size_t err_cap);
+/* Frees the pixels and zeroes the image; an image already freed or all zero is left as it is. */
+void rd_image_free(rd_Image *img);
 
 #endif

@@ -2,7 +2,7 @@
  * export writes, win_primary_view), the navigator and the main view with its mode tabs and head
  * chips, and the outlines drawn over the panels (current box, hovered cell, lessons' highlights)
  * so that hovering and stepping within a layer rebuild no view. Part of the layout (win_layout.c).
- * Not the views themselves (views.c) nor copying their lists into the frame (win_layout.c). */
+ * Not the views themselves (figures/fig_view.c) nor copying their lists into the frame (win_layout.c). */
 #include "win_layout_int.h"
 #include "win_views.h"
 #include "win_whatif.h"
