@@ -8,6 +8,8 @@
  * or with a run kept by K, and its hover reads A, B and A − B exactly; the logit lens (I) is that of
  * the trace on screen, recomputed when it changes, and read in words on hover. The frame's what-if bar is
  * compared with a golden image. */
+#include <dirent.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,19 +31,7 @@
 static void rclick(win_Window *w, float x, float y)
 {
     wf_move(w, x, y);
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_RIGHT;
-    e.button.state = SDL_PRESSED;
-    e.button.clicks = 1;
-    e.button.x = (int)x;
-    e.button.y = (int)y;
-    SDL_PushEvent(&e);
-    e.type = SDL_MOUSEBUTTONUP;
-    e.button.state = SDL_RELEASED;
-    SDL_PushEvent(&e);
-    win_pump(w);
+    wf_press_button(w, SDL_BUTTON_RIGHT, x, y, 1);
 }
 
 /* The trace as its file's bytes (malloc'd). */
@@ -385,6 +375,17 @@ static void test_difference_view_compares_with_the_unchanged_run(void **state)
     wf_close(w, &st);
 }
 
+/* Whether folder dir holds a file whose name starts with prefix. */
+static bool file_starting(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    bool found = false;
+    for (struct dirent *e; d && !found && (e = readdir(d));)
+        found = !strncmp(e->d_name, prefix, strlen(prefix));
+    if (d) closedir(d);
+    return found;
+}
+
 static void test_lens_view_follows_the_trace_on_screen(void **state)
 {
     (void)state;
@@ -414,6 +415,9 @@ static void test_lens_view_follows_the_trace_on_screen(void **state)
     const char *point = st.main.nodes[L->points[1].node].name;
     assert_true(strncmp(st.hover, point, strlen(point)) == 0);
     assert_non_null(strstr(st.hover, "final token p = "));
+    /* the export key writes the lens, named for it */
+    wf_key(w, SDLK_e, 0);
+    assert_true(file_starting(wf_tmp(), "tfscope-lens-"));
     /* a head off: the lens is of the new run */
     assert_true(win_whatif_toggle_head(&st, TF_ATTN_CROSS, 1, 0));
     win_pump(w);
@@ -493,6 +497,52 @@ static void test_the_window_keeps_the_search_that_decoded_its_run(void **state)
     wf_close(w, &st);
 }
 
+static void test_a_snapshot_is_compared_with_the_model_as_loaded(void **state)
+{
+    (void)state;
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/whatif-snaps", wf_tmp());
+    mkdir(dir, 0755);
+    win_State st;
+    wf_model_state(&st, SENTENCE);
+    /* a snapshot: the same sentence's trace with a head off, as a file */
+    assert_true(win_whatif_toggle_head(&st, TF_ATTN_ENC, 0, 4));
+    uint8_t *bytes;
+    size_t len;
+    tf_trace_save(&st.main, &bytes, &len);
+    snprintf(path, sizeof path, "%s/step-000100.safetensors", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+    free(bytes);
+    assert_true(win_whatif_reset(&st));
+    win_Window *w = wf_open_window(&st, 1280, 800, false);
+    assert_true(win_open_snapshots(&st, dir));
+    assert_int_equal(st.snap_index, 0);
+    assert_true(win_goto_tensor(&st, "enc.0.self_attn.out"));
+    wf_key(w, SDLK_c, 0);
+    assert_true(win_whatif_diff_b(&st) == &st.main);
+    const win_Panel *p = win_frame_panel(win_frame(w), 0);
+    assert_true(p->vs.other == &st.main);
+    /* the snapshot's A − B is not zero where the head was off */
+    float x, y;
+    cell_center(w, 0, 0, 0, &x, &y);
+    wf_move(w, x, y);
+    const tf_Node *na = tf_trace_get(&st.snap, "enc.0.self_attn.out"),
+                  *nb = tf_trace_get(&st.main, "enc.0.self_attn.out");
+    assert_true(na->data[0] != nb->data[0]);
+    char want[160];
+    snprintf(want, sizeof want, "A = %.9g, B = %.9g, A − B = %.9g", (double)na->data[0],
+             (double)nb->data[0], (double)(na->data[0] - nb->data[0]));
+    assert_non_null(strstr(st.hover, want));
+    /* the lens is of the loaded model only */
+    wf_key(w, SDLK_i, 0);
+    assert_null(win_views_lens(&st));
+    assert_non_null(strstr(st.msg, "snapshot"));
+    wf_close(w, &st);
+}
+
 static void test_whatif_frame_matches_golden_image(void **state)
 {
     (void)state;
@@ -542,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_difference_view_compares_with_the_unchanged_run),
         cmocka_unit_test(test_lens_view_follows_the_trace_on_screen),
         cmocka_unit_test(test_the_window_keeps_the_search_that_decoded_its_run),
+        cmocka_unit_test(test_a_snapshot_is_compared_with_the_model_as_loaded),
         cmocka_unit_test(test_whatif_frame_matches_golden_image),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -45,10 +45,15 @@ void wf_move(win_Window *w, float x, float y)
 
 void wf_press(win_Window *w, float x, float y, int clicks)
 {
+    wf_press_button(w, SDL_BUTTON_LEFT, x, y, clicks);
+}
+
+void wf_press_button(win_Window *w, Uint8 button, float x, float y, int clicks)
+{
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
+    e.button.button = button;
     e.button.state = SDL_PRESSED;
     e.button.clicks = (Uint8)clicks;
     e.button.x = (int)x;

@@ -26,6 +26,7 @@ void wf_key(win_Window *w, SDL_Keycode k, Uint16 mod);          /* key down and 
 void wf_text(win_Window *w, const char *s);
 void wf_move(win_Window *w, float x, float y);
 void wf_press(win_Window *w, float x, float y, int clicks);     /* left button down and up at x, y */
+void wf_press_button(win_Window *w, Uint8 button, float x, float y, int clicks);
 void wf_click(win_Window *w, float x, float y, int clicks);     /* the pointer moves there first */
 void wf_wheel(win_Window *w, int dy);
 

@@ -331,7 +331,9 @@ bool win_export(win_Window *w)
     win_primary_view(st, &vs);
     char tensor[TF_NAME_MAX + 16], name[TF_NAME_MAX + 16], stamp[32], base[4096];
     rd_export_view_tensor(&vs, tensor, sizeof tensor);
-    safe_name(vs.kind == FIG_VIEW_MATRIX ? n->name : tensor, name, sizeof name);
+    /* the lens and the search are of no one tensor: named by the view */
+    safe_name(vs.kind == FIG_VIEW_MATRIX ? n->name : tensor[0] ? tensor : fig_view_kind_name(vs.kind),
+              name, sizeof name);
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
