@@ -206,6 +206,103 @@ static void test_diff_cells_are_a_minus_b(void **state)
     view_close(&v);
 }
 
+/* The logit lens: a cell per point and position, coloured by the final token's probability there
+ * (viridis), naming the top token, in bold exactly when it is the final one. */
+static void test_lens_cells_show_the_lens(void **state)
+{
+    (void)state;
+    View v;
+    view_open(&v, 5, FIG_VIEW_LENS);
+    static const char *const vocab[] = {"<pad>", "<unk>", "<bos>", "<eos>", "가", "나", "다"};
+    int P = 1 + 3 * v.tr.cfg.n_dec, T = v.tr.n_tgt, top[64 * 2], tok[16], rank[64], pts[16];
+    float top_p[64 * 2], fp[64];
+    tf_LensPoint points[16];
+    assert_true(P * T <= 64 && T <= 16);
+    for (int p = 0; p < P; p++) {
+        char name[TF_NAME_MAX];
+        if (p == 0) snprintf(name, sizeof name, "tgt.x");
+        else snprintf(name, sizeof name, "dec.%d.norm%d", (p - 1) / 3, (p - 1) % 3 + 1);
+        pts[p] = tf_trace_index(&v.tr, name);
+        points[p] = (tf_LensPoint){v.tr.nodes[pts[p]].site, pts[p]};
+    }
+    for (int t = 0; t < T; t++) {
+        tok[t] = 4 + t % 3;
+        for (int p = 0; p < P; p++) {
+            int at = p * T + t;
+            bool right = p >= t % P;
+            fp[at] = (float)(p + 1) / (float)(P + 1);
+            top[at * 2] = right ? tok[t] : 3;
+            top[at * 2 + 1] = right ? 3 : tok[t];
+            top_p[at * 2] = 0.9f;
+            top_p[at * 2 + 1] = 0.05f;
+            rank[at] = right ? 0 : 1;
+        }
+    }
+    tf_Lens lens = {P, T, 2, points, top, top_p, tok, fp, rank};
+    v.s.lens = &lens;
+    v.s.tgt_vocab = vocab;
+    v.s.n_tgt_vocab = 7;
+    view_build(&v, 1200, 700);
+    int cells = 0;
+    for (int i = 0; i + 1 < v.l.n; i++) {
+        const fig_Cmd *c = &v.l.cmds[i];
+        if (c->kind != FIG_CMD_RECT || c->tag != FIG_TAG_CELL) continue;
+        int at = c->j * T + c->k;
+        vec4 want;
+        fig_cmap_viridis(fp[at], want);
+        for (int ch = 0; ch < 3; ch++) assert_float_equal(c->color[ch], want[ch], 1e-6);
+        const fig_Cmd *txt = &v.l.cmds[i + 1];
+        assert_int_equal(txt->kind, FIG_CMD_TEXT);
+        assert_string_equal(fig_draw_text_of(&v.l, txt), vocab[top[at * 2]]);
+        assert_int_equal(txt->bold, top[at * 2] == tok[c->k]);
+        cells++;
+    }
+    assert_int_equal(cells, P * T);
+    view_close(&v);
+}
+
+/* The beam tree: a box (hit region) per candidate of the log, a line per candidate to the
+ * hypothesis it extends, thick exactly on the chosen path. */
+static void test_beam_tree_draws_the_log(void **state)
+{
+    (void)state;
+    View v;
+    view_open(&v, 4, FIG_VIEW_BEAM);
+    view_build(&v, 900, 500);  /* no search in the trace: a message only */
+    for (int i = 0; i < v.l.n_hits; i++) assert_int_not_equal(v.l.hits[i].side, FIG_SIDE_BEAM);
+    /* K = 2 over two steps: entries 0..3 at step 0, 4..7 at step 1; chosen: 0 then 5 */
+    static const int parent[8] = {-1, -1, -1, -1, 1, 0, 1, 0};
+    static const tf_BeamFate fate[8] = {TF_BEAM_KEPT, TF_BEAM_KEPT, TF_BEAM_PRUNED, TF_BEAM_PRUNED,
+                                        TF_BEAM_FINISHED, TF_BEAM_FINISHED, TF_BEAM_PRUNED,
+                                        TF_BEAM_PRUNED};
+    tf_BeamCand c[8];
+    char *text[8];
+    for (int e = 0; e < 8; e++) {
+        c[e] = (tf_BeamCand){e / 4, parent[e], e, -0.1 * (e + 1), -0.1 * (e + 1), -0.1, fate[e]};
+        text[e] = "가";
+    }
+    v.tr.beam = (tf_BeamLog){2, 0.6, 8, 8, c, 5, text};
+    view_build(&v, 900, 500);
+    bool seen[8] = {false};
+    for (int i = 0; i < v.l.n_hits; i++)
+        if (v.l.hits[i].kind == FIG_HIT_TOKEN && v.l.hits[i].side == FIG_SIDE_BEAM)
+            seen[v.l.hits[i].index] = true;
+    for (int e = 0; e < 8; e++) assert_true(seen[e]);
+    int lines = 0, thick = 0;
+    float w_max = 0;
+    for (int i = 0; i < v.l.n; i++)
+        if (v.l.cmds[i].kind == FIG_CMD_LINE) w_max = fmaxf(w_max, v.l.cmds[i].width);
+    for (int i = 0; i < v.l.n; i++)
+        if (v.l.cmds[i].kind == FIG_CMD_LINE) {
+            lines++;
+            thick += v.l.cmds[i].width == w_max;
+        }
+    assert_int_equal(lines, 8);
+    assert_int_equal(thick, 2);  /* <bos> → entry 0 → entry 5 */
+    v.tr.beam = (tf_BeamLog){0};  /* the log is the test's, not the trace's */
+    view_close(&v);
+}
+
 /* Every pair of text boxes is disjoint and every box lies on the canvas. */
 static void check_labels(const fig_List *l, float w, float h, const char *what)
 {
@@ -648,6 +745,8 @@ int main(void)
         cmocka_unit_test(test_selected_query_draws_only_its_lines),
         cmocka_unit_test(test_masked_cells_are_marked),
         cmocka_unit_test(test_diff_cells_are_a_minus_b),
+        cmocka_unit_test(test_lens_cells_show_the_lens),
+        cmocka_unit_test(test_beam_tree_draws_the_log),
         cmocka_unit_test(test_labels_never_overlap),
         cmocka_unit_test(test_hit_regions_name_cells_tokens_and_steps),
         cmocka_unit_test(test_arch_boxes_name_trace_steps),

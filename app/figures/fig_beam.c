@@ -58,6 +58,14 @@ static void edge(const Tree *t, int e)
     fig_draw_line(t->l, a, b, wd, col);
 }
 
+/* str at f's size, or smaller down to 8 px until it fits max_w; shortened at 8 px. */
+static void fit_text(const Tree *t, const char *str, fig_Font *f, float max_w, char *out, size_t cap)
+{
+    while (f->size > fig_size(t->s, 8) && t->m->width(t->m->ctx, str, f->size, f->bold) > max_w)
+        f->size--;
+    fig_fit(t->m, str, f, max_w, out, cap);
+}
+
 static void cand_box(const Tree *t, int e)
 {
     const tf_BeamCand *c = &t->g->c[e];
@@ -84,14 +92,16 @@ static void cand_box(const Tree *t, int e)
     const char *tok = t->g->text ? t->g->text[e] : NULL;
     char id[16];
     if (!tok) snprintf(id, sizeof id, "#%d", c->token), tok = id;
-    fig_fit(t->m, tok, &f, r.w - fig_px(s, 6), fit, sizeof fit);
+    fit_text(t, tok, &f, r.w - fig_px(s, 6), fit, sizeof fit);
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
     fig_text(t->l, t->m, fit, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (!two) return;
     fig_Font nf = fig_font(s, px * 0.8f, false, pruned ? 0.4f : 0.7f);
-    if (c->fate == TF_BEAM_FINISHED) snprintf(num, sizeof num, "%.2f  Σ/lp %.2f", c->logp, c->norm);
-    else snprintf(num, sizeof num, "%.2f  Σ %.2f", c->logp, c->score);
-    fig_fit(t->m, num, &nf, r.w - fig_px(s, 4), fit, sizeof fit);
+    bool fin = c->fate == TF_BEAM_FINISHED;
+    snprintf(num, sizeof num, fin ? "%.2f  Σ/lp %.2f" : "%.2f  Σ %.2f", c->logp, fin ? c->norm : c->score);
+    if (t->m->width(t->m->ctx, num, nf.size, false) > r.w - fig_px(s, 4))  /* narrow: the total */
+        snprintf(num, sizeof num, fin ? "Σ/lp %.2f" : "Σ %.2f", fin ? c->norm : c->score);
+    fit_text(t, num, &nf, r.w - fig_px(s, 4), fit, sizeof fit);
     fig_text(t->l, t->m, fit, &nf, cx, cy + fig_px(s, 1), FIG_HCENTER | FIG_TOP);
 }
 

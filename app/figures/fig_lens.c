@@ -12,13 +12,6 @@
 #include "fig_kit.h"
 #include "lens.h"
 
-static const char *token(const fig_View *s, int id, char *buf, size_t cap)
-{
-    if (s->tgt_vocab && id >= 0 && id < s->n_tgt_vocab) return s->tgt_vocab[id];
-    snprintf(buf, cap, "#%d", id);
-    return buf;
-}
-
 typedef struct {
     float x0, y0, cw, ch;   /* top-left of the cells, cell size */
     float label_w, head_h;
@@ -52,7 +45,7 @@ static void col_heads(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, c
         snprintf(buf, sizeof buf, "%d %s", t, t < tr->n_tgt ? tr->tgt_tokens[t] : "");
         fig_fit(m, buf, &in, g->cw - fig_px(s, 2), fit, sizeof fit);
         fig_text(l, m, fit, &in, cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_BOTTOM);
-        fig_fit(m, token(s, L->final_tok[t], tb, sizeof tb), &out, g->cw - fig_px(s, 2), fit,
+        fig_fit(m, fig_view_vocab(s, L->final_tok[t], tb, sizeof tb), &out, g->cw - fig_px(s, 2), fit,
                 sizeof fit);
         fig_text(l, m, fit, &out, cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_TOP);
     }
@@ -81,7 +74,7 @@ static void cell(const fig_View *s, const tf_Lens *L, const fig_Measure *m, cons
     fig_Font f = fig_font(s, px, top == L->final_tok[t], 1.0f);
     if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, f.color);
     char tb[16], fit[128], num[16];
-    fig_fit(m, token(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), fit, sizeof fit);
+    fig_fit(m, fig_view_vocab(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), fit, sizeof fit);
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
     fig_text(l, m, fit, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (!two) return;

@@ -99,6 +99,13 @@ void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *
     }
 }
 
+const char *fig_view_vocab(const fig_View *s, int id, char *buf, size_t cap)
+{
+    if (s->tgt_vocab && id >= 0 && id < s->n_tgt_vocab) return s->tgt_vocab[id];
+    snprintf(buf, cap, "#%d", id);
+    return buf;
+}
+
 void fig_view_build(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                     fig_List *out)
 {

@@ -167,6 +167,8 @@ typedef struct {
 /* False when the node cannot be shown as a matrix (ndim 0). */
 bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s, fig_Matrix *out);
 bool fig_view_cell_masked(const fig_Matrix *mx, int row, int col);
+/* A target vocabulary entry by id (s->tgt_vocab), or "#id" in buf when there is no vocabulary. */
+const char *fig_view_vocab(const fig_View *s, int id, char *buf, size_t cap);
 /* "3 the", "17" or a vocabulary entry. */
 void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *s, int i, char *out,
                    size_t cap);

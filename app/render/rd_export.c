@@ -209,13 +209,6 @@ static void csv_node(Text *t, const fig_View *s, const tf_Trace *tr, const tf_No
     }
 }
 
-static const char *vocab_token(const fig_View *s, int id, char *buf, size_t cap)
-{
-    if (s->tgt_vocab && id >= 0 && id < s->n_tgt_vocab) return s->tgt_vocab[id];
-    snprintf(buf, cap, "#%d", id);
-    return buf;
-}
-
 /* The logit lens: a line per point and position, with the final token's probability and rank
  * there and the top tokens with their probabilities. */
 static void lens_csv(Text *t, const fig_View *s, const tf_Trace *tr, const tf_Lens *L)
@@ -233,12 +226,12 @@ static void lens_csv(Text *t, const fig_View *s, const tf_Trace *tr, const tf_Le
             snprintf(buf, sizeof buf, "%d", i);
             field(t, buf, false);
             field(t, i < tr->n_tgt ? tr->tgt_tokens[i] : "", false);
-            field(t, vocab_token(s, L->final_tok[i], tb, sizeof tb), false);
+            field(t, fig_view_vocab(s, L->final_tok[i], tb, sizeof tb), false);
             snprintf(buf, sizeof buf, ",%.9g,%d", L->final_p[p * L->T + i], L->final_rank[p * L->T + i]);
             tput(t, buf);
             for (int j = 0; j < L->k; j++) {
                 int at = (p * L->T + i) * L->k + j;
-                field(t, vocab_token(s, L->top[at], tb, sizeof tb), false);
+                field(t, fig_view_vocab(s, L->top[at], tb, sizeof tb), false);
                 snprintf(buf, sizeof buf, ",%.9g", L->top_p[at]);
                 tput(t, buf);
             }
