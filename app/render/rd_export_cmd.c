@@ -58,7 +58,10 @@ static const char *USAGE =
     "  --out FILE       .png (with metadata), .svg (text stays text) or .csv (the numbers of\n"
     "                   the shown matrix, with token headers); - for standard output\n"
     "  --format F       png, svg or csv whatever the name of --out (needed with --out -)\n\n"
-    "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n"
+    "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n";
+
+/* The examples, after USAGE (one string literal would pass the 4095 bytes C99 promises). */
+static const char *EXAMPLES =
     "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
     "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
     "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n\n"
@@ -479,7 +482,7 @@ int rd_export_cmd(int argc, char **argv)
                         &help))
         return CLI_EXIT_USAGE;
     if (help) {
-        printf("%s%s", USAGE, CLI_INTERV_USAGE);
+        printf("%s%s%s", USAGE, EXAMPLES, CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
     }
     bool interv = o.ia.ablate || o.ia.no_pos || o.ia.no_mask || o.ia.no_scale;
