@@ -153,8 +153,8 @@ bool win_output_revealed(const win_State *st, int pos)
     if (st->node < win_decoder_start(tr)) return false;
     if (pos < st->out_pos) return true;
     if (pos > st->out_pos) return false;
-    const char *name = tr->nodes[st->node].name;
-    return !strcmp(name, "logits") || !strcmp(name, "probs");
+    tf_Part part = tr->nodes[st->node].site.part;
+    return part == TF_PART_LOGITS || part == TF_PART_PROBS;
 }
 
 /* --- stepping ------------------------------------------------------------------------------ */
