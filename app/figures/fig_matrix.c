@@ -201,9 +201,12 @@ static void panel_origin(const Layout *L, int k, float *x, float *y)
     *y = L->y0 + pr * (L->ph + L->col_lab_h + L->ptitle_h + L->gap);
 }
 
-static void value_text(float v, char *out, size_t cap)
+/* A cell's value; a difference (A − B) with two significant digits, so that small ones are not
+ * all "0.00". */
+static void value_text(float v, bool diff, char *out, size_t cap)
 {
-    if (fabsf(v) < 1e-4f) snprintf(out, cap, "0");
+    if (diff && v != 0) snprintf(out, cap, "%.2g", v);
+    else if (fabsf(v) < 1e-4f) snprintf(out, cap, "0");
     else if (fabsf(v) < 10) snprintf(out, cap, "%.2f", v);
     else snprintf(out, cap, "%.3g", v);
 }
@@ -234,7 +237,7 @@ static void cells_rects(const Layout *L, const fig_Measure *m, const fig_View *s
                               fmaxf(1, fig_px(s, 1)), hatch);
             if (!values || masked) continue;
             char buf[24];
-            value_text(v, buf, sizeof buf);
+            value_text(v, s->kind == FIG_VIEW_DIFF, buf, sizeof buf);
             if (m->width(m->ctx, buf, vf.size, false) > b.w - 4) continue;
             fig_cmap_ink(1.0f, vf.color);
             if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, vf.color);
