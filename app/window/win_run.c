@@ -243,7 +243,7 @@ bool win_run(win_State *st)
     st->last_run_ms = clock_ms() - t0;
     char keep[TF_NAME_MAX];
     current_name(st, keep, sizeof keep);
-    if (st->have_main) tf_trace_free(&st->main);
+    if (st->have_main && !win_whatif_retire(st, &tr)) tf_trace_free(&st->main);
     st->main = tr;
     st->have_main = true;
     /* a new sentence is shown as it is now, not as an old snapshot saw it */

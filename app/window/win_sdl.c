@@ -204,6 +204,7 @@ static void render(win_Window *w)
     SDL_GetRendererOutputSize(w->r, &ow, &oh);
     if (ow < 1) ow = 1;
     if (oh < 1) oh = 1;
+    win_whatif_prepare(w->st);
     win_views_prepare(w->st);
     win_frame_build(&w->frame, w->st, ow, oh, win_dpi_of(w));
     win_Panel *panels[1 + WIN_MAIN_PANELS] = {&w->frame.nav};

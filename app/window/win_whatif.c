@@ -79,6 +79,21 @@ static bool run_ref(win_State *st)
     return ok;
 }
 
+bool win_whatif_retire(win_State *st, const tf_Trace *next)
+{
+    const tf_Trace *old = &st->main;
+    int K = st->beam ? st->beam_k : 1;
+    if (!tf_interv_any(&next->interv) || tf_interv_any(&old->interv) || old->beam.n == 0 ||
+        old->beam.K != K || !old->model_sha256 || strcmp(old->model_sha256, st->model_sha) ||
+        !same_tokens(old->src_tokens, old->n_src, next->src_tokens, next->n_src))
+        return false;
+    if (st->have_plain) tf_trace_free(&st->plain);
+    st->plain = *old;
+    st->have_plain = true;
+    st->plain_beam = st->beam;
+    return true;
+}
+
 void win_whatif_sync(win_State *st)
 {
     if (st->have_ref) tf_trace_free(&st->ref);
@@ -95,10 +110,16 @@ void win_whatif_sync(win_State *st)
         st->have_plain = win_run_unchanged(st, &st->plain);
         st->plain_beam = st->beam;
     }
+}
+
+void win_whatif_prepare(win_State *st)
+{
     /* the difference view's B: plain itself when the changed run decoded the same tokens */
-    if (st->have_plain &&
-        !same_tokens(st->plain.tgt_tokens, st->plain.n_tgt, st->main.tgt_tokens, st->main.n_tgt))
-        st->have_ref = run_ref(st);
+    if (st->mode != WIN_MODE_DIFF || st->have_ref || !st->have_plain || !win_whatif_active(st) ||
+        same_tokens(st->plain.tgt_tokens, st->plain.n_tgt, st->main.tgt_tokens, st->main.n_tgt))
+        return;
+    st->have_ref = run_ref(st);
+    st->generation++;  /* B changed: the views are built again */
 }
 
 const tf_Trace *win_whatif_diff_b(const win_State *st)
@@ -106,7 +127,11 @@ const tf_Trace *win_whatif_diff_b(const win_State *st)
     if (win_trace(st) != &st->main) return st->have_main ? &st->main : NULL;
     if (st->have_pinned) return &st->pinned;
     if (st->have_ref) return &st->ref;
-    return st->have_plain ? &st->plain : NULL;
+    /* plain, when it has main's decoder input (else ref is on its way: win_whatif_prepare) */
+    if (st->have_plain &&
+        same_tokens(st->plain.tgt_tokens, st->plain.n_tgt, st->main.tgt_tokens, st->main.n_tgt))
+        return &st->plain;
+    return NULL;
 }
 
 void win_whatif_pin(win_State *st)

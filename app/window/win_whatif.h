@@ -39,9 +39,16 @@ bool win_whatif_active(const win_State *st);
  * encoding" (switches: with the switches too); "" when nothing. */
 void win_whatif_describe(const win_State *st, bool switches, char *out, size_t cap);
 
+/* Before a run's trace `next` replaces st->main (win_run.c): when next is changed and st->main is
+ * the unchanged model's run of the same sentence, decoded the same way, st->main becomes st->plain
+ * (true: the caller must not free it), so that the first change costs one run, not two. */
+bool win_whatif_retire(win_State *st, const tf_Trace *next);
 /* After a run (win_run.c): holds st->plain while interventions are in force — kept when it is
  * the same sentence decoded the same way, run again otherwise — and frees it when none are. */
 void win_whatif_sync(win_State *st);
+/* Before a frame in the difference view: B for a changed run whose output differs from the
+ * unchanged one (the unchanged model teacher-forced on the changed run's decoder input). */
+void win_whatif_prepare(win_State *st);
 /* Output position pos of the main trace predicts another token than the unchanged model does
  * there (or the unchanged output is shorter); false when nothing is changed. */
 bool win_whatif_token_changed(const win_State *st, int pos);
