@@ -1,6 +1,6 @@
 /* rd_png.h — PNG encoding with libpng, in memory, with text metadata. Deterministic: fixed
- * compression settings, a split of the image into pieces that depends only on its size, and no
- * time chunk, so the same pixels and text give the same bytes with any number of threads.
+ * compression settings (libdeflate, level 1), one stream for the whole image and no time chunk,
+ * so the same pixels and text give the same bytes with any number of threads.
  * Not file writing (callers use cli_write_atomic) and not decoding beyond what tests need.
  *
  * Usage:
@@ -21,8 +21,8 @@ typedef struct {
     const char *value;  /* UTF-8: ASCII goes in tEXt, anything else in an uncompressed iTXt */
 } rd_PngText;
 
-/* rgba: w×h pixels, R G B A, rows top to bottom. Opaque images are stored as RGB. Deflates on
- * up to 8 threads (one per online processor). */
+/* rgba: w×h pixels, R G B A, rows top to bottom. Opaque images are stored as RGB. Filters rows on
+ * up to 8 threads (one per online processor); deflates them on one. */
 bool rd_png_encode(const uint8_t *rgba, int w, int h, const rd_PngText *text, int n_text,
                    uint8_t **out, size_t *out_len, char *err, size_t err_cap);
 /* rd_png_encode on a given number of threads (1: the calling thread only; at most 8), for tests:
