@@ -738,6 +738,36 @@ static void test_cell_map_round_trips(void **state)
     assert_float_equal(pan[1], 15, 1e-5);
 }
 
+/* Formula glyphs the bundled font lacks are drawn from its own letters: ₖ and ᵀ as small k and T,
+ * lowered and raised; U+2212 as an en dash; arrows as larger runs. Measuring agrees. */
+static void test_formula_glyphs_are_drawn_from_the_fonts_letters(void **state)
+{
+    (void)state;
+    rd_Run runs[RD_RUNS_MAX];
+    int n = rd_fonts_runs(fonts, "dₖ = Qᵀ − 1 → x", runs, RD_RUNS_MAX);
+    assert_int_equal(n, 7);
+    assert_int_equal(runs[0].script, RD_PLAIN);
+    assert_string_equal(runs[0].text, "d");
+    assert_int_equal(runs[1].script, RD_SUB);
+    assert_string_equal(runs[1].text, "k");
+    assert_string_equal(runs[2].text, " = Q");
+    assert_int_equal(runs[3].script, RD_SUPER);
+    assert_string_equal(runs[3].text, "T");
+    assert_string_equal(runs[4].text, " \xE2\x80\x93 1 ");
+    assert_int_equal(runs[5].script, RD_ARROW);
+    assert_string_equal(runs[6].text, " x");
+    /* a script letter is narrower than the plain one, and the width is the runs' sum */
+    float d = measure.width(measure.ctx, "d", 20, false);
+    float k = measure.width(measure.ctx, "k", rd_fonts_run_size(20, RD_SUB), false);
+    assert_true(k < measure.width(measure.ctx, "k", 20, false));
+    assert_true(fabsf(measure.width(measure.ctx, "dₖ", 20, false) - (d + k)) < 0.01f);
+    /* subscripts sit lower than superscripts */
+    assert_true(rd_fonts_run_dy(fonts, 20, RD_SUB) > rd_fonts_run_dy(fonts, 20, RD_SUPER));
+    char plain[64];
+    rd_fonts_clean(fonts, "Qᵀ/√dₖ", plain, sizeof plain);
+    assert_string_equal(plain, "Q^T/√d_k");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -756,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_rasterizer_keeps_nothing_between_pictures),
         cmocka_unit_test(test_kit_fits_and_wraps_text),
         cmocka_unit_test(test_cell_map_round_trips),
+        cmocka_unit_test(test_formula_glyphs_are_drawn_from_the_fonts_letters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

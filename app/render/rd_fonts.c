@@ -3,6 +3,7 @@
  * fig_Measure. Not text rendering (rd_sdl.c) and not layout (the views). */
 #include "rd_fonts.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -135,86 +136,136 @@ void *rd_fonts_get(rd_Fonts *f, int size, bool bold)
     return font;
 }
 
-/* Plain forms of the modifier letters that formulas use. */
-static const char *plain_form(uint32_t cp)
+/* Sub- and superscript letters the font may lack, as the plain letter and where it sits. */
+typedef struct {
+    uint32_t cp;
+    char plain;
+    rd_Script script;
+} Script;
+
+static const Script SCRIPTS[] = {
+    {0x1D40, 'T', RD_SUPER}, {0x1D57, 't', RD_SUPER}, {0x1D4F, 'k', RD_SUPER},
+    {0x2070, '0', RD_SUPER}, {0x00B9, '1', RD_SUPER}, {0x00B2, '2', RD_SUPER},
+    {0x00B3, '3', RD_SUPER}, {0x2071, 'i', RD_SUPER}, {0x2074, '4', RD_SUPER},
+    {0x2075, '5', RD_SUPER}, {0x2076, '6', RD_SUPER}, {0x2077, '7', RD_SUPER},
+    {0x2078, '8', RD_SUPER}, {0x2079, '9', RD_SUPER}, {0x207A, '+', RD_SUPER},
+    {0x207B, '-', RD_SUPER}, {0x207F, 'n', RD_SUPER}, {0x1D48, 'd', RD_SUPER},
+    {0x2080, '0', RD_SUB}, {0x2081, '1', RD_SUB}, {0x2082, '2', RD_SUB},
+    {0x2083, '3', RD_SUB}, {0x2084, '4', RD_SUB}, {0x2085, '5', RD_SUB},
+    {0x2086, '6', RD_SUB}, {0x2087, '7', RD_SUB}, {0x2088, '8', RD_SUB},
+    {0x2089, '9', RD_SUB}, {0x208A, '+', RD_SUB}, {0x208B, '-', RD_SUB},
+    {0x2090, 'a', RD_SUB}, {0x2091, 'e', RD_SUB}, {0x2092, 'o', RD_SUB},
+    {0x2093, 'x', RD_SUB}, {0x2095, 'h', RD_SUB}, {0x2096, 'k', RD_SUB},
+    {0x2097, 'l', RD_SUB}, {0x2098, 'm', RD_SUB}, {0x2099, 'n', RD_SUB},
+    {0x209A, 'p', RD_SUB}, {0x209B, 's', RD_SUB}, {0x209C, 't', RD_SUB},
+    {0x1D62, 'i', RD_SUB}, {0x2C7C, 'j', RD_SUB}, {0x1D63, 'r', RD_SUB},
+    {0x1D65, 'v', RD_SUB},
+};
+
+/* What stands in for a character the font lacks that is not a script letter. */
+static const char *stand_in(uint32_t cp)
 {
     switch (cp) {
-    case 0x1D40: return "^T";   /* ᵀ */
-    case 0x1D57: return "^t";
-    case 0x2096: return "_k";   /* ₖ */
-    case 0x2099: return "_n";
-    case 0x1D65: return "_v";
-    case 0x2080: return "_0";
-    case 0x2081: return "_1";
-    case 0x2082: return "_2";
-    case 0x2083: return "_3";
-    case 0x2212: return "-";    /* minus sign */
-    case 0x1D62: return "_i";   /* ᵢ */
-    case 0x2C7C: return "_j";   /* ⱼ */
-    case 0x1D63: return "_r";
-    case 0x2090: return "_a";
-    case 0x2091: return "_e";
-    case 0x2092: return "_o";
-    case 0x2093: return "_x";
-    case 0x2095: return "_h";
-    case 0x2097: return "_l";
-    case 0x2098: return "_m";
-    case 0x209A: return "_p";
-    case 0x209B: return "_s";
-    case 0x209C: return "_t";   /* ₜ */
-    case 0x2084: return "_4";
-    case 0x2085: return "_5";
-    case 0x2086: return "_6";
-    case 0x2087: return "_7";
-    case 0x2088: return "_8";
-    case 0x2089: return "_9";
-    case 0x2070: return "^0";
-    case 0x2071: return "^i";
-    case 0x2074: return "^4";
-    case 0x2075: return "^5";
-    case 0x2076: return "^6";
-    case 0x2077: return "^7";
-    case 0x2078: return "^8";
-    case 0x2079: return "^9";
-    case 0x207A: return "^+";
-    case 0x207B: return "^-";   /* ⁻ */
-    case 0x207F: return "^n";
-    case 0x1D4F: return "^k";
+    case 0x2212: return "\xE2\x80\x93";  /* minus sign: the en dash, as wide as a digit's stroke */
     default: return "?";
+    }
+}
+
+static const Script *script_of(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof SCRIPTS / sizeof SCRIPTS[0]; i++)
+        if (SCRIPTS[i].cp == cp) return &SCRIPTS[i];
+    return NULL;
+}
+
+int rd_fonts_runs(rd_Fonts *f, const char *utf8, rd_Run *runs, int max_runs)
+{
+    TTF_Font *font = rd_fonts_get(f, 12, false);
+    const unsigned char *s = (const unsigned char *)utf8;
+    int n = 0;
+    while (*s) {
+        uint32_t cp;
+        int k = tf_utf8_decode((const char *)s, &cp);
+        const Script *sc = NULL;
+        const char *put = NULL;
+        char one[2] = {0, 0};
+        if (cp == 0xFFFD || cp < 0x20) {
+            put = cp < 0x20 ? " " : "?";
+        } else if (cp >= 0x80 && font && !TTF_GlyphIsProvided32(font, cp)) {
+            sc = script_of(cp);
+            if (sc) {
+                one[0] = sc->plain;
+                put = one;
+            } else {
+                put = stand_in(cp);
+            }
+        }
+        rd_Script kind = sc ? sc->script : RD_PLAIN;
+        if (!put && cp >= 0x2190 && cp <= 0x2193) kind = RD_ARROW;  /* the font's are tiny */
+        size_t len = put ? strlen(put) : (size_t)k;
+        if (!n || runs[n - 1].script != kind || runs[n - 1].len + len + 1 > sizeof runs[0].text) {
+            if (n == max_runs) break;
+            runs[n] = (rd_Run){.script = kind};
+            n++;
+        }
+        rd_Run *r = &runs[n - 1];
+        memcpy(r->text + r->len, put ? put : (const char *)s, len);
+        r->len += len;
+        r->text[r->len] = '\0';
+        s += k;
+    }
+    return n;
+}
+
+int rd_fonts_run_size(int size, rd_Script script)
+{
+    float k = script == RD_PLAIN ? 1.0f : script == RD_ARROW ? 1.5f : 0.66f;
+    int z = (int)lroundf((float)size * k);
+    return z < FIG_TEXT_MIN ? FIG_TEXT_MIN : z > FIG_TEXT_MAX ? FIG_TEXT_MAX : z;
+}
+
+int rd_fonts_run_dy(rd_Fonts *f, int size, rd_Script script)
+{
+    TTF_Font *base = rd_fonts_get(f, size, false),
+             *run = rd_fonts_get(f, rd_fonts_run_size(size, script), false);
+    if (!base || !run || script == RD_PLAIN) return 0;
+    int ascent_gap = TTF_FontAscent(base) - TTF_FontAscent(run);
+    switch (script) {
+    /* a subscript hangs a fifth of the size below the baseline, a superscript rises to the cap
+     * height, an arrow's middle (a quarter of its size above its baseline) goes up to the middle
+     * of the small letters: the top of its box, empty, is above the line */
+    case RD_SUB: return ascent_gap + (int)lroundf((float)size * 0.2f);
+    case RD_SUPER: return ascent_gap - (int)lroundf((float)size * 0.36f);
+    default: return -(int)lroundf((float)size * 0.28f);
     }
 }
 
 void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap)
 {
-    TTF_Font *font = rd_fonts_get(f, 12, false);
+    rd_Run runs[RD_RUNS_MAX];
+    int n = rd_fonts_runs(f, utf8, runs, RD_RUNS_MAX);
     size_t used = 0;
-    const unsigned char *s = (const unsigned char *)utf8;
-    while (*s && used + 5 < cap) {
-        uint32_t cp;
-        int n = tf_utf8_decode((const char *)s, &cp);
-        if (cp == 0xFFFD || cp < 0x20 || (cp >= 0x80 && font && !TTF_GlyphIsProvided32(font, cp))) {
-            const char *p = cp < 0x20 ? " " : plain_form(cp);
-            size_t k = strlen(p);
-            if (used + k + 1 > cap) break;
-            memcpy(out + used, p, k);
-            used += k;
-        } else {
-            memcpy(out + used, s, (size_t)n);
-            used += (size_t)n;
-        }
-        s += n;
+    for (int i = 0; i < n; i++) {
+        const char *pre = runs[i].script == RD_SUB ? "_" : runs[i].script == RD_SUPER ? "^" : "";
+        int w = snprintf(out + used, cap - used, "%s%s", pre, runs[i].text);
+        if (w < 0 || (size_t)w >= cap - used) break;
+        used += (size_t)w;
     }
-    out[used] = '\0';
+    out[used < cap ? used : cap - 1] = '\0';
 }
 
 static float m_width(void *ctx, const char *utf8, int size, bool bold)
 {
-    TTF_Font *font = rd_fonts_get(ctx, size, bold);
-    char clean[1024];
-    int w = 0, h = 0;
-    rd_fonts_clean(ctx, utf8, clean, sizeof clean);
-    if (!font || !clean[0] || TTF_SizeUTF8(font, clean, &w, &h) != 0) return 0;
-    return (float)w;
+    rd_Run runs[RD_RUNS_MAX];
+    int n = rd_fonts_runs(ctx, utf8, runs, RD_RUNS_MAX);
+    float total = 0;
+    for (int i = 0; i < n; i++) {
+        int z = rd_fonts_run_size(size, runs[i].script), w = 0, h = 0;
+        TTF_Font *font = rd_fonts_get(ctx, z, bold);
+        if (font && runs[i].text[0] && TTF_SizeUTF8(font, runs[i].text, &w, &h) == 0)
+            total += (float)w;
+    }
+    return total;
 }
 
 static float m_height(void *ctx, int size)

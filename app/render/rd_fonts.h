@@ -5,7 +5,8 @@
  *
  * Always the bundled NanumGothic (Latin and Hangul, OFL), at integer pixel sizes, with fixed
  * hinting and kerning: the same string gives the same pixels on every machine that has the same
- * SDL_ttf/FreeType. There is no system font lookup and no fallback font.
+ * SDL_ttf/FreeType. There is no system font lookup and no fallback font: the sub- and superscript
+ * letters it lacks are drawn from its own letters, smaller and moved (rd_fonts_runs).
  *
  * Usage:
  *     char err[256];
@@ -36,9 +37,25 @@ rd_Fonts *rd_fonts_open(const char *path, char *err, size_t err_cap);
 void rd_fonts_close(rd_Fonts *f);
 fig_Measure rd_fonts_measure(rd_Fonts *f);
 
-/* Copies utf8 into out with every character the font cannot draw replaced: superscript and
- * subscript letters by their plain forms ("Kᵀ" -> "K^T", "dₖ" -> "d_k"), anything else by '?'.
- * Measuring and drawing both go through it, so boxes fit what is drawn. */
+/* Text split into runs the font can draw: plain text, and the sub- and superscript letters the
+ * font lacks (ₖ ᵀ ₀ ⁻ …) as their plain letters, drawn smaller and lowered or raised (rd_sdl.c).
+ * The minus sign U+2212, which NanumGothic lacks, becomes an en dash; any other missing character
+ * '?'. Arrows ← ↑ → ↓, tiny in the font, are runs of their own drawn larger. Measuring and
+ * drawing both go through it, so boxes fit what is drawn. */
+typedef enum { RD_PLAIN, RD_SUB, RD_SUPER, RD_ARROW, RD_SCRIPT_COUNT } rd_Script;
+#define RD_RUNS_MAX 32
+typedef struct {
+    rd_Script script;
+    size_t len;
+    char text[512];
+} rd_Run;
+int rd_fonts_runs(rd_Fonts *f, const char *utf8, rd_Run *runs, int max_runs);
+/* The pixel size of a run in text of `size`, and how far below the top of the line its box
+ * starts (relative to a plain run's; clamped into the line by the renderer). */
+int rd_fonts_run_size(int size, rd_Script script);
+int rd_fonts_run_dy(rd_Fonts *f, int size, rd_Script script);
+/* The runs as one plain string, scripts marked "_k" and "^T" (for places that cannot draw
+ * scripts: a window title, a log). */
 void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap);
 
 /* The TTF_Font * of a pixel size (clamped to FIG_TEXT_MIN..FIG_TEXT_MAX), opened on first use.

@@ -101,6 +101,44 @@ static SDL_Surface *turn(SDL_Surface *src)
     return out;
 }
 
+/* A string in white: its plain runs at size, its script runs smaller, lowered or raised, side by
+ * side in one surface as tall as a plain line. NULL when there is nothing to draw. */
+static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool bold)
+{
+    rd_Run runs[RD_RUNS_MAX];
+    int n = rd_fonts_runs(fonts, s, runs, RD_RUNS_MAX);
+    TTF_Font *base = rd_fonts_get(fonts, size, bold);
+    if (!base || n == 0) return NULL;
+    const SDL_Color white = {255, 255, 255, 255};
+    if (n == 1 && runs[0].script == RD_PLAIN)
+        return runs[0].text[0] ? TTF_RenderUTF8_Blended(base, runs[0].text, white) : NULL;
+    SDL_Surface *part[RD_RUNS_MAX] = {0};
+    int w = 0, h = TTF_FontHeight(base);
+    for (int i = 0; i < n; i++) {
+        TTF_Font *font = rd_fonts_get(fonts, rd_fonts_run_size(size, runs[i].script), bold);
+        if (font && runs[i].text[0]) part[i] = TTF_RenderUTF8_Blended(font, runs[i].text, white);
+        if (part[i]) w += part[i]->w;
+    }
+    SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    if (out) SDL_FillRect(out, NULL, 0);
+    int x = 0;
+    for (int i = 0; i < n; i++) {
+        if (!part[i]) continue;
+        if (out) {
+            SDL_Rect dst = {x, rd_fonts_run_dy(fonts, size, runs[i].script), part[i]->w, part[i]->h};
+            if (runs[i].script != RD_ARROW) {  /* scripts stay inside the line */
+                if (dst.y + dst.h > h) dst.y = h - dst.h;
+                if (dst.y < 0) dst.y = 0;
+            }
+            SDL_SetSurfaceBlendMode(part[i], SDL_BLENDMODE_NONE);  /* runs do not overlap: copy */
+            SDL_BlitSurface(part[i], NULL, out, &dst);
+        }
+        x += part[i]->w;
+        SDL_FreeSurface(part[i]);
+    }
+    return out;
+}
+
 /* The white texture of a string, rendered on first use. NULL when SDL_ttf cannot render it. */
 static TextSlot *text_texture(rd_Renderer *rs, const char *s, int size, bool bold, fig_Rot rot)
 {
@@ -115,12 +153,7 @@ static TextSlot *text_texture(rd_Renderer *rs, const char *s, int size, bool bol
     TextSlot *t = &rs->cache[i];
     *t = (TextSlot){tf_xstrdup(s), size, bold, rot, NULL, 0, 0};
     rs->cache_used++;
-    TTF_Font *font = rd_fonts_get(rs->fonts, size, bold);
-    char clean[1024];
-    rd_fonts_clean(rs->fonts, s, clean, sizeof clean);
-    SDL_Surface *surf = font && clean[0]
-                            ? TTF_RenderUTF8_Blended(font, clean, (SDL_Color){255, 255, 255, 255})
-                            : NULL;
+    SDL_Surface *surf = render_runs(rs->fonts, s, size, bold);
     if (surf && rot == FIG_ROT_90) {
         SDL_Surface *turned = turn(surf);
         SDL_FreeSurface(surf);
