@@ -34,9 +34,11 @@ typedef struct {
     int r0, c0, nr, nc;
 } Layout;
 
+/* A tick's number with a real minus sign: beside the tick mark a hyphen read as "--9.55". */
 static void tick_text(float v, char *out, size_t cap)
 {
-    snprintf(out, cap, "%.3g", fabsf(v) < 1e-12f ? 0.0f : v);
+    if (fabsf(v) < 1e-12f) v = 0.0f;
+    snprintf(out, cap, "%s%.3g", v < 0 ? "\xE2\x88\x92" : "", fabsf(v));
 }
 
 static const float *panel_data(const Layout *L, int p)
