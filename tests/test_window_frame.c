@@ -79,6 +79,38 @@ void test_export_key_writes_png_and_svg(void **state)
     wf_close(w, &st);
 }
 
+/* A screenshot is the frame without the toast: the same pixels as the frame once the message has
+ * gone, and not those of the frame with it. */
+void test_screenshots_leave_the_toast_out(void **state)
+{
+    (void)state;
+    win_State st;
+    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
+    win_message(&st, WIN_MSG_INFO, 8, "Ran the model in 12.3 ms (greedy).");
+    win_pump(w);
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/toast.png", wf_tmp());
+    assert_true(win_screenshot(w, path, err, sizeof err));
+    assert_true(st.msg[0] != '\0');  /* still on screen */
+    size_t len = 0;
+    uint8_t *file = tu_try_read(path, &len), *shot, *with, *without;
+    int sw, sh, pw, ph;
+    assert_non_null(file);
+    assert_true(rd_png_decode(file, len, &shot, &sw, &sh, NULL, NULL, err, sizeof err));
+    free(file);
+    assert_true(win_read_pixels(w, &with, &pw, &ph));
+    assert_true(pw == sw && ph == sh);
+    assert_true(tu_px_differ(shot, with, (size_t)pw * ph, 3, 8) > 0.001);
+    st.msg[0] = '\0';
+    st.version++;
+    assert_true(win_read_pixels(w, &without, &pw, &ph));
+    assert_true(tu_px_differ(shot, without, (size_t)pw * ph, 3, 8) == 0.0);
+    free(shot);
+    free(with);
+    free(without);
+    wf_close(w, &st);
+}
+
 void test_first_start_hint_is_shown_once(void **state)
 {
     (void)state;
@@ -253,7 +285,7 @@ static int golden(win_Window *w, const char *name)
     uint8_t *px, *want = NULL, *b;
     size_t len = 0;
     int pw, ph, bw, bh;
-    assert_true(win_read_pixels(w, &px, &pw, &ph));
+    assert_true(win_read_shot(w, &px, &pw, &ph));
     if (!(want = tu_try_read(path, &len))) fail_msg("%s: cannot read %s", name, path);
     assert_true(rd_png_decode(want, len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
     double frac = pw == bw && ph == bh ? tu_px_differ(px, b, (size_t)pw * ph, 3, TOL_CHANNEL) : 1.0;

@@ -172,16 +172,17 @@ static void escape(win_State *st)
 
 static win_Action field_key(win_State *st, win_Key key, unsigned mods)
 {
-    bool word = mods & WIN_MOD_CTRL;
+    bool word = mods & WIN_MOD_CTRL, extend = mods & WIN_MOD_SHIFT;
     switch (key) {
-    case WIN_KEY_LEFT: win_field_move(st, -1, word); break;
-    case WIN_KEY_RIGHT: win_field_move(st, 1, word); break;
-    case WIN_KEY_HOME: win_field_home(st); break;
-    case WIN_KEY_END: win_field_end(st); break;
+    case WIN_KEY_LEFT: win_field_move(st, -1, word, extend); break;
+    case WIN_KEY_RIGHT: win_field_move(st, 1, word, extend); break;
+    case WIN_KEY_HOME: win_field_home(st, extend); break;
+    case WIN_KEY_END: win_field_end(st, extend); break;
     case WIN_KEY_BACKSPACE: win_field_backspace(st, word); break;
     case WIN_KEY_DELETE: win_field_delete(st); break;
     case WIN_KEY_ESCAPE:
         st->editing = false;
+        st->sel_anchor = -1;
         st->version++;
         break;
     case WIN_KEY_ENTER:
@@ -200,14 +201,60 @@ static win_Action field_key(win_State *st, win_Key key, unsigned mods)
     return WIN_ACT_NONE;
 }
 
+static void focus_field(win_State *st)
+{
+    if (st->editing) return;
+    st->editing = true;
+    st->cursor = (int)strlen(st->input);
+    st->sel_anchor = -1;
+    st->version++;
+}
+
+/* Ctrl (or Cmd) with a letter: the window's shortcuts and the field's editing keys. */
+static win_Action ctrl_key(win_State *st, int ch, unsigned mods)
+{
+    int a, b;
+    switch (ch) {
+    case 'q': return WIN_ACT_QUIT;
+    case 's': return WIN_ACT_EXPORT;
+    case 'a': win_field_select_all(st); return WIN_ACT_NONE;
+    case 'c': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_COPY : WIN_ACT_NONE;
+    case 'x': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_CUT : WIN_ACT_NONE;
+    case 'v': focus_field(st); return WIN_ACT_PASTE;
+    case 'z':
+        if (!st->editing) return WIN_ACT_NONE;
+        if (mods & WIN_MOD_SHIFT) win_field_redo(st);
+        else win_field_undo(st);
+        return WIN_ACT_NONE;
+    case 'y':
+        if (st->editing) win_field_redo(st);
+        return WIN_ACT_NONE;
+    case 'u':
+        if (st->editing) win_field_clear(st);
+        return WIN_ACT_NONE;
+    case 'e':
+        if (st->editing) win_field_end(st, false);
+        return WIN_ACT_NONE;
+    case '=': case '+':
+        st->ui_zoom = fminf(st->ui_zoom * 1.1f, 3.0f);
+        st->version++;
+        return WIN_ACT_NONE;
+    case '-':
+        st->ui_zoom = fmaxf(st->ui_zoom / 1.1f, 0.6f);
+        st->version++;
+        return WIN_ACT_NONE;
+    case '0':
+        st->ui_zoom = 1.0f;
+        st->version++;
+        return WIN_ACT_NONE;
+    default: return WIN_ACT_NONE;
+    }
+}
+
 static win_Action char_key(win_State *st, int ch)
 {
     switch (ch) {
-    case '/':
-        st->editing = true;
-        st->cursor = (int)strlen(st->input);
-        st->version++;
-        break;
+    case '/': focus_field(st); break;
     case '?': st->help = !st->help; st->version++; break;
     case 'v': cycle_mode(st); break;
     case 's': win_set_mode(st, WIN_MODE_STEP); break;
@@ -216,7 +263,7 @@ static win_Action char_key(win_State *st, int ch)
     case 'g': win_set_mode(st, WIN_MODE_GRID); break;
     case 'i': win_set_mode(st, WIN_MODE_LENS); break;
     case 'h': win_set_mode(st, WIN_MODE_BEAM); break;
-    case '0': win_set_heads(st, ~(uint64_t)0); break;
+    case 'u': win_set_heads(st, ~(uint64_t)0); break;
     case 'z': win_reset_zoom(st); break;
     case 'o':
         st->orient = st->orient == FIG_HORIZONTAL ? FIG_VERTICAL : FIG_HORIZONTAL;
@@ -238,7 +285,8 @@ static win_Action char_key(win_State *st, int ch)
         if (st->n_snaps) win_goto_snapshot(st, st->snap_index < 0 ? 0 : st->snap_index + 1);
         break;
     default:
-        if (ch >= '1' && ch <= '9') win_toggle_head(st, ch - '1');
+        /* head chips and every view count heads from 0: key 3 is the chip labelled 3 */
+        if (ch >= '0' && ch <= '9') win_toggle_head(st, ch - '0');
         break;
     }
     return WIN_ACT_NONE;
@@ -259,35 +307,7 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
         st->version++;
         return WIN_ACT_NONE;
     }
-    if (ctrl && key == WIN_KEY_CHAR) {
-        switch (ch) {
-        case 'q': return WIN_ACT_QUIT;
-        case 's': return WIN_ACT_EXPORT;
-        case 'v': return st->editing ? WIN_ACT_PASTE : WIN_ACT_NONE;
-        case '=': case '+':
-            st->ui_zoom = fminf(st->ui_zoom * 1.1f, 3.0f);
-            st->version++;
-            return WIN_ACT_NONE;
-        case '-':
-            st->ui_zoom = fmaxf(st->ui_zoom / 1.1f, 0.6f);
-            st->version++;
-            return WIN_ACT_NONE;
-        case '0':
-            st->ui_zoom = 1.0f;
-            st->version++;
-            return WIN_ACT_NONE;
-        case 'a':
-            if (st->editing) win_field_home(st);
-            return WIN_ACT_NONE;
-        case 'e':
-            if (st->editing) win_field_end(st);
-            return WIN_ACT_NONE;
-        case 'u':
-            if (st->editing) win_field_set(st, "");
-            return WIN_ACT_NONE;
-        default: return WIN_ACT_NONE;
-        }
-    }
+    if (ctrl && key == WIN_KEY_CHAR) return ctrl_key(st, ch, mods);
     if (key == WIN_KEY_F1) {
         st->help = !st->help;
         st->version++;
@@ -320,8 +340,7 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
     case WIN_KEY_DOWN: win_move_token(st, 1); break;
     case WIN_KEY_SPACE: win_play(st, !st->playing); break;
     case WIN_KEY_ENTER:
-        st->editing = true;
-        st->cursor = (int)strlen(st->input);
+        focus_field(st);
         win_message(st, WIN_MSG_INFO, 4, "%s", win_str(st->lang, S_MSG_FOCUS));
         break;
     case WIN_KEY_ESCAPE: escape(st); break;
@@ -340,10 +359,7 @@ void win_text(win_State *st, const char *utf8)
         st->hint = false;
         st->version++;
     }
-    if (!st->editing) {
-        st->editing = true;
-        st->cursor = (int)strlen(st->input);
-    }
+    focus_field(st);
     win_field_insert(st, utf8);
 }
 
@@ -405,7 +421,7 @@ static void token_click(win_State *st, const win_Panel *p, const fig_HitResult *
 }
 
 static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
-                               const win_Widget *w, float x, float y, int clicks)
+                               const win_Widget *w, float x, float y, int clicks, unsigned mods)
 {
     switch (w->id) {
     case WIN_W_OVERLAY: {
@@ -414,11 +430,19 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
         st->version++;
         return hint ? WIN_ACT_HINT_SEEN : WIN_ACT_NONE;
     }
-    case WIN_W_FIELD:
+    case WIN_W_FIELD: {
+        bool extend = (mods & WIN_MOD_SHIFT) && st->editing;
+        int at = win_frame_field_offset(f, st, x);
         st->editing = true;
-        st->cursor = win_frame_field_offset(f, st, x);
-        st->version++;
+        if (clicks >= 2) {
+            win_field_select_word(st, at);
+            break;
+        }
+        win_field_place(st, at, extend);
+        if (!extend) st->sel_anchor = at;  /* a drag from here selects */
+        in->drag = WIN_DRAG_FIELD;
         break;
+    }
     case WIN_W_RUN:
         if (win_run(st)) st->editing = false;
         break;
@@ -455,7 +479,7 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
 }
 
 win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, float x, float y,
-                          int clicks)
+                          int clicks, unsigned mods)
 {
     in->mouse_x = in->last_x = x;
     in->mouse_y = in->last_y = y;
@@ -470,7 +494,7 @@ win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, floa
         st->editing = false;
         st->version++;
     }
-    if (w) return widget_click(st, in, f, w, x, y, clicks);
+    if (w) return widget_click(st, in, f, w, x, y, clicks, mods);
     int panel;
     fig_HitResult hit;
     float px, py;
@@ -534,6 +558,7 @@ void win_mouse_move(win_State *st, win_Input *in, const win_Frame *f, float x, f
     switch (in->drag) {
     case WIN_DRAG_TIMELINE: timeline_at(st, f, x); return;
     case WIN_DRAG_SNAPSHOTS: snapshots_at(st, f, x); return;
+    case WIN_DRAG_FIELD: win_field_place(st, win_frame_field_offset(f, st, x), true); return;
     case WIN_DRAG_PAN: {
         vec2 d;  /* the cells under the mouse stay under it */
         fig_cellmap_cell_delta(&in->cells, -dx, -dy, d);

@@ -25,7 +25,9 @@ typedef enum {
     WIN_ACT_NONE,
     WIN_ACT_QUIT,
     WIN_ACT_EXPORT,
-    WIN_ACT_PASTE,      /* insert the clipboard into the field */
+    WIN_ACT_PASTE,      /* insert the clipboard into the field (replacing the selection) */
+    WIN_ACT_COPY,       /* the field's selection to the clipboard */
+    WIN_ACT_CUT,        /* the same, then delete it */
     WIN_ACT_HINT_SEEN,  /* the first-start hint was dismissed: remember it */
     WIN_ACT_COUNT
 } win_Action;
@@ -35,6 +37,7 @@ typedef enum {
     WIN_DRAG_TIMELINE,
     WIN_DRAG_SNAPSHOTS,
     WIN_DRAG_PAN,
+    WIN_DRAG_FIELD,     /* selecting text in the sentence field */
     WIN_DRAG_COUNT
 } win_Drag;
 
@@ -53,9 +56,9 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
                    unsigned mods);
 /* Typed text (UTF-8) goes into the sentence field, which takes the focus. */
 void win_text(win_State *st, const char *utf8);
-/* clicks: 1 single, 2 double. */
+/* clicks: 1 single, 2 double; mods: WIN_MOD_* (Shift+click extends the field's selection). */
 win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, float x, float y,
-                          int clicks);
+                          int clicks, unsigned mods);
 void win_mouse_up(win_State *st, win_Input *in);
 void win_mouse_move(win_State *st, win_Input *in, const win_Frame *f, float x, float y);
 /* dy > 0: away from the user (zoom in). */

@@ -5,6 +5,8 @@
 
 /* --- the parts of the frame ----------------------------------------------------------------- */
 
+static const vec4 C_SELECTION = {0.145f, 0.388f, 0.922f, 0.25f};  /* the accent, see-through */
+
 static void visible_field(const win_State *st, int *v0, int *v1)
 {
     int len = (int)strlen(st->input);
@@ -60,6 +62,14 @@ void win_layout_field(B *b, fig_Rect r)
     memcpy(buf, st->input + v0, (size_t)n);
     buf[n] = '\0';
     fig_draw_clip(b->l, (fig_Rect){r.x + 2, r.y, r.w - 4, r.h});
+    int s0, s1;
+    if (st->editing && win_field_selection(st, &s0, &s1) && s1 > v0 && s0 < v1) {
+        s0 = s0 < v0 ? v0 : s0;
+        s1 = s1 > v1 ? v1 : s1;
+        float a = win_layout_prefix_w(b, st->input, v0, s0, size);
+        float w = win_layout_prefix_w(b, st->input, s0, s1, size);
+        rect(b, (fig_Rect){x0 + a, r.y + P(b, 5), w, r.h - P(b, 10)}, C_SELECTION);
+    }
     fig_Rect tb = text_at(b, buf, size, false, FIG_C_TEXT, x0, cy, FIG_LEFT | FIG_VCENTER);
     /* unknown words: a red underline (not the word being typed) */
     for (int k = 0; k < st->n_unknown; k++) {

@@ -77,6 +77,7 @@ void win_attach_trace(win_State *st, tf_Trace *tr, const char *name)
         /* the sentence of a trace file, so that the field shows what is on screen */
         cli_join_tokens(st->main.src_tokens, st->main.n_src, st->input, sizeof st->input);
         st->cursor = (int)strlen(st->input);
+        st->sel_anchor = -1;
     }
     keep_place(st, keep);
 }

@@ -288,12 +288,26 @@ bool win_read_pixels(win_Window *w, uint8_t **rgba, int *pw, int *ph)
     return true;
 }
 
+bool win_read_shot(win_Window *w, uint8_t **rgba, int *pw, int *ph)
+{
+    /* the frame as it stays, without the passing message ("Ran the model in …") over it */
+    win_State *st = w->st;
+    char msg[sizeof st->msg];
+    memcpy(msg, st->msg, sizeof msg);
+    st->msg[0] = '\0';
+    st->version++;
+    bool ok = win_read_pixels(w, rgba, pw, ph);
+    memcpy(st->msg, msg, sizeof msg);
+    st->version++;
+    return ok;
+}
+
 bool win_screenshot(win_Window *w, const char *path, char *err, size_t err_cap)
 {
     uint8_t *px, *png;
     int pw, ph;
     size_t len;
-    if (!win_read_pixels(w, &px, &pw, &ph)) {
+    if (!win_read_shot(w, &px, &pw, &ph)) {
         snprintf(err, err_cap, "cannot read the frame: %s", SDL_GetError());
         return false;
     }
@@ -435,6 +449,13 @@ static void act(win_Window *w, win_Action a)
             SDL_free(t);
         }
         break;
+    case WIN_ACT_COPY:
+    case WIN_ACT_CUT: {
+        char *t = win_field_selected_text(w->st);
+        if (t && SDL_SetClipboardText(t) == 0 && a == WIN_ACT_CUT) win_field_delete_selection(w->st);
+        free(t);
+        break;
+    }
     case WIN_ACT_HINT_SEEN: win_hint_remember(w->opts.state_dir); break;
     default: break;
     }
@@ -467,7 +488,7 @@ void win_handle(win_Window *w, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
             act(w, win_mouse_down(st, &w->in, &w->frame, e->button.x * d, e->button.y * d,
-                                  e->button.clicks));
+                                  e->button.clicks, map_mods((Uint16)SDL_GetModState())));
         else if (e->button.button == SDL_BUTTON_RIGHT)
             win_whatif_click(st, &w->frame, e->button.x * d, e->button.y * d);
         break;

@@ -60,6 +60,8 @@ void win_draw(win_Window *w);
 
 /* The last frame's pixels (RGBA, output size); malloc'd. */
 bool win_read_pixels(win_Window *w, uint8_t **rgba, int *pw, int *ph);
+/* The same without the passing message (toast): what screenshots and golden frames hold. */
+bool win_read_shot(win_Window *w, uint8_t **rgba, int *pw, int *ph);
 bool win_screenshot(win_Window *w, const char *path, char *err, size_t err_cap);
 /* The export key: PNG and SVG of the main view, named from the step and the time. */
 bool win_export(win_Window *w);

@@ -31,6 +31,7 @@ void win_init(win_State *st, win_Lang lang)
     st->lang = lang;
     st->out_pos = 0;
     st->sel_src = -1;
+    st->sel_anchor = -1;
     st->heads = ~(uint64_t)0;
     st->zoom = 1.0f;
     st->beam_k = 4;
@@ -51,6 +52,7 @@ void win_free(win_State *st)
     if (st->have_lens) tf_lens_free(&st->lens);
     for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
     free(st->snap_paths);
+    win_field_history_free(st);
     memset(st, 0, sizeof *st);
 }
 

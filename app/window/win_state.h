@@ -57,6 +57,7 @@ typedef enum { WIN_MSG_INFO, WIN_MSG_ERROR, WIN_MSG_COUNT } win_MsgKind;
 #define WIN_SUGGEST_MAX 3        /* closest vocabulary words offered per unknown word */
 #define WIN_HIGHLIGHT_MAX 32     /* cells a lesson can outline */
 #define WIN_SPEEDS 7
+#define WIN_UNDO_MAX 64          /* edits of the sentence field that Ctrl+Z can take back */
 
 /* An unknown word of the sentence field: bytes [start, start+len) and its closest words. */
 typedef struct {
@@ -64,6 +65,19 @@ typedef struct {
     char suggest[WIN_SUGGEST_MAX][48];
     int n_suggest;
 } win_Unknown;
+
+/* The field's undo and redo: texts and cursors before (undo) and after (redo) each edit,
+ * malloc'd, oldest first. Typing a word is one edit. */
+typedef struct {
+    char *text[WIN_UNDO_MAX];
+    int cursor[WIN_UNDO_MAX];
+    int n;
+} win_FieldStack;
+
+typedef struct {
+    win_FieldStack undo, redo;
+    bool typing;             /* the last edit was typed text: more typing joins it */
+} win_FieldHistory;
 
 /* A cell outlined on request (lessons): tensor, head (-1 for 2-D), row, col. */
 typedef struct {
@@ -125,6 +139,8 @@ typedef struct win_State {
     /* --- the sentence field -------------------------------------------------------------- */
     char input[WIN_INPUT_MAX];
     int cursor;              /* byte offset, on a character boundary */
+    int sel_anchor;          /* the selection's other end (byte offset); -1 = no selection */
+    win_FieldHistory hist;   /* undo / redo */
     bool editing;            /* keys go to the field */
     win_Unknown unknown[WIN_UNKNOWN_MAX];
     int n_unknown;
@@ -238,13 +254,30 @@ bool win_open_snapshots(win_State *st, const char *dir);
 void win_goto_snapshot(win_State *st, int index);        /* -1 = back to the main trace */
 
 /* --- the sentence field --------------------------------------------------------------------- */
+/* Inserting replaces the selection; backspace and delete remove it when there is one. Moves
+ * with extend keep the selection's anchor (Shift), without it they drop the selection. Every
+ * change of the text can be undone (win_field_undo) and redone; typing a word is one change. */
 void win_field_insert(win_State *st, const char *utf8);
 void win_field_backspace(win_State *st, bool word);
 void win_field_delete(win_State *st);
-void win_field_move(win_State *st, int dir, bool word);
-void win_field_home(win_State *st);
-void win_field_end(win_State *st);
-void win_field_set(win_State *st, const char *text);     /* no run */
+void win_field_move(win_State *st, int dir, bool word, bool extend);
+void win_field_home(win_State *st, bool extend);
+void win_field_end(win_State *st, bool extend);
+void win_field_set(win_State *st, const char *text);     /* no run; undoable */
+void win_field_clear(win_State *st);
+void win_field_select_all(win_State *st);
+/* Selects the word around byte offset at (a double click). */
+void win_field_select_word(win_State *st, int at);
+/* Puts the cursor at byte offset at; extend keeps the anchor (a drag, a Shift+click). */
+void win_field_place(win_State *st, int at, bool extend);
+/* The selected bytes [*a, *b); false when nothing is selected. */
+bool win_field_selection(const win_State *st, int *a, int *b);
+/* The selected text, malloc'd; NULL when nothing is selected. */
+char *win_field_selected_text(const win_State *st);
+bool win_field_delete_selection(win_State *st);
+bool win_field_undo(win_State *st);                      /* false: nothing to undo */
+bool win_field_redo(win_State *st);
+void win_field_history_free(win_State *st);
 /* Replaces unknown word k with its i-th suggestion. */
 void win_accept_suggestion(win_State *st, int k, int i);
 /* Re-checks the field's words against the vocabulary (marks unknown ones). */
