@@ -116,7 +116,15 @@ static void respond(Session *s, const ls_Answer *a, const ls_Response *r)
     case LS_RESP_TOKEN:
         win_select_token(st, r->side == LS_SIDE_TGT ? WIN_SIDE_TGT : WIN_SIDE_SRC, r->index);
         break;
-    case LS_RESP_HEAD: win_solo_head(st, r->index); break;
+    case LS_RESP_HEAD:
+        if (r->index <= 9) {  /* the head's own number answers; the heads shown stay as they are */
+            uint64_t heads = st->heads;
+            key(s, SDLK_0 + r->index);
+            assert_true(st->heads == heads);
+            return;
+        }
+        win_solo_head(st, r->index);
+        break;
     case LS_RESP_CELL:
         st->pick =
             (win_Pick){WIN_PICK_CELL, 0, -1, "", r->head, r->row, r->col, st->pick.serial + 1};
@@ -183,9 +191,9 @@ static void every_page_every_quiz(void **state)
             Session s;
             open_session(&s, langs[k], set.lessons[i].number, 0);
             const ls_Lesson *l = ls_panel_lesson(s.p);
+            char w[128];
             for (int p = 0; p < l->n_pages; p++) {
                 assert_int_equal(ls_panel_page(s.p), p);
-                char w[128];
                 first_word(l->pages[p].title, w, sizeof w);
                 if (!frame_has(&s, w, NULL)) fail_msg("%s page %d: '%s' is not drawn", l->path, p + 1, w);
                 if (ls_panel_quiz_state(s.p) != LS_PANEL_QUIZ_NONE) {
@@ -211,14 +219,81 @@ static void every_page_every_quiz(void **state)
                 }
                 key(&s, SDLK_n);
             }
-            assert_int_equal(ls_panel_page(s.p), l->n_pages - 1);
+            /* past the last page: the end page, with what the lesson went through */
+            assert_true(ls_panel_at_end(s.p));
+            if (!frame_has(&s, k ? "레슨을 마쳤습니다" : "Lesson complete", NULL))
+                fail_msg("%s: no end page", l->path);
+            first_word(l->pages[l->n_pages - 1].title, w, sizeof w);
+            if (!frame_has(&s, w, NULL)) fail_msg("%s: the end page does not list '%s'", l->path, w);
             key(&s, SDLK_p);
-            assert_int_equal(ls_panel_page(s.p), l->n_pages > 1 ? l->n_pages - 2 : 0);
+            assert_int_equal(ls_panel_page(s.p), l->n_pages - 1);
             close_session(&s);
         }
         ls_set_free(&set);
     }
     assert_true(quizzes > 0);
+}
+
+/* The end page names the next lesson; N opens it at its first page, the button does the same. */
+static void the_end_page_leads_to_the_next_lesson(void **state)
+{
+    (void)state;
+    ls_Set set;
+    lf_real_lessons("en", &set);
+    assert_true(set.n >= 2);
+    int first = set.lessons[0].number, second = set.lessons[1].number;
+    char next_word[128];
+    first_word(set.lessons[1].title, next_word, sizeof next_word);
+    ls_set_free(&set);
+    Session s;
+    open_session(&s, "en", first, 0);
+    int pages = ls_panel_lesson(s.p)->n_pages;
+    for (int i = 0; i < pages; i++) key(&s, SDLK_n);
+    assert_true(ls_panel_at_end(s.p));
+    assert_true(frame_has(&s, "Next:", NULL));
+    assert_true(frame_has(&s, next_word, NULL));
+    fig_Rect r;
+    assert_true(frame_has(&s, "Next lesson", &r));
+    key(&s, SDLK_n);
+    assert_int_equal(ls_panel_lesson(s.p)->number, second);
+    assert_int_equal(ls_panel_page(s.p), 0);
+    assert_false(ls_panel_at_end(s.p));
+    /* and the button, from the end of that one */
+    pages = ls_panel_lesson(s.p)->n_pages;
+    for (int i = 0; i < pages; i++) key(&s, SDLK_n);
+    assert_true(ls_panel_at_end(s.p));
+    if (frame_has(&s, "Next lesson", &r)) {
+        click(&s, r.x + 2, r.y + 2);
+        assert_true(ls_panel_lesson(s.p)->number > second);
+    }
+    close_session(&s);
+}
+
+/* A try-it sentence is a link: a click puts it into the field and runs it. */
+static void try_it_sentences_run_when_clicked(void **state)
+{
+    (void)state;
+    Session s;
+    open_session(&s, "en", 1, 0);
+    const ls_Lesson *l = ls_panel_lesson(s.p);
+    const char *sentence = NULL;
+    int page = -1;
+    for (int i = 0; i < l->n_dirs && !sentence; i++)
+        if (l->dirs[i].kind == LS_DIR_TRY && l->dirs[i].try_.n_suggest > 0) {
+            sentence = l->dirs[i].try_.suggest[0];
+            page = l->dirs[i].page;
+        }
+    assert_non_null(sentence);
+    ls_panel_goto(s.p, &s.st, page);
+    win_pump(s.w);
+    fig_Rect r = {0, 0, 0, 0};
+    /* the link shows the sentence after "▶ " */
+    assert_true(frame_has(&s, "▶", &r));
+    unsigned gen = s.st.generation;
+    click(&s, r.x + r.w + 4, r.y + 2);
+    assert_string_equal(s.st.input, sentence);
+    assert_true(s.st.generation != gen);
+    close_session(&s);
 }
 
 static void progress_is_saved_and_resumed(void **state)
@@ -256,6 +331,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lessons_4_and_13_open_in_both_languages),
         cmocka_unit_test(every_page_every_quiz),
+        cmocka_unit_test(the_end_page_leads_to_the_next_lesson),
+        cmocka_unit_test(try_it_sentences_run_when_clicked),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

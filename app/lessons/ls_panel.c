@@ -109,6 +109,8 @@ void ls_panel_respond(ls_Panel *p, const win_State *st, const ls_Response *r)
     if (!p->have_answer || !win_trace(st)) return;
     const ls_Quiz *q = &p->lesson.dirs[p->quiz_dir].quiz;
     bool right = ls_answer_check(&p->answer, r, win_trace(st));
+    p->chosen = *r;
+    p->have_chosen = true;
     p->quiz = right ? LS_PANEL_QUIZ_RIGHT : LS_PANEL_QUIZ_WRONG;
     const char *t = right ? q->right : q->wrong;
     if (!t)
@@ -143,11 +145,28 @@ bool ls_panel_away(const ls_Panel *p, const win_State *st)
            st->mode != p->a_mode || st->heads != p->a_heads || st->generation != p->a_gen;
 }
 
+bool ls_panel_at_end(const ls_Panel *p) { return p->page >= p->lesson.n_pages; }
+
 bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
 {
     if (page < 0) page = 0;
-    if (page >= p->lesson.n_pages) page = p->lesson.n_pages - 1;
+    if (page > p->lesson.n_pages) page = p->lesson.n_pages;
     p->page = page;
+    p->quiz_dir = -1;
+    p->quiz = LS_PANEL_QUIZ_NONE;
+    p->have_chosen = false;
+    p->verdict[0] = p->typed[0] = '\0';
+    if (ls_panel_at_end(p)) {  /* the end page shows no scene: the view stays as the learner left it */
+        p->a_node = st->node;
+        p->a_sel = st->sel_src;
+        p->a_pos = st->out_pos;
+        p->a_mode = st->mode;
+        p->a_heads = st->heads;
+        p->a_gen = st->generation;
+        p->pick_seen = st->pick.serial;
+        st->version++;
+        return true;
+    }
     char why[256] = "";
     bool ok = ls_window_apply(st, &p->lesson, page, why, sizeof why);
     if (!ok) win_message(st, WIN_MSG_ERROR, 6, "%s", why);
@@ -157,9 +176,6 @@ bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
     p->a_mode = st->mode;
     p->a_heads = st->heads;
     p->a_gen = st->generation;
-    p->quiz_dir = -1;
-    p->quiz = LS_PANEL_QUIZ_NONE;
-    p->verdict[0] = p->typed[0] = '\0';
     const ls_Page *pg = &p->lesson.pages[page];
     for (int i = 0; i < pg->n_blocks && p->quiz_dir < 0; i++)
         if (pg->blocks[i].kind == LS_BLOCK_DIRECTIVE && p->lesson.dirs[pg->blocks[i].dir].kind == LS_DIR_QUIZ)
@@ -174,6 +190,16 @@ bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
     return ok;
 }
 
+/* A try-it sentence clicked: into the field, and the model runs it. */
+static void try_sentence(ls_Panel *p, win_State *st, int arg)
+{
+    int di = arg / LS_PANEL_TRY_MAX, k = arg % LS_PANEL_TRY_MAX;
+    if (di < 0 || di >= p->lesson.n_dirs || p->lesson.dirs[di].kind != LS_DIR_TRY ||
+        k >= p->lesson.dirs[di].try_.n_suggest)
+        return;
+    win_set_sentence(st, p->lesson.dirs[di].try_.suggest[k]);
+}
+
 /* --- drawing ------------------------------------------------------------------------------ */
 static bool side_click(void *ctx, win_State *st, float x, float y)
 {
@@ -184,6 +210,8 @@ static bool side_click(void *ctx, win_State *st, float x, float y)
         switch (b->id) {
         case B_PREV: ls_panel_goto(p, st, p->page - 1); break;
         case B_NEXT: ls_panel_goto(p, st, p->page + 1); break;
+        case B_NEXT_LESSON: ls_panel_next_lesson(p, st); break;
+        case B_TRY: try_sentence(p, st, b->arg); break;
         case B_BACK: ls_panel_goto(p, st, p->page); break;
         case B_OPTION: {
             ls_Response r = {.kind = LS_RESP_CHOICE, .index = b->arg};
@@ -217,6 +245,15 @@ static bool side_key(void *ctx, win_State *st, int key, int ch, unsigned mods)
             st->version++;
             return true;
         }
+        /* a head quiz takes the digit as the answer: the head stays as it is shown */
+        bool heads = p->quiz_dir >= 0 && p->quiz != LS_PANEL_QUIZ_RIGHT && p->have_answer &&
+                     p->answer.kind == LS_ANSWER_HEAD;
+        if (heads && ch >= '0' && ch <= '9') {
+            ls_Response r = {.kind = LS_RESP_HEAD, .index = ch - '0'};
+            ls_panel_respond(p, st, &r);
+            st->version++;
+            return true;
+        }
         if (p->quiz_dir >= 0 && p->quiz != LS_PANEL_QUIZ_RIGHT && ch >= '1' && ch <= '9' &&
             ch - '0' <= p->lesson.dirs[p->quiz_dir].quiz.n_options) {
             ls_Response r = {.kind = LS_RESP_CHOICE, .index = ch - '0'};
@@ -224,11 +261,15 @@ static bool side_key(void *ctx, win_State *st, int key, int ch, unsigned mods)
             st->version++;
             return true;
         }
+        if (ch == 'n' && ls_panel_at_end(p)) {
+            ls_panel_next_lesson(p, st);
+            return true;
+        }
         if (ch == 'n' || ch == 'p') {
             ls_panel_goto(p, st, p->page + (ch == 'n' ? 1 : -1));
             return true;
         }
-        if (ch == 'r') {
+        if (ch == 'r' && !ls_panel_at_end(p)) {
             ls_panel_goto(p, st, p->page);
             return true;
         }
@@ -252,42 +293,96 @@ static bool side_key(void *ctx, win_State *st, int key, int ch, unsigned mods)
 
 /* --- opening ------------------------------------------------------------------------------ */
 
-ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int number, int page,
-                        const char *state_dir, char *err, size_t cap)
+static void free_lesson(ls_Panel *p)
+{
+    for (int i = 0; i < p->lesson.n_dirs; i++) {
+        free(p->ds[i].var);
+        free(p->ds[i].say);
+    }
+    free(p->ds);
+    p->ds = NULL;
+    ls_lesson_free(&p->lesson);
+}
+
+/* Loads lesson `number` of p->dir / p->lang into p, and finds the one after it. */
+static bool load_lesson(ls_Panel *p, int number, char *err, size_t cap)
 {
     char path[4096];
     ls_Diags d = {0};
     ls_Set set;
-    ls_set_load(dir, lang, &set, &d);
+    ls_set_load(p->dir, p->lang, &set, &d);
+    ls_diags_free(&d);
     const ls_Lesson *found = ls_set_find(&set, number);
     if (!found || found->n_pages == 0) {
-        snprintf(err, cap, "there is no lesson %d in %s/%s (tfscope lesson list)", number, dir, lang);
+        snprintf(err, cap, "there is no lesson %d in %s/%s (tfscope lesson list)", number, p->dir,
+                 p->lang);
         ls_set_free(&set);
-        ls_diags_free(&d);
-        return NULL;
+        return false;
     }
     snprintf(path, sizeof path, "%s", found->path);
+    const ls_Lesson *next = NULL;
+    for (int i = 0; i < set.n; i++)
+        if (set.lessons[i].number > number && (!next || set.lessons[i].number < next->number))
+            next = &set.lessons[i];
+    p->next_number = next ? next->number : 0;
+    snprintf(p->next_title, sizeof p->next_title, "%s", next && next->title ? next->title : "");
     ls_set_free(&set);
-    ls_diags_free(&d);
+    ls_Lesson *l = &p->lesson;
+    ls_Diags d2 = {0};
+    tf_Status rc = ls_lesson_load(path, l, &d2);
+    ls_diags_free(&d2);
+    if (rc != TF_OK) {
+        snprintf(err, cap, "%s: cannot be read", path);
+        return false;
+    }
+    p->ds = calloc((size_t)(l->n_dirs ? l->n_dirs : 1), sizeof *p->ds);
+    if (!p->ds) {
+        ls_lesson_free(l);
+        snprintf(err, cap, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+bool ls_panel_next_lesson(ls_Panel *p, win_State *st)
+{
+    char err[512];
+    if (!p->next_number) return false;
+    ls_Panel keep = *p;
+    memset(&p->lesson, 0, sizeof p->lesson);
+    p->ds = NULL;
+    if (!load_lesson(p, keep.next_number, err, sizeof err)) {
+        p->lesson = keep.lesson;
+        p->ds = keep.ds;
+        p->next_number = keep.next_number;
+        snprintf(p->next_title, sizeof p->next_title, "%s", keep.next_title);
+        win_message(st, WIN_MSG_ERROR, 6, "%s", err);
+        return false;
+    }
+    ls_Panel old = keep;
+    free_lesson(&old);
+    ls_panel_goto(p, st, 0);
+    return true;
+}
+
+ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int number, int page,
+                        const char *state_dir, char *err, size_t cap)
+{
     ls_Panel *p = calloc(1, sizeof *p);
     if (!p) {
         snprintf(err, cap, "out of memory");
         return NULL;
     }
-    ls_Diags d2 = {0};
-    if (ls_lesson_load(path, &p->lesson, &d2) != TF_OK) {
-        snprintf(err, cap, "%s: cannot be read", path);
-        ls_diags_free(&d2);
+    snprintf(p->dir, sizeof p->dir, "%s", dir);
+    snprintf(p->lang, sizeof p->lang, "%s", lang);
+    if (!load_lesson(p, number, err, cap)) {
         free(p);
         return NULL;
     }
-    ls_diags_free(&d2);
-    snprintf(p->lang, sizeof p->lang, "%s", lang);
     if (state_dir) {
         snprintf(p->state_dir, sizeof p->state_dir, "%s", state_dir);
         p->have_state_dir = true;
     }
-    p->ds = calloc((size_t)(p->lesson.n_dirs ? p->lesson.n_dirs : 1), sizeof *p->ds);
     if (page < 0) {
         int sl, sp;
         char sl_lang[8];
@@ -307,12 +402,7 @@ void ls_panel_close(ls_Panel *p, win_State *st)
 {
     if (!p) return;
     if (st && st->side == &p->hooks) st->side = NULL;
-    for (int i = 0; i < p->lesson.n_dirs; i++) {
-        free(p->ds[i].var);
-        free(p->ds[i].say);
-    }
     ls_checker_free(p->checker);
-    free(p->ds);
-    ls_lesson_free(&p->lesson);
+    free_lesson(p);
     free(p);
 }

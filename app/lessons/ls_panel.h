@@ -34,8 +34,13 @@ void ls_panel_close(ls_Panel *p, win_State *st);
 const ls_Lesson *ls_panel_lesson(const ls_Panel *p);
 int ls_panel_page(const ls_Panel *p);
 /* Goes to page (clamped), applies its scene and saves progress. False when the scene could not
- * be shown completely (a message is on screen then). */
+ * be shown completely (a message is on screen then). Past the last page is the lesson's end page:
+ * what the lesson went through and the next lesson (N opens it); the view stays as it is. */
 bool ls_panel_goto(ls_Panel *p, win_State *st, int page);
+bool ls_panel_at_end(const ls_Panel *p);
+/* Replaces the lesson by the next one of its folder, at its first page; false when there is
+ * none. */
+bool ls_panel_next_lesson(ls_Panel *p, win_State *st);
 
 typedef enum {
     LS_PANEL_QUIZ_NONE,

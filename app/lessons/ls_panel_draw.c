@@ -121,14 +121,14 @@ static void para(Ctx *c, const char *text, int size, bool bold, const vec4 col, 
     c->y += lh(c, size) * 1.25f;
 }
 
-static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float y, float *w_out,
-                   bool primary)
+static void button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
+                        float *w_out, const float *fill)
 {
     int size = c->size;
     float w = tw(c, label, size, true) + 16 * c->s, h = lh(c, size) + 8 * c->s;
     fig_Rect r = {x, y, w, h};
     if (c->l) {
-        fig_draw_rect(c->l, r, primary ? FIG_C_ACCENT : FIG_C_BUTTON);
+        fig_draw_rect(c->l, r, fill);
         put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
         ls_Panel *p = c->p;
         if (p->n_btn < LS_PANEL_BUTTONS) p->btn[p->n_btn++] = (Btn){id, arg, r};
@@ -136,7 +136,68 @@ static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float 
     if (w_out) *w_out = w;
 }
 
-static void quiz_block(Ctx *c, int di)
+static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float y, float *w_out,
+                   bool primary)
+{
+    button_fill(c, id, arg, label, x, y, w_out, primary ? FIG_C_ACCENT : FIG_C_BUTTON);
+}
+
+/* The learner's answer in words: "head 3", "'making'", "row 2, column 5", "0.25". */
+static void chosen_words(const ls_Panel *p, const win_State *st, char *out, size_t cap)
+{
+    const ls_Response *r = &p->chosen;
+    const tf_Trace *tr = win_trace(st);
+    bool ko = ls_panel_ko(p);
+    switch (r->kind) {
+    case LS_RESP_HEAD: snprintf(out, cap, ko ? "%d번 헤드" : "head %d", r->index); break;
+    case LS_RESP_TOKEN: {
+        bool tgt = r->side == LS_SIDE_TGT;
+        int n = tr ? (tgt ? tr->n_tgt : tr->n_src) : 0;
+        const char *t = r->index >= 0 && r->index < n ? (tgt ? tr->tgt_tokens : tr->src_tokens)[r->index] : "?";
+        snprintf(out, cap, "'%s'", t);
+        break;
+    }
+    case LS_RESP_CELL:
+        snprintf(out, cap, ko ? "%d행 %d열" : "row %d, column %d", r->row, r->col);
+        break;
+    case LS_RESP_NUMBER:
+    case LS_RESP_TEXT: snprintf(out, cap, "%s", r->text[0] ? r->text : "?"); break;
+    case LS_RESP_CHOICE: {
+        const ls_Quiz *q = &p->lesson.dirs[p->quiz_dir].quiz;
+        snprintf(out, cap, "%d  %s", r->index,
+                 r->index >= 1 && r->index <= q->n_options ? q->options[r->index - 1] : "?");
+        break;
+    }
+    default: out[0] = '\0'; break;
+    }
+}
+
+/* The verdict under the quiz: Right / Not right, the learner's answer, the feedback and (when
+ * right) the explanation. */
+static void feedback(Ctx *c, const win_State *st, bool right, const char *verdict)
+{
+    ls_Panel *p = c->p;
+    const ls_Quiz *q = &p->lesson.dirs[p->quiz_dir].quiz;
+    put(c,
+        right ? (ls_panel_ko(p) ? "정답입니다" : "Right")
+              : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
+        c->x0, c->y, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR);
+    c->y += lh(c, c->size) * 1.25f;
+    if (p->have_chosen) {
+        char what[400], t[512];
+        chosen_words(p, st, what, sizeof what);
+        snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "고른 답:" : "Your answer:", what);
+        para(c, t, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR, 0);
+    }
+    para(c, verdict, c->size, false, FIG_C_TEXT, 0);
+    if (right && q->explain) {
+        char t[2048];
+        ls_format(q->explain, &p->answer, p->lang, t, sizeof t);
+        para(c, t, c->size, false, FIG_C_DIM, 0);
+    }
+}
+
+static void quiz_block(Ctx *c, int di, const win_State *st)
 {
     ls_Panel *p = c->p;
     const ls_Quiz *q = &p->lesson.dirs[di].quiz;
@@ -157,7 +218,10 @@ static void quiz_block(Ctx *c, int di)
                 x = c->x0;
                 c->y += lh(c, c->size) + 12 * c->s;
             }
-            button(c, B_OPTION, i + 1, label, x, c->y, &w, false);
+            bool chosen = active && p->have_chosen && p->chosen.kind == LS_RESP_CHOICE &&
+                          p->chosen.index == i + 1;
+            button_fill(c, B_OPTION, i + 1, label, x, c->y, &w,
+                        !chosen ? FIG_C_BUTTON : p->quiz == LS_PANEL_QUIZ_RIGHT ? FIG_C_RIGHT : FIG_C_ERROR);
             x += w + 6 * c->s;
         }
         c->y += lh(c, c->size) + 14 * c->s;
@@ -166,8 +230,8 @@ static void quiz_block(Ctx *c, int di)
         switch (p->have_answer ? p->answer.kind : LS_ANSWER_TOKEN) {
         case LS_ANSWER_HEAD:
             how = ls_panel_ko(p)
-                ? "헤드 칩을 클릭하거나 숫자 키를 누르세요 (1 = 0번 헤드, 2 = 1번 헤드 …)."
-                : "Click a head chip, or press its key (1 = head 0, 2 = head 1, …).";
+                ? "헤드 칩을 클릭하거나 그 번호의 숫자 키를 누르세요 (3 = 3번 헤드)."
+                : "Click a head chip, or press its number (3 = head 3).";
             break;
         case LS_ANSWER_NUMBER:
             how = ls_panel_ko(p) ? "숫자를 입력하고 Enter를 누르세요."
@@ -188,19 +252,21 @@ static void quiz_block(Ctx *c, int di)
             para(c, t, c->size, true, FIG_C_TEXT, 0);
         }
     }
-    if (active && p->quiz != LS_PANEL_QUIZ_OPEN) {
-        bool right = p->quiz == LS_PANEL_QUIZ_RIGHT;
-        put(c,
-            right ? (ls_panel_ko(p) ? "정답입니다" : "Right")
-                  : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
-            c->x0, c->y, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR);
-        c->y += lh(c, c->size) * 1.25f;
-        para(c, p->verdict, c->size, false, FIG_C_TEXT, 0);
-        if (right && q->explain) {
-            char t[2048];
-            ls_format(q->explain, &p->answer, p->lang, t, sizeof t);
-            para(c, t, c->size, false, FIG_C_DIM, 0);
+    if (active && !c->l && p->quiz != LS_PANEL_QUIZ_RIGHT) {
+        /* measuring: room for the longer of the two verdicts, so that answering does not change
+         * the size of the page's text */
+        char t[1024];
+        float y0 = c->y, tall = 0;
+        for (int right = 0; right < 2; right++) {
+            const char *v = right ? q->right : q->wrong;
+            ls_format(v ? v : "Not quite — try again.", &p->answer, p->lang, t, sizeof t);
+            c->y = y0;
+            feedback(c, st, right, t);
+            tall = fmaxf(tall, c->y - y0);
         }
+        c->y = y0 + tall;
+    } else if (active && p->quiz != LS_PANEL_QUIZ_OPEN) {
+        feedback(c, st, p->quiz == LS_PANEL_QUIZ_RIGHT, p->verdict);
     }
     c->y += pad;
     if (c->l) { /* the quiz box behind its text: turn the placeholder into the background */
@@ -372,10 +438,55 @@ static void say_block(Ctx *c, int di, const win_State *st)
     c->y += lh(c, c->size) * 0.35f;
 }
 
+/* A try-it sentence: a link that puts it into the sentence field and runs it. */
+static void try_line(Ctx *c, int di, int k, const char *sentence)
+{
+    ls_Panel *p = c->p;
+    char t[1024];
+    snprintf(t, sizeof t, "▶ %s", sentence);
+    float top = c->y, ind = 14 * c->s;
+    para(c, t, c->size, false, FIG_C_ACCENT, ind);
+    if (c->l && p->n_btn < LS_PANEL_BUTTONS)
+        p->btn[p->n_btn++] = (Btn){B_TRY, di * LS_PANEL_TRY_MAX + k,
+                                   (fig_Rect){c->x0 + ind, top, c->w - ind, c->y - top}};
+}
+
+/* The end of the lesson: what it went through (its page titles) and the next lesson. */
+static void end_body(Ctx *c)
+{
+    ls_Panel *p = c->p;
+    bool ko = ls_panel_ko(p);
+    put(c, ko ? "레슨을 마쳤습니다" : "Lesson complete", c->x0, c->y, c->size + 5, true, FIG_C_RIGHT);
+    c->y += lh(c, c->size + 5) * 1.25f + 4 * c->s;
+    para(c, ko ? "이 레슨에서 살펴본 것:" : "What this lesson went through:", c->size, true, FIG_C_TEXT, 0);
+    for (int i = 0; i < p->lesson.n_pages; i++) {
+        const char *t = p->lesson.pages[i].title;
+        if (!t || !t[0]) continue;
+        put(c, "•", c->x0 + 4 * c->s, c->y, c->size, false, FIG_C_DIM);
+        para(c, t, c->size, false, FIG_C_TEXT, 18 * c->s);
+        c->y -= lh(c, c->size) * 0.15f;
+    }
+    c->y += lh(c, c->size) * 0.5f;
+    char t[512];
+    if (p->next_number) {
+        snprintf(t, sizeof t, ko ? "다음 레슨: %d. %s — N을 누르거나 아래 버튼을 누르세요."
+                                 : "Next: lesson %d, %s — press N or the button below.",
+                 p->next_number, p->next_title);
+        para(c, t, c->size, false, FIG_C_TEXT, 0);
+    } else {
+        para(c, ko ? "마지막 레슨이었습니다. 수고하셨습니다." : "That was the last lesson.",
+             c->size, false, FIG_C_TEXT, 0);
+    }
+}
+
 /* Lays out the page from c->y; returns the height used. */
 static void page_body(Ctx *c, const win_State *st)
 {
     ls_Panel *p = c->p;
+    if (ls_panel_at_end(p)) {
+        end_body(c);
+        return;
+    }
     const ls_Page *pg = &p->lesson.pages[p->page];
     para(c, pg->title ? pg->title : "", c->size + 5, true, FIG_C_TEXT, 0);
     c->y += 4 * c->s;
@@ -419,14 +530,14 @@ static void page_body(Ctx *c, const win_State *st)
         case LS_BLOCK_DIRECTIVE: {
             const ls_Directive *d = &p->lesson.dirs[b->dir];
             switch (d->kind) {
-            case LS_DIR_QUIZ: quiz_block(c, b->dir); break;
+            case LS_DIR_QUIZ: quiz_block(c, b->dir, st); break;
             case LS_DIR_TRY: {
                 char t[1024];
                 snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "직접 해 보기:" : "Try it:",
                          d->try_.prompt ? d->try_.prompt : "");
                 para(c, t, c->size, false, FIG_C_EMPH, 0);
-                for (int k = 0; k < d->try_.n_suggest; k++)
-                    para(c, d->try_.suggest[k], c->size - 1, false, FIG_C_CODE, 14 * c->s);
+                for (int k = 0; k < d->try_.n_suggest && k < LS_PANEL_TRY_MAX; k++)
+                    try_line(c, b->dir, k, d->try_.suggest[k]);
                 break;
             }
             case LS_DIR_TABLE1: table1_block(c, b->dir, st); break;
@@ -494,11 +605,20 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
         x += w + 8 * scale;
     }
     char t[32];
-    snprintf(t, sizeof t, "%d / %d", p->page + 1, p->lesson.n_pages);
+    if (ls_panel_at_end(p)) snprintf(t, sizeof t, "%s", ls_panel_ko(p) ? "끝" : "end");
+    else snprintf(t, sizeof t, "%d / %d", p->page + 1, p->lesson.n_pages);
     put(&c, t, x, y + 4 * scale, c.size, false, FIG_C_DIM);
     x += tw(&c, t, c.size, false) + 8 * scale;
-    if (p->page + 1 < p->lesson.n_pages) {
-        button(&c, B_NEXT, 0, ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >", x, y, &w, true);
+    if (!ls_panel_at_end(p)) {
+        bool last = p->page + 1 == p->lesson.n_pages;
+        button(&c, B_NEXT, 0,
+               last ? (ls_panel_ko(p) ? "마치기 (N) >" : "Finish (N) >")
+                    : (ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >"),
+               x, y, &w, true);
+        x += w + 8 * scale;
+    } else if (p->next_number) {
+        button(&c, B_NEXT_LESSON, 0, ls_panel_ko(p) ? "다음 레슨 (N) >" : "Next lesson (N) >", x, y,
+               &w, true);
         x += w + 8 * scale;
     }
 }

@@ -11,7 +11,10 @@
 
 #define LS_PANEL_BUTTONS 48
 
-typedef enum { B_PREV, B_NEXT, B_BACK, B_OPTION, B_T1_N, B_T1_D } BtnId;
+typedef enum { B_PREV, B_NEXT, B_BACK, B_OPTION, B_T1_N, B_T1_D, B_TRY, B_NEXT_LESSON } BtnId;
+
+/* B_TRY's arg: the directive and the suggestion, dir * LS_PANEL_TRY_MAX + k. */
+#define LS_PANEL_TRY_MAX 16
 
 typedef struct {
     BtnId id;
@@ -31,9 +34,12 @@ struct ls_Panel {
     ls_Lesson lesson;
     ls_Checker *checker;     /* measures the say blocks' values on the window's model */
     char lang[8];
+    char dir[1024];          /* the lessons folder (for the next lesson) */
+    int next_number;         /* the lesson after this one in DIR/LANG; 0 = this is the last */
+    char next_title[256];
     char state_dir[1024];
     bool have_state_dir;
-    int page;
+    int page;                /* == lesson.n_pages: the end page (what was learnt, the next lesson) */
     win_SideHooks hooks;
     DirState *ds;
     /* the page's first quiz */
@@ -43,6 +49,8 @@ struct ls_Panel {
     bool have_answer;
     unsigned answer_gen;
     unsigned pick_seen;
+    ls_Response chosen;      /* the learner's last response to the quiz, marked in the box */
+    bool have_chosen;
     char verdict[1024];
     char typed[32];
     /* the scene as applied, to tell when the learner has moved away */
