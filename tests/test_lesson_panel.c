@@ -204,9 +204,15 @@ static void every_page_every_quiz(void **state)
                     ls_Response right, wrong;
                     ls_answer_right(&ans, win_trace(&s.st), &right);
                     assert_true(ls_answer_wrong(&ans, win_trace(&s.st), &wrong));
+                    fig_Rect before = {0, 0, 0, 0}, after = {0, 0, 0, 0};
+                    assert_true(frame_has(&s, w, &before));
                     respond(&s, &ans, &wrong);
                     if (ls_panel_quiz_state(s.p) != LS_PANEL_QUIZ_WRONG)
                         fail_msg("%s page %d: a wrong answer is not marked wrong", l->path, p + 1);
+                    /* the verdict does not shrink the page's text */
+                    assert_true(frame_has(&s, w, &after));
+                    if (after.h != before.h)
+                        fail_msg("%s page %d: the text shrank with the verdict", l->path, p + 1);
                     assert_true(frame_has(&s, k ? "틀렸습니다" : "Not right", NULL));
                     /* back to the page's scene (a wrong click may have moved the view) */
                     key(&s, SDLK_r);

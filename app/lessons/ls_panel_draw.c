@@ -183,9 +183,12 @@ static void feedback(Ctx *c, const win_State *st, bool right, const char *verdic
               : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
         c->x0, c->y, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR);
     c->y += lh(c, c->size) * 1.25f;
-    if (p->have_chosen) {
-        char what[400], t[512];
-        chosen_words(p, st, what, sizeof what);
+    if (p->have_chosen || !c->l) {  /* measuring: a line for the answer to come */
+        char what[400] = "head 00", t[512];
+        if (p->have_chosen) chosen_words(p, st, what, sizeof what);
+        for (int i = 0; !p->have_chosen && i < q->n_options; i++)  /* the longest option */
+            if (strlen(q->options[i]) + 3 > strlen(what))
+                snprintf(what, sizeof what, "%d  %s", i + 1, q->options[i]);
         snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "고른 답:" : "Your answer:", what);
         para(c, t, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR, 0);
     }
