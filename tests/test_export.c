@@ -294,6 +294,62 @@ static void test_png_metadata_is_readable(void **state)
     free(png);
 }
 
+/* A selected decoder position is named by the token it reads and the one it predicts (the most
+ * probable of its logits), not by the source token at the same index. */
+static void test_selected_target_token_names_what_it_predicts(void **state)
+{
+    (void)state;
+    const tf_Node *lg = tf_trace_get(&trace, "logits");
+    assert_non_null(lg);
+    int V = lg->shape[1];
+    char **vocab = malloc((size_t)V * sizeof *vocab);
+    for (int i = 0; i < V; i++) {
+        vocab[i] = malloc(16);
+        snprintf(vocab[i], 16, "w%d", i);
+    }
+    fig_View s;
+    fig_view_state_default(&s);
+    s.kind = FIG_VIEW_MATRIX;
+    s.token = 3;
+    snprintf(s.tensor, sizeof s.tensor, "dec.0.self_attn.weights");
+    int best = 0;
+    const float *row = lg->data + 3 * V;
+    for (int j = 1; j < V; j++)
+        if (row[j] > row[best]) best = j;
+    char want[64];
+    rd_ExportMeta meta;
+    /* without a vocabulary: what it reads */
+    rd_export_meta(&s, &trace, &meta);
+    bool found = false;
+    for (int i = 0; i < meta.n; i++)
+        if (!strcmp(meta.items[i].key, "Token")) {
+            snprintf(want, sizeof want, "3 %s", trace.tgt_tokens[3]);
+            assert_string_equal(meta.items[i].value, want);
+            found = true;
+        }
+    assert_true(found);
+    /* with one: and what it predicts */
+    s.tgt_vocab = (const char *const *)vocab;
+    s.n_tgt_vocab = V;
+    rd_export_meta(&s, &trace, &meta);
+    for (int i = 0; i < meta.n; i++)
+        if (!strcmp(meta.items[i].key, "Token")) {
+            snprintf(want, sizeof want, "3 %s → w%d", trace.tgt_tokens[3], best);
+            assert_string_equal(meta.items[i].value, want);
+        }
+    /* the row labels of the view say the same */
+    fig_Matrix mx;
+    assert_true(fig_view_matrix_of(&trace, tf_trace_get(&trace, s.tensor), &s, &mx));
+    char label[64];
+    fig_view_axis_label(&mx.row_axis, &trace, &s, 3, label, sizeof label);
+    assert_string_equal(label, want);
+    fig_view_axis_label(&mx.col_axis, &trace, &s, 3, label, sizeof label);
+    snprintf(want, sizeof want, "3 %s", trace.tgt_tokens[3]);
+    assert_string_equal(label, want);   /* keys: what they read */
+    for (int i = 0; i < V; i++) free(vocab[i]);
+    free(vocab);
+}
+
 static bool have_xmllint(void)
 {
     return system("xmllint --version >/dev/null 2>&1") == 0;
@@ -347,7 +403,7 @@ static void test_csv_has_token_headers_and_numbers(void **state)
     char *csv, err[256];
     size_t len;
     assert_true(rd_export_csv(&s, &trace, &csv, &len, err, sizeof err));
-    const char *want = "head,query (target token) \\ key (target token),0 <bos>,1 그,2 것,";
+    const char *want = "head,query (target token → prediction) \\ key (target token),0 <bos>,1 그,2 것,";
     assert_memory_equal(csv, want, strlen(want));
     int lines = 0;
     for (size_t i = 0; i < len; i++) lines += csv[i] == '\n';
@@ -444,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_views_match_golden_images),
         cmocka_unit_test(test_png_bytes_identical_across_runs),
         cmocka_unit_test(test_png_metadata_is_readable),
+        cmocka_unit_test(test_selected_target_token_names_what_it_predicts),
         cmocka_unit_test(test_svg_is_well_formed_and_keeps_text),
         cmocka_unit_test(test_csv_has_token_headers_and_numbers),
         cmocka_unit_test(test_bad_options_exit_2_and_say_what_is_valid),

@@ -23,11 +23,13 @@ static bool node_is_target(tf_Site s)
 static fig_Axis row_axis(const tf_Trace *tr, tf_Site site, int R, bool attention)
 {
     if (rows_are_source(site) && R == tr->n_src)
-        return (fig_Axis){FIG_AX_SRC, R, attention ? "query (source token)" : "source token"};
+        return (fig_Axis){FIG_AX_SRC, R, attention ? "query (source token)" : "source token", false};
     if (!rows_are_source(site) && node_is_target(site) && R == tr->n_tgt)
         return (fig_Axis){FIG_AX_TGT, R,
-                         attention ? "query (target token)" : "target token (decoder input)"};
-    return (fig_Axis){FIG_AX_INDEX, R, "row"};
+                         attention ? "query (target token → prediction)"
+                                   : "target token → prediction",
+                         true};
+    return (fig_Axis){FIG_AX_INDEX, R, "row", false};
 }
 
 static fig_Axis col_axis(const tf_Trace *tr, const fig_View *s, tf_Site site, int C,
@@ -37,21 +39,21 @@ static fig_Axis col_axis(const tf_Trace *tr, const fig_View *s, tf_Site site, in
     int layer;
     if (attention && fig_view_attn_of(site, &a, &layer)) {
         if (a == FIG_ATTN_DEC && C == tr->n_tgt)
-            return (fig_Axis){FIG_AX_TGT, C, "key (target token)"};
+            return (fig_Axis){FIG_AX_TGT, C, "key (target token)", false};
         if (a != FIG_ATTN_DEC && C == tr->n_src)
-            return (fig_Axis){FIG_AX_SRC, C, "key (source token)"};
+            return (fig_Axis){FIG_AX_SRC, C, "key (source token)", false};
     }
     if (site.part == TF_PART_LOGITS || site.part == TF_PART_PROBS) {
         if (s && s->tgt_vocab && s->n_tgt_vocab == C)
-            return (fig_Axis){FIG_AX_VOCAB, C, "target vocabulary"};
-        return (fig_Axis){FIG_AX_INDEX, C, "target vocabulary id"};
+            return (fig_Axis){FIG_AX_VOCAB, C, "target vocabulary", false};
+        return (fig_Axis){FIG_AX_INDEX, C, "target vocabulary id", false};
     }
-    if (site.part == TF_PART_FFN_HIDDEN) return (fig_Axis){FIG_AX_INDEX, C, "hidden unit"};
+    if (site.part == TF_PART_FFN_HIDDEN) return (fig_Axis){FIG_AX_INDEX, C, "hidden unit", false};
     if (site.part == TF_PART_Q || site.part == TF_PART_K || site.part == TF_PART_V ||
         site.part == TF_PART_CONTEXT)
-        return (fig_Axis){FIG_AX_INDEX, C, "dimension within the head"};
-    if (C == tr->cfg.d_model) return (fig_Axis){FIG_AX_INDEX, C, "model dimension"};
-    return (fig_Axis){FIG_AX_INDEX, C, "column"};
+        return (fig_Axis){FIG_AX_INDEX, C, "dimension within the head", false};
+    if (C == tr->cfg.d_model) return (fig_Axis){FIG_AX_INDEX, C, "model dimension", false};
+    return (fig_Axis){FIG_AX_INDEX, C, "column", false};
 }
 
 bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s, fig_Matrix *out)
@@ -74,7 +76,7 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
     }
     if (out->panels <= 0 || out->rows <= 0 || out->cols <= 0) return false;
     out->row_axis = row_axis(tr, n->site, out->rows, out->attention);
-    out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value"}
+    out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value", false}
                                  : col_axis(tr, s, n->site, out->cols, out->attention);
     out->mask = n->mask;
     /* a trace read from a file may not carry the mask: the decoder's self-attention is causal,
@@ -88,12 +90,38 @@ bool fig_view_cell_masked(const fig_Matrix *mx, int row, int col)
     return mx->mask == TF_MASK_CAUSAL && col > row;
 }
 
+const char *fig_view_predicted(const tf_Trace *tr, const fig_View *s, int t)
+{
+    if (!s || !s->tgt_vocab || t < 0) return NULL;
+    const tf_Node *n = tf_trace_get(tr, "logits");
+    if (!n || n->ndim != 2 || t >= n->shape[0] || n->shape[1] != s->n_tgt_vocab) return NULL;
+    const float *row = n->data + (int64_t)t * n->shape[1];
+    int best = 0;
+    for (int j = 1; j < n->shape[1]; j++)
+        if (row[j] > row[best]) best = j;
+    return s->tgt_vocab[best];
+}
+
+void fig_view_tgt_label(const tf_Trace *tr, const fig_View *s, int t, bool with_index, char *out,
+                        size_t cap)
+{
+    const char *in = t >= 0 && t < tr->n_tgt ? tr->tgt_tokens[t] : "?";
+    const char *pred = fig_view_predicted(tr, s, t);
+    char idx[16] = "";
+    if (with_index) snprintf(idx, sizeof idx, "%d ", t);
+    if (pred) snprintf(out, cap, "%s%s → %s", idx, in, pred);
+    else snprintf(out, cap, "%s%s", idx, in);
+}
+
 void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *s, int i, char *out,
                          size_t cap)
 {
     switch (a->kind) {
     case FIG_AX_SRC: snprintf(out, cap, "%d %s", i, tr->src_tokens[i]); break;
-    case FIG_AX_TGT: snprintf(out, cap, "%d %s", i, tr->tgt_tokens[i]); break;
+    case FIG_AX_TGT:
+        if (a->predicts) fig_view_tgt_label(tr, s, i, true, out, cap);
+        else snprintf(out, cap, "%d %s", i, tr->tgt_tokens[i]);
+        break;
     case FIG_AX_VOCAB: snprintf(out, cap, "%s", s->tgt_vocab[i]); break;
     default: snprintf(out, cap, "%d", i); break;
     }

@@ -153,7 +153,19 @@ typedef struct {
     fig_AxisKind kind;
     int n;
     const char *title;   /* "query (source token)", "model dimension", ... */
+    bool predicts;       /* TGT rows: a position is labelled by what it reads and what it
+                            predicts, "3 더 → 어렵" (keys only by what they read) */
 } fig_Axis;
+
+/* The token the model predicts at decoder position t (the most probable of its output row), as
+ * the target vocabulary spells it; NULL without a vocabulary or an output in the trace. In a
+ * trace run on its own greedy output it is the next decoder input; with a gold (or beam) input
+ * it may differ from it. */
+const char *fig_view_predicted(const tf_Trace *tr, const fig_View *s, int t);
+/* "더 → 어렵": what position t reads and what it predicts (just "더" when the prediction is
+ * unknown); with_index: "23 더 → 어렵". */
+void fig_view_tgt_label(const tf_Trace *tr, const fig_View *s, int t, bool with_index, char *out,
+                        size_t cap);
 
 /* The shown matrix of a node: panels (heads, or 1) of rows × cols, and what its axes mean. */
 typedef struct {
@@ -169,7 +181,7 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
 bool fig_view_cell_masked(const fig_Matrix *mx, int row, int col);
 /* A target vocabulary entry by id (s->tgt_vocab), or "#id" in buf when there is no vocabulary. */
 const char *fig_view_vocab(const fig_View *s, int id, char *buf, size_t cap);
-/* "3 the", "17" or a vocabulary entry. */
+/* "3 the", "23 더 → 어렵" (rows that predict), "17" or a vocabulary entry. */
 void fig_view_axis_label(const fig_Axis *a, const tf_Trace *tr, const fig_View *s, int i, char *out,
                    size_t cap);
 

@@ -68,11 +68,16 @@ void rd_export_meta(const fig_View *s, const tf_Trace *tr, rd_ExportMeta *meta)
     put(meta, "Layer", s->kind == FIG_VIEW_LINES ? buf : "-");
     heads_text(s, tr, buf, sizeof buf);
     put(meta, "Heads", s->kind == FIG_VIEW_ARCH ? "-" : buf);
-    const char *tok = s->attn == FIG_ATTN_ENC
-        ? (s->token >= 0 && s->token < tr->n_src ? tr->src_tokens[s->token] : NULL)
-        : (s->token >= 0 && s->token < tr->n_tgt ? tr->tgt_tokens[s->token] : NULL);
-    if (tok) snprintf(buf, sizeof buf, "%d %s", s->token, tok);
-    put(meta, "Token", tok ? buf : "-");
+    /* the selected token on the side the rows stand for: a matrix's row axis, else the
+     * attention's queries; a decoder position also names what it predicts */
+    bool src = s->attn == FIG_ATTN_ENC;
+    const tf_Node *n = s->kind == FIG_VIEW_MATRIX || s->kind == FIG_VIEW_DIFF ? tf_trace_get(tr, s->tensor) : NULL;
+    fig_Matrix mx;
+    if (n && fig_view_matrix_of(tr, n, s, &mx)) src = mx.row_axis.kind == FIG_AX_SRC;
+    bool have = s->token >= 0 && s->token < (src ? tr->n_src : tr->n_tgt);
+    if (have && src) snprintf(buf, sizeof buf, "%d %s", s->token, tr->src_tokens[s->token]);
+    else if (have) fig_view_tgt_label(tr, s, s->token, true, buf, sizeof buf);
+    put(meta, "Token", have ? buf : "-");
     put(meta, "Model", tr->model_name ? tr->model_name : "");
     put(meta, "Model SHA-256", tr->model_sha256 ? tr->model_sha256 : "");
     put(meta, "Software", "tfscope " CLI_VERSION_STRING);

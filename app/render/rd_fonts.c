@@ -217,9 +217,14 @@ int rd_fonts_runs(rd_Fonts *f, const char *utf8, rd_Run *runs, int max_runs)
     return n;
 }
 
+int rd_fonts_arrow_w(int size)
+{
+    return (int)lroundf((float)size * 1.1f);
+}
+
 int rd_fonts_run_size(int size, rd_Script script)
 {
-    float k = script == RD_PLAIN ? 1.0f : script == RD_ARROW ? 1.5f : 0.66f;
+    float k = script == RD_SUB || script == RD_SUPER ? 0.66f : 1.0f;
     int z = (int)lroundf((float)size * k);
     return z < FIG_TEXT_MIN ? FIG_TEXT_MIN : z > FIG_TEXT_MAX ? FIG_TEXT_MAX : z;
 }
@@ -228,16 +233,12 @@ int rd_fonts_run_dy(rd_Fonts *f, int size, rd_Script script)
 {
     TTF_Font *base = rd_fonts_get(f, size, false),
              *run = rd_fonts_get(f, rd_fonts_run_size(size, script), false);
-    if (!base || !run || script == RD_PLAIN) return 0;
+    if (!base || !run || script == RD_PLAIN || script == RD_ARROW) return 0;
     int ascent_gap = TTF_FontAscent(base) - TTF_FontAscent(run);
-    switch (script) {
     /* a subscript hangs a fifth of the size below the baseline, a superscript rises to the cap
-     * height, an arrow's middle (a quarter of its size above its baseline) goes up to the middle
-     * of the small letters: the top of its box, empty, is above the line */
-    case RD_SUB: return ascent_gap + (int)lroundf((float)size * 0.2f);
-    case RD_SUPER: return ascent_gap - (int)lroundf((float)size * 0.36f);
-    default: return -(int)lroundf((float)size * 0.28f);
-    }
+     * height */
+    return script == RD_SUB ? ascent_gap + (int)lroundf((float)size * 0.2f)
+                            : ascent_gap - (int)lroundf((float)size * 0.36f);
 }
 
 void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap)
@@ -262,7 +263,9 @@ static float m_width(void *ctx, const char *utf8, int size, bool bold)
     for (int i = 0; i < n; i++) {
         int z = rd_fonts_run_size(size, runs[i].script), w = 0, h = 0;
         TTF_Font *font = rd_fonts_get(ctx, z, bold);
-        if (font && runs[i].text[0] && TTF_SizeUTF8(font, runs[i].text, &w, &h) == 0)
+        if (runs[i].script == RD_ARROW)
+            total += (float)(rd_fonts_arrow_w(size) * (int)(runs[i].len / 3));
+        else if (font && runs[i].text[0] && TTF_SizeUTF8(font, runs[i].text, &w, &h) == 0)
             total += (float)w;
     }
     return total;

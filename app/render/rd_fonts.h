@@ -40,8 +40,9 @@ fig_Measure rd_fonts_measure(rd_Fonts *f);
 /* Text split into runs the font can draw: plain text, and the sub- and superscript letters the
  * font lacks (ₖ ᵀ ₀ ⁻ …) as their plain letters, drawn smaller and lowered or raised (rd_sdl.c).
  * The minus sign U+2212, which NanumGothic lacks, becomes an en dash; any other missing character
- * '?'. Arrows ← ↑ → ↓, tiny in the font, are runs of their own drawn larger. Measuring and
- * drawing both go through it, so boxes fit what is drawn. */
+ * '?'. Arrows ← ↑ → ↓, hairlines in the font at label sizes, are runs of their own that the
+ * renderer draws as strokes, rd_fonts_arrow_w wide each. Measuring and drawing both go through
+ * it, so boxes fit what is drawn. */
 typedef enum { RD_PLAIN, RD_SUB, RD_SUPER, RD_ARROW, RD_SCRIPT_COUNT } rd_Script;
 #define RD_RUNS_MAX 32
 typedef struct {
@@ -53,6 +54,7 @@ int rd_fonts_runs(rd_Fonts *f, const char *utf8, rd_Run *runs, int max_runs);
 /* The pixel size of a run in text of `size`, and how far below the top of the line its box
  * starts (relative to a plain run's; clamped into the line by the renderer). */
 int rd_fonts_run_size(int size, rd_Script script);
+int rd_fonts_arrow_w(int size);
 int rd_fonts_run_dy(rd_Fonts *f, int size, rd_Script script);
 /* The runs as one plain string, scripts marked "_k" and "^T" (for places that cannot draw
  * scripts: a window title, a log). */

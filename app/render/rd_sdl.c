@@ -101,6 +101,46 @@ static SDL_Surface *turn(SDL_Surface *src)
     return out;
 }
 
+/* A filled white box of the arrow surface. */
+static void box(SDL_Surface *s, int x0, int y0, int x1, int y1)
+{
+    SDL_Rect r = {x0, y0, x1 - x0, y1 - y0};
+    SDL_FillRect(s, &r, 0xFFFFFFFFu);
+}
+
+/* A run of arrows (← ↑ → ↓, three UTF-8 bytes each) drawn as strokes: a shaft at the middle of
+ * the small letters and a head of two short strokes, as thick as a letter's stem. */
+static SDL_Surface *arrows(const char *text, int size, int ascent, int h, bool bold)
+{
+    int n = (int)(strlen(text) / 3), aw = rd_fonts_arrow_w(size);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, aw * n, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return NULL;
+    SDL_FillRect(s, NULL, 0);
+    int t = (int)lroundf((float)size / (bold ? 9.0f : 12.0f));
+    if (t < 1) t = 1;
+    int mid = ascent - (int)lroundf((float)size * 0.3f), head = (int)lroundf((float)size * 0.28f);
+    for (int i = 0; i < n; i++) {
+        unsigned char last = (unsigned char)text[3 * i + 2];  /* U+2190 + (last - 0x90) */
+        int dir = last - 0x90, x0 = i * aw + size / 8, x1 = (i + 1) * aw - size / 8;
+        int cx = (x0 + x1) / 2, top = mid - aw / 2 + size / 8, bottom = mid + aw / 2 - size / 8;
+        for (int k = 0; k <= head; k++) {  /* the head: a chevron, one step per pixel */
+            switch (dir) {
+            case 0: box(s, x0 + k, mid - k - t / 2, x0 + k + t, mid - k + t - t / 2);
+                    box(s, x0 + k, mid + k - t / 2, x0 + k + t, mid + k + t - t / 2); break;
+            case 2: box(s, x1 - k - t, mid - k - t / 2, x1 - k, mid - k + t - t / 2);
+                    box(s, x1 - k - t, mid + k - t / 2, x1 - k, mid + k + t - t / 2); break;
+            case 1: box(s, cx - k - t / 2, top + k, cx - k + t - t / 2, top + k + t);
+                    box(s, cx + k - t / 2, top + k, cx + k + t - t / 2, top + k + t); break;
+            default: box(s, cx - k - t / 2, bottom - k - t, cx - k + t - t / 2, bottom - k);
+                     box(s, cx + k - t / 2, bottom - k - t, cx + k + t - t / 2, bottom - k); break;
+            }
+        }
+        if (dir == 0 || dir == 2) box(s, x0, mid - t / 2, x1, mid + t - t / 2);
+        else box(s, cx - t / 2, top, cx + t - t / 2, bottom);
+    }
+    return s;
+}
+
 /* A string in white: its plain runs at size, its script runs smaller, lowered or raised, side by
  * side in one surface as tall as a plain line. NULL when there is nothing to draw. */
 static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool bold)
@@ -116,7 +156,10 @@ static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool b
     int w = 0, h = TTF_FontHeight(base);
     for (int i = 0; i < n; i++) {
         TTF_Font *font = rd_fonts_get(fonts, rd_fonts_run_size(size, runs[i].script), bold);
-        if (font && runs[i].text[0]) part[i] = TTF_RenderUTF8_Blended(font, runs[i].text, white);
+        if (runs[i].script == RD_ARROW)
+            part[i] = arrows(runs[i].text, size, TTF_FontAscent(base), h, bold);
+        else if (font && runs[i].text[0])
+            part[i] = TTF_RenderUTF8_Blended(font, runs[i].text, white);
         if (part[i]) w += part[i]->w;
     }
     SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
@@ -126,10 +169,8 @@ static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool b
         if (!part[i]) continue;
         if (out) {
             SDL_Rect dst = {x, rd_fonts_run_dy(fonts, size, runs[i].script), part[i]->w, part[i]->h};
-            if (runs[i].script != RD_ARROW) {  /* scripts stay inside the line */
-                if (dst.y + dst.h > h) dst.y = h - dst.h;
-                if (dst.y < 0) dst.y = 0;
-            }
+            if (dst.y + dst.h > h) dst.y = h - dst.h;  /* scripts stay inside the line */
+            if (dst.y < 0) dst.y = 0;
             SDL_SetSurfaceBlendMode(part[i], SDL_BLENDMODE_NONE);  /* runs do not overlap: copy */
             SDL_BlitSurface(part[i], NULL, out, &dst);
         }

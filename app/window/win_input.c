@@ -29,7 +29,12 @@ static void axis_word(const fig_Axis *a, const tf_Trace *tr, const fig_View *vs,
 {
     switch (a->kind) {
     case FIG_AX_SRC: snprintf(out, cap, "'%s'", i < tr->n_src ? tr->src_tokens[i] : "?"); break;
-    case FIG_AX_TGT: snprintf(out, cap, "'%s'", i < tr->n_tgt ? tr->tgt_tokens[i] : "?"); break;
+    case FIG_AX_TGT: {
+        const char *pred = a->predicts ? fig_view_predicted(tr, vs, i) : NULL;
+        if (pred) snprintf(out, cap, "'%s' (predicts '%s')", i < tr->n_tgt ? tr->tgt_tokens[i] : "?", pred);
+        else snprintf(out, cap, "'%s'", i < tr->n_tgt ? tr->tgt_tokens[i] : "?");
+        break;
+    }
     case FIG_AX_VOCAB:
         snprintf(out, cap, "'%s'", vs->tgt_vocab && i < vs->n_tgt_vocab ? vs->tgt_vocab[i] : "?");
         break;
@@ -129,7 +134,11 @@ void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_
                     src = (hit->side == 0 ? mx.row_axis.kind : mx.col_axis.kind) == FIG_AX_SRC;
             }
             int n = src ? tr->n_src : tr->n_tgt;
-            if (hit->index >= 0 && hit->index < n)
+            const char *pred = src || hit->side != 0 ? NULL : fig_view_predicted(tr, &p->vs, hit->index);
+            if (hit->index >= 0 && hit->index < n && pred)
+                snprintf(out, cap, "target token %d '%s', predicts '%s'", hit->index,
+                         tr->tgt_tokens[hit->index], pred);
+            else if (hit->index >= 0 && hit->index < n)
                 snprintf(out, cap, "%s token %d '%s'", src ? "source" : "target", hit->index,
                          src ? tr->src_tokens[hit->index] : tr->tgt_tokens[hit->index]);
         }

@@ -156,20 +156,22 @@ void win_layout_suggestions(B *b)
     }
 }
 
-/* The token predicted at output position t: the next decoder input, or at the last position
- * the most probable token. */
+/* What output position t shows: the token the model predicts there (its most probable), and
+ * when the next decoder input is another token (a snapshot's gold sentence, a beam's choice)
+ * that one after a '·': "이 · 바로". */
 static const char *output_token(const B *b, int t, char *buf, size_t cap)
 {
     const tf_Trace *tr = b->tr;
-    if (t + 1 < tr->n_tgt) return tr->tgt_tokens[t + 1];
-    const tf_Node *p = tf_trace_get(tr, "probs");
-    if (!p || p->ndim != 2 || p->shape[0] <= t) return "?";
-    const float *row = p->data + (int64_t)t * p->shape[1];
-    int best = 0;
-    for (int j = 1; j < p->shape[1]; j++)
-        if (row[j] > row[best]) best = j;
-    if (b->st->model && best < b->st->model->tgt_vocab.n) return b->st->model->tgt_vocab.tokens[best];
-    snprintf(buf, cap, "#%d", best);
+    const char *next = t + 1 < tr->n_tgt ? tr->tgt_tokens[t + 1] : NULL;
+    fig_View vs = {0};
+    if (b->st->model) {
+        vs.tgt_vocab = (const char *const *)b->st->model->tgt_vocab.tokens;
+        vs.n_tgt_vocab = b->st->model->tgt_vocab.n;
+    }
+    const char *pred = fig_view_predicted(tr, &vs, t);
+    if (!pred) return next ? next : "?";
+    if (!next || !strcmp(pred, next)) return pred;
+    snprintf(buf, cap, "%s · %s", pred, next);
     return buf;
 }
 
@@ -201,7 +203,7 @@ void win_layout_output_strip(B *b, fig_Rect r)
     /* chip widths, then the first chip such that the current position is in sight */
     float pad = P(b, 8), gap = P(b, 4);
     float *w = tf_xmalloc((size_t)T * sizeof *w);
-    char buf[64];
+    char buf[128];
     for (int i = 0; i < T; i++) w[i] = text_w(b, output_token(b, i, buf, sizeof buf), size, false) + 2 * pad;
     int first = 0, cur = st->out_pos < 0 ? 0 : st->out_pos;
     float span = 0;
