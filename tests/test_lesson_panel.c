@@ -302,6 +302,42 @@ static void try_it_sentences_run_when_clicked(void **state)
     close_session(&s);
 }
 
+/* Narrow windows: down to the smallest size (640 × 480, the window's minimum) the lesson and the
+ * views are both drawn — no "too small" — and F3 or the tab folds and unfolds the panel. */
+static void narrow_windows_keep_the_lesson_and_the_view(void **state)
+{
+    (void)state;
+    Session s;
+    open_session(&s, "en", 9, 2);
+    SDL_Window *sw = SDL_GetWindowFromID(1);
+    int mw = 0, mh = 0;
+    if (sw) {
+        SDL_GetWindowMinimumSize(sw, &mw, &mh);
+        assert_int_equal(mw, WIN_MIN_W);
+        assert_int_equal(mh, WIN_MIN_H);
+    }
+    const int sizes[][2] = {{640, 480}, {800, 600}, {1024, 768}};
+    for (int i = 0; i < 3; i++) {
+        win_close(s.w);
+        s.w = wf_open(&s.st, sizes[i][0], sizes[i][1], g_tmp, g_tmp);
+        const win_Frame *f = win_frame(s.w);
+        if (f->too_small) fail_msg("%dx%d: too small", sizes[i][0], sizes[i][1]);
+        assert_true(f->r_side.w > 0 && f->n_main > 0 && f->main[0].shown);
+        assert_true(frame_has(&s, "Quiz", NULL));
+        assert_true(f->r_side.x >= f->r_main.x + f->r_main.w);  /* side by side */
+        key(&s, SDLK_F3);
+        assert_true(s.st.side_folded);
+        assert_true(win_frame(s.w)->r_side.w == 0);
+        assert_false(frame_has(&s, "Quiz", NULL));
+        float x, y;
+        assert_true(wf_widget_center(s.w, WIN_W_SIDE_TAB, 0, &x, &y));
+        click(&s, x, y);
+        assert_false(s.st.side_folded);
+        assert_true(frame_has(&s, "Quiz", NULL));
+    }
+    close_session(&s);
+}
+
 static void progress_is_saved_and_resumed(void **state)
 {
     (void)state;
@@ -339,6 +375,7 @@ int main(void)
         cmocka_unit_test(every_page_every_quiz),
         cmocka_unit_test(the_end_page_leads_to_the_next_lesson),
         cmocka_unit_test(try_it_sentences_run_when_clicked),
+        cmocka_unit_test(narrow_windows_keep_the_lesson_and_the_view),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

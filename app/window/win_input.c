@@ -322,6 +322,11 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
         st->version++;
         return WIN_ACT_NONE;
     }
+    if (key == WIN_KEY_F3 && st->side) {
+        st->side_folded = !st->side_folded;
+        st->version++;
+        return WIN_ACT_NONE;
+    }
     if (key == WIN_KEY_F2) {
         win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN);
         win_message(st, WIN_MSG_INFO, 3, "%s", win_str(st->lang, S_MSG_LANG));
@@ -459,6 +464,7 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
     case WIN_W_LANG: win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN); break;
     case WIN_W_EXPORT: return WIN_ACT_EXPORT;
     case WIN_W_HELP: st->help = true; st->version++; break;
+    case WIN_W_SIDE_TAB: st->side_folded = false; st->version++; break;
     case WIN_W_MODE: win_set_mode(st, (win_Mode)w->arg); break;
     case WIN_W_HEAD: head_click(st, w->arg, clicks); break;
     case WIN_W_HEADS_ALL: win_set_heads(st, ~(uint64_t)0); break;

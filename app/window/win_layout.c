@@ -124,13 +124,23 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     B b = {f, st, win_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
     float side_w = 0;
+    bool narrow = false;
     if (st->side && st->side->draw) {
-        side_w = fminf(roundf(P(&b, st->side->width)), roundf(W * 0.34f));
+        /* the lesson panel: a third of a wide window, up to half of a narrow one; folded (F3,
+         * or its tab) to a tab at the right edge */
+        narrow = W < P(&b, 1200);
+        side_w = st->side_folded
+                     ? roundf(P(&b, 30))
+                     : fminf(roundf(P(&b, st->side->width)), roundf(W * (narrow ? 0.45f : 0.34f)));
         W -= (int)side_w;
-        f->r_side = (fig_Rect){(float)W, 0, side_w, (float)H};
-        st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+        /* in a narrow window the top bar keeps the whole width: the panel starts below it */
+        float top = narrow ? roundf(P(&b, 50)) : 0;
+        f->r_side = (fig_Rect){(float)W, top, side_w, (float)H - top};
+        if (st->side_folded) win_layout_side_tab(&b, f->r_side);
+        else st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+        if (st->side_folded) f->r_side.w = 0;  /* clicks go to the tab, not the panel */
     }
-    f->too_small = W < P(&b, 560) || H < P(&b, 360);
+    f->too_small = W < P(&b, 330) || H < P(&b, 300);
     if (f->too_small) {
         /* too small to be useful: say so, and keep every key working */
         const char *msg = st->lang == WIN_LANG_KO ? "창이 너무 작습니다 — 크게 늘려 주세요"
@@ -143,7 +153,7 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
         if (st->help) win_layout_help_overlay(&b);
         return;
     }
-    win_layout_top_bar(&b, (float)W);
+    win_layout_top_bar(&b, (float)W + (narrow ? side_w : 0));
     float y = f->r_top.h;
     if (!b.tr) {
         const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);
@@ -171,14 +181,15 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     win_layout_status_bar(&b, (fig_Rect){0, H - status_h, (float)W, status_h});
     if (snap_h > 0) win_layout_snapshot_bar(&b, (fig_Rect){0, bottom + tl_h, (float)W, snap_h});
     float gap = P(&b, 8), mid_y = y + gap, mid_h = bottom - gap - mid_y;
-    float left_w = fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
+    /* the model's diagram folds away when the views would be left too little room */
+    float left_w = W < P(&b, 860) ? -gap : fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
     float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(&b, 104)), P(&b, 158));
     /* a short window gives the figure views the whole height */
     if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS ||
          st->mode == WIN_MODE_BEAM) &&
         mid_h < P(&b, 640))
         info_h = -gap;
-    win_layout_navigator(&b, (fig_Rect){gap, mid_y, left_w, mid_h});
+    if (left_w > 0) win_layout_navigator(&b, (fig_Rect){gap, mid_y, left_w, mid_h});
     float rx = left_w + 2 * gap, rw = W - left_w - 3 * gap;
     win_layout_main_view(&b, (fig_Rect){rx, mid_y, rw, mid_h - info_h - gap});
     win_layout_info_panel(&b, (fig_Rect){rx, mid_y + mid_h - info_h, rw, info_h});

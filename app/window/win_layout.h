@@ -45,6 +45,7 @@ typedef enum {
     WIN_W_OVERLAY,      /* help or hint: a click closes it */
     WIN_W_WHATIF_RESET, /* undo every intervention */
     WIN_W_WHATIF_SWITCH,/* arg: win_WhatifSwitch */
+    WIN_W_SIDE_TAB,     /* the folded lesson panel's tab: unfolds it */
     WIN_W_COUNT
 } win_WidgetId;
 

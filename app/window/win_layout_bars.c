@@ -45,14 +45,17 @@ void win_layout_timeline(B *b, fig_Rect r)
     char sp[48];
     snprintf(sp, sizeof sp, win_str(st->lang, S_SPEED), win_speed(st));
     float sx = pb.x + pb.w + P(b, 10);
-    fig_Rect m = button(b, WIN_W_SPEED, -1, sx, roundf(cy - P(b, 11)), P(b, 22), "-", false, false,
-                        FIG_LEFT);
-    fig_Rect t =
-        text_at(b, sp, size, false, FIG_C_DIM, m.x + m.w + P(b, 6), cy, FIG_LEFT | FIG_VCENTER);
-    fig_Rect pl = button(
-        b, WIN_W_SPEED, 1,
-        fmaxf(t.x + t.w, m.x + m.w + P(b, 6) + text_w(b, "32 steps/s", size, false)) + P(b, 6),
-        roundf(cy - P(b, 11)), P(b, 22), "+", false, false, FIG_LEFT);
+    fig_Rect pl = pb;
+    if (r.w >= P(b, 620)) {  /* a narrow window keeps the speed on + and - keys only */
+        fig_Rect m = button(b, WIN_W_SPEED, -1, sx, roundf(cy - P(b, 11)), P(b, 22), "-", false,
+                            false, FIG_LEFT);
+        fig_Rect t =
+            text_at(b, sp, size, false, FIG_C_DIM, m.x + m.w + P(b, 6), cy, FIG_LEFT | FIG_VCENTER);
+        pl = button(
+            b, WIN_W_SPEED, 1,
+            fmaxf(t.x + t.w, m.x + m.w + P(b, 6) + text_w(b, "32 steps/s", size, false)) + P(b, 6),
+            roundf(cy - P(b, 11)), P(b, 22), "+", false, false, FIG_LEFT);
+    }
     /* right: where we are */
     char where[96], pos[96] = "";
     snprintf(where, sizeof where, win_str(st->lang, S_STEP_OF), st->node + 1, N);
@@ -277,4 +280,21 @@ void win_layout_hint_overlay(B *b)
     text_at(b, win_str(st->lang, S_HINT_CLOSE), fsize(b, 13), true, FIG_C_ACCENT,
             r.x + r.w - P(b, 32), r.y + r.h - P(b, 22), FIG_RIGHT | FIG_BOTTOM);
     fig_draw_unclip(b->l);
+}
+
+/* The folded lesson panel: a tab at the right edge with the lesson's name written upwards; a
+ * click (or F3) unfolds it. */
+void win_layout_side_tab(B *b, fig_Rect r)
+{
+    const win_State *st = b->st;
+    rect(b, r, FIG_C_HEADER);
+    rect(b, (fig_Rect){r.x, r.y, 1, r.h}, FIG_C_BORDER);
+    const char *label = st->lang == WIN_LANG_KO ? "레슨 펼치기 (F3)" : "Lesson (F3)";
+    int size = fsize(b, 13);
+    float w = text_w(b, label, size, true), h = text_h(b, size);
+    fig_Rect box = {roundf(r.x + (r.w - h) * 0.5f), roundf(r.y + P(b, 80)), h, w};
+    fig_Cmd *c = fig_draw_text(b->l, label, box, size, b->f->m.ascent(b->f->m.ctx, size),
+                               FIG_ROT_90, FIG_C_ACCENT);
+    if (c) c->bold = true;
+    widget(b, WIN_W_SIDE_TAB, 0, r);
 }

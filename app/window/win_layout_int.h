@@ -146,6 +146,7 @@ void win_layout_snapshot_bar(B *b, fig_Rect r);
 void win_layout_status_bar(B *b, fig_Rect r);
 void win_layout_toast(B *b);
 void win_layout_help_overlay(B *b);
+void win_layout_side_tab(B *b, fig_Rect r);
 void win_layout_hint_overlay(B *b);
 
 /* Interventions (win_layout_whatif.c): the bar under the output strip (when a model can

@@ -156,6 +156,7 @@ win_Window *win_open(win_State *st, const win_Opts *o, char *err, size_t err_cap
         win_close(w);
         return NULL;
     }
+    SDL_SetWindowMinimumSize(w->win, WIN_MIN_W, WIN_MIN_H);
     if (!o->software) w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED);
     if (!w->r) w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
     if (!w->r) {
@@ -414,6 +415,7 @@ static win_Key map_key(SDL_Keycode k, unsigned mods, int *ch)
     case SDLK_TAB: return WIN_KEY_TAB;
     case SDLK_F1: return WIN_KEY_F1;
     case SDLK_F2: return WIN_KEY_F2;
+    case SDLK_F3: return WIN_KEY_F3;
     case SDLK_KP_PLUS: *ch = '+'; return WIN_KEY_CHAR;
     case SDLK_KP_MINUS: *ch = '-'; return WIN_KEY_CHAR;
     case SDLK_QUESTION: *ch = '?'; return WIN_KEY_CHAR;

@@ -26,6 +26,10 @@
 #include "win_layout.h"
 #include "win_state.h"
 
+/* The smallest window the layout is made for: the window cannot be made smaller. */
+#define WIN_MIN_W 640
+#define WIN_MIN_H 480
+
 typedef struct {
     int width, height;       /* window size in points (default 1280×800) */
     bool software;           /* the software renderer, always (benchmarks, screenshots) */

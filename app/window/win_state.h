@@ -187,6 +187,7 @@ typedef struct win_State {
     int n_highlight;
     win_Pick pick;
     const win_SideHooks *side;    /* NULL = no side panel; not owned */
+    bool side_folded;             /* the side panel folded to a tab (F3) */
 
     /* --- hover (set by win_input.c from the last frame's hit regions) ---------------------- */
     char hover[512];

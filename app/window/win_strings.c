@@ -202,6 +202,7 @@ static const win_HelpRow HELP[] = {
     {{NULL, NULL}, {NULL, NULL}},
     {{"Ctrl+S or E", "Ctrl+S 또는 E"}, {"export the view as PNG and SVG", "현재 화면을 PNG와 SVG로 내보내기"}},
     {{"F2", NULL}, {"English / 한국어", "English / 한국어"}},
+    {{"F3", NULL}, {"fold / unfold the lesson panel", "레슨 패널 접기 / 펼치기"}},
     {{"Ctrl+= / Ctrl+-", NULL}, {"larger / smaller interface", "인터페이스 크게 / 작게"}},
     {{"F1 or ?", "F1 또는 ?"}, {"this page", "이 도움말"}},
     {{"Ctrl+Q", NULL}, {"quit", "끝내기"}},
