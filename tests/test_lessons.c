@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -361,6 +362,55 @@ static int run(const char *first, ...)
     return ls_lesson_cmd(argc, argv);
 }
 
+/* Terminal columns of a line up to byte `to`: Hangul syllables take two. */
+static int cols_of(const char *s, size_t to)
+{
+    int n = 0;
+    for (size_t i = 0; i < to && s[i];) {
+        unsigned char c = (unsigned char)s[i];
+        int k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        n += k == 3 && c >= 0xEA && c <= 0xED ? 2 : 1;  /* U+AC00..U+D7A3 start 0xEA..0xED */
+        i += (size_t)k;
+    }
+    return n;
+}
+
+/* `lesson list` has a header in the lesson's language and its columns line up on screen in
+ * Korean as in English: every line ends at the same terminal column. */
+static void lesson_list_columns_line_up(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "ko"};
+    for (int k = 0; k < 2; k++) {
+        char path[] = "/tmp/tfscope-list-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        fflush(stdout);
+        int saved = dup(1);
+        dup2(fd, 1);
+        int rc = run("lesson", "list", "--dir", TF_SOURCE_LESSONS, "--lang", langs[k], NULL);
+        fflush(stdout);
+        dup2(saved, 1);
+        close(saved);
+        close(fd);
+        assert_int_equal(rc, CLI_EXIT_OK);
+        FILE *f = fopen(path, "r");
+        char line[512];
+        int end = -1, lines = 0;
+        while (fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\n")] = '\0';
+            int c = cols_of(line, strlen(line));
+            if (end < 0) end = c;
+            if (c != end) fail_msg("%s: '%s' ends at column %d, the header at %d", langs[k], line, c, end);
+            if (!lines) assert_non_null(strstr(line, k ? "레슨" : "Lesson"));
+            lines++;
+        }
+        fclose(f);
+        remove(path);
+        assert_true(lines > 5);
+    }
+}
+
 static void lesson_command_exit_codes(void **state)
 {
     (void)state;
@@ -400,6 +450,7 @@ int main(void)
         cmocka_unit_test(bad_files_and_names_are_reported),
         cmocka_unit_test(widgets_compute_the_papers_numbers),
         cmocka_unit_test(lesson_command_exit_codes),
+        cmocka_unit_test(lesson_list_columns_line_up),
         cmocka_unit_test(claims_hold_or_fail_on_the_numbers),
         cmocka_unit_test(claims_fill_their_sentence),
         cmocka_unit_test(claims_report_what_is_wrong),

@@ -185,6 +185,37 @@ void test_interface_strings_in_english_and_korean(void **state)
             !strcmp(fig_draw_text_of(l, &l->cmds[i]), win_str(WIN_LANG_KO, S_OUTPUT)))
             hangul = true;
     assert_true(hangul);
+    /* the views' own words too: in Korean no text of a view is one of its English words (axis
+     * titles, legends, the tensor's note), and the Korean ones are there */
+    static const char *const english[] = {"model dimension", "source token", "head 0", "queries",
+                                          "keys", "layer norm", "softmax over keys"};
+    static const char *const korean[] = {"모델 차원", "입력 토큰", "0번 헤드"};
+    wf_close(w, &st);
+    w = wf_model_window(&st, "s1 s2 s3 s4", 1024, 640);  /* the forward pass's own notes */
+    wf_key(w, SDLK_F2, 0);
+    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    wf_key(w, SDLK_m, 0);
+    wf_key(w, SDLK_RIGHT, 0);  /* enc.0.self_attn.context: dimension within the head */
+    win_goto_tensor(&st, "enc.0.norm1");
+    wf_key(w, SDLK_s, 0);
+    for (int pass = 0; pass < 2; pass++) {
+        fig_List all;
+        fig_draw_init(&all);
+        win_frame_compose(win_frame(w), &all);
+        bool have[3] = {false, false, false};
+        for (int i = 0; i < all.n; i++) {
+            if (all.cmds[i].kind != FIG_CMD_TEXT) continue;
+            const char *t = fig_draw_text_of(&all, &all.cmds[i]);
+            for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
+                if (strstr(t, english[k])) fail_msg("English in the Korean frame: '%s'", t);
+            for (int k = 0; k < 3; k++) have[k] |= strstr(t, korean[k]) != NULL;
+        }
+        fig_draw_free(&all);
+        assert_true(have[pass ? 2 : 0] || have[1]);
+        win_goto_tensor(&st, "enc.0.self_attn.weights");
+        win_set_heads(&st, 1);
+        wf_key(w, SDLK_l, 0);
+    }
     wf_key(w, SDLK_F2, 0);
     assert_int_equal(st.lang, WIN_LANG_EN);
     wf_close(w, &st);

@@ -110,7 +110,7 @@ static void labels(fig_List *l, const fig_Measure *m, const fig_View *s, const G
     fig_Font f = fig_font(s, 12, false, 0.8f);
     char buf[32];
     for (int h = 0; h < g->H; h++) {
-        snprintf(buf, sizeof buf, "head %d", h);
+        snprintf(buf, sizeof buf, fig_word(s, "head %d"), h);
         float cx = g->x0 + h * (g->tw + g->gap) + g->tw * 0.5f, sw = fig_px(s, 9);
         f.bold = false;
         fig_cmap_ink(fig_view_head_shown(s, h) ? 0.85f : 0.4f, f.color);
@@ -123,7 +123,7 @@ static void labels(fig_List *l, const fig_Measure *m, const fig_View *s, const G
         fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){x, b.y, b.x + b.w - x, b.h})->head = h;
     }
     for (int L = 0; L < g->L; L++) {
-        snprintf(buf, sizeof buf, "layer %d", L);
+        snprintf(buf, sizeof buf, fig_word(s, "layer %d"), L);
         f.bold = L == s->layer;
         fig_cmap_ink(0.85f, f.color);
         fig_text(l, m, buf, &f, g->x0 - fig_px(s, 10), g->y0 + L * (g->th + g->gap) + g->th * 0.5f,
@@ -141,14 +141,15 @@ void fig_grid_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     }
     if (g.H > FIG_MAX_HEADS) g.H = FIG_MAX_HEADS;
     char title[160], sub[256];
-    snprintf(title, sizeof title, "%s — all %d layers × %d heads", fig_view_attn_title(s->attn),
-             g.L, g.H);
-    const char *what = s->grid_heatmap ? "each thumbnail: weights as a heatmap (viridis, 0–1)"
-                                       : "each thumbnail: queries (left) to keys (right), opacity = weight";
+    snprintf(title, sizeof title, fig_word(s, "%s — all %d layers × %d heads"),
+             fig_word(s, fig_view_attn_title(s->attn)), g.L, g.H);
+    const char *what = fig_word(s, s->grid_heatmap
+                                       ? "each thumbnail: weights as a heatmap (viridis, 0–1)"
+                                       : "each thumbnail: queries (left) to keys (right), opacity = weight");
     char *const *toks = s->attn == FIG_ATTN_ENC ? tr->src_tokens : tr->tgt_tokens;
     int nq = s->attn == FIG_ATTN_ENC ? tr->n_src : tr->n_tgt;
     if (s->token >= 0 && s->token < nq && !s->grid_heatmap)
-        snprintf(sub, sizeof sub, "%s · query %d '%s' only", what, s->token, toks[s->token]);
+        snprintf(sub, sizeof sub, fig_word(s, "%s · query %d '%s' only"), what, s->token, toks[s->token]);
     else snprintf(sub, sizeof sub, "%s", what);
     float top = fig_title(l, m, s, w, title, sub);
     fig_Font f = fig_font(s, 12, true, 1);

@@ -91,7 +91,7 @@ static float head_chips(fig_List *l, const fig_Measure *m, const fig_View *s, co
     fig_grey(0.6f, grey);
     for (int h = 0; h < a->H && h < FIG_MAX_HEADS; h++) {
         char buf[24];
-        snprintf(buf, sizeof buf, "head %d", h);
+        snprintf(buf, sizeof buf, fig_word(s, "head %d"), h);
         float tw = m->width(m->ctx, buf, f.size, false);
         if (x + sw + fig_px(s, 5) + tw > x0 + max_w) {
             x = x0;
@@ -114,13 +114,14 @@ static void titles(fig_List *l, const fig_Measure *m, const fig_View *s, const A
                    float *y)
 {
     char title[160], sub[256], tok[TOKEN_MAX];
-    snprintf(title, sizeof title, "%s — layer %d", fig_view_attn_title(s->attn), s->layer);
+    snprintf(title, sizeof title, fig_word(s, "%s — layer %d"), fig_word(s, fig_view_attn_title(s->attn)),
+             s->layer);
     if (a->sel >= 0) {
         token_text(a->qtok, a->sel, tok, sizeof tok);
-        snprintf(sub, sizeof sub, "%s · attention of query %d '%s' only · line opacity = weight",
+        snprintf(sub, sizeof sub, fig_word(s, "%s · attention of query %d '%s' only · line opacity = weight"),
                  a->node->name, a->sel, tok);
     } else {
-        snprintf(sub, sizeof sub, "%s · every query · line opacity = weight", a->node->name);
+        snprintf(sub, sizeof sub, fig_word(s, "%s · every query · line opacity = weight"), a->node->name);
     }
     *y = fig_title(l, m, s, w, title, sub);
 }
@@ -281,12 +282,12 @@ static void captions(fig_List *l, const fig_Measure *m, const fig_View *s, const
     fig_Font f = fig_font(s, 12, false, 0.55f);
     if (g->horizontal) {
         float x = fminf(g->qpos[0][0], g->kpos[0][0]) - g->pitch * 0.5f - fig_px(s, 10);
-        fig_text(l, m, "queries", &f, x, g->qpos[0][1] - g->gap, FIG_RIGHT | FIG_BOTTOM);
-        fig_text(l, m, "keys", &f, x, g->kpos[0][1] + g->gap + g->band, FIG_RIGHT | FIG_TOP);
+        fig_text(l, m, fig_word(s, "queries"), &f, x, g->qpos[0][1] - g->gap, FIG_RIGHT | FIG_BOTTOM);
+        fig_text(l, m, fig_word(s, "keys"), &f, x, g->kpos[0][1] + g->gap + g->band, FIG_RIGHT | FIG_TOP);
     } else {
         float y = g->qpos[0][1] - g->pitch * 0.5f - fig_px(s, 6);
-        fig_text(l, m, "queries", &f, g->qpos[0][0] - g->gap, y, FIG_RIGHT | FIG_BOTTOM);
-        fig_text(l, m, "keys", &f, g->kpos[0][0] + g->gap + g->band, y, FIG_LEFT | FIG_BOTTOM);
+        fig_text(l, m, fig_word(s, "queries"), &f, g->qpos[0][0] - g->gap, y, FIG_RIGHT | FIG_BOTTOM);
+        fig_text(l, m, fig_word(s, "keys"), &f, g->kpos[0][0] + g->gap + g->band, y, FIG_LEFT | FIG_BOTTOM);
     }
     (void)a;
 }

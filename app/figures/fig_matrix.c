@@ -172,7 +172,7 @@ static void layout(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fi
     fig_Font tick = fig_font(s, 11, false, 0.8f);
     float tick_w = 0;
     for (int i = 0; i < 3; i++) tick_w = fmaxf(tick_w, m->width(m->ctx, ticks[i], tick.size, false));
-    if (L->any_masked) tick_w = fmaxf(tick_w, m->width(m->ctx, "masked", tick.size, false));
+    if (L->any_masked) tick_w = fmaxf(tick_w, m->width(m->ctx, fig_word(s, "masked"), tick.size, false));
     float margin = fig_px(s, 20), axis_title = fig_px(s, 22);
     float bar_space = fig_px(s, 24 + 14 + 6) + tick_w;
     float aw = w - 2 * margin - axis_title - bar_space, ah = h - top - margin - axis_title;
@@ -336,8 +336,8 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     if (L->ptitle_h <= 0) return;
     char buf[48];
     const tf_Node *n = L->mx.node;
-    if (n->ndim == 3) snprintf(buf, sizeof buf, "head %d", p);
-    else snprintf(buf, sizeof buf, "panel %d", p);
+    if (n->ndim == 3) snprintf(buf, sizeof buf, fig_word(s, "head %d"), p);
+    else snprintf(buf, sizeof buf, fig_word(s, "panel %d"), p);
     fig_Font f = fig_font(s, 12, true, 0.9f);
     float sw = fig_px(s, 9), y = py - fig_px(s, 6);
     vec4 hc;
@@ -407,7 +407,7 @@ static void colour_bar(const Layout *L, const fig_Measure *m, const fig_View *s,
                   hatch);
     fig_draw_frame(l, sw, 1, frame);
     fig_Font f = fig_font(s, 11, false, 0.8f);
-    fig_text(l, m, "masked", &f, x + bw + fig_px(s, 6), sw.y + sw.h * 0.5f, FIG_LEFT | FIG_VCENTER);
+    fig_text(l, m, fig_word(s, "masked"), &f, x + bw + fig_px(s, 6), sw.y + sw.h * 0.5f, FIG_LEFT | FIG_VCENTER);
 }
 
 /* Outline of the hovered cell and of the selected query row. */
@@ -473,8 +473,8 @@ static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, flo
     int layer;
     const char *pre = s->kind == FIG_VIEW_DIFF ? "A − B: " : "";
     if (fig_view_attn_of(n->site, &a, &layer))
-        snprintf(title, sizeof title, "%s%s — %s, layer %d", pre, n->name, fig_view_attn_title(a),
-                 layer);
+        snprintf(title, sizeof title, fig_word(s, "%s%s — %s, layer %d"), pre, n->name,
+                 fig_word(s, fig_view_attn_title(a)), layer);
     else snprintf(title, sizeof title, "%s%s", pre, n->name);
     for (int d = 0; d < n->ndim; d++) {
         size_t len = strlen(shape);
@@ -482,11 +482,13 @@ static void titles(const Layout *L, const fig_Measure *m, const fig_View *s, flo
     }
     char which[48] = "";
     if (n->ndim == 3) {
-        if (L->n_panels == 1) snprintf(which, sizeof which, " · head %d", L->panels[0]);
-        else snprintf(which, sizeof which, " · all %d heads", L->mx.panels);
+        if (L->n_panels == 1) snprintf(which, sizeof which, fig_word(s, " · head %d"), L->panels[0]);
+        else snprintf(which, sizeof which, fig_word(s, " · all %d heads"), L->mx.panels);
     }
-    snprintf(sub, sizeof sub, "[%s]%s · %s%s", shape, which, n->note[0] ? n->note : tf_op_name(n->op),
-             L->any_masked ? " · masked cells hatched" : "");
+    char note[256];
+    fig_word_note(s, n->note[0] ? n->note : tf_op_name(n->op), note, sizeof note);
+    snprintf(sub, sizeof sub, "[%s]%s · %s%s", shape, which, note,
+             L->any_masked ? fig_word(s, " · masked cells hatched") : "");
     *top = fig_title(l, m, s, w, title, sub);
 }
 

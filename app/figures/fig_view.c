@@ -78,6 +78,8 @@ bool fig_view_matrix_of(const tf_Trace *tr, const tf_Node *n, const fig_View *s,
     out->row_axis = row_axis(tr, n->site, out->rows, out->attention);
     out->col_axis = n->ndim == 1 ? (fig_Axis){FIG_AX_INDEX, 1, "value", false}
                                  : col_axis(tr, s, n->site, out->cols, out->attention);
+    out->row_axis.title = fig_word(s, out->row_axis.title);
+    out->col_axis.title = fig_word(s, out->col_axis.title);
     out->mask = n->mask;
     /* a trace read from a file may not carry the mask: the decoder's self-attention is causal,
      * unless the trace says the mask was switched off */

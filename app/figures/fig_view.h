@@ -46,6 +46,8 @@ typedef enum { FIG_HORIZONTAL, FIG_VERTICAL, FIG_ORIENT_COUNT } fig_Orient;
 
 #define FIG_MAX_HEADS 64
 
+typedef enum { FIG_LANG_EN, FIG_LANG_KO, FIG_LANG_COUNT } fig_Lang;
+
 typedef struct {
     fig_ViewKind kind;
     /* matrix: the trace node shown */
@@ -76,7 +78,13 @@ typedef struct {
     const tf_Trace *other;
     /* lens: the logit lens of the trace (core's tf_lens_compute); token names from tgt_vocab */
     const tf_Lens *lens;
+    fig_Lang lang;        /* the words drawn: titles, axes, legends, the tensors' notes */
 } fig_View;
+
+/* en in the view's language (fig_words.c); en itself when it has no translation. */
+const char *fig_word(const fig_View *s, const char *en);
+/* A tensor's note (from the forward pass or a trace file) in the view's language. */
+void fig_word_note(const fig_View *s, const char *note, char *out, size_t cap);
 
 void fig_view_state_default(fig_View *s);
 

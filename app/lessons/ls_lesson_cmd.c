@@ -1,6 +1,7 @@
 /* ls_lesson_cmd.c — `tfscope lesson`: list the guided lessons, show one, or check that every lesson
  * (both languages) still fits the model: directives resolve, quizzes have answers, languages agree.
  * `lesson N` opens the window with the lesson panel (tfscope view --lesson N); --text prints it. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,32 @@ static int count_quizzes(const ls_Lesson *l)
     return n;
 }
 
+/* The columns a terminal gives s: two for Hangul and other wide characters, one otherwise. */
+static int columns(const char *s)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = *p;
+        int k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (k > 1) {
+            c &= 0x3Fu >> (k - 1);
+            for (int i = 1; i < k && p[i]; i++) c = c << 6 | (p[i] & 0x3F);
+        }
+        n += (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                     (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                     (c >= 0xFF00 && c <= 0xFF60)
+                 ? 2
+                 : 1;
+        for (int i = 0; i < k && *p; i++) p++;
+    }
+    return n;
+}
+
+static void print_padded(const char *s, int cols)
+{
+    printf("%s%*s", s, cols - columns(s) > 0 ? cols - columns(s) : 1, "");
+}
+
 static int do_list(const char *dir, const char *lang)
 {
     ls_Diags d = {0};
@@ -51,10 +78,18 @@ static int do_list(const char *dir, const char *lang)
     ls_set_load(dir, lang, &set, &d);
     ls_diags_print(&d, stderr);
     int rc = d.n_errors ? CLI_EXIT_BAD_INPUT : CLI_EXIT_OK;
+    bool ko = !strcmp(lang, "ko");
+    /* columns counted on screen (a Hangul syllable takes two), as wide as the longest title */
+    int title_cols = 20;
+    for (int i = 0; i < set.n; i++)
+        if (columns(set.lessons[i].title) + 1 > title_cols) title_cols = columns(set.lessons[i].title) + 1;
+    print_padded(ko ? " #  레슨" : " #  Lesson", title_cols + 4);
+    printf("%s\n", ko ? " 쪽수     퀴즈" : "pages  quizzes");
     for (int i = 0; i < set.n; i++) {
         const ls_Lesson *l = &set.lessons[i];
-        printf("%2d  %-52s %2d pages  %d quiz%s\n", l->number, l->title, l->n_pages, count_quizzes(l),
-               count_quizzes(l) == 1 ? "" : "zes");
+        printf("%2d  ", l->number);
+        print_padded(l->title, title_cols);
+        printf("%5d  %7d\n", l->n_pages, count_quizzes(l));
     }
     ls_set_free(&set);
     ls_diags_free(&d);

@@ -59,7 +59,7 @@ static void describe_cell(const win_State *st, const win_Panel *p, const fig_Hit
     char r[96], c[96], hs[32] = "";
     axis_word(&mx.row_axis, tr, &p->vs, hit->row, r, sizeof r);
     axis_word(&mx.col_axis, tr, &p->vs, hit->col, c, sizeof c);
-    if (n->ndim == 3) snprintf(hs, sizeof hs, ", head %d", head);
+    if (n->ndim == 3) snprintf(hs, sizeof hs, win_str(st->lang, S_HOVER_HEAD), head);
     const tf_Node *nb = p->vs.kind == FIG_VIEW_DIFF && p->vs.other
                             ? fig_diff_partner(p->vs.other, n) : NULL;
     if (nb && fig_diff_same_shape(n, nb)) {
@@ -69,7 +69,8 @@ static void describe_cell(const win_State *st, const win_Panel *p, const fig_Hit
                  (double)v, (double)vb, (double)(v - vb));
         return;
     }
-    const char *masked = fig_view_cell_masked(&mx, hit->row, hit->col) ? " (masked)" : "";
+    const char *masked =
+        fig_view_cell_masked(&mx, hit->row, hit->col) ? win_str(st->lang, S_HOVER_MASKED) : "";
     if (mx.attention) snprintf(out, cap, "%s%s, %s → %s = %.5g%s", n->name, hs, r, c, (double)v, masked);
     else snprintf(out, cap, "%s%s, %s, %s = %.5g", n->name, hs, r, c, (double)v);
 }
@@ -117,7 +118,7 @@ void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_
             snprintf(out, cap, "%s, layer %d, head %d", hit->step, hit->layer, hit->head);
         else snprintf(out, cap, "%s", hit->step);
         break;
-    case FIG_HIT_HEAD: snprintf(out, cap, "head %d", hit->head); break;
+    case FIG_HIT_HEAD: snprintf(out, cap, fig_word(&p->vs, "head %d"), hit->head); break;
     case FIG_HIT_TOKEN:
         if (p->vs.kind == FIG_VIEW_BEAM) {
             win_views_describe_beam(st, hit->index, out, cap);
@@ -136,11 +137,11 @@ void win_describe(const win_State *st, const win_Frame *f, int panel, const fig_
             int n = src ? tr->n_src : tr->n_tgt;
             const char *pred = src || hit->side != 0 ? NULL : fig_view_predicted(tr, &p->vs, hit->index);
             if (hit->index >= 0 && hit->index < n && pred)
-                snprintf(out, cap, "target token %d '%s', predicts '%s'", hit->index,
+                snprintf(out, cap, win_str(st->lang, S_HOVER_PREDICTS), hit->index,
                          tr->tgt_tokens[hit->index], pred);
             else if (hit->index >= 0 && hit->index < n)
-                snprintf(out, cap, "%s token %d '%s'", src ? "source" : "target", hit->index,
-                         src ? tr->src_tokens[hit->index] : tr->tgt_tokens[hit->index]);
+                snprintf(out, cap, win_str(st->lang, src ? S_HOVER_SOURCE : S_HOVER_TARGET),
+                         hit->index, src ? tr->src_tokens[hit->index] : tr->tgt_tokens[hit->index]);
         }
         break;
     default: break;

@@ -152,8 +152,11 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
     if (n->note[0]) {
         y += P(b, 4);
         int lines = (int)((bottom - y) / (text_h(b, fsize(b, 12)) + P(b, 2)));
+        fig_View lang = {.lang = b->st->lang == WIN_LANG_KO ? FIG_LANG_KO : FIG_LANG_EN};
+        char note[512];
+        fig_word_note(&lang, n->note, note, sizeof note);
         if (lines > 0)
-            paragraph(b, n->note, fsize(b, 12), false, FIG_C_DIM, x, y, w, lines > 3 ? 3 : lines);
+            paragraph(b, note, fsize(b, 12), false, FIG_C_DIM, x, y, w, lines > 3 ? 3 : lines);
     }
 }
 

@@ -14,6 +14,7 @@ static void default_state(const win_State *st, fig_View *vs)
 {
     memset(vs, 0, sizeof *vs);
     fig_view_state_default(vs);
+    vs->lang = st->lang == WIN_LANG_KO ? FIG_LANG_KO : FIG_LANG_EN;
     if (st->model) {
         vs->tgt_vocab = (const char *const *)st->model->tgt_vocab.tokens;
         vs->n_tgt_vocab = st->model->tgt_vocab.n;
@@ -139,7 +140,7 @@ void win_layout_navigator(B *b, fig_Rect r)
     const win_State *st = b->st;
     const tf_Config *g = &b->tr->cfg;
     char sub[160];
-    snprintf(sub, sizeof sub, "d_model %d · %d heads · %d+%d layers · %s", g->d_model, g->nhead,
+    snprintf(sub, sizeof sub, win_str(st->lang, S_MODEL_SUMMARY), g->d_model, g->nhead,
              g->n_enc, g->n_dec, g->norm_first ? "pre-LN" : "post-LN");
     fig_Rect body = panel_box(b, r, win_str(st->lang, S_NAVIGATOR), sub);
     b->f->r_nav = body;

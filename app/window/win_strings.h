@@ -117,6 +117,12 @@ typedef enum {
     S_BEAM_KEPT,
     S_BEAM_FINISHED,
     S_BEAM_PRUNED,
+    S_MODEL_SUMMARY,       /* %d d_model, %d heads, %d+%d layers, %s pre-/post-LN */
+    S_HOVER_HEAD,          /* ", head %d" */
+    S_HOVER_MASKED,
+    S_HOVER_SOURCE,        /* "source token %d '%s'" */
+    S_HOVER_TARGET,        /* "target token %d '%s'" */
+    S_HOVER_PREDICTS,      /* "target token %d '%s', predicts '%s'" */
     S_COUNT
 } win_StrId;
 
