@@ -16,19 +16,24 @@
 
 typedef struct {
     int a, b;          /* node indices in A and B, the same site */
-    bool same_shape;   /* else max_abs is not computed */
+    bool same_shape;   /* else max_abs is over the first `positions` only, or not computed */
     double max_abs;    /* max |A − B| over the tensor (0: identical values) */
+    /* A decoder-side tensor of runs of the same source whose decoder inputs have other lengths:
+     * compared over the first `positions` decoder positions (the shorter run's), where both saw
+     * only the positions before (the causal mask); 0 when not aligned (or the shapes agree). */
+    int positions;
 } tf_DiffPair;
 
 typedef struct {
     int n;               /* pairs, in A's execution order */
     tf_DiffPair *pairs;  /* (n) */
-    int first;           /* the first pair that differs (value or shape), -1 if none */
+    int first;           /* the first pair that differs (value, or shape unaligned), -1 if none */
     int only_a, only_b;  /* nodes without a partner (a model with more layers, a final norm) */
 } tf_TraceDiff;
 
 /* Pairs every node of A with B's node at the same site (names B does not know are left out).
- * Refused when no node pairs up. NaN in both at the same place counts as equal. */
+ * Refused when no node pairs up. NaN in both at the same place counts as equal. The first pair
+ * that differs: in value, or in shape where no aligned comparison is possible. */
 tf_Status tf_trace_diff(const tf_Trace *a, const tf_Trace *b, tf_TraceDiff *out, tf_Err *err);
 void tf_trace_diff_free(tf_TraceDiff *d);
 

@@ -186,6 +186,13 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     run 0 "$tfscope" compare "$tmp/a.st" "$tmp/short.st"
     grep -qF "have different shapes in A and B (A has 3 source" "$tmp/stdout" ||
         fail "compare says the shapes differ"
+    if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0" --out "$tmp/cut.st"; then
+        run 0 "$tfscope" compare "$tmp/a.st" "$tmp/cut.st"
+        grep -qF "compared over their first 2 positions" "$tmp/stdout" ||
+            fail "compare aligns a shorter decoder input of the same source"
+        grep -qF "hold the same values wherever both have them" "$tmp/stdout" ||
+            fail "a shorter decoder input agrees over the positions it has"
+    fi
     run 2 "$tfscope" compare "$tmp/a.st" "$tmp/none.st" && stderr_has "$tmp/none.st" "compare: missing B"
     run 2 "$tfscope" compare "$good" "$tmp/a.st" && stderr_has "$good" "compare: a model is not a trace"
     run 1 "$tfscope" compare "$tmp/a.st" && stderr_has "two trace files" "compare: one file"

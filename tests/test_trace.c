@@ -191,7 +191,8 @@ static void an_input_that_is_not_an_earlier_step_is_refused(void **state)
 
 /* Two runs side by side: a trace against itself is identical everywhere; a run with one head
  * ablated parts from the plain run exactly at that head's context; sentences of other lengths
- * differ in shape from the first tensor on; models with other layer counts pair what they share. */
+ * differ in shape from the first tensor on; a shorter decoder input of the same source is
+ * compared over the positions both have; models with other layer counts pair what they share. */
 static void two_traces_part_where_they_differ(void **state)
 {
     (void)state;
@@ -221,7 +222,35 @@ static void two_traces_part_where_they_differ(void **state)
     assert_int_equal(tf_trace_diff(&plain, &shorter, &d, &err), TF_OK);
     assert_int_equal(d.first, 0);
     assert_false(d.pairs[0].same_shape);
+    assert_int_equal(d.pairs[0].positions, 0);  /* another source: nothing to align */
     tf_trace_diff_free(&d);
+    /* the same source, a decoder input one token shorter: the encoder is the same, and every
+     * decoder step agrees bit for bit over the positions both runs have (causal mask) */
+    tf_Trace cut;
+    assert_int_equal(tf_trace_sentence(&c.model, c.src, c.S, c.tgt, c.T - 1, NULL, &cut, NULL),
+                     TF_OK);
+    assert_int_equal(tf_trace_diff(&plain, &cut, &d, &err), TF_OK);
+    assert_int_equal(d.first, -1);
+    int aligned = 0;
+    for (int i = 0; i < d.n; i++) {
+        const tf_DiffPair *p = &d.pairs[i];
+        tf_Stack st = plain.nodes[p->a].site.stack;
+        if (st == TF_STACK_SOURCE || st == TF_STACK_ENCODER) assert_true(p->same_shape);
+        if (!p->same_shape) assert_int_equal(p->positions, c.T - 1);
+        assert_true(p->max_abs == 0);
+        aligned += p->positions > 0;
+    }
+    assert_true(aligned > 0);
+    tf_trace_diff_free(&d);
+    /* and B intervened, one token shorter: they part at the head's context, aligned */
+    tf_Trace cut_iv;
+    assert_int_equal(tf_trace_sentence_with(&c.model, &iv, c.src, c.S, c.tgt, c.T - 1, NULL,
+                                            &cut_iv, NULL), TF_OK);
+    assert_int_equal(tf_trace_diff(&plain, &cut_iv, &d, &err), TF_OK);
+    assert_string_equal(plain.nodes[d.pairs[d.first].a].name, "enc.1.self_attn.context");
+    assert_true(d.pairs[d.n - 1].positions == c.T - 1 && d.pairs[d.n - 1].max_abs > 0);
+    tf_trace_diff_free(&d);
+    tf_trace_free(&cut), tf_trace_free(&cut_iv);
     /* another configuration: 2+2 layers against 1+1, both post-LN or not */
     tu_case_load(TF_TESTS_DIR "/fixtures/ref/post_d8_h1.case1.ref.safetensors", &other);
     tf_Trace small;

@@ -15,8 +15,9 @@ static const char *USAGE =
     "Two traces written by `tfscope trace`, step by step: for each step (in A's execution order)\n"
     "the largest |A − B| over the tensor, and the first step where the two runs differ. Steps are\n"
     "paired by where they sit in the model, so two sentences of the same length, two checkpoints,\n"
-    "or a run and the same run intervened compare directly. Steps whose shapes differ (sentences\n"
-    "of different lengths) are listed as such; the others are still compared.\n\n"
+    "or a run and the same run intervened compare directly. Runs of one source whose decoder\n"
+    "inputs differ in length are compared over the positions both have (a decoder position sees\n"
+    "only those before it); other steps whose shapes differ are listed as such.\n\n"
     "  --all   list every step (default: the first difference and every step after it that\n"
     "          differs, with the identical ones before it summed up in one line)\n\n"
     "Draw one step's difference: tfscope export --view diff --trace A --trace-b B --tensor NAME\n";
@@ -43,10 +44,13 @@ static void describe(const char *label, const char *path, const tf_Trace *t)
 static void row(const tf_Trace *a, const tf_Trace *b, const tf_DiffPair *p)
 {
     const tf_Node *x = &a->nodes[p->a], *y = &b->nodes[p->b];
-    char sa[64], sb[64], what[160];
+    char sa[64], sb[64], what[256];
     shape_str(x, sa, sizeof sa);
     shape_str(y, sb, sizeof sb);
-    if (!p->same_shape) snprintf(what, sizeof what, "shapes differ: A %s, B %s", sa, sb);
+    if (!p->same_shape && p->positions)
+        snprintf(what, sizeof what, "%.6g over the first %d positions (A %s, B %s)", p->max_abs,
+                 p->positions, sa, sb);
+    else if (!p->same_shape) snprintf(what, sizeof what, "shapes differ: A %s, B %s", sa, sb);
     else if (p->max_abs == 0) snprintf(what, sizeof what, "0 (identical)");
     else snprintf(what, sizeof what, "%.6g", p->max_abs);
     printf("  %-28s %-16s %s\n", x->name, p->same_shape ? sa : "", what);
@@ -66,10 +70,11 @@ static int compare(const char *pa, const char *pb, bool all)
     }
     describe("A", pa, &a);
     describe("B", pb, &b);
-    int n_shape = 0, n_diff = 0;
+    int n_shape = 0, n_diff = 0, n_aligned = 0;
     for (int i = 0; i < d.n; i++) {
-        n_shape += !d.pairs[i].same_shape;
-        n_diff += d.pairs[i].same_shape && d.pairs[i].max_abs != 0;
+        n_shape += !d.pairs[i].same_shape && !d.pairs[i].positions;
+        n_aligned += d.pairs[i].positions > 0;
+        n_diff += d.pairs[i].max_abs != 0;
     }
     if (a.cfg.d_model != b.cfg.d_model || a.cfg.nhead != b.cfg.nhead || a.cfg.d_ff != b.cfg.d_ff)
         printf("\nThe models differ in size (A: d_model %d, %d heads, d_ff %d; B: %d, %d, %d).\n",
@@ -78,6 +83,17 @@ static int compare(const char *pa, const char *pb, bool all)
         printf("\n%d of %d steps have different shapes in A and B (A has %d source and %d target "
                "tokens, B has %d and %d): those are listed, not compared; the rest are compared.\n",
                n_shape, d.n, a.n_src, a.n_tgt, b.n_src, b.n_tgt);
+    if (n_aligned)
+        printf("\nA's decoder input has %d positions, B's %d: %d decoder steps are compared over "
+               "their first %d positions, where each position has seen only the positions before "
+               "it (the causal mask), so the two runs are comparable there.\n",
+               a.n_tgt, b.n_tgt, n_aligned, a.n_tgt < b.n_tgt ? a.n_tgt : b.n_tgt);
+    for (int t = 0; t < a.n_tgt && t < b.n_tgt; t++)
+        if (strcmp(a.tgt_tokens[t], b.tgt_tokens[t])) {
+            printf("\nThe decoder inputs first differ at position %d: A '%s', B '%s'.\n", t,
+                   a.tgt_tokens[t], b.tgt_tokens[t]);
+            break;
+        }
     if (d.only_a || d.only_b)
         printf("\n%d steps of A and %d of B have no partner (a different number of layers, or a "
                "final norm in one model only); they are left out.\n", d.only_a, d.only_b);
@@ -86,9 +102,12 @@ static int compare(const char *pa, const char *pb, bool all)
     if (shown_from > 0) printf("  (%d steps before it: identical)\n", shown_from);
     for (int i = shown_from; i < d.n; i++) {
         const tf_DiffPair *p = &d.pairs[i];
-        if (all || i == d.first || !p->same_shape || p->max_abs != 0) row(&a, &b, p);
+        if (all || i == d.first || (!p->same_shape && !p->positions) || p->max_abs != 0)
+            row(&a, &b, p);
     }
-    if (d.first < 0)
+    if (d.first < 0 && n_aligned)
+        printf("\nA and B hold the same values wherever both have them (%d paired steps).\n", d.n);
+    else if (d.first < 0)
         printf("\nA and B are identical: all %d paired steps hold the same values.\n", d.n);
     else
         printf("\nFirst difference: %s (step %d of %d). %d steps differ in value, %d in shape.\n",
