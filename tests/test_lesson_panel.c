@@ -325,6 +325,14 @@ static void narrow_windows_keep_the_lesson_and_the_view(void **state)
         assert_true(f->r_side.w > 0 && f->n_main > 0 && f->main[0].shown);
         assert_true(frame_has(&s, "Quiz", NULL));
         assert_true(f->r_side.x >= f->r_main.x + f->r_main.w);  /* side by side */
+        /* every head's chip is there (on a row of their own when the tabs leave no room) */
+        win_goto_tensor(&s.st, "enc.0.self_attn.weights");
+        key(&s, SDLK_m);
+        float cx, cy;
+        for (int h = 0; h < s.st.main.cfg.nhead; h++)
+            if (!wf_widget_center(s.w, WIN_W_HEAD, h, &cx, &cy))
+                fail_msg("%dx%d: no chip for head %d", sizes[i][0], sizes[i][1], h);
+        key(&s, SDLK_r);
         key(&s, SDLK_F3);
         assert_true(s.st.side_folded);
         assert_true(win_frame(s.w)->r_side.w == 0);

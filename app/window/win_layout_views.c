@@ -167,8 +167,10 @@ static int popcount64(uint64_t m)
     return c;
 }
 
-/* Mode tabs, head chips (H: how many, 0 for none), the zoom of the matrix modes. */
-static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
+/* Mode tabs, head chips (H: how many, 0 for none), the zoom of the matrix modes. The chips go
+ * on a second row when the first has no room for all of them (they never drop out of sight);
+ * returns the height used. */
+static float tabs(B *b, fig_Rect r, int H, bool matrix_mode)
 {
     const win_State *st = b->st;
     b->f->r_tabs = r;
@@ -183,15 +185,22 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     }
     x += P(b, 18);
     int size = fsize(b, 12);
+    float used = r.h;
     if (H > 0) {
+        float cw = P(b, 26), need = text_w(b, win_str(st->lang, S_HEADS), size, true) + P(b, 8) +
+                                    (H < 64 ? H : 64) * (cw + P(b, 3)) + P(b, 70);
+        if (x + need > r.x + r.w) {  /* a second row, as wide as the panel */
+            x = r.x;
+            y += bh + P(b, 6);
+            used = r.h + bh + P(b, 6);
+            cw = fminf(cw, fmaxf(P(b, 16), (r.w - P(b, 140)) / (H < 64 ? H : 64) - P(b, 3)));
+        }
         fig_Rect t = text_at(b, win_str(st->lang, S_HEADS), size, true, FIG_C_DIM, x,
-                             r.y + r.h * 0.5f, FIG_LEFT | FIG_VCENTER);
+                             y + bh * 0.5f, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + P(b, 8);
         int shown_head = st->mode == WIN_MODE_STEP ? win_first_head(st) : -2;
-        float cw = P(b, 26);
         for (int h = 0; h < H && h < 64; h++) {
             fig_Rect c = {x, y, cw, bh};
-            if (c.x + c.w > r.x + r.w - P(b, 120)) break;
             vec4 hc;
             fig_cmap_head(h, hc);
             bool on = (st->heads >> h) & 1u;
@@ -221,6 +230,7 @@ static void tabs(B *b, fig_Rect r, int H, bool matrix_mode)
         snprintf(z, sizeof z, win_str(st->lang, S_ZOOM), st->zoom);
         text_at(b, z, size, false, FIG_C_DIM, r.x + r.w, r.y + r.h * 0.5f, FIG_RIGHT | FIG_VCENTER);
     }
+    return used;
 }
 
 /* The sign between two panels of the step view; the arrow is drawn, the font's is too small. */
@@ -257,9 +267,8 @@ void win_layout_main_view(B *b, fig_Rect r)
     frame(b, r, 1, FIG_C_BORDER);
     bool matrix_mode =
         st->mode == WIN_MODE_STEP || st->mode == WIN_MODE_MATRIX || st->mode == WIN_MODE_DIFF;
-    float th = P(b, 40);
-    tabs(b, (fig_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), th},
-         n && matrix_mode ? step_heads(tr, n) : 0, matrix_mode);
+    float th = tabs(b, (fig_Rect){r.x + P(b, 10), r.y, r.w - P(b, 20), P(b, 40)},
+                    n && matrix_mode ? step_heads(tr, n) : 0, matrix_mode);
     rect(b, (fig_Rect){r.x + 1, r.y + th, r.w - 2, 1}, FIG_C_FAINT);
     fig_Rect body = {r.x + 1, r.y + th + 1, r.w - 2, r.h - th - 2};
     b->f->r_main = body;
