@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,24 @@ void test_snapshots_scrub_through_training_time(void **state)
     wf_key(w, SDLK_LEFTBRACKET, 0);
     assert_int_equal(st.snap_index, 0);
     assert_true(st.n_snaps > 0 && win_frame(w)->r_snap.h > 0);
+    wf_key(w, SDLK_LEFTBRACKET, 0);  /* nothing before the first snapshot */
+    assert_int_equal(st.snap_index, 0);
+    /* steps from the names (no train_step here), the scrubber by the logarithm of the step,
+     * the model as loaded after the last */
+    assert_true(st.snap_step[0] == 100 && st.snap_step[1] == 200 && st.snap_step[2] == 300);
+    assert_true(isnan(st.snap_loss[0]));
+    assert_float_equal(win_snapshot_pos(&st, 1), 0.88 * log(2.0) / log(3.0), 1e-5);
+    assert_float_equal(win_snapshot_pos(&st, -1), 1.0, 0);
+    /* a click on the 'as loaded' mark goes back to the model as loaded, and is said so */
+    const win_Frame *f = win_frame(w);
+    wf_click(w, f->snap_x0 + f->snap_w - 1, f->r_snap.y + f->r_snap.h * 0.5f, 1);
+    assert_int_equal(st.snap_index, -1);
+    bool said = false;
+    for (int i = 0; i < f->out.n; i++)
+        if (f->out.cmds[i].kind == FIG_CMD_TEXT &&
+            !strcmp(fig_draw_text_of(&f->out, &f->out.cmds[i]), win_str(WIN_LANG_EN, S_SNAP_LOADED)))
+            said = true;
+    assert_true(said);
     wf_close(w, &st);
     win_init(&st, WIN_LANG_EN);
     snprintf(path, sizeof path, "%s/none", wf_tmp());

@@ -287,13 +287,8 @@ static win_Action char_key(win_State *st, int ch)
     case 'e': return WIN_ACT_EXPORT;
     case '+': case '=': win_speed_by(st, 1); break;
     case '-': case '_': win_speed_by(st, -1); break;
-    case '[':
-        win_goto_snapshot(
-            st, st->snap_index < 0 ? (st->n_snaps ? st->n_snaps - 1 : -1) : st->snap_index - 1);
-        break;
-    case ']':
-        if (st->n_snaps) win_goto_snapshot(st, st->snap_index < 0 ? 0 : st->snap_index + 1);
-        break;
+    case '[': win_snapshot_step(st, -1); break;
+    case ']': win_snapshot_step(st, 1); break;
     default:
         /* head chips and every view count heads from 0: key 3 is the chip labelled 3 */
         if (ch >= '0' && ch <= '9') win_toggle_head(st, ch - '0');
@@ -392,8 +387,16 @@ static void snapshots_at(win_State *st, const win_Frame *f, float x)
 {
     int n = st->n_snaps;
     if (n <= 0) return;
-    int i = n > 1 ? (int)lroundf((x - f->snap_x0) / f->snap_w * (float)(n - 1)) : 0;
-    i = i < 0 ? 0 : i >= n ? n - 1 : i;
+    /* the nearest mark: a snapshot, or the model as loaded at the end */
+    float at = (x - f->snap_x0) / f->snap_w, best = 2;
+    int i = -1;
+    for (int k = -1; k < n; k++) {
+        float d = fabsf(win_snapshot_pos(st, k) - at);
+        if (d < best) {
+            best = d;
+            i = k;
+        }
+    }
     if (i != st->snap_index) win_goto_snapshot(st, i);
 }
 

@@ -116,9 +116,16 @@ void win_layout_snapshot_bar(B *b, fig_Rect r)
     float cy = r.y + r.h * 0.5f;
     char label[512];
     if (st->snap_index >= 0) {
-        const char *p = st->snap_paths[st->snap_index], *s = strrchr(p, '/');
-        snprintf(label, sizeof label, win_str(st->lang, S_SNAPSHOT), st->snap_index + 1,
-                 st->n_snaps, s ? s + 1 : p);
+        int i = st->snap_index;
+        const char *p = st->snap_paths[i], *s = strrchr(p, '/');
+        char what[128];
+        if (st->snap_step && st->snap_step[i] >= 0 && !isnan(st->snap_loss[i]))
+            snprintf(what, sizeof what, win_str(st->lang, S_SNAP_STEP_LOSS), st->snap_step[i],
+                     st->snap_loss[i]);
+        else if (st->snap_step && st->snap_step[i] >= 0)
+            snprintf(what, sizeof what, win_str(st->lang, S_SNAP_STEP), st->snap_step[i]);
+        else snprintf(what, sizeof what, "%s", s ? s + 1 : p);
+        snprintf(label, sizeof label, win_str(st->lang, S_SNAPSHOT), i + 1, st->n_snaps, what);
     } else {
         snprintf(label, sizeof label, "%s", win_str(st->lang, S_SNAPSHOT_MAIN));
     }
@@ -131,14 +138,32 @@ void win_layout_snapshot_bar(B *b, fig_Rect r)
     b->f->snap_w = fmaxf(1, x1 - x0);
     if (x1 - x0 < P(b, 30)) return;
     rect(b, (fig_Rect){x0, roundf(cy - 1), x1 - x0, fmaxf(2, P(b, 2))}, FIG_C_BORDER);
-    int n = st->n_snaps;
-    for (int i = 0; i < n; i++) {
-        float x = n > 1 ? x0 + (x1 - x0) * i / (n - 1) : x0;
+    /* a mark per snapshot at its step (log scale) with the step written under it where there
+     * is room, and the model as loaded at the end */
+    int n = st->n_snaps, small = fsize(b, 10);
+    float last_label = -1e9f;
+    for (int i = -1; i < n; i++) {
+        float x = x0 + (x1 - x0) * win_snapshot_pos(st, i);
+        if (i < 0) {
+            float k = P(b, 5);
+            frame(b, (fig_Rect){roundf(x - k), roundf(cy - k), 2 * k, 2 * k}, fmaxf(1, P(b, 1.5f)),
+                  FIG_C_TEXT);
+            text_at(b, win_str(st->lang, S_SNAP_LOADED), small, false, FIG_C_DIM, x - k - P(b, 4),
+                    cy - P(b, 2), FIG_RIGHT | FIG_BOTTOM);
+            continue;
+        }
         rect(b, (fig_Rect){roundf(x), roundf(cy - P(b, 4)), 1, P(b, 8)}, FIG_C_DIM);
+        if (st->snap_step && st->snap_step[i] >= 0 && x >= last_label) {
+            char t[32];
+            snprintf(t, sizeof t, "%lld", st->snap_step[i]);
+            fig_Rect tb = text_at(b, t, small, false, FIG_C_DIM, x, cy + P(b, 4),
+                                  FIG_HCENTER | FIG_TOP);
+            last_label = tb.x + tb.w + P(b, 6);
+        }
     }
-    if (st->snap_index >= 0) {
-        float x = n > 1 ? x0 + (x1 - x0) * st->snap_index / (n - 1) : x0;
-        float k = P(b, 7);
+    {
+        float x = x0 + (x1 - x0) * win_snapshot_pos(st, st->snap_index);
+        float k = P(b, 6);
         rect(b, (fig_Rect){roundf(x - k), roundf(cy - k), 2 * k, 2 * k}, FIG_C_ACCENT);
     }
     widget(b, WIN_W_SNAPBAR, 0, (fig_Rect){x0 - P(b, 8), r.y, x1 - x0 + P(b, 16), r.h});

@@ -283,6 +283,71 @@ static bool ends_with(const char *s, const char *suffix)
     return n > k && !strcmp(s + n - k, suffix);
 }
 
+/* The value of "key":"…" in a header's text, as a number; false when absent. */
+static bool header_number(const char *h, const char *key, double *out)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":\"", key);
+    const char *p = strstr(h, pat);
+    if (!p) return false;
+    char *end;
+    *out = strtod(p + strlen(pat), &end);
+    return end != p + strlen(pat);
+}
+
+/* A snapshot's training step and loss: the train_step and train_loss that `tfscope train`
+ * records in its header, else the digits of its name (step-000400); only the header is read. */
+static void snapshot_meta(const char *path, long long *step, double *loss)
+{
+    *step = -1;
+    *loss = NAN;
+    FILE *f = fopen(path, "rb");
+    unsigned char len8[8];
+    if (f && fread(len8, 1, 8, f) == 8) {
+        uint64_t n = 0;
+        for (int i = 7; i >= 0; i--) n = n << 8 | len8[i];
+        char *h = n > 0 && n < (64u << 20) ? malloc((size_t)n + 1) : NULL;
+        if (h && fread(h, 1, (size_t)n, f) == (size_t)n) {
+            h[n] = '\0';
+            double v;
+            if (header_number(h, "train_step", &v) && v >= 0) *step = (long long)v;
+            if (header_number(h, "train_loss", &v)) *loss = v;
+        }
+        free(h);
+    }
+    if (f) fclose(f);
+    if (*step < 0) {
+        const char *b = strrchr(path, '/'), *d = b ? b + 1 : path;
+        while (*d && (*d < '0' || *d > '9')) d++;
+        if (*d) *step = strtoll(d, NULL, 10);
+    }
+}
+
+float win_snapshot_pos(const win_State *st, int i)
+{
+    int n = st->n_snaps;
+    if (i < 0 || i >= n) return 1.0f;
+    bool logs = n > 1 && st->snap_step;
+    for (int k = 0; logs && k < n; k++) logs = st->snap_step[k] > 0;
+    if (logs) {
+        double lo = log((double)st->snap_step[0]), hi = log((double)st->snap_step[n - 1]);
+        if (hi > lo) return (float)(0.88 * (log((double)st->snap_step[i]) - lo) / (hi - lo));
+    }
+    return n > 1 ? 0.88f * (float)i / (float)(n - 1) : 0.0f;
+}
+
+void win_snapshot_step(win_State *st, int dir)
+{
+    int n = st->n_snaps, i = st->snap_index;
+    if (!n) return;
+    if (dir > 0) {
+        if (i >= 0) win_goto_snapshot(st, i + 1 < n ? i + 1 : -1);
+    } else {
+        if (i < 0) win_goto_snapshot(st, n - 1);
+        else if (i > 0) win_goto_snapshot(st, i - 1);
+    }
+}
+
 bool win_open_snapshots(win_State *st, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -312,8 +377,13 @@ bool win_open_snapshots(win_State *st, const char *dir)
     qsort(paths, (size_t)n, sizeof *paths, cmp_str);
     for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
     free(st->snap_paths);
+    free(st->snap_step);
+    free(st->snap_loss);
     st->snap_paths = paths;
     st->n_snaps = n;
+    st->snap_step = tf_xmalloc((size_t)n * sizeof *st->snap_step);
+    st->snap_loss = tf_xmalloc((size_t)n * sizeof *st->snap_loss);
+    for (int i = 0; i < n; i++) snapshot_meta(paths[i], &st->snap_step[i], &st->snap_loss[i]);
     win_goto_snapshot(st, 0);
     return true;
 }

@@ -52,6 +52,8 @@ void win_free(win_State *st)
     if (st->have_lens) tf_lens_free(&st->lens);
     for (int i = 0; i < st->n_snaps; i++) free(st->snap_paths[i]);
     free(st->snap_paths);
+    free(st->snap_step);
+    free(st->snap_loss);
     win_field_history_free(st);
     memset(st, 0, sizeof *st);
 }

@@ -170,6 +170,8 @@ typedef struct win_State {
 
     /* --- training snapshots -------------------------------------------------------------- */
     char **snap_paths;       /* sorted */
+    long long *snap_step;    /* the training step of each (its metadata, else its name); -1 */
+    double *snap_loss;       /* the training loss recorded with it; NAN when none */
     int n_snaps;
     int snap_index;          /* -1 = the main trace */
 
@@ -253,6 +255,11 @@ void win_tick(win_State *st, double dt_ms);
  * current sentence is run through. False (with a message) when the folder has none. */
 bool win_open_snapshots(win_State *st, const char *dir);
 void win_goto_snapshot(win_State *st, int index);        /* -1 = back to the main trace */
+/* Where snapshot i sits on the scrubber, 0..1: by the logarithm of its step when every step is
+ * known (even spacing otherwise) over 0..0.88; the model as loaded (i = -1) at 1, after them. */
+float win_snapshot_pos(const win_State *st, int i);
+/* [ and ]: the snapshot before and after the one on screen, the model as loaded last. */
+void win_snapshot_step(win_State *st, int dir);
 
 /* --- the sentence field --------------------------------------------------------------------- */
 /* Inserting replaces the selection; backspace and delete remove it when there is one. Moves

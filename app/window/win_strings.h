@@ -123,6 +123,9 @@ typedef enum {
     S_HOVER_SOURCE,        /* "source token %d '%s'" */
     S_HOVER_TARGET,        /* "target token %d '%s'" */
     S_HOVER_PREDICTS,      /* "target token %d '%s', predicts '%s'" */
+    S_SNAP_STEP_LOSS,      /* %lld step, %.3f loss */
+    S_SNAP_STEP,           /* %lld */
+    S_SNAP_LOADED,
     S_COUNT
 } win_StrId;
 
