@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "fig_kit.h"
 
 typedef enum { B_EMBED, B_PE, B_SUM, B_ATTN, B_NORM, B_FFN, B_LINEAR, B_SOFTMAX, B_COUNT } BoxKind;
@@ -333,24 +334,13 @@ static void stack_draw(const Ctx *c, const Stack *st, bool dec, float y_in, cons
     for (int i = 0; i < st->n; i++) draw_box(c, &st->box[i]);
 }
 
-static void join_tokens(char *const *toks, int n, char *out, size_t cap)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (int i = 0; i < n && used + 2 < cap; i++) {
-        int k = snprintf(out + used, cap - used, "%s%s", i ? " " : "", toks[i]);
-        if (k < 0) break;
-        used += (size_t)k < cap - used ? (size_t)k : cap - used - 1;
-    }
-}
-
 /* The bottom of a column: caption, tokens, embedding, positional encoding and their sum.
  * Returns the y where the sum's output leaves (its top). */
 static float column_base(const Ctx *c, bool dec, float cx, float bottom)
 {
     fig_Font cap = fig_font(c->s, 13, true, 0.85f), tok = fig_font(c->s, 11, false, 0.55f);
     char buf[1024], fit[1024];
-    join_tokens(dec ? c->tr->tgt_tokens : c->tr->src_tokens, dec ? c->tr->n_tgt : c->tr->n_src,
+    cli_join_tokens(dec ? c->tr->tgt_tokens : c->tr->src_tokens, dec ? c->tr->n_tgt : c->tr->n_src,
                 buf, sizeof buf);
     fig_fit(c->m, buf, &tok, c->bw * 1.4f, fit, sizeof fit);
     fig_Rect tb = fig_text(c->l, c->m, fit, &tok, cx, bottom, FIG_HCENTER | FIG_BOTTOM);

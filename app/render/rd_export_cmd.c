@@ -228,14 +228,15 @@ static int resolve_layer(const char *v, int n_layers, const char *what, int *out
 /* --view, --attn, --tensor and --layer together: which tensor and layer the view shows. */
 static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
 {
-    static const char *const views[] = {"matrix", "lines", "grid", "arch", "diff", "lens", "beam"};
-    static const char *const attns[] = {"enc", "dec", "cross"};
+    const char *views[FIG_VIEW_COUNT], *attns[FIG_ATTN_COUNT];
+    for (int i = 0; i < FIG_VIEW_COUNT; i++) views[i] = fig_view_kind_name((fig_ViewKind)i);
+    for (int i = 0; i < FIG_ATTN_COUNT; i++) attns[i] = fig_view_attn_name((fig_Attn)i);
     int k = FIG_VIEW_LINES, a = FIG_ATTN_ENC, rc;
     fig_Attn pa;
     int pl = -1;
     tf_Site site = o->tensor ? tf_site_parse(o->tensor) : (tf_Site){TF_STACK_OUTPUT, -1, 0, 0, TF_PART_OTHER};
     bool is_attn = fig_view_attn_of(site, &pa, &pl);
-    if (o->view && (rc = pick("view", o->view, views, 7, &k))) return rc;
+    if (o->view && (rc = pick("view", o->view, views, FIG_VIEW_COUNT, &k))) return rc;
     if (k == FIG_VIEW_LENS || k == FIG_VIEW_BEAM) {
         s->kind = (fig_ViewKind)k;
         if (o->tensor || o->attn || o->layer)
@@ -254,7 +255,7 @@ static int resolve_what(const Opts *o, const tf_Trace *tr, fig_View *s)
         return fail("--tensor: the %s view draws attention weights; '%s' is not (try --view matrix)",
                     views[k], o->tensor);
     s->kind = (fig_ViewKind)k;
-    if (o->attn && (rc = pick("attn", o->attn, attns, 3, &a))) return rc;
+    if (o->attn && (rc = pick("attn", o->attn, attns, FIG_ATTN_COUNT, &a))) return rc;
     s->attn = is_attn && !o->attn ? pa : (fig_Attn)a;
     const char *what = s->attn == FIG_ATTN_ENC ? "encoder" : "decoder";
     if (s->kind == FIG_VIEW_ARCH) {

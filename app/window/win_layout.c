@@ -7,6 +7,8 @@
  * Not input: win_input.c reads the widgets and panels this file records. */
 #include "win_layout_int.h"
 
+#include "cli.h"
+
 float win_layout_prefix_w(const B *b, const char *s, int from, int to, int size)
 {
     char buf[1024];
@@ -248,13 +250,10 @@ int win_frame_field_offset(const win_Frame *f, const win_State *st, float x)
 void win_window_title(const win_State *st, char *out, size_t cap)
 {
     const tf_Trace *tr = win_trace(st);
-    char sentence[200] = "";
+    char sentence[1024] = "";
     if (tr) {
-        size_t used = 0;
-        for (int i = 0; i < tr->n_src && used + 4 < 120; i++)
-            used += (size_t)snprintf(sentence + used, sizeof sentence - used, "%s%s", i ? " " : "",
-                                     tr->src_tokens[i]);
-        if (used >= 120) {
+        cli_join_tokens(tr->src_tokens, tr->n_src, sentence, sizeof sentence);
+        if (strlen(sentence) >= 120) {  /* at most 117 bytes of it, then "…" */
             size_t n = tf_utf8_floor(sentence, 117);
             snprintf(sentence + n, sizeof sentence - n, "…");
         }
