@@ -147,6 +147,17 @@ bool ls_panel_away(const ls_Panel *p, const win_State *st)
 
 bool ls_panel_at_end(const ls_Panel *p) { return p->page >= p->lesson.n_pages; }
 
+/* The view as the page left it, to tell when the learner has moved away (ls_panel_away). */
+static void remember_scene(ls_Panel *p, const win_State *st)
+{
+    p->a_node = st->node;
+    p->a_sel = st->sel_src;
+    p->a_pos = st->out_pos;
+    p->a_mode = st->mode;
+    p->a_heads = st->heads;
+    p->a_gen = st->generation;
+}
+
 bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
 {
     if (page < 0) page = 0;
@@ -157,12 +168,7 @@ bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
     p->have_chosen = false;
     p->verdict[0] = p->typed[0] = '\0';
     if (ls_panel_at_end(p)) {  /* the end page shows no scene: the view stays as the learner left it */
-        p->a_node = st->node;
-        p->a_sel = st->sel_src;
-        p->a_pos = st->out_pos;
-        p->a_mode = st->mode;
-        p->a_heads = st->heads;
-        p->a_gen = st->generation;
+        remember_scene(p, st);
         p->pick_seen = st->pick.serial;
         st->version++;
         return true;
@@ -170,12 +176,7 @@ bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
     char why[256] = "";
     bool ok = ls_window_apply(st, &p->lesson, page, why, sizeof why);
     if (!ok) win_message(st, WIN_MSG_ERROR, 6, "%s", why);
-    p->a_node = st->node;
-    p->a_sel = st->sel_src;
-    p->a_pos = st->out_pos;
-    p->a_mode = st->mode;
-    p->a_heads = st->heads;
-    p->a_gen = st->generation;
+    remember_scene(p, st);
     const ls_Page *pg = &p->lesson.pages[page];
     for (int i = 0; i < pg->n_blocks && p->quiz_dir < 0; i++)
         if (pg->blocks[i].kind == LS_BLOCK_DIRECTIVE && p->lesson.dirs[pg->blocks[i].dir].kind == LS_DIR_QUIZ)
