@@ -24,9 +24,7 @@ static double max_abs_diff(const float *x, const float *y, int64_t n)
     return m;
 }
 
-/* The decoder positions both runs share, when x and y differ in shape only along decoder
- * positions of runs of one source with the mask on; 0 otherwise. */
-static int common_positions(const tf_Trace *a, const tf_Trace *b, const tf_Node *x, const tf_Node *y)
+int tf_trace_diff_positions(const tf_Trace *a, const tf_Trace *b, const tf_Node *x, const tf_Node *y)
 {
     tf_Site s = x->site;
     bool dec = s.stack == TF_STACK_TARGET || s.stack == TF_STACK_DECODER ||
@@ -40,28 +38,41 @@ static int common_positions(const tf_Trace *a, const tf_Trace *b, const tf_Node 
     return a->n_tgt < b->n_tgt ? a->n_tgt : b->n_tgt;
 }
 
-/* max |x − y| over the box both shapes hold (each dimension its smaller size). */
-static double max_abs_common(const tf_Node *x, const tf_Node *y)
+float *tf_node_diff(const tf_Node *x, const tf_Node *y, int *shape)
 {
-    int n = x->ndim, idx[TF_TRACE_DIMS] = {0}, box[TF_TRACE_DIMS];
+    int n = x->ndim, idx[TF_TRACE_DIMS] = {0};
     int64_t sx[TF_TRACE_DIMS], sy[TF_TRACE_DIMS], total = 1;
     for (int d = n - 1; d >= 0; d--) {
         sx[d] = d == n - 1 ? 1 : sx[d + 1] * x->shape[d + 1];
         sy[d] = d == n - 1 ? 1 : sy[d + 1] * y->shape[d + 1];
-        box[d] = x->shape[d] < y->shape[d] ? x->shape[d] : y->shape[d];
-        total *= box[d];
+        shape[d] = x->shape[d] < y->shape[d] ? x->shape[d] : y->shape[d];
+        total *= shape[d];
     }
-    double m = 0;
+    float *out = tf_xmalloc((size_t)(total > 0 ? total : 1) * sizeof *out);
     for (int64_t k = 0; k < total; k++) {
         int64_t ox = 0, oy = 0;
         for (int d = 0; d < n; d++) ox += idx[d] * sx[d], oy += idx[d] * sy[d];
         float u = x->data[ox], v = y->data[oy];
-        if (!(isnan(u) && isnan(v))) {
-            double diff = fabs((double)u - (double)v);
-            if (!(diff <= m)) m = diff;
-        }
-        for (int d = n - 1; d >= 0 && ++idx[d] == box[d]; d--) idx[d] = 0;
+        out[k] = isnan(u) && isnan(v) ? 0.0f : u - v;
+        for (int d = n - 1; d >= 0 && ++idx[d] == shape[d]; d--) idx[d] = 0;
     }
+    return out;
+}
+
+/* max |x − y| over the box both shapes hold (of the float differences; NaN on one side: the
+ * largest). */
+static double max_abs_common(const tf_Node *x, const tf_Node *y)
+{
+    int shape[TF_TRACE_DIMS];
+    float *d = tf_node_diff(x, y, shape);
+    int64_t total = 1;
+    for (int k = 0; k < x->ndim; k++) total *= shape[k];
+    double m = 0;
+    for (int64_t k = 0; k < total; k++) {
+        double v = fabs((double)d[k]);
+        if (!(v <= m)) m = v;
+    }
+    free(d);
     return m;
 }
 
@@ -83,7 +94,7 @@ tf_Status tf_trace_diff(const tf_Trace *a, const tf_Trace *b, tf_TraceDiff *out,
         tf_DiffPair *p = &out->pairs[out->n++];
         *p = (tf_DiffPair){i, j, same_shape(x, y), 0, 0};
         if (p->same_shape) p->max_abs = max_abs_diff(x->data, y->data, x->numel);
-        else if ((p->positions = common_positions(a, b, x, y)) > 0) p->max_abs = max_abs_common(x, y);
+        else if ((p->positions = tf_trace_diff_positions(a, b, x, y)) > 0) p->max_abs = max_abs_common(x, y);
         bool differs = (!p->same_shape && !p->positions) || p->max_abs != 0;
         if (out->first < 0 && differs) out->first = out->n - 1;
     }

@@ -36,5 +36,11 @@ typedef struct {
  * that differs: in value, or in shape where no aligned comparison is possible. */
 tf_Status tf_trace_diff(const tf_Trace *a, const tf_Trace *b, tf_TraceDiff *out, tf_Err *err);
 void tf_trace_diff_free(tf_TraceDiff *d);
+/* The decoder positions A's node x and B's node y are compared over (tf_DiffPair.positions): 0
+ * when their shapes agree or cannot be aligned. */
+int tf_trace_diff_positions(const tf_Trace *a, const tf_Trace *b, const tf_Node *x, const tf_Node *y);
+/* x − y over the box both shapes hold (each dimension its smaller size), row-major, malloc'd;
+ * NaN in both counts as 0. shape gets the box (x->ndim entries). */
+float *tf_node_diff(const tf_Node *x, const tf_Node *y, int *shape);
 
 #endif

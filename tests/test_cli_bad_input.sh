@@ -192,6 +192,9 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
             fail "compare aligns a shorter decoder input of the same source"
         grep -qF "hold the same values wherever both have them" "$tmp/stdout" ||
             fail "a shorter decoder input agrees over the positions it has"
+        run 0 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/cut.st" \
+            --tensor dec.0.self_attn.weights --head 0 --out "$tmp/al.csv"
+        [ "$(wc -l <"$tmp/al.csv")" -eq 3 ] || fail "the aligned difference has the 2 shared positions"
     fi
     run 2 "$tfscope" compare "$tmp/a.st" "$tmp/none.st" && stderr_has "$tmp/none.st" "compare: missing B"
     run 2 "$tfscope" compare "$good" "$tmp/a.st" && stderr_has "$good" "compare: a model is not a trace"

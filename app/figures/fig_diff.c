@@ -10,6 +10,7 @@
 
 #include "fig_kit.h"
 #include "interv.h"
+#include "trace_diff.h"
 
 const tf_Node *fig_diff_partner(const tf_Trace *b, const tf_Node *a)
 {
@@ -55,14 +56,19 @@ static void where_note(const tf_Node *n, const float *d, char *out, size_t cap)
 float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out)
 {
     *out = *a;
-    float *d = tf_xmalloc((size_t)(a->numel ? a->numel : 1) * sizeof *d);
-    for (int64_t i = 0; i < a->numel; i++) {
-        bool both_nan = isnan(a->data[i]) && isnan(b->data[i]);
-        d[i] = both_nan ? 0.0f : a->data[i] - b->data[i];
-    }
+    float *d = tf_node_diff(a, b, out->shape);
+    out->numel = 1;
+    for (int k = 0; k < a->ndim; k++) out->numel *= out->shape[k];
     out->data = d;
-    where_note(a, d, out->note, sizeof out->note);
+    where_note(out, d, out->note, sizeof out->note);
     return d;
+}
+
+int fig_diff_positions(const tf_Trace *ta, const tf_Trace *tb, const tf_Node *a, const tf_Node *b)
+{
+    if (fig_diff_same_shape(a, b)) return 0;
+    int m = tf_trace_diff_positions(ta, tb, a, b);
+    return m > 0 ? m : -1;
 }
 
 bool fig_diff_same_shape(const tf_Node *x, const tf_Node *y)
@@ -112,7 +118,8 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
         fig_message(l, m, s, w, h, msg);
         return;
     }
-    if (!fig_diff_same_shape(a, b)) {
+    int positions = fig_diff_positions(tr, s->other, a, b);
+    if (positions < 0) {
         char sa[64], sb[64];
         shape_text(a, sa, sizeof sa);
         shape_text(b, sb, sizeof sb);
@@ -125,9 +132,13 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     tf_Node node;
     float *d = fig_diff_node(a, b, &node);
     what_b(tr, s->other, node.note, sizeof node.note);
+    size_t used = strlen(node.note);
+    if (positions > 0 && used < sizeof node.note)
+        snprintf(node.note + used, sizeof node.note - used, " · the first %d positions", positions);
     tf_Trace t = *tr;
     t.nodes = &node;
     t.n_nodes = 1;
+    if (positions > 0) t.n_tgt = positions;  /* the rows and columns both runs have */
     fig_matrix_view(s, &t, m, w, h, l);
     free(d);
 }

@@ -102,8 +102,9 @@ void fig_grid_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
 void fig_arch_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                fig_List *out);
 /* A − B of s->tensor (tr = A, s->other = B) as a heatmap on a diverging colour map with a
- * symmetric scale; the hit regions are the matrix view's (cells of A's tensor). Traces without
- * the tensor, or of different shapes, get a message saying so. */
+ * symmetric scale; the hit regions are the matrix view's (cells of A's tensor). Decoder inputs of
+ * other lengths (same source) are drawn over the positions both have; traces without the tensor,
+ * or of shapes that do not align, get a message saying so. */
 void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                    fig_List *out);
 /* The logit lens s->lens as a table: a row per point of the decoder's residual stream (input
@@ -123,8 +124,12 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
  * none. */
 const tf_Node *fig_diff_partner(const tf_Trace *b, const tf_Node *a);
 bool fig_diff_same_shape(const tf_Node *a, const tf_Node *b);
-/* A − B of two nodes of the same shape as a node: a's name, site and shape, note "A − B · max
- * |A − B| = … at …", data = the returned values (the caller frees them). */
+/* Whether A's node a and B's node b can be drawn as A − B: 0 when their shapes agree, the decoder
+ * positions both have when they are aligned (runs of one source, decoder inputs of other
+ * lengths: core's tf_trace_diff_positions), -1 when they cannot. */
+int fig_diff_positions(const tf_Trace *ta, const tf_Trace *tb, const tf_Node *a, const tf_Node *b);
+/* A − B of two nodes over the box both shapes hold, as a node: a's name and site, that shape,
+ * note "max |A − B| = … at …", data = the returned values (the caller frees them). */
 float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out);
 
 /* --- what the views show, for the window and export to share --- */

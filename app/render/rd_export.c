@@ -294,15 +294,18 @@ bool rd_export_csv(const fig_View *s, const tf_Trace *tr, char **out, size_t *ou
         const tf_Node *n = tf_trace_get(tr, name);
         const tf_Node *b = n && s->kind == FIG_VIEW_DIFF && s->other ? fig_diff_partner(s->other, n)
                                                                      : NULL;
-        if (!n || (s->kind == FIG_VIEW_DIFF && (!b || !fig_diff_same_shape(n, b)))) {
+        if (!n || (s->kind == FIG_VIEW_DIFF && (!b || fig_diff_positions(tr, s->other, n, b) < 0))) {
             snprintf(err, err_cap, "no tensor '%s' %s", name,
                      n ? "of the same shape in trace B" : "in the trace");
             return false;
         }
-        if (b) {  /* the numbers of A − B */
+        if (b) {  /* the numbers of A − B, over the positions both have */
             tf_Node d;
             float *v = fig_diff_node(n, b, &d);
-            csv_node(&t, s, tr, &d, false, true);
+            tf_Trace ta = *tr;
+            int positions = fig_diff_positions(tr, s->other, n, b);
+            if (positions > 0) ta.n_tgt = positions;
+            csv_node(&t, s, &ta, &d, false, true);
             free(v);
         } else {
             csv_node(&t, s, tr, n, false, true);

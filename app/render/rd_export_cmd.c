@@ -318,13 +318,13 @@ static int resolve_other(const tf_Trace *tr, const fig_View *s)
     if (s->kind != FIG_VIEW_DIFF) return CLI_EXIT_OK;
     const tf_Node *a = tf_trace_get(tr, s->tensor), *b = fig_diff_partner(s->other, a);
     if (!b) return fail("--trace-b: trace B has no tensor '%s'%s", s->tensor, "");
-    if (!fig_diff_same_shape(a, b)) {
+    if (fig_diff_positions(tr, s->other, a, b) < 0) {
         char msg[256];
         snprintf(msg, sizeof msg, "A has %d source and %d target tokens, B has %d and %d",
                  tr->n_src, tr->n_tgt, s->other->n_src, s->other->n_tgt);
-        return fail("--tensor %s: A and B differ in shape (%s); the difference needs traces of "
-                    "sentences of the same lengths (`tfscope compare A B` lists every step)",
-                    s->tensor, msg);
+        return fail("--tensor %s: A and B differ in shape (%s); the difference needs the same "
+                    "source length (decoder inputs of other lengths are drawn over the positions "
+                    "both have; `tfscope compare A B` lists every step)", s->tensor, msg);
     }
     return CLI_EXIT_OK;
 }
