@@ -78,6 +78,19 @@ void test_export_key_writes_png_and_svg(void **state)
     assert_true(wf_widget_center(w, WIN_W_EXPORT, 0, &x, &y));
     wf_click(w, x, y, 1);
     assert_int_equal(st.msg_kind, WIN_MSG_INFO);
+    /* Ctrl+Shift+S: the numbers as CSV, the whole path in the message */
+    wf_key(w, SDLK_s, KMOD_LCTRL | KMOD_LSHIFT);
+    assert_int_equal(st.msg_kind, WIN_MSG_INFO);
+    const char *csv = strchr(st.msg, '/');
+    assert_non_null(csv);
+    sscanf(csv, "%1000s", path);
+    assert_true(strlen(path) > 4 && !strcmp(path + strlen(path) - 4, ".csv"));
+    assert_int_equal(stat(path, &s), 0);
+    uint8_t *text;
+    size_t len;
+    assert_true(cli_read_file(path, &text, &len));
+    assert_true(len > 20 && memchr(text, ',', len));
+    free(text);
     wf_close(w, &st);
 }
 

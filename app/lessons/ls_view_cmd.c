@@ -19,7 +19,7 @@ static const char *USAGE =
     "                    [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n"
     "                    [--snapshots DIR] [--size WxH] [--software]\n"
     "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n"
-    "                    [--lesson N [--page P] [--lesson-dir DIR]]\n\n"
+    "                    [--lesson N [--page P] [--lesson-dir DIR]] [--export-dir DIR]\n\n"
     "Opens the window: step through a forward pass of the Transformer, tensor by tensor.\n"
     "`tfscope` with no arguments is `tfscope view` on the bundled model and the paper's\n"
     "Figure 3 sentence.\n\n"
@@ -54,6 +54,8 @@ static const char *USAGE =
     "                   (# starts a comment). Time moves only by `wait`, so a script gives the\n"
     "                   same frames on every run.\n"
     "  --screenshot F   write the final frame (after --script, or the first frame) as PNG\n"
+    "  --export-dir D   where Ctrl+S (PNG and SVG) and Ctrl+Shift+S (CSV) write (default:\n"
+    "                   $TFSCOPE_EXPORT_DIR, else the working directory)\n"
     "  --bench-frames N draw N frames at 1920x1080 with the software renderer while stepping\n"
     "                   and hovering, print the frame-time distribution, then time re-running\n"
     "                   the model after editing a 25-word sentence and after switching each\n"
@@ -69,7 +71,7 @@ static bool exists(const char *path)
 
 typedef struct {
     const char *model, *src, *trace, *lang, *snapshots, *size, *software, *script, *screenshot,
-        *bench, *lesson, *page, *lesson_dir;
+        *bench, *lesson, *page, *lesson_dir, *export_dir;
     cli_IntervArgs ia;
 } Opts;
 
@@ -105,6 +107,7 @@ static int run(const Opts *o)
         }
     }
     wo.software = o->software != NULL || bench > 0;
+    wo.export_dir = o->export_dir;
     wo.virtual_clock = o->script != NULL || o->screenshot != NULL || bench > 0;
     wo.interactive = !wo.virtual_clock;
 
@@ -224,7 +227,8 @@ int ls_view_cmd(int argc, char **argv)
         {"software", false, &o.software},  {"script", true, &o.script},
         {"screenshot", true, &o.screenshot}, {"bench-frames", true, &o.bench},
         {"lesson", true, &o.lesson},       {"page", true, &o.page},
-        {"lesson-dir", true, &o.lesson_dir}, CLI_INTERV_OPTS(o.ia),
+        {"lesson-dir", true, &o.lesson_dir}, {"export-dir", true, &o.export_dir},
+        CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];
     int n_pos;

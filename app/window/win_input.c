@@ -226,7 +226,7 @@ static win_Action ctrl_key(win_State *st, int ch, unsigned mods)
     int a, b;
     switch (ch) {
     case 'q': return WIN_ACT_QUIT;
-    case 's': return WIN_ACT_EXPORT;
+    case 's': return mods & WIN_MOD_SHIFT ? WIN_ACT_EXPORT_CSV : WIN_ACT_EXPORT;
     case 'a': win_field_select_all(st); return WIN_ACT_NONE;
     case 'c': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_COPY : WIN_ACT_NONE;
     case 'x': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_CUT : WIN_ACT_NONE;

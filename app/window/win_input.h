@@ -25,6 +25,7 @@ typedef enum {
     WIN_ACT_NONE,
     WIN_ACT_QUIT,
     WIN_ACT_EXPORT,
+    WIN_ACT_EXPORT_CSV, /* the numbers of the view as CSV (Ctrl+Shift+S) */
     WIN_ACT_PASTE,      /* insert the clipboard into the field (replacing the selection) */
     WIN_ACT_COPY,       /* the field's selection to the clipboard */
     WIN_ACT_CUT,        /* the same, then delete it */

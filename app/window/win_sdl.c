@@ -337,6 +337,48 @@ static void safe_name(const char *s, char *out, size_t cap)
     out[n] = '\0';
 }
 
+/* Where exports go: --export-dir, else $TFSCOPE_EXPORT_DIR, else the working directory; made
+ * absolute, so that the message says where the files are. */
+static void export_dir(const win_Window *w, char *out, size_t cap)
+{
+    const char *dir = w->opts.export_dir ? w->opts.export_dir : getenv("TFSCOPE_EXPORT_DIR");
+    if (!dir || !dir[0]) dir = ".";
+    char *abs = realpath(dir, NULL);
+    snprintf(out, cap, "%s", abs ? abs : dir);
+    free(abs);
+}
+
+bool win_export_csv(win_Window *w)
+{
+    win_State *st = w->st;
+    const tf_Trace *tr = win_trace(st);
+    const tf_Node *n = win_node(st);
+    if (!tr || !n) return false;
+    fig_View vs;
+    win_primary_view(st, &vs);
+    char dir[1024], name[TF_NAME_MAX + 16], stamp[32], path[4300], err[512] = "";
+    export_dir(w, dir, sizeof dir);
+    safe_name(n->name, name, sizeof name);
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/tfscope-%s-%s.csv", dir, name, stamp);
+    for (int k = 2; file_exists(path) && k < 100; k++)
+        snprintf(path, sizeof path, "%s/tfscope-%s-%s-%d.csv", dir, name, stamp, k);
+    char *csv = NULL;
+    size_t len = 0;
+    bool ok = rd_export_csv(&vs, tr, &csv, &len, err, sizeof err);
+    if (ok && !cli_write_atomic(path, csv, len)) {
+        snprintf(err, sizeof err, "cannot write in %.300s: %s", dir, strerror(errno));
+        ok = false;
+    }
+    free(csv);
+    if (ok) win_message(st, WIN_MSG_INFO, 8, win_str(st->lang, S_MSG_EXPORTED_ONE), path);
+    else win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_EXPORT_FAILED), err);
+    return ok;
+}
+
 bool win_export(win_Window *w)
 {
     win_State *st = w->st;
@@ -354,8 +396,8 @@ bool win_export(win_Window *w)
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    const char *dir = w->opts.export_dir ? w->opts.export_dir : getenv("TFSCOPE_EXPORT_DIR");
-    if (!dir || !dir[0]) dir = ".";
+    char dir[1024];
+    export_dir(w, dir, sizeof dir);
     snprintf(base, sizeof base, "%s/tfscope-%s-%s", dir, name, stamp);
     char png_path[4200], svg_path[4200];
     for (int k = 1; k < 100; k++) {
@@ -378,7 +420,7 @@ bool win_export(win_Window *w)
               rd_export_svg(&vs, tr, w->fonts, 1600, 900, &meta, &svg, &svg_len, err, sizeof err);
     if (ok &&
         !(cli_write_atomic(png_path, png, png_len) && cli_write_atomic(svg_path, svg, svg_len))) {
-        snprintf(err, sizeof err, "cannot write in %s: %s", dir, strerror(errno));
+        snprintf(err, sizeof err, "cannot write in %.300s: %s", dir, strerror(errno));
         ok = false;
     }
     free(png);
@@ -444,6 +486,7 @@ static void act(win_Window *w, win_Action a)
     switch (a) {
     case WIN_ACT_QUIT: w->quit = true; break;
     case WIN_ACT_EXPORT: win_export(w); break;
+    case WIN_ACT_EXPORT_CSV: win_export_csv(w); break;
     case WIN_ACT_PASTE:
         if (SDL_HasClipboardText()) {
             char *t = SDL_GetClipboardText();

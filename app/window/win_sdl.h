@@ -69,6 +69,8 @@ bool win_read_shot(win_Window *w, uint8_t **rgba, int *pw, int *ph);
 bool win_screenshot(win_Window *w, const char *path, char *err, size_t err_cap);
 /* The export key: PNG and SVG of the main view, named from the step and the time. */
 bool win_export(win_Window *w);
+/* Ctrl+Shift+S: the numbers of the main view as CSV (rows and columns named), beside them. */
+bool win_export_csv(win_Window *w);
 
 /* Runs a script (see ls_view_cmd.c's usage); false with "FILE:LINE: reason" in err. */
 bool win_run_script(win_Window *w, const char *path, char *err, size_t err_cap);

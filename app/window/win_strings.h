@@ -126,6 +126,7 @@ typedef enum {
     S_SNAP_STEP_LOSS,      /* %lld step, %.3f loss */
     S_SNAP_STEP,           /* %lld */
     S_SNAP_LOADED,
+    S_MSG_EXPORTED_ONE,    /* %s */
     S_COUNT
 } win_StrId;
 
