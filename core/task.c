@@ -1,6 +1,6 @@
 /* task.c — the task's public face: seeded drawing of the index-th pair of a split, the split a
  * sentence belongs to, the vocabulary lists and the pair's memory. The grammar itself is in
- * task_grammar.c and task_figure3.c, the words in task_lexicon.c. */
+ * task_grammar.c, task_figure3.c and task_figure4.c, the words in task_lexicon.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +53,9 @@ static void fill_pair(const tf_TkBuild *b, tf_Pair *p)
     p->n_tgt = b->n_tgt;
     p->n_deps = b->n_deps;
     p->construction = b->cons;
+    p->making = b->making;
+    p->compl_first = b->compl_first;
+    p->compl_last = b->compl_last;
     p->src = (char **)m;
     p->tgt = p->src + b->n_src;
     p->align = (int *)(p->tgt + b->n_tgt);
@@ -96,6 +99,13 @@ void tf_task_figure3(tf_Pair *out)
 {
     tf_TkBuild b;
     tf_tk_figure3(&b);
+    fill_pair(&b, out);
+}
+
+void tf_task_figure4(tf_Pair *out)
+{
+    tf_TkBuild b;
+    tf_tk_figure4(&b);
     fill_pair(&b, out);
 }
 
@@ -194,6 +204,9 @@ int tf_task_src_vocab(const char ***tokens)
     }
     for (int i = 0; i < tf_tk_n_nats; i++) add(&l, tf_tk_nats[i][0]);
     for (int i = 0; i < tf_tk_n_years; i++) add(&l, tf_tk_years[i]);
+    for (int i = 0; i < tf_tk_n_poss; i++) add(&l, tf_tk_poss[i].en);
+    for (int i = 0; i < tf_tk_n_ana_adjs; i++) add(&l, tf_tk_ana_adjs[i].en);
+    for (int i = 0; i < tf_tk_n_ana_verbs; i++) add(&l, tf_tk_ana_verbs[i].past);
     for (int i = 0; i < tf_tk_n_src_words; i++) add(&l, tf_tk_src_words[i]);
     add(&l, tf_tk_make.s3);
     return finish(&l, tokens);
@@ -206,6 +219,7 @@ int tf_task_tgt_vocab(const char ***tokens)
     for (int i = 0; i < tf_tk_n_verbs; i++) add_ko_verb(&l, &tf_tk_verbs[i]);
     add_ko_verb(&l, &tf_tk_make);
     add_ko_verb(&l, &tf_tk_not);
+    for (int i = 0; i < tf_tk_n_caus; i++) add_ko_verb(&l, &tf_tk_caus[i]);
     for (int i = 0; i < tf_tk_n_adjs; i++) {
         const tf_TkAdj *a = &tf_tk_adjs[i];
         if (a->use & TK_ADJ_PRED)
@@ -225,6 +239,9 @@ int tf_task_tgt_vocab(const char ***tokens)
     for (int i = 0; i < tf_tk_n_dverbs; i++) add_ko(&l, &tf_tk_dverbs[i].conn);
     for (int i = 0; i < tf_tk_n_nats; i++) add(&l, tf_tk_nats[i][1]);
     for (int i = 0; i < tf_tk_n_years; i++) add(&l, tf_tk_years[i]);
+    for (int i = 0; i < tf_tk_n_poss; i++) add(&l, tf_tk_poss[i].ko);
+    for (int i = 0; i < tf_tk_n_ana_adjs; i++) add(&l, tf_tk_ana_adjs[i].ko);
+    for (int i = 0; i < tf_tk_n_ana_verbs; i++) add_ko(&l, &tf_tk_ana_verbs[i].ko);
     for (int i = 0; i < tf_tk_n_tgt_words; i++) add(&l, tf_tk_tgt_words[i]);
     return finish(&l, tokens);
 }
@@ -264,9 +281,10 @@ char *tf_pair_korean_written(const tf_Pair *p)
 /* ---- names ---- */
 
 static const char *const SPLIT_NAMES[TF_SPLIT_COUNT] = {"train", "dev", "test"};
-static const char *const DEP_NAMES[TF_DEP_COUNT] = {"adj-form", "tense", "honorific"};
+static const char *const DEP_NAMES[TF_DEP_COUNT] = {"adj-form", "tense", "honorific", "verb",
+                                                   "anaphora"};
 static const char *const CONS_NAMES[TF_CONS_COUNT] = {"clause", "compare", "make", "figure3",
-                                                      "identity"};
+                                                      "identity", "anaphora"};
 
 const char *tf_split_name(tf_Split s)
 {

@@ -2,7 +2,8 @@
  * generator of sentence pairs from a small grammar, with the gold word alignment and the gold
  * long-distance dependencies of every pair, so that attention can be scored.
  * Not a tokenizer, not a data loader: pairs come out already tokenised, nothing is read or
- * written, and the grammar is fixed in code (task_lexicon.c, task_grammar.c, task_figure3.c).
+ * written, and the grammar is fixed in code (task_lexicon.c, task_grammar.c, task_figure3.c,
+ * task_figure4.c).
  *
  * Usage:
  *     tf_Pair p;
@@ -38,6 +39,9 @@ typedef enum {
     TF_DEP_ADJ_FORM,  /* adjective → the verb that picks -게 ("make … more ADJ") or -다 ("is") */
     TF_DEP_TENSE,     /* verb/adjective → the time word that fixes its tense ending */
     TF_DEP_HONORIFIC, /* verb → the honoured subject that adds -시- */
+    TF_DEP_VERB,      /* "make"/"making" → the adjective that picks its Korean verb: 더 어렵게
+                         만들다, but one causative verb for others (강화하다, 높이다 …) */
+    TF_DEP_ANAPHORA,  /* "its"/"their" → its antecedent, which Korean repeats (법 의 적용) */
     TF_DEP_COUNT
 } tf_DepKind;
 
@@ -47,6 +51,7 @@ typedef enum {
     TF_CONS_MAKE,     /* "the rain made the roads more dangerous ." */
     TF_CONS_FIGURE3,  /* the family of the paper's Figure 3 sentence */
     TF_CONS_IDENTITY, /* "my grandfather was a doctor ." */
+    TF_CONS_ANAPHORA, /* the family of the paper's Figure 4 sentence: "its" → its antecedent */
     TF_CONS_COUNT
 } tf_Construction;
 
@@ -61,6 +66,8 @@ typedef struct {
     int (*deps)[2];           /* (n_deps) {dependent, governor} source indices */
     unsigned char *dep_kind;  /* (n_deps) tf_DepKind */
     tf_Construction construction;
+    int making;               /* Figure 3 family: the index of "making", else -1 */
+    int compl_first, compl_last; /* …and of its complement ("more difficult", "higher") */
     void *block;              /* the one allocation behind all the arrays above */
 } tf_Pair;
 
@@ -69,11 +76,18 @@ typedef struct {
     "it is in this spirit that a majority of american governments have passed new laws "     \
     "since 2009 making the registration or voting process more difficult ."
 
+/* The probe sentence of the paper's Figure 4, as the task tokenises it. */
+#define TF_TASK_FIGURE4_SRC                                                                  \
+    "the law will never be perfect , but its application should be just - this is what we "  \
+    "are missing , in my opinion ."
+
 /* The index-th pair of a split for a seed: the same arguments give the same pair, on every
  * machine. Pairs of one split never occur in another. */
 void tf_task_pair(uint64_t seed, tf_Split split, uint64_t index, tf_Pair *out);
 /* The Figure 3 sentence (TF_TASK_FIGURE3_SRC) and its translation. */
 void tf_task_figure3(tf_Pair *out);
+/* The Figure 4 sentence (TF_TASK_FIGURE4_SRC) and its translation. */
+void tf_task_figure4(tf_Pair *out);
 void tf_pair_free(tf_Pair *p);
 
 /* The split an English sentence belongs to (tokens as in tf_Pair.src). */

@@ -35,6 +35,7 @@ int tf_tk_weighted(tf_TkRng *r, const int *w, int n)
 void tf_tk_reset(tf_TkBuild *b)
 {
     b->n_src = b->n_tgt = b->n_deps = 0;
+    b->making = b->compl_first = b->compl_last = -1;
 }
 
 int tf_tk_en(tf_TkBuild *b, const char *w)
@@ -70,6 +71,18 @@ void tf_tk_dep(tf_TkBuild *b, int dependent, int governor, tf_DepKind kind)
     b->deps[b->n_deps][1] = governor;
     b->dep_kind[b->n_deps] = (unsigned char)kind;
     b->n_deps++;
+}
+
+int tf_tk_en_degree(tf_TkBuild *b, int deg)
+{
+    static const char *const W[] = {NULL, "more", "less", "very"};
+    return deg == TK_DEG_NONE ? -1 : tf_tk_en(b, W[deg]);
+}
+
+void tf_tk_ko_degree(tf_TkBuild *b, int deg, int i)
+{
+    static const char *const W[] = {NULL, "더", "덜", "매우"};
+    if (deg != TK_DEG_NONE) tf_tk_ko(b, W[deg], i, 0);
 }
 
 /* ---- particles: the form depends on whether the word before ends in a consonant ---- */

@@ -6,10 +6,54 @@
  *   등록 이나 투표 과정 을 더 어렵 게 만들 었 다 .
  * Every part varies: the cleft, the quantifier and nationality of the subject, the verb and
  * its tense, the time phrase, the adjectives of the laws, the process, "for many voters", the
- * degree and the adjective. Not the other constructions (task_grammar.c). */
+ * degree and the adjective. What Korean says for "making" depends on the adjective, several
+ * words later: ADJ-게 만들다 for some ("more difficult" → 더 어렵게 만들었다), one causative verb
+ * for others ("more strict" → 강화했다, "less strict" → 완화했다, "higher" → 높였다, "longer" →
+ * 늘렸다), so that the encoder has a reason to bring the adjective to "making", as in the
+ * paper's figure. The complement's rules are shared with "make X more ADJ" (task_grammar.c).
+ * Not the other constructions (task_grammar.c). */
 #include <string.h>
 
 #include "task_internal.h"
+
+/* ---- the complement of "make X …", shared with task_grammar.c ---- */
+
+const tf_TkVerb *tf_tk_compl_verb(const tf_TkCompl *c)
+{
+    if (c->adj->use & TK_ADJ_CMP) return c->adj->caus[0];
+    if (c->deg == TK_DEG_MORE || c->deg == TK_DEG_LESS) return c->adj->caus[c->deg == TK_DEG_LESS];
+    return NULL;
+}
+
+int tf_tk_compl_ok(const tf_TkAdj *a, int deg)
+{
+    if (a->use & TK_ADJ_CMP) return deg == TK_DEG_NONE;
+    if (deg == TK_DEG_LESS) return a->caus[1] || (!a->caus[0] && a->adv.t[0]);
+    return a->adv.t[0] || (deg == TK_DEG_MORE && a->caus[0]);
+}
+
+void tf_tk_en_compl(tf_TkBuild *b, tf_TkCompl *c)
+{
+    TF_ASSERT(tf_tk_compl_ok(c->adj, c->deg));
+    c->i_deg = tf_tk_en_degree(b, c->deg);
+    c->i_adj = tf_tk_en(b, c->adj->en);
+}
+
+void tf_tk_ko_make(tf_TkBuild *b, const tf_TkCompl *c, int hon, int tense, int i_make)
+{
+    const tf_TkVerb *v = tf_tk_compl_verb(c);
+    if (v) {
+        tf_tk_ko_form(b, &v->fin[hon][tense], i_make);
+    } else {
+        tf_tk_ko_degree(b, c->deg, c->i_deg);
+        tf_tk_ko_form(b, &c->adj->adv, c->i_adj);
+        tf_tk_ko_form(b, &tf_tk_make.fin[hon][tense], i_make);
+        tf_tk_dep(b, c->i_adj, i_make, TF_DEP_ADJ_FORM);
+    }
+    tf_tk_dep(b, i_make, c->i_adj, TF_DEP_VERB);
+}
+
+/* ---- the family ---- */
 
 enum { Q_MAJORITY, Q_MANY, Q_SOME, Q_MOST, Q_THE };
 enum { DT_NONE, DT_SINCE, DT_IN, DT_LAST, DT_EVERY, DT_NEXT };
@@ -29,9 +73,32 @@ typedef struct {
     int n_mod;
     const tf_TkNoun *head;       /* NULL: "life" */
     const tf_TkNoun *benef;      /* NULL: no "for …" */
-    int many, less;
-    const tf_TkAdj *adj;
+    int many;
+    tf_TkCompl compl;
 } DChoice;
+
+/* The modifiers a head takes: "the voting age", not "the election age". */
+static int mod_fits(const tf_TkNoun *head, const tf_TkNoun *mod)
+{
+    static const char *const FIT[][2] = {
+        {"period", "registration voting application admission election"},
+        {"fee", "registration application admission"},
+        {"age", "voting admission"},
+    };
+    for (size_t i = 0; i < sizeof FIT / sizeof FIT[0]; i++)
+        if (!strcmp(head->sg, FIT[i][0])) return strstr(FIT[i][1], mod->sg) != NULL;
+    return 1;
+}
+
+/* The adjective and degree of "making X …" for a head (NULL: "life"): more (85 %) or less. */
+static void pick_compl(tf_TkRng *r, tf_TkCompl *c, const tf_TkNoun *head)
+{
+    do c->adj = tf_tk_pick_adj(r, TK_ADJ_PROC, head ? head->f : TK_TASK, 0);
+    while (!head && c->adj->caus[0]); /* "making life more difficult", not "… more strict" */
+    c->deg = tf_tk_pct(r, 15) ? TK_DEG_LESS : TK_DEG_MORE;
+    if (c->adj->use & TK_ADJ_CMP) c->deg = TK_DEG_NONE;
+    else if (!tf_tk_compl_ok(c->adj, c->deg)) c->deg = TK_DEG_MORE;
+}
 
 static void pick_figure3(tf_TkRng *r, DChoice *c)
 {
@@ -74,25 +141,28 @@ static void pick_figure3(tf_TkRng *r, DChoice *c)
         c->law_adj[c->n_law_adj++] = first;
     }
     if (!tf_tk_pct(r, 10)) {
-        c->head = tf_tk_pick_noun(r, TK_PHEAD, 0, 0, NULL);
+        static const int HW[] = {65, 35}; /* a process, system … or a period, fee, age */
+        c->head = tf_tk_pick_noun(r, 0, tf_tk_weighted(r, HW, 2) ? TK_PERIOD | TK_FEE : TK_PHEAD,
+                                  0, NULL);
         static const int MW[] = {10, 55, 35};
         c->n_mod = tf_tk_weighted(r, MW, 3);
+        if (!c->n_mod && !(c->head->f & TK_PHEAD)) c->n_mod = 1; /* "the voting age" */
         for (int m = 0; m < c->n_mod; m++)
-            c->mod[m] = tf_tk_pick_noun(r, TK_PMOD, 0, 0, m ? c->mod[0] : NULL);
+            do c->mod[m] = tf_tk_pick_noun(r, TK_PMOD, 0, 0, m ? c->mod[0] : NULL);
+            while (!mod_fits(c->head, c->mod[m]));
     }
     if (tf_tk_pct(r, 30)) {
         c->benef = tf_tk_pick_noun(r, TK_BENEF, 0, 0, NULL);
         c->many = tf_tk_pct(r, 50);
     }
-    c->less = tf_tk_pct(r, 15);
-    c->adj = tf_tk_pick_adj(r, TK_ADJ_PROC, 0, 0);
+    pick_compl(r, &c->compl, c->head);
 }
 
 static void render_figure3(tf_TkBuild *b, const DChoice *c)
 {
     b->cons = TF_CONS_FIGURE3;
     int i_this = -1, i_cl = -1, i_q = -1, i_nat = -1, i_inst, i_v, i_t = -1, i_y = -1, gov = -1;
-    int i_ladj[2] = {-1, -1}, i_law, i_mod[2] = {-1, -1}, i_head, i_deg, i_adj;
+    int i_ladj[2] = {-1, -1}, i_law, i_mod[2] = {-1, -1}, i_head;
     int i_many = -1, i_ben = -1;
     if (c->cleft >= 0) {
         tf_tk_en(b, "it");
@@ -139,8 +209,11 @@ static void render_figure3(tf_TkBuild *b, const DChoice *c)
     } else {
         i_head = tf_tk_en(b, "life");
     }
-    i_deg = tf_tk_en(b, c->less ? "less" : "more");
-    i_adj = tf_tk_en(b, c->adj->en);
+    tf_TkCompl cp = c->compl;
+    tf_tk_en_compl(b, &cp);
+    b->making = i_make;
+    b->compl_first = cp.i_deg >= 0 ? cp.i_deg : cp.i_adj;
+    b->compl_last = cp.i_adj;
     if (c->benef) {
         tf_tk_en(b, "for");
         if (c->many) i_many = tf_tk_en(b, "many");
@@ -203,13 +276,10 @@ static void render_figure3(tf_TkBuild *b, const DChoice *c)
         tf_tk_ko(b, "삶", i_head, 0);
     }
     tf_tk_particle(b, TK_PT_OBJ);
-    tf_tk_ko(b, c->less ? "덜" : "더", i_deg, 0);
-    tf_tk_ko_form(b, &c->adj->adv, i_adj);
     int kt = c->vt == DV_PRES ? TK_PRES : c->vt == DV_FUT ? TK_FUT : TK_PAST;
-    tf_tk_ko_form(b, &tf_tk_make.fin[0][kt], i_make);
+    tf_tk_ko_make(b, &cp, 0, kt, i_make);
     tf_tk_ko(b, ".", -1, 1);
 
-    tf_tk_dep(b, i_adj, i_make, TF_DEP_ADJ_FORM);
     if (gov >= 0) tf_tk_dep(b, i_make, gov, TF_DEP_TENSE);
 }
 
@@ -238,6 +308,7 @@ void tf_tk_figure3(tf_TkBuild *b)
     c.mod[c.n_mod++] = tf_tk_noun("registration");
     c.mod[c.n_mod++] = tf_tk_noun("voting");
     c.head = tf_tk_noun("process");
-    c.adj = tf_tk_adj("difficult");
+    c.compl.deg = TK_DEG_MORE;
+    c.compl.adj = tf_tk_adj("difficult");
     render_figure3(b, &c);
 }

@@ -274,20 +274,6 @@ static int en_tensed(tf_TkBuild *b, int tense, const char *pres, const char *pas
     return tf_tk_en(b, base);
 }
 
-enum { DEG_NONE, DEG_MORE, DEG_LESS, DEG_VERY };
-
-static int en_degree(tf_TkBuild *b, int deg)
-{
-    static const char *const W[] = {NULL, "more", "less", "very"};
-    return deg == DEG_NONE ? -1 : tf_tk_en(b, W[deg]);
-}
-
-static void ko_degree(tf_TkBuild *b, int deg, int i)
-{
-    static const char *const W[] = {NULL, "더", "덜", "매우"};
-    if (deg != DEG_NONE) tf_tk_ko(b, W[deg], i, 0);
-}
-
 /* ---- 1 clause ---- */
 
 enum { A_PRES, A_PAST, A_FUT, A_PROG };
@@ -433,7 +419,7 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
     TF_ASSERT(a);
     static const int TW[] = {45, 30, 25}, DW[] = {25, 45, 10, 20};
     int tense = tf_tk_weighted(r, TW, 3), deg = tf_tk_weighted(r, DW, 4);
-    int than = (deg == DEG_MORE || deg == DEG_LESS) && tf_tk_pct(r, 40);
+    int than = (deg == TK_DEG_MORE || deg == TK_DEG_LESS) && tf_tk_pct(r, 40);
     if (than) pick_topic(r, &t, s.n->f & a->pred_nouns, s.n, 0); /* as apt for the adjective */
     TimeC tc;
     pick_copula_time(r, &tc, 35, tense, NULL);
@@ -441,7 +427,7 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
     at(b, &tc, TK_POS_FRONT);
     en_np(b, &s);
     int i_cop = en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
-    int i_deg = en_degree(b, deg);
+    int i_deg = tf_tk_en_degree(b, deg);
     int i_adj = tf_tk_en(b, a->en);
     if (than) {
         tf_tk_en(b, "than");
@@ -458,7 +444,7 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
         ko_np(b, &t);
         tf_tk_ko(b, "보다", -1, 1);
     }
-    ko_degree(b, deg, i_deg);
+    tf_tk_ko_degree(b, deg, i_deg);
     tf_tk_ko_form(b, &a->pred[tense], i_adj);
     tf_tk_ko(b, ".", -1, 1);
 
@@ -485,13 +471,15 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     pick_topic(r, &o[0], TOPIC_CLASSES, s.n, 1);
     int n_obj = 1;
     if (tf_tk_pct(r, 12)) pick_topic(r, &o[n_obj++], o[0].n->f & TOPIC_CLASSES, o[0].n, 0);
-    const tf_TkAdj *a = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, n_obj > 1 ? o[1].n->f : 0);
-    if (!a) { /* no adjective fits both: keep the first object only */
+    tf_TkCompl cp = {0};
+    cp.adj = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, n_obj > 1 ? o[1].n->f : 0);
+    if (!cp.adj) { /* no adjective fits both: keep the first object only */
         n_obj = 1;
-        a = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, 0);
+        cp.adj = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, 0);
     }
     static const int TW[] = {30, 45, 25}, DW[] = {25, 50, 10, 15};
-    int tense = tf_tk_weighted(r, TW, 3), deg = tf_tk_weighted(r, DW, 4);
+    int tense = tf_tk_weighted(r, TW, 3);
+    cp.deg = tf_tk_weighted(r, DW, 4);
     TimeC tc = NO_TIME;
     if (tf_tk_pct(r, 40)) {
         static const int TT[] = {TK_T_PRES, TK_T_PAST, TK_T_FUT};
@@ -504,8 +492,7 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     at(b, &tc, TK_POS_MID);
     int i_make = en_tensed(b, tense, sg3 ? "makes" : "make", "made", "make");
     en_nps(b, o, n_obj);
-    int i_deg = en_degree(b, deg);
-    int i_adj = tf_tk_en(b, a->en);
+    tf_tk_en_compl(b, &cp);
     at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
 
@@ -513,12 +500,9 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     ko_subject(b, &s);
     ko_at(b, &tc, 0);
     ko_objects(b, o, n_obj);
-    ko_degree(b, deg, i_deg);
-    tf_tk_ko_form(b, &a->adv, i_adj);
-    tf_tk_ko_form(b, &tf_tk_make.fin[hon][tense], i_make);
+    tf_tk_ko_make(b, &cp, hon, tense, i_make);
     tf_tk_ko(b, ".", -1, 1);
 
-    tf_tk_dep(b, i_adj, i_make, TF_DEP_ADJ_FORM);
     if (has_time(&tc)) tf_tk_dep(b, i_make, time_gov(&tc), TF_DEP_TENSE);
     if (hon) tf_tk_dep(b, i_make, s.i_noun, TF_DEP_HONORIFIC);
 }
@@ -586,12 +570,13 @@ static void gen_identity(tf_TkRng *r, tf_TkBuild *b)
 void tf_tk_generate(tf_TkRng *r, tf_TkBuild *b)
 {
     tf_tk_reset(b);
-    static const int CW[TF_CONS_COUNT] = {34, 14, 18, 24, 10};
+    static const int CW[TF_CONS_COUNT] = {28, 10, 14, 26, 8, 14};
     switch (tf_tk_weighted(r, CW, TF_CONS_COUNT)) {
     case TF_CONS_CLAUSE: gen_clause(r, b); break;
     case TF_CONS_COMPARE: gen_compare(r, b); break;
     case TF_CONS_MAKE: gen_make(r, b); break;
     case TF_CONS_FIGURE3: tf_tk_gen_figure3(r, b); break;
-    default: gen_identity(r, b); break;
+    case TF_CONS_IDENTITY: gen_identity(r, b); break;
+    default: tf_tk_gen_figure4(r, b); break;
     }
 }

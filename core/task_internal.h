@@ -1,6 +1,6 @@
 /* task_internal.h — what the task's files share: the lexicon's types and tables
  * (task_lexicon.c), the sentence builder and its tools (task_build.c) and the grammar's entry
- * points (task_grammar.c, task_figure3.c).
+ * points (task_grammar.c, task_figure3.c, task_figure4.c).
  * Not public API: callers use task.h. */
 #ifndef TF_TASK_INTERNAL_H
 #define TF_TASK_INTERNAL_H
@@ -57,6 +57,10 @@ typedef struct {
 #define TK_POSS (1ull << 38)    /* takes "my"/"our": my friend, not my farmer */
 #define TK_YOUNG (1ull << 39)   /* child, boy, girl: "is a student", no other profession */
 #define TK_OWNER_PLACE (1ull << 40) /* owns roads, parks …: "the parks of the city" */
+#define TK_PERIOD (1ull << 41)  /* Figure 3 objects: "the registration period" (longer, shorter) */
+#define TK_FEE (1ull << 42)     /* "the application fee", "the voting age" (higher, lower) */
+#define TK_ANT_LAW (1ull << 43) /* Figure 4 antecedents: laws, rules … ("its application") */
+#define TK_ANT_INST (1ull << 44) /* …and institutions ("its decision") */
 
 typedef struct {
     const char *sg, *pl; /* pl NULL: no plural */
@@ -83,6 +87,7 @@ typedef struct {
 #define TK_ADJ_PRED 1u /* "X is more ADJ", "make X more ADJ" */
 #define TK_ADJ_PROC 2u /* Figure 3 family: "making the process more ADJ" */
 #define TK_ADJ_LAW 4u  /* "strict new laws" */
+#define TK_ADJ_CMP 8u  /* a comparative of its own ("higher"): no "more" or "less" before it */
 
 typedef struct {
     const char *en;
@@ -92,6 +97,9 @@ typedef struct {
     uint64_t pred_nouns;     /* nouns it may be said of */
     uint64_t attr_nouns;     /* nouns it may modify */
     unsigned use;
+    /* "make X more ADJ" / "make X less ADJ" as one causative verb ("more strict" → 강화하다,
+     * "less strict" → 완화하다, "higher" → 높이다); NULL: ADJ-게 만들다 */
+    const tf_TkVerb *caus[2];
 } tf_TkAdj;
 
 /* A time phrase: English words, Korean tokens, which English word each Korean token aligns to,
@@ -135,6 +143,8 @@ extern const tf_TkVerb tf_tk_verbs[];
 extern const int tf_tk_n_verbs;
 extern const tf_TkVerb tf_tk_make;      /* 만들다, for "make X more ADJ" */
 extern const tf_TkVerb tf_tk_not;       /* 않다, which carries tense after -지 */
+extern const tf_TkVerb tf_tk_caus[];    /* causative verbs: 강화하다, 높이다 … (Korean only) */
+extern const int tf_tk_n_caus;
 extern const tf_TkAdj tf_tk_adjs[];
 extern const int tf_tk_n_adjs;
 extern const tf_TkTime tf_tk_times[];
@@ -149,6 +159,27 @@ extern const char *const tf_tk_nats[][2];     /* {"american", "미국"} */
 extern const int tf_tk_n_nats;
 extern const char *const tf_tk_years[];        /* "2000" … "2020" */
 extern const int tf_tk_n_years;
+
+/* Figure 4 family: what an antecedent has ("its application" → 법 의 적용), for antecedents with
+ * one of the flags `of`; and the adjectives of its two clauses ("perfect", "just"), all -하다. */
+typedef struct {
+    const char *en, *ko;
+    uint64_t of;
+} tf_TkPoss;
+extern const tf_TkPoss tf_tk_poss[];
+extern const int tf_tk_n_poss;
+typedef struct {
+    const char *en, *ko;
+} tf_TkWord;
+extern const tf_TkWord tf_tk_ana_adjs[];
+extern const int tf_tk_n_ana_adjs;
+/* "the government changed the rules": past verbs, Korean {stem or fused past, endings} */
+typedef struct {
+    const char *past;
+    tf_TkKo ko;
+} tf_TkAnaVerb;
+extern const tf_TkAnaVerb tf_tk_ana_verbs[];
+extern const int tf_tk_n_ana_verbs;
 /* Tokens the grammar writes literally, for the vocabulary lists. */
 extern const char *const tf_tk_src_words[];
 extern const int tf_tk_n_src_words;
@@ -174,6 +205,7 @@ typedef struct {
     unsigned char dep_kind[TK_MAX_DEPS];
     int n_deps;
     tf_Construction cons;
+    int making, compl_first, compl_last; /* tf_Pair's, -1 when none */
 } tf_TkBuild;
 
 typedef struct {
@@ -196,6 +228,27 @@ void tf_tk_ko_form(tf_TkBuild *b, const tf_TkKo *f, int align); /* word aligned,
 void tf_tk_ko_noun(tf_TkBuild *b, const tf_TkNoun *n, int align);
 void tf_tk_dep(tf_TkBuild *b, int dependent, int governor, tf_DepKind kind);
 
+/* task_build.c: degree words before an adjective: more → 더, less → 덜, very → 매우 */
+enum { TK_DEG_NONE, TK_DEG_MORE, TK_DEG_LESS, TK_DEG_VERY };
+int tf_tk_en_degree(tf_TkBuild *b, int deg);         /* index of the word, -1 for none */
+void tf_tk_ko_degree(tf_TkBuild *b, int deg, int i);
+
+/* task_figure3.c: the complement of "make X …": a degree and an adjective, which Korean writes
+ * as ADJ-게 before 만들다 or, for some, as one causative verb in place of 만들다. */
+typedef struct {
+    int deg;                 /* TK_DEG_* (TK_DEG_NONE for a comparative like "higher") */
+    const tf_TkAdj *adj;
+    int i_deg, i_adj;        /* English indices, once written */
+} tf_TkCompl;
+/* The causative verb of a complement, or NULL for ADJ-게 만들다. */
+const tf_TkVerb *tf_tk_compl_verb(const tf_TkCompl *c);
+/* Whether an adjective takes the degree deg in "make X … ADJ". */
+int tf_tk_compl_ok(const tf_TkAdj *a, int deg);
+void tf_tk_en_compl(tf_TkBuild *b, tf_TkCompl *c);
+/* The Korean of complement and verb: 더 어렵 게 만들 었 다 or 강화 했 다, the verb aligned to
+ * i_make; and the dependencies: verb → adjective, and adjective → verb when it ends in -게. */
+void tf_tk_ko_make(tf_TkBuild *b, const tf_TkCompl *c, int hon, int tense, int i_make);
+
 /* task_build.c: particles, by the final consonant of the last Korean token */
 enum { TK_PT_SUBJ, TK_PT_OBJ, TK_PT_TOPIC, TK_PT_AND, TK_PT_OR, TK_PT_INSTR };
 int tf_tk_final_consonant(const char *tok); /* jongseong index: 0 none, 8 ㄹ, 20 ㅆ … */
@@ -215,5 +268,7 @@ const char *tf_tk_article(const char *next); /* "a" or "an" before next */
 void tf_tk_generate(tf_TkRng *r, tf_TkBuild *b);
 void tf_tk_gen_figure3(tf_TkRng *r, tf_TkBuild *b); /* task_figure3.c */
 void tf_tk_figure3(tf_TkBuild *b);                  /* the sentence itself */
+void tf_tk_gen_figure4(tf_TkRng *r, tf_TkBuild *b); /* task_figure4.c */
+void tf_tk_figure4(tf_TkBuild *b);
 
 #endif

@@ -113,25 +113,29 @@ const tf_TkNoun tf_tk_nouns[] = {
     /* things one says are difficult, dangerous … */
     {"test", "tests", KO("시험"), TK_TASK},
     {"homework", NULL, KO("숙제"), TK_TASK | TK_MASS},
-    {"rule", "rules", KO("규칙"), TK_TASK | TK_CAUSE | TK_LAW},
-    {"law", "laws", KO("법"), TK_TASK | TK_CAUSE | TK_LAW},
-    {"policy", "policies", KO("정책"), TK_TASK | TK_LAW},
+    {"rule", "rules", KO("규칙"), TK_TASK | TK_CAUSE | TK_LAW | TK_ANT_LAW},
+    {"law", "laws", KO("법"), TK_TASK | TK_CAUSE | TK_LAW | TK_ANT_LAW},
+    {"policy", "policies", KO("정책"), TK_TASK | TK_LAW | TK_ANT_LAW},
     {"measure", "measures", KO("조치"), TK_LAW},
     {"regulation", "regulations", KO("규정"), TK_TASK | TK_LAW},
     {"process", "processes", KO("과정"), TK_TASK | TK_PHEAD},
-    {"system", "systems", KO("제도"), TK_TASK | TK_PHEAD},
+    {"system", "systems", KO("제도"), TK_TASK | TK_PHEAD | TK_ANT_LAW},
     {"procedure", "procedures", KO("절차"), TK_TASK | TK_PHEAD},
-    {"plan", "plans", KO("계획"), TK_TASK | TK_CAUSE},
+    {"period", NULL, KO("기간"), TK_PERIOD},
+    {"fee", NULL, KO("수수료"), TK_FEE},
+    {"age", NULL, KO("연령"), TK_FEE},
+    {"plan", "plans", KO("계획"), TK_TASK | TK_CAUSE | TK_ANT_LAW},
     {"problem", "problems", KO("문제"), TK_TASK},
     {"class", "classes", KO("수업"), TK_TASK | TK_WORK},
     {"trip", "trips", KO("여행"), TK_WORK},
     {"road", "roads", KO("도로"), TK_PLACE},
-    {"city", "cities", KO("도시"), TK_PLACE | TK_OWNER | TK_OWNER_PLACE | TK_INST},
+    {"city", "cities", KO("도시"), TK_PLACE | TK_OWNER | TK_OWNER_PLACE | TK_INST | TK_ANT_INST},
     {"park", "parks", KO("공원"), TK_PLACE | TK_VISIT},
     {"village", "villages", KO("마을"), TK_PLACE | TK_OWNER_PLACE},
     {"hotel", "hotels", KO("호텔"), TK_PLACE | TK_VISIT | TK_COMFY},
     {"bed", "beds", KO("침대"), TK_CONC | TK_COMFY},
-    {"school", "schools", KO("학교"), TK_PLACE | TK_OWNER | TK_OWNER_PLACE | TK_VISIT},
+    {"school", "schools", KO("학교"),
+     TK_PLACE | TK_OWNER | TK_OWNER_PLACE | TK_VISIT | TK_ANT_INST},
     {"hospital", "hospitals", KO("병원"), TK_PLACE | TK_VISIT},
     {"library", "libraries", KO("도서관"), TK_PLACE | TK_VISIT},
     {"museum", "museums", KO("박물관"), TK_PLACE | TK_VISIT},
@@ -146,9 +150,9 @@ const tf_TkNoun tf_tk_nouns[] = {
     {"storm", "storms", KO("폭풍"), TK_CAUSE},
     {"decision", "decisions", KO("결정"), TK_CAUSE},
     {"change", "changes", KO("변화"), TK_CAUSE},
-    {"government", "governments", KO("정부"), TK_CAUSE | TK_OWNER | TK_INST},
-    {"company", "companies", KO("회사"), TK_CAUSE | TK_OWNER},
-    {"country", "countries", KO("국가"), TK_OWNER | TK_INST},
+    {"government", "governments", KO("정부"), TK_CAUSE | TK_OWNER | TK_INST | TK_ANT_INST},
+    {"company", "companies", KO("회사"), TK_CAUSE | TK_OWNER | TK_ANT_INST},
+    {"country", "countries", KO("국가"), TK_OWNER | TK_INST | TK_ANT_INST},
     /* "the registration or voting process" */
     {"registration", NULL, KO("등록"), TK_PMOD},
     {"voting", NULL, KO("투표"), TK_PMOD},
@@ -238,11 +242,32 @@ const tf_TkVerb tf_tk_make = {
 /* 읽|지 않|았|다: after -지, 않다 carries tense and honorific */
 const tf_TkVerb tf_tk_not = {"not", "not", "not", "not", TK_CONS("않", "았"), T, 0, 0, 0};
 
-#undef T
 #undef I
 #undef IN
 #undef OUT
 #undef CITY
+
+/* "make X more ADJ" said with one verb; their English is the complement (tf_tk_adjs' caus) */
+enum { C_STRENGTHEN, C_RELAX, C_SIMPLIFY, C_AUTOMATE, C_MODERNIZE, C_RATIONALIZE, C_RAISE,
+       C_LOWER, C_EXTEND, C_SHORTEN };
+const tf_TkVerb tf_tk_caus[] = {
+    [C_STRENGTHEN] = {NULL, NULL, NULL, NULL, TK_HA("강화"), T, 0, 0, 0},
+    [C_RELAX] = {NULL, NULL, NULL, NULL, TK_HA("완화"), T, 0, 0, 0},
+    [C_SIMPLIFY] = {NULL, NULL, NULL, NULL, TK_HA("간소화"), T, 0, 0, 0},
+    [C_AUTOMATE] = {NULL, NULL, NULL, NULL, TK_HA("자동화"), T, 0, 0, 0},
+    [C_MODERNIZE] = {NULL, NULL, NULL, NULL, TK_HA("현대화"), T, 0, 0, 0},
+    [C_RATIONALIZE] = {NULL, NULL, NULL, NULL, TK_HA("효율화"), T, 0, 0, 0},
+    /* vowel stems fuse with the tense: 높였다, 낮춘다, 늘릴 것이다 */
+    [C_RAISE] = {NULL, NULL, NULL, NULL, TK_VOW("높이", "높인", "높였", "높일"), T, 0, 0, 0},
+    [C_LOWER] = {NULL, NULL, NULL, NULL, TK_VOW("낮추", "낮춘", "낮췄", "낮출"), T, 0, 0, 0},
+    [C_EXTEND] = {NULL, NULL, NULL, NULL, TK_VOW("늘리", "늘린", "늘렸", "늘릴"), T, 0, 0, 0},
+    [C_SHORTEN] = {NULL, NULL, NULL, NULL, TK_VOW("줄이", "줄인", "줄였", "줄일"), T, 0, 0, 0},
+};
+const int tf_tk_n_caus = (int)(sizeof tf_tk_caus / sizeof tf_tk_caus[0]);
+
+#define CAUS(more, less) {more, less}
+#define NOC {NULL, NULL}
+#define C(k) &tf_tk_caus[k]
 
 #define TASK TK_TASK
 #define WORK TK_WORK
@@ -252,33 +277,43 @@ const tf_TkVerb tf_tk_not = {"not", "not", "not", "not", TK_CONS("않", "았"), 
 
 const tf_TkAdj tf_tk_adjs[] = {
     {"difficult", TK_AIRR("어렵", "어려웠", "어려울", "어려운"), TASK | WORK, TASK | WORK,
-     PRED | TK_ADJ_PROC},
-    {"important", TK_AHA("중요"), TASK | WORK | PLACE, TASK | WORK, PRED | TK_ADJ_LAW},
-    {"complex", TK_AHA("복잡"), TASK | WORK, TASK, PRED | TK_ADJ_PROC | TK_ADJ_LAW},
-    {"dangerous", TK_AHA("위험"), PLACE, PLACE, PRED},
-    {"expensive", TK_AIRR("비싸", "비쌌", "비쌀", "비싼"), CONC | TK_COMFY, CONC | PLACE,
-     PRED | TK_ADJ_PROC},
-    {"famous", TK_AHA("유명"), PLACE | WORK, PLACE | WORK, PRED},
+     PRED | TK_ADJ_PROC, NOC},
+    {"important", TK_AHA("중요"), TASK | WORK | PLACE, TASK | WORK, PRED | TK_ADJ_LAW, NOC},
+    {"complex", TK_AHA("복잡"), TASK | WORK, TASK, PRED | TK_ADJ_PROC | TK_ADJ_LAW, NOC},
+    {"dangerous", TK_AHA("위험"), PLACE, PLACE, PRED, NOC},
+    {"expensive", TK_AIRR("비싸", "비쌌", "비쌀", "비싼"), CONC | TK_COMFY | TK_PHEAD, CONC | PLACE,
+     PRED | TK_ADJ_PROC, NOC},
+    {"famous", TK_AHA("유명"), PLACE | WORK, PLACE | WORK, PRED, NOC},
     {"beautiful", TK_AIRR("아름답", "아름다웠", "아름다울", "아름다운"), PLACE | WORK, CONC | PLACE | WORK,
-     PRED},
-    {"comfortable", TK_AHA("편안"), TK_COMFY, 0, PRED},
-    {"convenient", TK_AHA("편리"), PLACE | TASK, 0, PRED | TK_ADJ_PROC},
+     PRED, NOC},
+    {"comfortable", TK_AHA("편안"), TK_COMFY, 0, PRED, NOC},
+    {"convenient", TK_AHA("편리"), PLACE | TASK, 0, PRED | TK_ADJ_PROC, NOC},
     {"interesting", {KO("재미있", "다"), KO("재미있", "었", "다"), KO("재미있", "을", "것이다")},
-     KO("재미있", "게"), KO("재미있", "는"), WORK | PLACE, WORK, PRED},
-    {"useful", TK_AHA("유용"), TASK | WORK, 0, PRED},
-    {"peaceful", TK_AIRR("평화롭", "평화로웠", "평화로울", "평화로운"), PLACE, 0, PRED},
-    {"transparent", TK_AHA("투명"), TASK, 0, PRED | TK_ADJ_PROC},
-    {"serious", TK_AHA("심각"), TASK, 0, PRED},
-    {"powerful", TK_AHA("강력"), TASK, 0, PRED},
-    {"strict", TK_AHA("엄격"), TASK, TASK, PRED | TK_ADJ_LAW},
-    {"fair", TK_AHA("공정"), TASK, 0, PRED | TK_ADJ_PROC},
-    {"secure", TK_AHA("안전"), TASK | PLACE, 0, PRED | TK_ADJ_PROC},
-    {"new", TK_AATTR("새로운"), 0, CONC | PLACE | WORK | TASK, 0},
-    {"old", TK_AATTR("오래된"), 0, CONC | PLACE | WORK, 0},
-    {"small", TK_AATTR("작은"), 0, CONC | PLACE, 0},
-    {"big", TK_AATTR("큰"), 0, CONC | PLACE, 0},
-    {"good", TK_AATTR("좋은"), 0, CONC | WORK | TASK, 0},
-    {"red", TK_AATTR("빨간"), 0, CONC, 0},
+     KO("재미있", "게"), KO("재미있", "는"), WORK | PLACE, WORK, PRED, NOC},
+    {"useful", TK_AHA("유용"), TASK | WORK, 0, PRED, NOC},
+    {"peaceful", TK_AIRR("평화롭", "평화로웠", "평화로울", "평화로운"), PLACE, 0, PRED, NOC},
+    {"transparent", TK_AHA("투명"), TASK, 0, PRED | TK_ADJ_PROC, NOC},
+    {"serious", TK_AHA("심각"), TASK, 0, PRED, NOC},
+    {"powerful", TK_AHA("강력"), TASK, 0, PRED, NOC},
+    {"strict", TK_AHA("엄격"), TASK, TASK, PRED | TK_ADJ_LAW | TK_ADJ_PROC,
+     CAUS(C(C_STRENGTHEN), C(C_RELAX))},
+    /* only in "make X more ADJ", as one verb */
+    {"efficient", TK_AATTR(NULL), TK_PHEAD, 0, TK_ADJ_PROC, CAUS(C(C_RATIONALIZE), NULL)},
+    {"modern", TK_AATTR(NULL), TK_PHEAD, 0, TK_ADJ_PROC, CAUS(C(C_MODERNIZE), NULL)},
+    {"automatic", TK_AATTR(NULL), TK_PHEAD, 0, TK_ADJ_PROC, CAUS(C(C_AUTOMATE), NULL)},
+    {"simpler", TK_AATTR(NULL), TK_PHEAD, 0, TK_ADJ_PROC | TK_ADJ_CMP, CAUS(C(C_SIMPLIFY), NULL)},
+    {"higher", TK_AATTR(NULL), TK_FEE, 0, TK_ADJ_PROC | TK_ADJ_CMP, CAUS(C(C_RAISE), NULL)},
+    {"lower", TK_AATTR(NULL), TK_FEE, 0, TK_ADJ_PROC | TK_ADJ_CMP, CAUS(C(C_LOWER), NULL)},
+    {"longer", TK_AATTR(NULL), TK_PERIOD, 0, TK_ADJ_PROC | TK_ADJ_CMP, CAUS(C(C_EXTEND), NULL)},
+    {"shorter", TK_AATTR(NULL), TK_PERIOD, 0, TK_ADJ_PROC | TK_ADJ_CMP, CAUS(C(C_SHORTEN), NULL)},
+    {"fair", TK_AHA("공정"), TASK, 0, PRED | TK_ADJ_PROC, NOC},
+    {"secure", TK_AHA("안전"), TASK | PLACE, 0, PRED | TK_ADJ_PROC, NOC},
+    {"new", TK_AATTR("새로운"), 0, CONC | PLACE | WORK | TASK, 0, NOC},
+    {"old", TK_AATTR("오래된"), 0, CONC | PLACE | WORK, 0, NOC},
+    {"small", TK_AATTR("작은"), 0, CONC | PLACE, 0, NOC},
+    {"big", TK_AATTR("큰"), 0, CONC | PLACE, 0, NOC},
+    {"good", TK_AATTR("좋은"), 0, CONC | WORK | TASK, 0, NOC},
+    {"red", TK_AATTR("빨간"), 0, CONC, 0, NOC},
 };
 const int tf_tk_n_adjs = (int)(sizeof tf_tk_adjs / sizeof tf_tk_adjs[0]);
 
@@ -287,6 +322,10 @@ const int tf_tk_n_adjs = (int)(sizeof tf_tk_adjs / sizeof tf_tk_adjs[0]);
 #undef PLACE
 #undef CONC
 #undef PRED
+#undef CAUS
+#undef NOC
+#undef C
+#undef T
 
 #define F TK_POS_FRONT
 #define E TK_POS_END
@@ -355,11 +394,33 @@ const char *const tf_tk_years[] = {
 };
 const int tf_tk_n_years = (int)(sizeof tf_tk_years / sizeof tf_tk_years[0]);
 
+const tf_TkPoss tf_tk_poss[] = {
+    {"application", "적용", TK_ANT_LAW}, {"effect", "효과", TK_ANT_LAW},
+    {"goal", "목표", TK_ANT_LAW | TK_ANT_INST}, {"purpose", "목적", TK_ANT_LAW | TK_ANT_INST},
+    {"future", "미래", TK_ANT_LAW | TK_ANT_INST}, {"decision", "결정", TK_ANT_INST},
+    {"role", "역할", TK_ANT_INST},
+};
+const int tf_tk_n_poss = (int)(sizeof tf_tk_poss / sizeof tf_tk_poss[0]);
+
+const tf_TkWord tf_tk_ana_adjs[] = {
+    {"perfect", "완벽"}, {"simple", "단순"}, {"fair", "공정"}, {"just", "공정"},
+    {"clear", "명확"},   {"transparent", "투명"},
+};
+const int tf_tk_n_ana_adjs = (int)(sizeof tf_tk_ana_adjs / sizeof tf_tk_ana_adjs[0]);
+
+const tf_TkAnaVerb tf_tk_ana_verbs[] = {
+    {"changed", KO("바꿨", "다")},        {"reviewed", KO("검토", "했", "다")},
+    {"supported", KO("지지", "했", "다")}, {"criticized", KO("비판", "했", "다")},
+    {"adopted", KO("채택", "했", "다")},
+};
+const int tf_tk_n_ana_verbs = (int)(sizeof tf_tk_ana_verbs / sizeof tf_tk_ana_verbs[0]);
+
 const char *const tf_tk_src_words[] = {
-    ".", "a", "an", "and", "are", "at", "be", "did", "do", "does", "every", "for", "has", "have",
-    "in", "is", "it", "less", "life", "majority", "many", "more", "most", "my", "not", "of", "or",
-    "our", "reason", "since", "some", "spirit", "than", "that", "the", "this", "to", "very",
-    "was", "were", "will", "year",
+    ",", "-", ".", "a", "an", "and", "are", "at", "be", "but", "did", "do", "does", "every", "for",
+    "has", "have", "in", "is", "it", "its", "less", "life", "majority", "many", "missing", "more",
+    "most", "my", "never", "not", "of", "opinion", "or", "our", "reason", "should", "since",
+    "some", "spirit", "than", "that", "the", "their", "this", "to", "very", "was", "we", "were",
+    "what", "will", "year",
 };
 const int tf_tk_n_src_words = (int)(sizeof tf_tk_src_words / sizeof tf_tk_src_words[0]);
 
@@ -372,6 +433,8 @@ const char *const tf_tk_tgt_words[] = {
     /* words of the grammar itself */
     ".", "년", "이후", "바로", "정신", "이유", "더", "덜", "매우", "내", "우리", "그", "많은", "일부",
     "대부분", "과반수", "매년", "삶",
+    /* the Figure 4 family */
+    ",", "-", "결코", "하", "하지만", "해야", "한다", "이것", "놓치", "생각", "않", "았",
 };
 const int tf_tk_n_tgt_words = (int)(sizeof tf_tk_tgt_words / sizeof tf_tk_tgt_words[0]);
 

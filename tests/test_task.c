@@ -1,8 +1,10 @@
 /* test_task.c — the synthetic English→Korean task: determinism, disjoint splits, the length
- * range, the exact Figure 3 pair, vocabularies that cover every token, valid alignments, the
- * particle chosen by the final consonant, and the long-distance rules (-게 after "make",
- * -다 after "is", past after "yesterday", -시- after an honoured subject). Particles and tenses
- * are checked on the written Korean with a Hangul decoder of the test's own. */
+ * range, the exact Figure 3 and Figure 4 pairs, vocabularies that cover every token, valid
+ * alignments, the particle chosen by the final consonant, and the long-distance rules (-게
+ * after "make", -다 after "is", the verb of "making" chosen by its adjective, past after
+ * "yesterday", -시- after an honoured subject, "its" said as its antecedent, which agreement
+ * picks). Particles and tenses are checked on the written Korean with a Hangul decoder of the
+ * test's own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,7 +213,8 @@ static void sentences_are_lower_case_and_3_to_28_tokens_or_more(void **state)
         assert_string_equal(p[i].tgt[p[i].n_tgt - 1], ".");
         for (int k = 0; k < p[i].n_src; k++)
             for (const char *c = p[i].src[k]; *c; c++)
-                assert_true((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '.');
+                assert_true((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '.' ||
+                            *c == ',' || *c == '-');
     }
     assert_int_equal(lo, 3);
     assert_true(hi >= 28);
@@ -239,6 +242,14 @@ static void figure3_pair_is_exact(void **state)
             found = 1;
         }
     assert_true(found);
+    found = 0;
+    for (int i = 0; i < p.n_deps; i++)
+        found |= p.deps[i][0] == making && p.deps[i][1] == difficult &&
+                 p.dep_kind[i] == TF_DEP_VERB;
+    assert_true(found);
+    assert_int_equal(p.making, making);
+    assert_int_equal(p.compl_first, src_index(&p, "more"));
+    assert_int_equal(p.compl_last, difficult);
     for (int k = 0; k < p.n_tgt; k++) {
         if (!strcmp(p.tgt[k], "어렵")) assert_int_equal(p.align[k], difficult);
         if (!strcmp(p.tgt[k], "만들")) assert_int_equal(p.align[k], making);
@@ -247,6 +258,39 @@ static void figure3_pair_is_exact(void **state)
     assert_int_equal(p.construction, TF_CONS_FIGURE3);
     /* the probe sentence is a training sentence, never a test one */
     assert_int_equal(tf_task_split_of((const char *const *)p.src, p.n_src), TF_SPLIT_TRAIN);
+    free(s);
+    free(t);
+    free(w);
+    tf_pair_free(&p);
+}
+
+static void figure4_pair_is_exact(void **state)
+{
+    (void)state;
+    tf_Pair p;
+    tf_task_figure4(&p);
+    char *s = tf_pair_src_text(&p), *t = tf_pair_tgt_text(&p), *w = tf_pair_korean_written(&p);
+    assert_string_equal(s, TF_TASK_FIGURE4_SRC);
+    assert_string_equal(t, "법 은 결코 완벽 하 지 않 을 것이다 , 하지만 법 의 적용 은 공정 해야 한다 - "
+                           "내 생각 에 는 이것 이 우리 가 놓치 고 있 는 것이다 .");
+    assert_string_equal(w, "법은 결코 완벽하지 않을 것이다, 하지만 법의 적용은 공정해야 한다 - "
+                           "내 생각에는 이것이 우리가 놓치고 있는 것이다.");
+    int its = src_index(&p, "its"), law = src_index(&p, "law");
+    assert_int_equal(its, 8);
+    assert_int_equal(law, 1);
+    assert_int_equal(p.n_deps, 1);
+    assert_int_equal(p.deps[0][0], its);
+    assert_int_equal(p.deps[0][1], law);
+    assert_int_equal(p.dep_kind[0], TF_DEP_ANAPHORA);
+    /* "its" is translated by repeating 법; "application" here is 적용, not 신청 */
+    assert_string_equal(p.tgt[0], "법");
+    assert_int_equal(p.align[0], law);
+    assert_string_equal(p.tgt[11], "법");
+    assert_int_equal(p.align[11], its);
+    assert_string_equal(p.tgt[13], "적용");
+    assert_int_equal(p.align[13], src_index(&p, "application"));
+    assert_int_equal(p.construction, TF_CONS_ANAPHORA);
+    assert_int_equal(p.making, -1);
     free(s);
     free(t);
     free(w);
@@ -263,8 +307,8 @@ static void every_token_is_in_the_vocabularies(void **state)
     (void)state;
     const char **vs, **vt;
     int ns = tf_task_src_vocab(&vs), nt = tf_task_tgt_vocab(&vt);
-    assert_true(ns >= 150 && ns <= 420);
-    assert_true(nt >= 150 && nt <= 420);
+    assert_true(ns >= 150 && ns <= 500);
+    assert_true(nt >= 150 && nt <= 500);
     for (int i = 1; i < ns; i++) assert_true(strcmp(vs[i - 1], vs[i]) < 0);
     for (int i = 1; i < nt; i++) assert_true(strcmp(vt[i - 1], vt[i]) < 0);
     static const char *const SPECIALS[] = {"<pad>", "<unk>", "<bos>", "<eos>"};
@@ -474,6 +518,12 @@ static void known_words_are_written_as_korean_writes_them(void **state)
         {{" was more difficult ", NULL}, "더 어려웠다.", {NULL, NULL}},
         {{" will not eat ", NULL}, "지 않", {"먹지 않을 것이다.", "드시지 않으실 것이다."}},
         {{" since 2009 ", NULL}, "2009년 이후 ", {NULL, NULL}},
+        {{" making ", " more strict "}, "강화", {NULL, NULL}},
+        {{" making ", " less strict "}, "완화", {NULL, NULL}},
+        {{" making ", " higher "}, "높", {NULL, NULL}},
+        {{" making ", " shorter "}, "줄", {NULL, NULL}},
+        {{" making ", " more difficult "}, "더 어렵게 만", {NULL, NULL}},
+        {{" but its application ", NULL}, "의 적용은 ", {NULL, NULL}},
     };
     enum { R = sizeof RULES / sizeof RULES[0] };
     int seen[R] = {0};
@@ -504,6 +554,144 @@ static void known_words_are_written_as_korean_writes_them(void **state)
         if (!seen[r]) fail_msg("no sentence has '%s'", RULES[r].en[0]);
 }
 
+/* What Korean says for "make"/"making" is chosen by the adjective after the object: ADJ-게
+ * 만들다, or one causative verb aligned to "make" that replaces both. */
+static void the_verb_of_making_is_chosen_by_its_adjective(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *deg, *adj, *verb; /* the Korean token aligned to "make", by its prefix */
+    } CAUS[] = {
+        {"more", "strict", "강화"}, {"less", "strict", "완화"},   {"more", "efficient", "효율화"},
+        {"more", "modern", "현대화"}, {"more", "automatic", "자동화"}, {NULL, "simpler", "간소화"},
+        {NULL, "higher", "높"},     {NULL, "lower", "낮"},       {NULL, "longer", "늘"},
+        {NULL, "shorter", "줄"},
+    };
+    enum { NC = sizeof CAUS / sizeof CAUS[0] };
+    tf_Pair *p = draw(13, TF_SPLIT_TRAIN, N_MANY);
+    int seen[NC] = {0}, n_ge = 0, n_fig3 = 0, n_caus_fig3 = 0;
+    for (int i = 0; i < N_MANY; i++) {
+        int verb = -1;
+        for (int d = 0; d < p[i].n_deps; d++)
+            if (p[i].dep_kind[d] == TF_DEP_VERB) {
+                assert_int_equal(verb, -1);
+                verb = d;
+            }
+        int cons = p[i].construction;
+        if (cons != TF_CONS_MAKE && cons != TF_CONS_FIGURE3) {
+            assert_int_equal(verb, -1);
+            assert_int_equal(p[i].making, -1);
+            continue;
+        }
+        assert_true(verb >= 0);
+        int mk = p[i].deps[verb][0], adj = p[i].deps[verb][1];
+        assert_true(mk < adj - 1);
+        assert_true(!strncmp(p[i].src[mk], "mak", 3) || !strcmp(p[i].src[mk], "made"));
+        if (cons == TF_CONS_FIGURE3) {
+            assert_int_equal(p[i].making, mk);
+            assert_string_equal(p[i].src[mk], "making");
+            assert_int_equal(p[i].compl_last, adj);
+            int f = p[i].compl_first;
+            assert_true(f == adj || (f == adj - 1 && (!strcmp(p[i].src[f], "more") ||
+                                                      !strcmp(p[i].src[f], "less"))));
+            n_fig3++;
+        } else {
+            assert_int_equal(p[i].making, -1);
+        }
+        const char *ko = NULL; /* the Korean aligned to "make" */
+        int adj_said = 0;
+        for (int k = 0; k < p[i].n_tgt; k++) {
+            if (p[i].align[k] == mk) ko = p[i].tgt[k];
+            adj_said |= p[i].align[k] == adj;
+        }
+        assert_non_null(ko);
+        const char *deg = adj > 0 ? p[i].src[adj - 1] : "";
+        int c = 0;
+        while (c < NC && !(!strcmp(CAUS[c].adj, p[i].src[adj]) &&
+                           (!CAUS[c].deg || !strcmp(CAUS[c].deg, deg))))
+            c++;
+        if (c < NC) {
+            if (strncmp(ko, CAUS[c].verb, strlen(CAUS[c].verb)))
+                fail_msg("%s → %s, not %s…", tf_pair_src_text(&p[i]), ko, CAUS[c].verb);
+            assert_false(adj_said); /* the one verb says the adjective too */
+            seen[c]++;
+            n_caus_fig3 += cons == TF_CONS_FIGURE3;
+        } else {
+            assert_true(!strncmp(ko, "만", 3)); /* 만들 / 만든 / 만드 */
+            assert_true(adj_said);
+            n_ge++;
+        }
+    }
+    for (int c = 0; c < NC; c++)
+        if (seen[c] < 20) fail_msg("only %d of '%s %s'", seen[c], CAUS[c].deg, CAUS[c].adj);
+    /* in the Figure 3 family, both kinds are common */
+    assert_true(n_caus_fig3 > n_fig3 / 3 && n_caus_fig3 < 2 * n_fig3 / 3);
+    assert_true(n_ge > 1000);
+    free_all(p, N_MANY);
+}
+
+static int is_plural(const char *w)
+{
+    size_t n = strlen(w);
+    return w[n - 1] == 's' && strcmp(w, "process") && strcmp(w, "class");
+}
+
+/* "its"/"their" is said by repeating its antecedent: the nearest noun before it that agrees
+ * with it in number; with several candidates that is the first, second or third about equally
+ * often, so neither position nor number alone finds it. */
+static void its_is_said_as_its_antecedent(void **state)
+{
+    (void)state;
+    tf_Pair *p = draw(14, TF_SPLIT_TRAIN, N_MANY);
+    int n_its = 0, n_their = 0, at[3] = {0}, nearest = 0, several = 0;
+    for (int i = 0; i < N_MANY; i++) {
+        if (p[i].construction != TF_CONS_ANAPHORA) continue;
+        assert_int_equal(p[i].n_deps, 1);
+        assert_int_equal(p[i].dep_kind[0], TF_DEP_ANAPHORA);
+        int pro = p[i].deps[0][0], ant = p[i].deps[0][1];
+        const char *pw = p[i].src[pro];
+        assert_true(!strcmp(pw, "its") || !strcmp(pw, "their"));
+        int their = !strcmp(pw, "their");
+        n_their += their;
+        n_its += !their;
+        /* the candidates: nouns after "the" before the pronoun */
+        int cand[3], nc = 0;
+        for (int k = 1; k < pro; k++)
+            if (!strcmp(p[i].src[k - 1], "the")) {
+                assert_true(nc < 3);
+                cand[nc++] = k;
+            }
+        assert_true(nc >= 1);
+        int want = -1, which = -1;
+        for (int c = 0; c < nc; c++)
+            if (is_plural(p[i].src[cand[c]]) == their) want = cand[c], which = c;
+        assert_int_equal(ant, want);
+        if (nc > 1) {
+            at[which]++;
+            several++;
+            nearest += which == nc - 1;
+        }
+        /* the Korean aligned to the pronoun is the Korean aligned to the antecedent */
+        const char *ko_ant = NULL, *ko_pro = NULL;
+        for (int k = 0; k < p[i].n_tgt; k++) {
+            if (p[i].align[k] == ant && !ko_ant) ko_ant = p[i].tgt[k];
+            if (p[i].align[k] == pro && !ko_pro) {
+                ko_pro = p[i].tgt[k];
+                assert_string_equal(p[i].tgt[k + 1], "의");
+            }
+        }
+        assert_non_null(ko_ant);
+        assert_non_null(ko_pro);
+        assert_string_equal(ko_ant, ko_pro);
+    }
+    assert_true(n_its > 1000 && n_their > 300);
+    /* with several candidates: each position is the antecedent often; the nearest noun is it
+     * in fewer than two cases in three */
+    for (int k = 0; k < 3; k++) assert_true(at[k] > several / 6);
+    assert_true(nearest < 2 * several / 3);
+    free_all(p, N_MANY);
+}
+
 static void split_names_round_trip(void **state)
 {
     (void)state;
@@ -518,6 +706,8 @@ static void split_names_round_trip(void **state)
     assert_non_null(strstr(err.msg, "valid"));
     assert_string_equal(tf_dep_kind_name(TF_DEP_ADJ_FORM), "adj-form");
     assert_string_equal(tf_construction_name(TF_CONS_FIGURE3), "figure3");
+    assert_string_equal(tf_dep_kind_name(TF_DEP_ANAPHORA), "anaphora");
+    assert_string_equal(tf_construction_name(TF_CONS_ANAPHORA), "anaphora");
 }
 
 int main(void)
@@ -528,12 +718,15 @@ int main(void)
         cmocka_unit_test(the_translation_is_a_function_of_the_english),
         cmocka_unit_test(sentences_are_lower_case_and_3_to_28_tokens_or_more),
         cmocka_unit_test(figure3_pair_is_exact),
+        cmocka_unit_test(figure4_pair_is_exact),
         cmocka_unit_test(every_token_is_in_the_vocabularies),
         cmocka_unit_test(alignments_and_dependencies_are_valid),
         cmocka_unit_test(particles_follow_the_final_consonant),
         cmocka_unit_test(make_gives_ge_and_be_gives_da),
+        cmocka_unit_test(the_verb_of_making_is_chosen_by_its_adjective),
         cmocka_unit_test(time_words_fix_the_tense_ending),
         cmocka_unit_test(honoured_subjects_add_si),
+        cmocka_unit_test(its_is_said_as_its_antecedent),
         cmocka_unit_test(known_words_are_written_as_korean_writes_them),
         cmocka_unit_test(split_names_round_trip),
     };
