@@ -1,6 +1,8 @@
 /* eval.h — how well a model does the synthetic task: corpus BLEU-4, exact match, whether
- * cross-attention follows the gold word alignment, and which encoder heads follow the gold
- * long-distance dependencies. Not training, not the task itself (task.h).
+ * cross-attention follows the gold word alignment, which encoder heads follow the gold
+ * long-distance dependencies, and the two pictures of the paper: how many heads of one encoder
+ * layer attend from "making" to "more difficult" (Figure 3), and whether a head attends from
+ * "its" to its antecedent (Figure 4). Not training, not the task itself (task.h).
  *
  * Usage:
  *     tf_Bleu b = {0};
@@ -24,6 +26,12 @@ typedef struct {
 void tf_bleu_add(tf_Bleu *b, const int *hyp, int n_hyp, const int *ref, int n_ref);
 double tf_bleu_score(const tf_Bleu *b);
 
+/* The Figure 3 and Figure 4 scores' thresholds: a head "attends from making to its complement"
+ * when it puts at least TF_EVAL_FIG3_MIN of the row of "making" on "more" + the adjective, and
+ * "from its to its antecedent" when it puts at least TF_EVAL_ANA_MIN of the row of "its" on it. */
+#define TF_EVAL_FIG3_MIN 0.3f
+#define TF_EVAL_ANA_MIN 0.5f
+
 typedef struct {
     int n_pairs;
     double bleu;               /* 0..100 */
@@ -35,6 +43,18 @@ typedef struct {
     double *dep_score;         /* (n_enc, H): fraction of gold dependency pairs a head follows */
     long long dep_total;
     int best_layer, best_head;
+    /* Figure 3: per sentence of the family, the heads of a layer that attend from "making" to
+     * its complement; fig3_median[l] is the median over sentences for layer l, and fig3_layer
+     * the layer with the highest median (ties: the higher mean, then the lower layer). */
+    int fig3_n;
+    double *fig3_median, *fig3_mean;  /* (n_enc) */
+    int fig3_layer;
+    /* Figure 4: of the "its" (fig. 4 family), the share for which some encoder head attends to
+     * the antecedent (ana_any) and, per head, the share for which that head does (ana_score) */
+    long long ana_total;
+    double ana_any;
+    double *ana_score;         /* (n_enc, H) */
+    int ana_layer, ana_head;
     double unk_rate;           /* fraction of pairs with a token outside the model's vocabulary */
 } tf_EvalResult;
 
@@ -75,9 +95,20 @@ bool tf_eval_pair_ids(const tf_Model *m, const tf_Pair *p, int **src, int **tgt)
 int tf_eval_decode(const tf_Model *m, const tf_Interv *iv, const int *src, int S, int beam,
                    int **hyp);
 
-/* Scores one teacher-forced trace of a pair: adds to align hits/total and per-head dependency
- * hits (n_enc × H array) / total. Exposed for the training snapshots and tests. */
-void tf_eval_attention(const tf_Trace *tr, const tf_Pair *p, long long *align_hit,
-                       long long *align_total, long long *dep_hit, long long *dep_total);
+/* The attention scores of teacher-forced traces, summed pair by pair (tf_eval_attention) and
+ * turned into tf_EvalResult's attention fields (tf_eval_tally_result). Exposed for tests. */
+typedef struct {
+    int n_enc, nhead;
+    long long align_hit, align_total;
+    long long *dep_hit, dep_total;       /* (n_enc·H) */
+    int *fig3_heads, fig3_n, fig3_cap;   /* (fig3_n, n_enc): heads per layer, per sentence */
+    long long *ana_hit, ana_total, ana_any; /* (n_enc·H) */
+} tf_EvalTally;
+
+void tf_eval_tally_init(tf_EvalTally *t, int n_enc, int nhead);
+void tf_eval_tally_free(tf_EvalTally *t);
+void tf_eval_attention(const tf_Trace *tr, const tf_Pair *p, tf_EvalTally *t);
+/* Fills the attention fields of r (alignment, dependencies, Figure 3, Figure 4). */
+void tf_eval_tally_result(const tf_EvalTally *t, tf_EvalResult *r);
 
 #endif

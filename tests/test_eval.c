@@ -1,9 +1,11 @@
 /* test_eval.c — corpus BLEU-4 against hand-computed values (identity, partial n-gram matches,
- * brevity penalty, clipping), and the attention scores on a hand-made trace. */
+ * brevity penalty, clipping), and the attention scores (alignment, dependency heads, Figure 3
+ * and Figure 4) on hand-made traces. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,15 +68,18 @@ static void attention_scores_follow_argmax(void **state)
     char *src[3] = {"a", "b", "c"}, *tgt[2] = {"x", "y"};
     int align[2] = {2, 1}, deps[1][2] = {{2, 0}};
     unsigned char content[2] = {1, 1};
+    unsigned char kind[1] = {TF_DEP_TENSE};
     tf_Pair p = {.n_src = 3, .n_tgt = 2, .src = src, .tgt = tgt, .align = align,
-                 .content = content, .n_deps = 1, .deps = deps};
-    long long ah = 0, at = 0, dh[2] = {0, 0}, dt = 0;
-    tf_eval_attention(&tr, &p, &ah, &at, dh, &dt);
-    assert_int_equal(at, 2);
-    assert_int_equal(ah, 1);  /* row 0 averages to source 2 (right); row 1 to source 0, not 1 */
-    assert_int_equal(dt, 1);
-    assert_int_equal(dh[0], 1);  /* head 0: dependent 2 → governor 0 */
-    assert_int_equal(dh[1], 0);
+                 .content = content, .n_deps = 1, .deps = deps, .dep_kind = kind, .making = -1};
+    tf_EvalTally t;
+    tf_eval_tally_init(&t, 1, 2);
+    tf_eval_attention(&tr, &p, &t);
+    assert_int_equal(t.align_total, 2);
+    assert_int_equal(t.align_hit, 1);  /* row 0 averages to source 2 (right); row 1 to source 0 */
+    assert_int_equal(t.dep_total, 1);
+    assert_int_equal(t.dep_hit[0], 1);  /* head 0: dependent 2 → governor 0 */
+    assert_int_equal(t.dep_hit[1], 0);
+    tf_eval_tally_free(&t);
     tr.n_src = tr.n_tgt = 0;  /* the counts were set by hand, without token lists */
     tf_trace_free(&tr);
 }
@@ -120,12 +125,98 @@ static void ablate_each_agrees_with_evaluations(void **state)
     tf_model_free(&m);
 }
 
+/* A trace of S = 5 tokens "x making the more hard" with two encoder layers of two heads, whose
+ * rows of "making" (token 1) and "the" (token 2) are set by hand; the rest is uniform. */
+static void fake_trace(tf_Trace *tr, const float making[2][2][5], const float the[2][2][5])
+{
+    tf_trace_init(tr, 1, 2000, 8);
+    tr->cfg.nhead = 2;
+    tr->cfg.n_enc = 2;
+    tr->cfg.n_dec = 1;
+    tr->n_src = 5;
+    tr->n_tgt = 1;
+    for (int l = 0; l < 2; l++) {
+        char name[64];
+        snprintf(name, sizeof name, "enc.%d.self_attn.weights", l);
+        float *w = tf_trace_add(tr, name, TF_OP_SOFTMAX, 3, (int[]){2, 5, 5}, NULL, "");
+        for (int i = 0; i < 2 * 5 * 5; i++) w[i] = 0.2f;
+        for (int h = 0; h < 2; h++) {
+            memcpy(w + (h * 5 + 1) * 5, making[l][h], 5 * sizeof(float));
+            memcpy(w + (h * 5 + 2) * 5, the[l][h], 5 * sizeof(float));
+        }
+    }
+    float *ca = tf_trace_add(tr, "dec.0.cross_attn.weights", TF_OP_SOFTMAX, 3, (int[]){2, 1, 5},
+                             NULL, "");
+    for (int i = 0; i < 10; i++) ca[i] = 0.2f;
+}
+
+/* Figure 3: per sentence, the heads of each layer with ≥ 0.3 of the row of "making" on the
+ * complement; the median over sentences per layer, and the layer with the highest median.
+ * Figure 4: the share of "its" with some head ≥ 0.5 on the antecedent, and the best head. */
+static void figure3_and_figure4_scores_count_heads(void **state)
+{
+    (void)state;
+    char *src[5] = {"x", "making", "its", "more", "hard"}, *tgt[1] = {"y"};
+    int align[1] = {-1}, deps[1][2] = {{2, 0}};
+    unsigned char content[1] = {0}, kind[1] = {TF_DEP_ANAPHORA};
+    tf_Pair p = {.n_src = 5, .n_tgt = 1, .src = src, .tgt = tgt, .align = align,
+                 .content = content, .n_deps = 1, .deps = deps, .dep_kind = kind,
+                 .making = 1, .compl_first = 3, .compl_last = 4};
+    /* sentence A: layer 0 has one head on the complement (0.2 + 0.1 = 0.3 counts), layer 1
+     * two; "its" → antecedent 0.6 in layer 1 head 0 only */
+    const float mk_a[2][2][5] = {{{.5f, .2f, 0, .2f, .1f}, {.6f, .2f, 0, .1f, .1f}},
+                                 {{0, .2f, 0, .4f, .4f}, {.1f, .1f, 0, 0, .8f}}};
+    const float its_a[2][2][5] = {{{.4f, .2f, .2f, .1f, .1f}, {.2f, .2f, .2f, .2f, .2f}},
+                                  {{.6f, .1f, .1f, .1f, .1f}, {.1f, .1f, .6f, .1f, .1f}}};
+    /* sentence B: no head of layer 0, one of layer 1 (0.29 does not count); no "its" link */
+    const float mk_b[2][2][5] = {{{1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}},
+                                 {{.71f, 0, 0, .19f, .1f}, {0, 0, 0, .5f, .5f}}};
+    const float its_b[2][2][5] = {{{.49f, 0, .51f, 0, 0}, {0, 1, 0, 0, 0}},
+                                  {{0, 0, 1, 0, 0}, {0, 0, 0, 0, 1}}};
+    tf_EvalTally t;
+    tf_eval_tally_init(&t, 2, 2);
+    tf_Trace tr;
+    fake_trace(&tr, mk_a, its_a);
+    tf_eval_attention(&tr, &p, &t);
+    tr.n_src = tr.n_tgt = 0;
+    tf_trace_free(&tr);
+    fake_trace(&tr, mk_b, its_b);
+    tf_eval_attention(&tr, &p, &t);
+    tr.n_src = tr.n_tgt = 0;
+    tf_trace_free(&tr);
+    /* a third sentence outside the Figure 3 family adds nothing to its score */
+    tf_Pair q = p;
+    q.making = q.compl_first = q.compl_last = -1;
+    q.n_deps = 0;
+    fake_trace(&tr, mk_a, its_a);
+    tf_eval_attention(&tr, &q, &t);
+    tr.n_src = tr.n_tgt = 0;
+    tf_trace_free(&tr);
+
+    tf_EvalResult r = {0};
+    tf_eval_tally_result(&t, &r);
+    assert_int_equal(r.fig3_n, 2);
+    assert_true(r.fig3_median[0] == 0.5);  /* heads per sentence: 1 and 0 */
+    assert_true(r.fig3_median[1] == 1.5);  /* 2 and 1 */
+    assert_true(fabs(r.fig3_mean[1] - 1.5) < 1e-12);
+    assert_int_equal(r.fig3_layer, 1);
+    assert_int_equal(r.ana_total, 2);
+    assert_true(r.ana_any == 0.5);         /* sentence A has a head ≥ 0.5, B none */
+    assert_int_equal(r.ana_layer, 1);
+    assert_int_equal(r.ana_head, 0);
+    assert_true(r.ana_score[1 * 2 + 0] == 0.5);
+    assert_true(r.ana_score[0] == 0.0);
+    tf_eval_free(&r);
+    tf_eval_tally_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bleu_matches_hand_computed_values),
         cmocka_unit_test(attention_scores_follow_argmax),
         cmocka_unit_test(ablate_each_agrees_with_evaluations),
+        cmocka_unit_test(figure3_and_figure4_scores_count_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
