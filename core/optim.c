@@ -110,9 +110,32 @@ void tf_weights_sync(tf_Model *m, bool share_embeddings)
     }
 }
 
+/* Post-LN adds each sub-layer's output to its input and normalises the sum, so with outputs as
+ * large as their inputs a stack of N layers keeps only ~2^-2N of what entered it: a 6-layer
+ * encoder starts by washing out which word stands where, and the decoder learns to ignore it
+ * for thousands of steps. As GPT-2 does, the projections that end a residual branch (out_proj,
+ * linear2) start smaller, by 1/√(branches in the stack): 2N in the encoder, 3N in the decoder. */
+static void scale_residual_outputs(tf_Model *m)
+{
+    int n;
+    tf_Param *p = all_params(&m->cfg, &m->w, &n);
+    for (int i = 0; i < n; i++) {
+        const char *name = p[i].name;
+        size_t len = strlen(name);
+        int out = (len > 15 && !strcmp(name + len - 15, "out_proj.weight")) ||
+                  (len > 14 && !strcmp(name + len - 14, "linear2.weight"));
+        if (!out) continue;
+        int enc = !strncmp(name, "encoder.", 8);
+        float k = 1.0f / sqrtf(enc ? 2.0f * (float)m->cfg.n_enc : 3.0f * (float)m->cfg.n_dec);
+        for (size_t e = 0; e < (size_t)p[i].rows * (size_t)p[i].cols; e++) p[i].data[e] *= k;
+    }
+    free(p);
+}
+
 void tf_weights_init(tf_Model *m, uint64_t seed, bool share_embeddings)
 {
     tf_model_randomize(m, seed);
+    scale_residual_outputs(m);
     tf_weights_sync(m, share_embeddings);
 }
 

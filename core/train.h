@@ -95,8 +95,10 @@ tf_Status tf_train_loss(const tf_Model *m, tf_TrainState *st, const tf_Batch *b,
  * weights together (generator = tgt_embedᵀ, src_embed = tgt_embed) are refreshed. */
 void tf_adam_step(tf_Model *m, tf_TrainState *st, float lr, tf_Pool *pool);
 
-/* Fresh weights from seed (tf_model_randomize), with src_embed a copy of tgt_embed when
- * share_embeddings. */
+/* Fresh weights from seed (tf_model_randomize), the projections that end a residual branch
+ * (out_proj, linear2) scaled by 1/√(2·n_enc) in the encoder and 1/√(3·n_dec) in the decoder, so
+ * that a deep post-LN stack starts close to passing its input through; src_embed a copy of
+ * tgt_embed when share_embeddings. */
 void tf_weights_init(tf_Model *m, uint64_t seed, bool share_embeddings);
 /* Refreshes the copies that tie weights: the tied generator from tgt_embed (tf_model_sync_tied),
  * and src_embed from tgt_embed when share_embeddings. Call after changing tgt_embed by hand. */
