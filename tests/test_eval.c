@@ -138,15 +138,19 @@ static void fake_trace(tf_Trace *tr, const float making[2][2][5], const float th
     for (int l = 0; l < 2; l++) {
         char name[64];
         snprintf(name, sizeof name, "enc.%d.self_attn.weights", l);
-        float *w = tf_trace_add(tr, name, TF_OP_SOFTMAX, 3, (int[]){2, 5, 5}, NULL, "");
+        tf_NodeDecl d = {name, TF_OP_SOFTMAX, tf_site_attn(TF_ATTN_ENC, l, TF_PART_WEIGHTS), 3,
+                         {2, 5, 5}, 0, {0}, TF_MASK_NONE, ""};
+        float *w = tr->nodes[tf_trace_add(tr, &d)].data;
         for (int i = 0; i < 2 * 5 * 5; i++) w[i] = 0.2f;
         for (int h = 0; h < 2; h++) {
             memcpy(w + (h * 5 + 1) * 5, making[l][h], 5 * sizeof(float));
             memcpy(w + (h * 5 + 2) * 5, the[l][h], 5 * sizeof(float));
         }
     }
-    float *ca = tf_trace_add(tr, "dec.0.cross_attn.weights", TF_OP_SOFTMAX, 3, (int[]){2, 1, 5},
-                             NULL, "");
+    tf_NodeDecl d = {"dec.0.cross_attn.weights", TF_OP_SOFTMAX,
+                     tf_site_attn(TF_ATTN_CROSS, 0, TF_PART_WEIGHTS), 3, {2, 1, 5}, 0, {0},
+                     TF_MASK_NONE, ""};
+    float *ca = tr->nodes[tf_trace_add(tr, &d)].data;
     for (int i = 0; i < 10; i++) ca[i] = 0.2f;
 }
 
