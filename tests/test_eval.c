@@ -101,7 +101,16 @@ static void ablate_each_agrees_with_evaluations(void **state)
     assert_int_equal(tf_eval_ablate_each(&m, 7, TF_SPLIT_TEST, n, 1, pool, NULL, NULL, &b, &err),
                      TF_OK);
     assert_int_equal(a.n_heads, (m.cfg.n_enc + 2 * m.cfg.n_dec) * m.cfg.nhead);
-    assert_int_equal(a.n_pairs, n);
+    int fit = 0;  /* the pairs whose words the model knows: all of them on a model of the task */
+    for (int i = 0; i < n; i++) {
+        tf_Pair p;
+        int *src, *tgt;
+        tf_task_pair(7, TF_SPLIT_TEST, (uint64_t)i, &p);
+        if (tf_eval_pair_ids(&m, &p, &src, &tgt)) fit++, free(src), free(tgt);
+        tf_pair_free(&p);
+    }
+    assert_true(fit > 0);
+    assert_int_equal(a.n_pairs, fit);
     assert_memory_equal(a.head_bleu, b.head_bleu, (size_t)a.n_heads * sizeof *a.head_bleu);
     assert_memory_equal(a.head_exact, b.head_exact, (size_t)a.n_heads * sizeof *a.head_exact);
     tf_EvalResult r;

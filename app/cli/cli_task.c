@@ -12,6 +12,7 @@
 static const char *USAGE =
     "usage: tfscope task sample [--n N] [--seed S] [--split train|dev|test] [--written]\n"
     "       tfscope task figure3 [--written]\n"
+    "       tfscope task figure4 [--written]\n"
     "       tfscope task vocab [--list src|tgt]\n\n"
     "sample   prints the first N pairs (default 10) of a split (default train) for a seed\n"
     "         (default 1), one per line, tab-separated:\n"
@@ -21,6 +22,7 @@ static const char *USAGE =
     "         e.g. \"24>17\" for difficult → making. --written adds a fifth column: the Korean\n"
     "         as it is written, endings and particles joined to their words.\n"
     "figure3  the same line for the sentence of the paper's Figure 3.\n"
+    "figure4  the same line for the sentence of the paper's Figure 4 (\"its\" → \"law\").\n"
     "vocab    the vocabulary sizes of both sides (without <pad> <unk> <bos> <eos>), or with\n"
     "         --list the tokens of one side, one per line.\n";
 
@@ -114,15 +116,17 @@ int cli_task_cmd(int argc, char **argv)
     const char *what = n_pos ? pos[0] : NULL;
     bool one = n_pos == 1;
     if (one && !strcmp(what, "sample") && !list) return sample(n, seed, split, written != NULL);
-    if (one && !strcmp(what, "figure3") && !n && !seed && !split && !list) {
+    bool fig3 = one && !strcmp(what, "figure3"), fig4 = one && !strcmp(what, "figure4");
+    if ((fig3 || fig4) && !n && !seed && !split && !list) {
         tf_Pair p;
-        tf_task_figure3(&p);
+        if (fig3) tf_task_figure3(&p);
+        else tf_task_figure4(&p);
         print_pair(&p, written != NULL);
         tf_pair_free(&p);
         return CLI_EXIT_OK;
     }
     if (one && !strcmp(what, "vocab") && !n && !seed && !split && !written) return vocab(list);
-    if (!what) fprintf(stderr, "tfscope task: say what to do: sample, figure3 or vocab\n\n");
+    if (!what) fprintf(stderr, "tfscope task: say what to do: sample, figure3, figure4 or vocab\n\n");
     else fprintf(stderr, "tfscope task: '%s' does not go with these options\n\n", what);
     fputs(USAGE, stderr);
     return CLI_EXIT_USAGE;
