@@ -300,6 +300,11 @@ void bw_backward(const tf_Model *m, tf_TrainWork *w, tf_Weights *grad, const tf_
     const float *tx = act(&k, "tgt.x");
     tf_embed_backward(grad->tgt_embed, undrop(&k, gdec, gdec, tx, (size_t)Mt * D), b->tgt, Mt, D);
 
+    /* the source-word objective (train.h) reads the memory through the output layer */
+    if (w->src_active)
+        linear_back(&k, gmem, 1, grad->generator.wt, V, grad->generator.b, w->src_grad, mem, G, Ms,
+                    D, V);
+
     /* encoder */
     if (c->has_enc_norm)
         norm_back(&k, gmem, &grad->enc_norm, &m->w.enc_norm, act(&k, "enc.%d.norm2", c->n_enc - 1),

@@ -68,6 +68,14 @@ static void chunk_batch(uint64_t seed, uint64_t c, int j, int size, uint64_t *id
     free(keys);
 }
 
+/* For each source position, the first target token aligned to it (ids y), or −1. */
+static void src_targets(int *out, const tf_Pair *p, const int *y, int S)
+{
+    for (int s = 0; s < S; s++) out[s] = -1;
+    for (int t = 0; t < p->n_tgt; t++)
+        if (p->align[t] >= 0 && out[p->align[t]] < 0) out[p->align[t]] = y[t];
+}
+
 void tf_task_batch(const tf_Model *m, uint64_t seed, uint64_t k, int size, tf_TrainBatch *out)
 {
     memset(out, 0, sizeof *out);
@@ -85,6 +93,7 @@ void tf_task_batch(const tf_Model *m, uint64_t seed, uint64_t k, int size, tf_Tr
     out->tgt_out = tf_xmalloc((size_t)size * T * sizeof(int));
     out->src_len = tf_xmalloc((size_t)size * sizeof(int));
     out->tgt_len = tf_xmalloc((size_t)size * sizeof(int));
+    out->src_target = tf_xmalloc((size_t)size * S * sizeof(int));
     for (int i = 0; i < size; i++) {
         const tf_Pair *p = &pairs[i];
         for (int s = 0; s < S; s++) {
@@ -99,6 +108,7 @@ void tf_task_batch(const tf_Model *m, uint64_t seed, uint64_t k, int size, tf_Tr
                                                            : m->tgt_vocab.pad;
             out->tgt_out[(size_t)i * T + t] = t <= p->n_tgt ? y : -1;
         }
+        src_targets(out->src_target + (size_t)i * S, p, out->tgt_out + (size_t)i * T, S);
         out->src_len[i] = p->n_src;
         out->tgt_len[i] = p->n_tgt + 1;
         out->n_tokens += p->n_tgt + 1;
@@ -107,7 +117,8 @@ void tf_task_batch(const tf_Model *m, uint64_t seed, uint64_t k, int size, tf_Tr
     free(pairs);
     free(idx);
     out->b = (tf_Batch){.B = size, .S = S, .T = T, .src = out->src, .tgt = out->tgt_in,
-                        .src_len = out->src_len, .tgt_len = out->tgt_len};
+                        .src_len = out->src_len, .tgt_len = out->tgt_len,
+                        .src_target = out->src_target};
 }
 
 void tf_train_batch_free(tf_TrainBatch *b)
@@ -117,5 +128,6 @@ void tf_train_batch_free(tf_TrainBatch *b)
     free(b->tgt_out);
     free(b->src_len);
     free(b->tgt_len);
+    free(b->src_target);
     memset(b, 0, sizeof *b);
 }

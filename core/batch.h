@@ -16,6 +16,7 @@ typedef struct {
     int *tgt_in;         /* (B, T) <bos> y1 … yn, padded */
     int *tgt_out;        /* (B, T) y1 … yn <eos>, padded with -1 (no loss) */
     int *src_len, *tgt_len;
+    int *src_target;     /* (B, S) the first target id aligned to each source word, or -1 */
     int n_tokens;        /* target tokens that carry a loss */
 } tf_TrainBatch;
 

@@ -122,7 +122,7 @@ tf_Status tf_trace_sentence_with(const tf_Model *m, const tf_Interv *iv, const i
         return tf_fail(err, TF_ERR_INPUT, "%d source and %d target tokens would need %.1f GB to "
                        "trace with this model", S, T, bytes / 1e9);
     tf_forward_trace_alloc(tr, &m->cfg, 1, S, T);
-    tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL};
+    tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL, NULL};
     tf_forward_with(m, iv, tr, &b, pool);
     tf_trace_set_tokens(tr, &m->src_vocab, src, S, &m->tgt_vocab, tgt_in, T);
     return TF_OK;

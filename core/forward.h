@@ -23,6 +23,8 @@ typedef struct {
     const int *tgt;      /* (B, T) decoder input, starting with <bos> */
     const int *src_len;  /* (B) */
     const int *tgt_len;  /* (B) */
+    const int *src_target; /* (B, S) or NULL: training's source-word objective (train.h), the
+                            * target token each source position's encoder output predicts, −1 none */
 } tf_Batch;
 
 /* Floats and nodes a pass over (B, S, T) needs: its declarations, counted (forward.c). */

@@ -2,10 +2,12 @@
  * backward pass, Adam; and the state that lives across steps. Buffers grow to the largest batch
  * seen and are then reused, so a run allocates only while its batches get bigger.
  * Not the command line, data or checkpoint files. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forward_internal.h"
+#include "kernels.h"
 #include "train_internal.h"
 
 static uint64_t splitmix64(uint64_t x)
@@ -49,6 +51,9 @@ void tf_train_free(tf_TrainState *st)
         free(w->buf);
         free(w->row_loss);
         free(w->targets);
+        free(w->src_logits);
+        free(w->src_grad);
+        free(w->src_row_loss);
         bw_weights_free(&w->wo);
         free(w);
     }
@@ -114,6 +119,50 @@ static void targets(int *out, const tf_Batch *b, int eos)
     }
 }
 
+typedef struct {
+    float *out;
+    const float *x, *wt, *b;
+    int M, D, V, chunk;
+} SrcJob;
+
+static void src_logits_task(void *ctx, int t)
+{
+    SrcJob *j = ctx;
+    int r0 = t * j->chunk, r1 = r0 + j->chunk < j->M ? r0 + j->chunk : j->M;
+    tf_linear_forward(j->out + (size_t)r0 * j->V, j->x + (size_t)r0 * j->D, j->wt, j->b, r1 - r0,
+                      j->D, j->V);
+}
+
+/* The source-word objective (train.h): logits of the encoder's output rows through the output
+ * layer, and their gradient (weighted by cfg.src_words) in place, for the backward pass. */
+static void src_words_loss(const tf_Model *m, tf_TrainState *st, const tf_Batch *b, tf_Pool *pool,
+                           tf_LossStats *out)
+{
+    tf_TrainWork *w = st->work;
+    const tf_Config *c = &m->cfg;
+    int M = b->B * b->S, V = c->tgt_vocab, D = c->d_model;
+    if ((size_t)M > w->src_cap) {
+        free(w->src_logits);
+        free(w->src_grad);
+        free(w->src_row_loss);
+        w->src_logits = tf_xmalloc((size_t)M * V * sizeof(float));
+        w->src_grad = tf_xmalloc((size_t)M * V * sizeof(float));
+        w->src_row_loss = tf_xmalloc(3 * (size_t)M * sizeof(double));
+        w->src_cap = (size_t)M;
+    }
+    char name[TF_NAME_MAX];
+    snprintf(name, sizeof name, "enc.%d.norm2", c->n_enc - 1);
+    const tf_Node *mem = tf_trace_get(&w->tr, c->has_enc_norm ? "enc.norm" : name);
+    SrcJob j = {w->src_logits, mem->data, m->w.generator.wt, m->w.generator.b, M, D, V, 16};
+    tf_pool_run(pool, src_logits_task, &j, (M + j.chunk - 1) / j.chunk);
+    tf_LossStats ls;
+    bw_loss(w->src_grad, &ls, w->src_row_loss, w->src_logits, b->src_target, M, V,
+            st->cfg.label_smoothing, pool);
+    for (size_t i = 0; i < (size_t)M * V; i++) w->src_grad[i] *= st->cfg.src_words;
+    w->src_active = true;
+    out->src_loss = ls.loss;
+}
+
 static tf_Status forward_loss(const tf_Model *m, tf_TrainState *st, const tf_Batch *b,
                               float dropout, uint64_t seed, tf_Pool *pool, tf_LossStats *ls,
                               int with_backward, tf_Err *err)
@@ -127,6 +176,9 @@ static tf_Status forward_loss(const tf_Model *m, tf_TrainState *st, const tf_Bat
     tf_LossStats tmp;
     bw_loss(w->buf, ls ? ls : &tmp, w->row_loss, tf_trace_get(&w->tr, "logits")->data, w->targets,
             b->B * b->T, m->cfg.tgt_vocab, st->cfg.label_smoothing, pool);
+    w->src_active = false;
+    if (with_backward && st->cfg.src_words > 0 && b->src_target)
+        src_words_loss(m, st, b, pool, ls ? ls : &tmp);
     return TF_OK;
 }
 

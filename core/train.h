@@ -41,6 +41,11 @@ typedef struct {
     bool share_embeddings;  /* source and target embedding are one matrix (as in the paper);
                              * needs the two vocabularies to be the same list of tokens */
     uint64_t seed;          /* dropout masks of step s are drawn from (seed, s) */
+    float src_words;        /* weight of the source-word objective, 0 = off (the paper): the
+                             * encoder's output at each source word, through the output layer,
+                             * also predicts the target word that translates it (the batch's
+                             * src_target), so that a word whose translation depends on another
+                             * word must gather it in the encoder */
 } tf_TrainConfig;
 
 void tf_train_config_default(tf_TrainConfig *tc);
@@ -54,6 +59,7 @@ typedef struct {
     double nll;        /* −log p(target), without smoothing: exp(nll) is the perplexity */
     int64_t n_tokens;
     int64_t n_correct;
+    double src_loss;   /* the source-word objective's mean loss (unweighted), 0 when it is off */
 } tf_LossStats;
 
 typedef struct tf_TrainWork tf_TrainWork;

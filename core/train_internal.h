@@ -14,6 +14,11 @@ struct tf_TrainWork {
     int *targets;            /* (B·T): the token each row must predict, −1 past the end */
     size_t rows_cap;
     tf_Weights wo;           /* the model's linear weights as (out, in): dx = dy·w reads rows */
+    float *src_logits;       /* (B·S, Vt) the source-word objective's logits */
+    float *src_grad;         /* (B·S, Vt) their gradient, weighted */
+    double *src_row_loss;    /* (B·S, 3) its rows' scratch */
+    size_t src_cap;          /* rows of both */
+    bool src_active;         /* the last forward pass computed it: backward adds its gradient */
 };
 
 /* optim.c: a block of floats laid out like `like` (pointers at the same offsets), zeroed */

@@ -328,6 +328,7 @@ int main(void)
         cmocka_unit_test(loss_gradient_and_value_follow_label_smoothing),
         cmocka_unit_test(dropout_masks_are_reproducible_and_unbiased),
         cmocka_unit_test(tied_model_gradients_match_differences),
+        cmocka_unit_test(source_word_objective_gradients_match_differences),
         cmocka_unit_test(untied_model_with_norms_gradients_match_differences),
         cmocka_unit_test(shared_embeddings_with_dropout_gradients_match_differences),
         cmocka_unit_test(gradients_are_the_same_bits_on_any_thread_count),

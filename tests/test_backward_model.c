@@ -21,7 +21,7 @@ typedef struct {
     tf_Model m;
     tf_TrainState st, fd;  /* fd: the finite differences' own, so that st.grad survives them */
     tf_Batch b;
-    int src[2 * 6], tgt[2 * 5], src_len[2], tgt_len[2];
+    int src[2 * 6], tgt[2 * 5], src_len[2], tgt_len[2], src_target[2 * 6];
     float dropout;
     bool share;
 } ModelCtx;
@@ -71,7 +71,7 @@ static void model_setup(ModelCtx *c, int n_enc, int n_dec, bool tied, bool bias,
     assert_int_equal(tf_train_init(&c->st, &c->m, &tc, &err), TF_OK);
     assert_int_equal(tf_train_init(&c->fd, &c->m, &tc, &err), TF_OK);
     /* two pairs, the second padded on both sides */
-    c->b = (tf_Batch){2, 6, 5, c->src, c->tgt, c->src_len, c->tgt_len};
+    c->b = (tf_Batch){2, 6, 5, c->src, c->tgt, c->src_len, c->tgt_len, NULL};
     int src[12] = {4, 5, 6, 7, 8, 9, 9, 4, 7, 0, 0, 0};
     int tgt[10] = {2, 5, 7, 4, 9, 2, 8, 6, 0, 0};
     memcpy(c->src, src, sizeof src);
@@ -94,7 +94,7 @@ static double model_loss(void *ctx)
     tf_LossStats ls;
     tf_Err err;
     assert_int_equal(tf_train_grads(&c->m, &c->fd, &c->b, c->dropout, 99, NULL, &ls, &err), TF_OK);
-    return ls.loss;
+    return ls.loss + (double)c->fd.cfg.src_words * ls.src_loss;
 }
 
 static void model_sync(void *ctx)
@@ -136,6 +136,25 @@ void tied_model_gradients_match_differences(void **state)
     ModelCtx c;
     model_setup(&c, 1, 1, true, false, false, false, 0.0f);
     check_model("D=8 H=2 1+1 layers, tied, no final norms", &c, 1e-3);
+    model_teardown(&c);
+}
+
+/* The source-word objective (train.h) adds its weighted loss and its gradient, through the
+ * output layer into the encoder; positions without a target (−1) and padding add nothing. */
+void source_word_objective_gradients_match_differences(void **state)
+{
+    (void)state;
+    ModelCtx c;
+    model_setup(&c, 2, 1, true, true, false, false, 0.1f);
+    int tgt_of[12] = {5, -1, 7, 4, -1, 9, 8, 6, -1, -1, -1, -1};
+    memcpy(c.src_target, tgt_of, sizeof tgt_of);
+    c.b.src_target = c.src_target;
+    c.st.cfg.src_words = c.fd.cfg.src_words = 0.5f;
+    check_model("D=8 H=2 2+1 layers, tied + bias, dropout 0.1, source words 0.5", &c, 1e-3);
+    tf_LossStats ls;
+    tf_Err err;
+    assert_int_equal(tf_train_grads(&c.m, &c.st, &c.b, 0.1f, 99, NULL, &ls, &err), TF_OK);
+    assert_true(ls.src_loss > 0);
     model_teardown(&c);
 }
 

@@ -5,6 +5,7 @@
 
 void tied_model_gradients_match_differences(void **state);
 void untied_model_with_norms_gradients_match_differences(void **state);
+void source_word_objective_gradients_match_differences(void **state);
 void shared_embeddings_with_dropout_gradients_match_differences(void **state);
 void gradients_are_the_same_bits_on_any_thread_count(void **state);
 void padding_contents_change_nothing(void **state);

@@ -81,7 +81,7 @@ static void padded_batch_matches_single_sentences(void **state)
     }
     tf_Trace batch;
     tf_forward_trace_alloc(&batch, &m->cfg, B, S, T);
-    tf_Batch bt = {B, S, T, src, tgt, src_len, tgt_len};
+    tf_Batch bt = {B, S, T, src, tgt, src_len, tgt_len, NULL};
     tf_forward(m, &batch, &bt, NULL);
     for (int b = 0; b < B; b++) {
         tf_Trace one;

@@ -77,7 +77,7 @@ static void make_batch(Batch *bt, int n, uint64_t *rng)
     }
     memcpy(bt->src, src, sizeof(int) * (size_t)(n * S));
     memcpy(bt->tgt, tgt, sizeof(int) * (size_t)(n * T));
-    bt->b = (tf_Batch){n, S, T, bt->src, bt->tgt, bt->src_len, bt->tgt_len};
+    bt->b = (tf_Batch){n, S, T, bt->src, bt->tgt, bt->src_len, bt->tgt_len, NULL};
 }
 
 /* steps updates from the current state; batches drawn from *rng */

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     double *ms = malloc(sizeof(double) * (size_t)reps);
     tf_Trace tr;
     tf_forward_trace_alloc(&tr, &m.cfg, 1, S, T);
-    tf_Batch b = {1, S, T, src, tgt, NULL, NULL};
+    tf_Batch b = {1, S, T, src, tgt, NULL, NULL, NULL};
     for (int r = -20; r < reps; r++) {
         double t0 = bench_ms(CLOCK_MONOTONIC);
         tf_forward(&m, &tr, &b, NULL);

@@ -60,7 +60,7 @@ int main(int argc, char **argv)
             tgt[i * LEN + t] = t == 0 ? 2 : t < tgt_len[i] ? 4 + next(V - 4) : 0;
         }
     }
-    tf_Batch b = {B, LEN, LEN, src, tgt, src_len, tgt_len};
+    tf_Batch b = {B, LEN, LEN, src, tgt, src_len, tgt_len, NULL};
     tf_Pool *pool = tf_pool_new(threads);
     double *ms = malloc(sizeof(double) * (size_t)steps);
     tf_LossStats ls;
