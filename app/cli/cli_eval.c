@@ -21,7 +21,12 @@ static const char *USAGE =
     "              English word it translates\n"
     "  heads       for every encoder head, how often the dependent word of a long-distance\n"
     "              dependency (difficult → making, read → yesterday, …) attends most to its\n"
-    "              governor, or the governor to the dependent; the best head is named\n\n"
+    "              governor, or the governor to the dependent; the best head is named\n"
+    "  figure 3    for each pair of the Figure 3 family, the heads of an encoder layer that put\n"
+    "              at least 0.3 of \"making\"'s weight on its complement (\"more\" + adjective):\n"
+    "              the median per layer, and the best layer\n"
+    "  anaphora    the share of \"its\"/\"their\" for which some encoder head puts at least 0.5\n"
+    "              on the antecedent, and the best single head\n\n"
     "  --model M   model file (default: the bundled model)\n"
     "  --split     which split (default test)\n"
     "  --n N       number of pairs (default 1000)\n"
@@ -65,6 +70,17 @@ static void print_result(const tf_EvalResult *r, const tf_Model *m, const char *
     }
     printf("best head: layer %d head %d, %.1f %%\n", r->best_layer, r->best_head,
            100.0 * r->dep_score[r->best_layer * m->cfg.nhead + r->best_head]);
+    if (r->fig3_n > 0) {
+        printf("figure 3 (%d pairs): median heads with >= 0.3 of \"making\" on its complement, "
+               "per encoder layer:", r->fig3_n);
+        for (int l = 0; l < m->cfg.n_enc; l++) printf(" %g", r->fig3_median[l]);
+        printf("\n  best: layer %d, %g heads\n", r->fig3_layer, r->fig3_median[r->fig3_layer]);
+    }
+    if (r->ana_total > 0)
+        printf("anaphora (%lld pronouns): %.1f %% with some encoder head >= 0.5 on the antecedent; "
+               "best head: layer %d head %d, %.1f %%\n", r->ana_total, 100.0 * r->ana_any,
+               r->ana_layer, r->ana_head,
+               100.0 * r->ana_score[r->ana_layer * m->cfg.nhead + r->ana_head]);
 }
 
 /* One table per attention kind: layers down, heads across, the drop in BLEU (or exact match in
