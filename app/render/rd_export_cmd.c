@@ -62,9 +62,8 @@ static const char *USAGE =
 
 /* The examples, after USAGE (one string literal would pass the 4095 bytes C99 promises). */
 static const char *EXAMPLES =
-    "The paper's Figure 3 (encoder self-attention of \"making\", one colour per head; the paper\n"
-    "shows layer 5 of 6, --layer 4 here when the model has 6 layers):\n"
-    "  tfscope export --view lines --token making --orientation horizontal --out fig3.png\n\n"
+    "The paper's Figure 3 (\"making\", a colour per head; its layer 5 is layer 0 here):\n"
+    "  tfscope export --view lines --layer 0 --token making --orientation horizontal --out fig3.png\n\n"
     "What ablating head 1 of encoder layer 0 changes in the last encoder layer:\n"
     "  tfscope trace --src \"my neighbors closed the window .\" --out a.safetensors\n"
     "  tfscope trace --src \"my neighbors closed the window .\" --ablate enc.0.1 --out b.safetensors\n"
