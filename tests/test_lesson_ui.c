@@ -146,7 +146,7 @@ static void a_synthetic_lesson_drives_an_untrained_model(void **state)
         "## Two\n\n```tfscope\ntensor: dec.0.self_attn.weights\nview: matrix\nheads: all\ntoken: none\nposition: 3\n"
         "quiz: q\nanswer: masked dec.0.self_attn.weights head 0 col #4\nexplain: e\n```\n\n"
         "## Three\n\n```tfscope\nsentence: the chair is more comfortable .\nattention: enc\nlayer: 0\n"
-        "view: grid\nquiz: q\nanswer: maxhead enc.0.self_attn.weights row chair col comfortable\n"
+        "view: grid\nquiz: q\nanswer: argmax enc.0.self_attn.weights head 0 row chair\n"
         "explain: e\n```\n";
     ls_Diags d = {0};
     ls_Lesson l;
