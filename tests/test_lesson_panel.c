@@ -346,6 +346,43 @@ static void narrow_windows_keep_the_lesson_and_the_view(void **state)
     close_session(&s);
 }
 
+/* The layout report over sizes × languages × views × with and without a lesson page: from
+ * 1024 × 768 up, no text is clipped and none is drawn over another (a message on screen too). */
+static void layout_report_matrix_has_no_clipped_or_overlapping_text(void **state)
+{
+    (void)state;
+    const int sizes[][2] = {{1024, 768}, {1280, 800}, {1920, 1080}, {2560, 1440}};
+    const char *langs[] = {"en", "ko"};
+    const SDL_Keycode views[] = {SDLK_s, SDLK_m, SDLK_l, SDLK_g};
+    for (int k = 0; k < 2; k++) {
+        Session s;
+        open_session(&s, langs[k], 9, 2);
+        const win_SideHooks *side = s.st.side;
+        for (int z = 0; z < 4; z++) {
+            win_close(s.w);
+            s.w = wf_open(&s.st, sizes[z][0], sizes[z][1], g_tmp, g_tmp);
+            for (int lesson = 0; lesson < 2; lesson++) {
+                s.st.side = lesson ? side : NULL;
+                for (int v = 0; v < 4; v++) {
+                    key(&s, views[v]);
+                    win_message(&s.st, WIN_MSG_INFO, 8, "Ran the model in 12.3 ms (greedy).");
+                    win_draw(s.w);
+                    win_LayoutCounts c;
+                    win_layout_report(win_frame(s.w), &c, NULL);
+                    if (c.texts < 20 || c.clipped || c.overlapping) {
+                        win_layout_report(win_frame(s.w), &c, stderr);
+                        fail_msg("%dx%d %s view %d lesson %d: %d clipped, %d overlapping of %d",
+                                 sizes[z][0], sizes[z][1], langs[k], v, lesson, c.clipped,
+                                 c.overlapping, c.texts);
+                    }
+                }
+            }
+        }
+        s.st.side = side;
+        close_session(&s);
+    }
+}
+
 static void progress_is_saved_and_resumed(void **state)
 {
     (void)state;
@@ -384,6 +421,7 @@ int main(void)
         cmocka_unit_test(the_end_page_leads_to_the_next_lesson),
         cmocka_unit_test(try_it_sentences_run_when_clicked),
         cmocka_unit_test(narrow_windows_keep_the_lesson_and_the_view),
+        cmocka_unit_test(layout_report_matrix_has_no_clipped_or_overlapping_text),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -19,7 +19,8 @@ static const char *USAGE =
     "                    [--ablate SPEC] [--no-pos] [--no-mask] [--no-scale]\n"
     "                    [--snapshots DIR] [--size WxH] [--software]\n"
     "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n"
-    "                    [--lesson N [--page P] [--lesson-dir DIR]] [--export-dir DIR]\n\n"
+    "                    [--lesson N [--page P] [--lesson-dir DIR]] [--export-dir DIR]\n"
+    "                    [--layout-report]\n\n"
     "Opens the window: step through a forward pass of the Transformer, tensor by tensor.\n"
     "`tfscope` with no arguments is `tfscope view` on the bundled model and the paper's\n"
     "Figure 3 sentence.\n\n"
@@ -54,6 +55,8 @@ static const char *USAGE =
     "                   (# starts a comment). Time moves only by `wait`, so a script gives the\n"
     "                   same frames on every run.\n"
     "  --screenshot F   write the final frame (after --script, or the first frame) as PNG\n"
+    "  --layout-report  print each text of the frame (after --script) that was shortened with\n"
+    "                   '…', clipped or drawn over another, then the counts, and exit\n"
     "  --export-dir D   where Ctrl+S (PNG and SVG) and Ctrl+Shift+S (CSV) write (default:\n"
     "                   $TFSCOPE_EXPORT_DIR, else the working directory)\n"
     "  --bench-frames N draw N frames at 1920x1080 with the software renderer while stepping\n"
@@ -71,7 +74,7 @@ static bool exists(const char *path)
 
 typedef struct {
     const char *model, *src, *trace, *lang, *snapshots, *size, *software, *script, *screenshot,
-        *bench, *lesson, *page, *lesson_dir, *export_dir;
+        *bench, *lesson, *page, *lesson_dir, *export_dir, *layout_report;
     cli_IntervArgs ia;
 } Opts;
 
@@ -108,7 +111,8 @@ static int run(const Opts *o)
     }
     wo.software = o->software != NULL || bench > 0;
     wo.export_dir = o->export_dir;
-    wo.virtual_clock = o->script != NULL || o->screenshot != NULL || bench > 0;
+    wo.virtual_clock =
+        o->script != NULL || o->screenshot != NULL || o->layout_report != NULL || bench > 0;
     wo.interactive = !wo.virtual_clock;
 
     tf_Model model;
@@ -197,7 +201,7 @@ static int run(const Opts *o)
     if (!rc) {
         if (bench) {
             win_bench(w, bench, stdout);
-        } else if (o->script || o->screenshot) {
+        } else if (o->script || o->screenshot || o->layout_report) {
             if (o->script && !win_run_script(w, o->script, err, sizeof err)) {
                 fprintf(stderr, "tfscope view: --script %s\n", err);
                 rc = CLI_EXIT_BAD_INPUT;
@@ -205,6 +209,11 @@ static int run(const Opts *o)
             if (!rc && o->screenshot && !win_screenshot(w, o->screenshot, err, sizeof err)) {
                 fprintf(stderr, "tfscope view: --screenshot: %s\n", err);
                 rc = CLI_EXIT_BAD_INPUT;
+            }
+            if (!rc && o->layout_report) {
+                win_LayoutCounts counts;
+                win_draw(w);
+                win_layout_report(win_frame(w), &counts, stdout);
             }
         } else {
             rc = win_loop(w);
@@ -228,6 +237,7 @@ int ls_view_cmd(int argc, char **argv)
         {"screenshot", true, &o.screenshot}, {"bench-frames", true, &o.bench},
         {"lesson", true, &o.lesson},       {"page", true, &o.page},
         {"lesson-dir", true, &o.lesson_dir}, {"export-dir", true, &o.export_dir},
+        {"layout-report", false, &o.layout_report},
         CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];

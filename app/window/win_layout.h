@@ -17,6 +17,8 @@
 #ifndef TF_WIN_LAYOUT_H
 #define TF_WIN_LAYOUT_H
 
+#include <stdio.h>
+
 #include "fig_draw.h"
 #include "fig_view.h"
 #include "rd_fonts.h"
@@ -99,6 +101,13 @@ void win_frame_build(win_Frame *f, const win_State *st, int w, int h, float dpi)
 
 /* The three layers as one list (for a figure of the whole window, or tests). */
 void win_frame_compose(const win_Frame *f, fig_List *dst);
+
+/* What a frame did to its texts (win_layout_report.c): how many it drew, shortened with "…",
+ * clipped, or drew over another text; with out, a line for each such text and the counts. */
+typedef struct {
+    int texts, shortened, clipped, overlapping;
+} win_LayoutCounts;
+void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out);
 
 /* The topmost widget under (x, y), or NULL. */
 const win_Widget *win_frame_widget_at(const win_Frame *f, float x, float y);

@@ -200,7 +200,9 @@ void win_layout_status_bar(B *b, fig_Rect r)
     int size = fsize(b, 12.5f);
     char buf[600];
     const char *s = st->hover[0] ? st->hover : win_str(st->lang, S_HOVER_HINT);
-    fit(b, s, size, st->hover[0] != 0, r.w - P(b, 24), buf, sizeof buf);
+    /* a message takes the right part of the bar (win_layout_toast) */
+    fit(b, s, size, st->hover[0] != 0, r.w * (st->msg[0] ? 0.42f : 1.0f) - P(b, 24), buf,
+        sizeof buf);
     text_arrows(b, buf, size, st->hover[0] != 0, st->hover[0] ? FIG_C_TEXT : FIG_C_DIM,
                 r.x + P(b, 12), r.y + r.h * 0.5f);
 }
@@ -212,13 +214,14 @@ void win_layout_toast(B *b)
     const win_State *st = b->st;
     if (!st->msg[0]) return;
     int size = fsize(b, 13);
-    float maxw = b->f->width * 0.7f;
+    /* in the right part of the status bar, where it covers no view's titles or labels */
+    fig_Rect bar = b->f->r_status;
+    if (bar.w <= 0) bar = (fig_Rect){0, b->f->height * 0.85f, (float)b->f->width, P(b, 26)};
+    float maxw = bar.w * 0.56f;
     char buf[1024];
     fit(b, st->msg, size, false, maxw - P(b, 28), buf, sizeof buf);
-    float w = text_w(b, buf, size, false) + P(b, 28), h = text_h(b, size) + P(b, 18);
-    float bottom = b->f->r_main.h > 0 ? b->f->r_main.y + b->f->r_main.h - P(b, 14)
-                                      : b->f->height * 0.85f;
-    fig_Rect r = {roundf((b->f->width - w) * 0.5f), roundf(bottom - h), w, h};
+    float w = text_w(b, buf, size, false) + P(b, 28), h = bar.h;
+    fig_Rect r = {roundf(bar.x + bar.w - w), roundf(bar.y), w, h};
     rect(b, (fig_Rect){r.x + 2, r.y + 3, r.w, r.h}, (vec4){0, 0, 0, 0.18f});
     rect(b, r, st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TOP);
     text_at(b, buf, size, false, FIG_C_WHITE, r.x + P(b, 14), r.y + h * 0.5f,
