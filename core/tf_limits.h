@@ -24,13 +24,21 @@
 
 /* ---- lessons (app) ---- */
 #define TF_MAX_LESSON_BYTES (1u << 20)      /* one lesson file */
-#define TF_MAX_LESSON_DEPTH 16              /* nesting of block quotes and lists */
-#define TF_MAX_LESSON_LINE 4096             /* bytes of one directive line with its continuations */
+#define TF_MAX_LESSONS 200                  /* lesson files (*.md) read from one folder */
+/* Markdown nodes nested in one another: block quotes, lists and their items, emphasis, links
+ * (a page's paragraph in a list in a quote is 4 deep) */
+#define TF_MAX_LESSON_DEPTH 32
+#define TF_MAX_LESSON_LINE 4096             /* bytes of one directive value with its continuations */
+#define TF_MAX_DIRECTIVE_FIELDS 256         /* key: value fields of one tfscope block */
 #define TF_MAX_VARIANCE_DK 12               /* dₖ values of one variance: table */
 #define TF_MIN_VARIANCE_DK 1
 #define TF_MAX_VARIANCE_DK_VALUE 4096       /* the largest dₖ of that table */
+#define TF_MIN_VARIANCE_SAMPLES 100
 #define TF_MAX_VARIANCE_SAMPLES 100000      /* samples: of one variance: table */
+/* samples × the sum of the dₖ values: the products one table draws (about 0.05 s a million) */
+#define TF_MAX_VARIANCE_WORK 8000000
 #define TF_MAX_PROGRESS_BYTES (64u << 10)   /* the lesson progress file */
+#define TF_MAX_SNAPSHOTS 4096               /* snapshot files read from one folder */
 
 /* ---- window scripts (app) ---- */
 #define TF_MAX_SCRIPT_LINE 8191             /* bytes of one script line, without its newline */

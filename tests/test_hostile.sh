@@ -204,5 +204,37 @@ run 2 "$tfscope" inspect steps.st && says "one step for each stored tensor at mo
 "$hostile" tensors 70000 tensors.st
 run 2 "$tfscope" inspect tensors.st && says "the limit is 65536 tensors" "70,000 tensors"
 
+# ---- 8. lessons as untrusted input: nesting, sizes, continuations, widget ranges, NUL bytes
+lesson() {  # lesson DIR NAME: stdin is the lesson's body after its title and first page
+    mkdir -p "$1/en"
+    { printf '# Hostile\n\n## Page\n\n'; cat; } >"$1/en/$2"
+}
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf ">"; print " deep" }' | lesson L1 01-quotes.md
+awk 'BEGIN { for (i = 0; i < 5000; i++) { for (j = 0; j < i; j++) printf "  "; print "- x" } }' | head -c 900000 | lesson L2 01-lists.md
+awk 'BEGIN { for (i = 0; i < 60000; i++) printf "*a "; printf "x"; for (i = 0; i < 60000; i++) printf "b* "; print "" }' | lesson L3 01-inline.md
+for d in L1 L2 L3; do
+    for cmd in "list" "1 --text" "check --lang en"; do
+        run 2 "$tfscope" lesson $cmd --dir $d && says "(TF_MAX_LESSON_DEPTH)" "lesson $cmd, $d nested"
+    done
+done
+printf '```tfscope\nvariance: dk=4096,4096,4096,4096,4096,4096,4096,4096,4096,4096,4096,4096 samples=100000 from=enc.0.self_attn\n```\n' | lesson L4 01-variance.md
+run 2 "$tfscope" lesson 1 --text --dir L4 && says "the limit is 8000000 (TF_MAX_VARIANCE_WORK)" "variance work"
+printf '```tfscope\nvariance: dk=4 samples=1000000\n```\n' | lesson L5 01-variance.md
+run 2 "$tfscope" lesson 1 --text --dir L5 && says "samples=N (100-100000)" "variance samples"
+{ printf '```tfscope\nsay: hello\n'; awk 'BEGIN { for (i = 0; i < 200000; i++) print "  x" }'; printf '```\n'; } | lesson L6 01-cont.md
+run 2 "$tfscope" lesson 1 --text --dir L6 && says "longer than 4096 bytes with its continuation lines" "continuations"
+{ printf '```tfscope\n'; awk 'BEGIN { for (i = 0; i < 10000; i++) print "highlight: a" }'; printf '```\n'; } | lesson L7 01-fields.md
+run 2 "$tfscope" lesson 1 --text --dir L7 && says "(TF_MAX_DIRECTIVE_FIELDS)" "fields"
+awk 'BEGIN { for (i = 0; i < 300000; i++) print "some text" }' | lesson L8 01-big.md
+run 2 "$tfscope" lesson list --dir L8 --lang en && says "the limit is 1048576" "a lesson over 1 MB"
+printf 'a\0b\n' | lesson L9 01-nul.md
+run 2 "$tfscope" lesson list --dir L9 --lang en && says "NUL byte" "a NUL byte"
+mkdir -p L10/en && mkfifo L10/en/01-fifo.md
+run 2 "$tfscope" lesson list --dir L10 --lang en && says "not a regular file (a FIFO)" "a FIFO lesson"
+printf 'Text.\n' | lesson L11 01-ok.md
+printf '```tfscope\nview: nonsense\n```\n' | lesson L11 02-bad.md
+run 2 "$tfscope" lesson 2 --text --dir L11 --lang en && says "02-bad.md:6" "lesson --text with an error exits 2"
+run 0 "$tfscope" lesson 1 --text --dir L11 --lang en
+
 echo "$checks checks, $failures failures"
 [ "$failures" -eq 0 ]

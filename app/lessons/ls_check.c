@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tf_limits.h"
+
+#include "cli.h"
+
 #include "ls_lesson.h"
 #include "ls_rules.h"
 #include "eval.h"
@@ -237,6 +241,7 @@ static SnapDir *snap_dir(ls_Checker *c, const char *dir)
     while ((e = readdir(dp))) {
         size_t n = strlen(e->d_name);
         if (n < 13 || strcmp(e->d_name + n - 12, ".safetensors") || e->d_name[0] == '.') continue;
+        if (s->n == TF_MAX_SNAPSHOTS) break;  /* the rest are not read (TF_MAX_SNAPSHOTS) */
         s->paths = realloc(s->paths, (size_t)(s->n + 1) * sizeof *s->paths);
         TF_ASSERT(s->paths);
         size_t len = strlen(dir) + n + 2;
@@ -244,34 +249,12 @@ static SnapDir *snap_dir(ls_Checker *c, const char *dir)
         snprintf(s->paths[s->n++], len, "%s/%s", dir, e->d_name);
     }
     closedir(dp);
-    qsort(s->paths, (size_t)s->n, sizeof *s->paths, cmp_str);
+    if (s->n > 1) qsort(s->paths, (size_t)s->n, sizeof *s->paths, cmp_str);
     s->traces = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->traces);
     s->loaded = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->loaded);
     s->bad = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->bad);
     s->why = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->why);
     return s;
-}
-
-static bool read_all(const char *path, uint8_t **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
-        return false;
-    }
-    long n = ftell(f);
-    rewind(f);
-    if (n < 0) {
-        fclose(f);
-        return false;
-    }
-    *buf = tf_xmalloc((size_t)n + 1);
-    bool ok = fread(*buf, 1, (size_t)n, f) == (size_t)n;
-    fclose(f);
-    *len = (size_t)n;
-    if (!ok) free(*buf);
-    return ok;
 }
 
 /* Snapshot k of a folder: a trace file, or a model the Figure 3 sentence is run through. */
@@ -282,9 +265,10 @@ static const tf_Trace *snap_trace(ls_Checker *c, SnapDir *s, int k, const char *
         uint8_t *buf;
         size_t len;
         tf_Err err;
-        if (!read_all(s->paths[k], &buf, &len)) {
+        char why_read[300];
+        if (!cli_read_file_max(s->paths[k], SIZE_MAX, &buf, &len, why_read, sizeof why_read)) {
             s->bad[k] = true;
-            s->why[k] = tf_xstrdup("cannot read it");
+            s->why[k] = tf_xstrdup(why_read);
         } else {
             if (tf_trace_load(buf, len, &s->traces[k], &err) != TF_OK) {
                 tf_Model m;
@@ -301,7 +285,7 @@ static const tf_Trace *snap_trace(ls_Checker *c, SnapDir *s, int k, const char *
                     s->why[k] = tf_xstrdup(err.msg);
                 }
             }
-            free(buf);
+            cli_free_file(buf, len);
         }
     }
     if (s->bad[k]) {

@@ -3,6 +3,8 @@
  * widget directives), every problem reported with file and line. Part of ls_lesson.c's parser. */
 #include "ls_lesson_int.h"
 
+#include "tf_limits.h"
+
 /* --- directive syntax ---------------------------------------------------------------------------- */
 
 typedef enum { K_SCENE, K_QUIZ, K_TRY, K_TABLE1, K_VARIANCE, K_SCHEDULE, K_SAY, K_CLAIM, K_COUNT } KeyGroup;
@@ -102,8 +104,22 @@ static bool fields_from_lines(Ctx *cx, ls_Directive *dv, const char *text, int f
             /* blank or comment */
         } else if (indented && dv->n_fields) {
             ls_Field *f = &dv->fields[dv->n_fields - 1];
-            append(&f->value, " ");
-            append(&f->value, s);
+            size_t have = strlen(f->value), more = strlen(s);
+            if (have + 1 + more > TF_MAX_LESSON_LINE) {
+                ls_diag(cx->d, cx->path, line, false, "'%s' is longer than %d bytes with its "
+                        "continuation lines (TF_MAX_LESSON_LINE)", f->key, TF_MAX_LESSON_LINE);
+                free(raw);
+                return false;
+            }
+            f->value = realloc(f->value, have + 1 + more + 1);
+            TF_ASSERT(f->value);
+            f->value[have] = ' ';
+            memcpy(f->value + have + 1, s, more + 1);
+        } else if (dv->n_fields == TF_MAX_DIRECTIVE_FIELDS) {
+            ls_diag(cx->d, cx->path, line, false, "more than %d fields in one tfscope block "
+                    "(TF_MAX_DIRECTIVE_FIELDS)", TF_MAX_DIRECTIVE_FIELDS);
+            free(raw);
+            return false;
         } else {
             char *colon = strchr(s, ':');
             if (!colon) {
@@ -115,7 +131,13 @@ static bool fields_from_lines(Ctx *cx, ls_Directive *dv, const char *text, int f
                 *colon = 0;
                 char *k = trim(s), *v = trim(colon + 1);
                 for (char *q = k; *q; q++) *q = (char)tolower((unsigned char)*q);
-                add_field(dv, k, v, line);
+                if (strlen(v) > TF_MAX_LESSON_LINE) {
+                    ls_diag(cx->d, cx->path, line, false, "'%s' is longer than %d bytes "
+                            "(TF_MAX_LESSON_LINE)", k, TF_MAX_LESSON_LINE);
+                    ok = false;
+                } else {
+                    add_field(dv, k, v, line);
+                }
             }
         }
         free(raw);
@@ -165,6 +187,14 @@ static bool fields_from_json(Ctx *cx, ls_Directive *dv, const char *text, int fi
     }
     bool ok = true;
     char buf[4096];
+    int n_keys = 0;
+    for (cJSON *it = root->child; it; it = it->next)
+        if (++n_keys > TF_MAX_DIRECTIVE_FIELDS) {
+            ls_diag(cx->d, cx->path, first_line, false, "more than %d keys in one tfscope block "
+                    "(TF_MAX_DIRECTIVE_FIELDS)", TF_MAX_DIRECTIVE_FIELDS);
+            cJSON_Delete(root);
+            return false;
+        }
     for (cJSON *it = root->child; it; it = it->next) {
         int line = json_key_line(text, it->string, first_line);
         if (cJSON_IsArray(it)) {
@@ -174,6 +204,12 @@ static bool fields_from_json(Ctx *cx, ls_Directive *dv, const char *text, int fi
                 if (!json_scalar(e, buf, sizeof buf)) {
                     ls_diag(cx->d, cx->path, line, false, "\"%s\": array items must be strings or numbers",
                             it->string);
+                    ok = false;
+                    break;
+                }
+                if (k && k->repeatable && dv->n_fields == TF_MAX_DIRECTIVE_FIELDS) {
+                    ls_diag(cx->d, cx->path, line, false, "more than %d fields in one tfscope "
+                            "block (TF_MAX_DIRECTIVE_FIELDS)", TF_MAX_DIRECTIVE_FIELDS);
                     ok = false;
                     break;
                 }
@@ -394,18 +430,27 @@ static bool interpret(Ctx *cx, ls_Directive *dv, bool fields_ok)
             for (int j = 0; good && j < n; j++) {
                 const char *kk = kv[j].key, *vv = kv[j].val;
                 if (!strcmp(kk, "dk")) good = ls_parse_dk_list(vv, s);
-                else if (!strcmp(kk, "samples")) good = parse_int(vv, 100, 1000000, &s->samples);
+                else if (!strcmp(kk, "samples"))
+                    good = parse_int(vv, TF_MIN_VARIANCE_SAMPLES, TF_MAX_VARIANCE_SAMPLES, &s->samples);
                 else if (!strcmp(kk, "from")) {
                     good = strlen(vv) < sizeof s->from;
                     if (good) memcpy(s->from, vv, strlen(vv) + 1);
                 } else good = false;
                 if (!good)
-                    snprintf(why, sizeof why, "variance '%.15s=%.100s': dk=1,4,16,… (1-4096, at most %d), "
-                             "samples=N (100-1000000), from=enc.L.self_attn", kk, vv, LS_VARIANCE_MAX);
+                    snprintf(why, sizeof why, "variance '%.15s=%.100s': dk=1,4,16,… (%d-%d, at most %d), "
+                             "samples=N (%d-%d), from=enc.L.self_attn", kk, vv, TF_MIN_VARIANCE_DK,
+                             TF_MAX_VARIANCE_DK_VALUE, TF_MAX_VARIANCE_DK, TF_MIN_VARIANCE_SAMPLES,
+                             TF_MAX_VARIANCE_SAMPLES);
             }
+            long long work = 0;
+            for (int j = 0; j < s->n_dk; j++) work += (long long)s->dk[j] * s->samples;
             if (good && !s->n_dk) {
                 good = false;
                 snprintf(why, sizeof why, "variance: needs dk=… (the dₖ values of the table)");
+            } else if (good && work > TF_MAX_VARIANCE_WORK) {
+                good = false;
+                snprintf(why, sizeof why, "variance: samples × the sum of dk is %lld; the limit is %d "
+                         "(TF_MAX_VARIANCE_WORK): fewer samples or smaller dk", work, TF_MAX_VARIANCE_WORK);
             }
         } else if (!strcmp(f->key, "schedule")) {
             KV kv[4];

@@ -2,47 +2,28 @@
  * language's lessons in number order, and where the bundled lessons are. */
 #include "ls_lesson_int.h"
 
+#include "tf_limits.h"
+
+#include "cli.h"
+
 #ifndef TF_SOURCE_LESSONS
 #define TF_SOURCE_LESSONS "lessons"
 #endif
 
 tf_Status ls_lesson_load(const char *path, ls_Lesson *out, ls_Diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* a lesson is untrusted input: a FIFO or a device is refused without blocking, and a file
+     * over TF_MAX_LESSON_BYTES before it is read */
+    uint8_t *buf;
+    size_t len;
+    char why[300];
+    if (!cli_read_file_max(path, TF_MAX_LESSON_BYTES, &buf, &len, why, sizeof why)) {
         memset(out, 0, sizeof *out);
-        ls_diag(d, path, 0, false, "%s", strerror(errno));
-        return TF_ERR_IO;
+        ls_diag(d, path, 0, false, "%s%s", why, strstr(why, "the limit") ? " (TF_MAX_LESSON_BYTES)" : "");
+        return errno == ENOENT ? TF_ERR_IO : TF_ERR_FORMAT;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            if (cap > (size_t)16 << 20) {
-                fclose(f);
-                free(buf);
-                memset(out, 0, sizeof *out);
-                ls_diag(d, path, 0, false, "larger than 16 MB: not a lesson");
-                return TF_ERR_FORMAT;
-            }
-            buf = realloc(buf, cap);
-            TF_ASSERT(buf);
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (!got) break;
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        memset(out, 0, sizeof *out);
-        ls_diag(d, path, 0, false, "read failed");
-        return TF_ERR_IO;
-    }
-    tf_Status s = ls_lesson_parse(path, buf, len, out, d);
-    free(buf);
+    tf_Status s = ls_lesson_parse(path, (const char *)buf, len, out, d);
+    cli_free_file(buf, len);
     return s;
 }
 
@@ -64,9 +45,15 @@ tf_Status ls_set_load(const char *dir, const char *lang, ls_Set *out, ls_Diags *
         return TF_ERR_IO;
     }
     struct dirent *e;
+    int seen = 0;
     while ((e = readdir(dp))) {
         size_t n = strlen(e->d_name);
         if (n < 4 || strcmp(e->d_name + n - 3, ".md") || e->d_name[0] == '.') continue;
+        if (++seen > TF_MAX_LESSONS) {
+            ls_diag(d, folder, 0, false, "more than %d lesson files (TF_MAX_LESSONS): the rest are "
+                    "not read", TF_MAX_LESSONS);
+            break;
+        }
         char path[4400];
         snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
         ls_Lesson l;
@@ -79,7 +66,7 @@ tf_Status ls_set_load(const char *dir, const char *lang, ls_Set *out, ls_Diags *
         out->lessons[out->n++] = l;
     }
     closedir(dp);
-    qsort(out->lessons, (size_t)out->n, sizeof *out->lessons, cmp_lesson);
+    if (out->n > 1) qsort(out->lessons, (size_t)out->n, sizeof *out->lessons, cmp_lesson);
     for (int i = 1; i < out->n; i++)
         if (out->lessons[i].number == out->lessons[i - 1].number)
             ls_diag(d, out->lessons[i].path, 0, false, "lesson number %02d is also used by %s",

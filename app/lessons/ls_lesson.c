@@ -17,6 +17,7 @@
 
 #include "ls_lesson.h"
 #include "ls_lesson_int.h"
+#include "tf_limits.h"
 
 
 /* --- diagnostics ---------------------------------------------------------------------------- */
@@ -243,11 +244,43 @@ static void inlines(Ctx *cx, cmark_node *n, ls_Block *b, unsigned style, const c
     }
 }
 
+/* How deeply the tree's nodes nest (the root is 0), walked without recursion: the readers of the
+ * tree below recurse, so a tree deeper than TF_MAX_LESSON_DEPTH is refused before them. */
+static int tree_depth(cmark_node *root)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    int depth = -1, max = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev == CMARK_EVENT_EXIT) {
+            depth--;
+            continue;
+        }
+        if (++depth > max) max = depth;
+        /* cmark's leaves (by type) get an ENTER event only; every other node an EXIT too */
+        switch (cmark_node_get_type(cmark_iter_get_node(it))) {
+        case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_THEMATIC_BREAK: case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_CODE: case CMARK_NODE_HTML_INLINE: depth--; break;
+        default: break;
+        }
+    }
+    cmark_iter_free(it);
+    return max;
+}
+
 void ls_inline_spans(Ctx *cx, const char *text, ls_Span **spans, int *n)
 {
     ls_Block tmp;
     memset(&tmp, 0, sizeof tmp);
     cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
+    if (doc && tree_depth(doc) > TF_MAX_LESSON_DEPTH) {
+        /* the sentence of a say: line; the block's reader reported nothing, so say it here */
+        ls_diag(cx->d, cx->path, 0, false, "a sentence's Markdown nests deeper than %d "
+                "(TF_MAX_LESSON_DEPTH)", TF_MAX_LESSON_DEPTH);
+        cmark_node_free(doc);
+        doc = NULL;
+    }
     for (cmark_node *c = doc ? cmark_node_first_child(doc) : NULL; c; c = cmark_node_next(c)) {
         if (cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH) continue;
         if (tmp.n_spans) add_span(&tmp, LS_SPAN_TEXT, 0, " ", NULL);
@@ -423,6 +456,13 @@ tf_Status ls_lesson_parse(const char *path, const char *text, size_t len, ls_Les
     cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_VALIDATE_UTF8);
     if (!doc) {
         ls_diag(d, path, 0, false, "cmark could not parse the file");
+        return TF_ERR_FORMAT;
+    }
+    int depth = tree_depth(doc);
+    if (depth > TF_MAX_LESSON_DEPTH) {
+        ls_diag(d, path, 0, false, "block quotes, lists, emphasis or links nest %d deep; the "
+                "limit is %d (TF_MAX_LESSON_DEPTH)", depth, TF_MAX_LESSON_DEPTH);
+        cmark_node_free(doc);
         return TF_ERR_FORMAT;
     }
     Ctx cx = {.path = path, .d = d, .l = out, .page = NULL, .quote = 0, .tried = NULL, .n_tried = 0};

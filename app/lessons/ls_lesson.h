@@ -41,11 +41,12 @@
 #include <stdint.h>
 
 #include "forward.h"
+#include "tf_limits.h"
 
 #define LS_NAME_MAX 96        /* a token word in a directive */
 #define LS_HIGHLIGHT_MAX 32   /* cells one page can outline (win_State holds 32 too) */
 #define LS_ANSWER_MAX 256     /* members of an answer set (positions, heads) */
-#define LS_VARIANCE_MAX 12    /* dₖ values of one variance table */
+#define LS_VARIANCE_MAX TF_MAX_VARIANCE_DK   /* dₖ values of one variance table */
 
 /* --- diagnostics -------------------------------------------------------------------------- */
 

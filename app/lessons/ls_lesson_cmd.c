@@ -149,12 +149,16 @@ static int do_show(const char *dir, const char *lang, int number, const char *pa
     } else if (page_s && !cli_parse_int("page", page_s, 1, l->n_pages, &page)) {
         rc = CLI_EXIT_USAGE;
     } else {
+        int errors = 0;
         for (int i = 0; i < d.n; i++)
             if (!strcmp(d.items[i].file, l->path)) {
                 ls_Diags one = {.items = &d.items[i], .n = 1};
                 ls_diags_print(&one, stderr);
+                errors += !d.items[i].warning;
             }
         rc = show_lesson(l, page_s ? page - 1 : -1, dir, text);
+        /* shown as far as it could be read, but a lesson with errors is not a success */
+        if (!rc && errors) rc = CLI_EXIT_BAD_INPUT;
     }
     ls_set_free(&set);
     ls_diags_free(&d);

@@ -364,7 +364,7 @@ bool ls_parse_dk_list(const char *s, ls_VarianceSpec *v)
     snprintf(buf, sizeof buf, "%s", s);
     v->n_dk = 0;
     for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
-        if (v->n_dk == LS_VARIANCE_MAX || !parse_int(trim(t), 1, 4096, &v->dk[v->n_dk])) return false;
+        if (v->n_dk == LS_VARIANCE_MAX || !parse_int(trim(t), TF_MIN_VARIANCE_DK, TF_MAX_VARIANCE_DK_VALUE, &v->dk[v->n_dk])) return false;
         v->n_dk++;
     }
     return v->n_dk > 0;

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "tf_limits.h"
+
 #include "win_state_int.h"
 #include "win_strings.h"
 #include "win_whatif.h"
@@ -357,6 +359,7 @@ bool win_open_snapshots(win_State *st, const char *dir)
         struct dirent *e;
         while ((e = readdir(d))) {
             if (e->d_name[0] == '.' || !ends_with(e->d_name, ".safetensors")) continue;
+            if (n == TF_MAX_SNAPSHOTS) break;  /* the rest are not shown (TF_MAX_SNAPSHOTS) */
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;
                 paths = realloc(paths, (size_t)cap * sizeof *paths);
@@ -388,28 +391,6 @@ bool win_open_snapshots(win_State *st, const char *dir)
     return true;
 }
 
-static uint8_t *read_all(const char *path, size_t *len, char *why, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, cap, "cannot open it");
-        return NULL;
-    }
-    uint8_t *buf = NULL;
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    fclose(f);
-    if (!buf) snprintf(why, cap, "cannot read it");
-    *len = n > 0 ? (size_t)n : 0;
-    return buf;
-}
-
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -435,7 +416,8 @@ void win_goto_snapshot(win_State *st, int index)
     const char *path = st->snap_paths[index];
     char why[600] = "";
     size_t len = 0;
-    uint8_t *buf = read_all(path, &len, why, sizeof why);
+    uint8_t *buf = NULL;
+    if (!cli_read_file_max(path, SIZE_MAX, &buf, &len, why, sizeof why)) buf = NULL;
     tf_Trace tr;
     bool ok = false;
     if (buf) {
@@ -450,14 +432,14 @@ void win_goto_snapshot(win_State *st, int index)
                 ok = run_model(st, &m, &st->interv, true, &tr, base_name(path), "");
                 tf_model_free(&m);
                 if (!ok) {
-                    free(buf);
+                    cli_free_file(buf, len);
                     return;  /* run_model said why */
                 }
             } else {
                 snprintf(why, sizeof why, "%s", err.msg);
             }
         }
-        free(buf);
+        cli_free_file(buf, len);
     }
     if (!ok) {
         win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_SNAP_BAD), base_name(path), why);
