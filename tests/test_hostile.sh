@@ -236,5 +236,20 @@ printf '```tfscope\nview: nonsense\n```\n' | lesson L11 02-bad.md
 run 2 "$tfscope" lesson 2 --text --dir L11 --lang en && says "02-bad.md:6" "lesson --text with an error exits 2"
 run 0 "$tfscope" lesson 1 --text --dir L11 --lang en
 
+# ---- 9. window scripts as untrusted input: long lines, split characters, huge waits, FIFOs
+# (leaks not counted here: SDL's drivers keep allocations to the end, as in the window tests)
+view() { run "$1" env SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 "$tfscope" view --model m.st --src s1 --script "$2"; }
+{ printf 'key Right\ntext '; awk 'BEGIN { for (i = 0; i < 9000; i++) printf "a"; print "" }'; printf 'screenshot never.png\n'; } >long.txt
+view 2 long.txt && says "long.txt:2: the line is 9005 bytes; the limit is 8191" "a long script line"
+[ -e never.png ] && fail "the tail of a long script line was run"
+printf 'text \365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\365\360\ntext ab\360\237\nquit\n' >utf8.txt
+view 0 utf8.txt
+printf 'wait 2000000000\n' >wait.txt
+view 2 wait.txt && says "wait.txt:1: wait needs MS (0..600000)" "a huge wait"
+printf 'key Right\nclick 99999999999 1\n' >click.txt
+view 2 click.txt && says "click.txt:2: click needs X Y" "an out-of-range click"
+mkfifo script_fifo
+view 2 script_fifo && says "not a regular file (a FIFO)" "a FIFO script"
+
 echo "$checks checks, $failures failures"
 [ "$failures" -eq 0 ]

@@ -18,7 +18,9 @@
 #include "rd_sdl.h"
 #include "utf8.h"
 #include "win_sdl_int.h"
+#include "win_script_parse.h"
 #include "win_strings.h"
+#include "tf_limits.h"
 
 /* --- scripts ------------------------------------------------------------------------------------- */
 
@@ -140,70 +142,43 @@ static void push_window(win_Window *w, Uint8 what)
     SDL_PushEvent(&e);
 }
 
-/* One line of a script; false with the reason. */
-static bool script_line(win_Window *w, char *line, char *why, size_t cap)
+/* One event of a script; false with the reason. */
+static bool play(win_Window *w, const win_ScriptEvent *ev, char *why, size_t cap)
 {
-    char cmd[32] = "";
-    int used = 0;
-    if (sscanf(line, "%31s%n", cmd, &used) != 1) return true;
-    char *rest = line + used;
-    /* text keeps its spaces: only the one separator after the event's name goes */
-    if (!strcmp(cmd, "text")) rest += *rest == ' ' || *rest == '\t';
-    else while (*rest == ' ' || *rest == '\t') rest++;
-    int a = 0, b = 0, c = 0, d = 0;
-    if (!strcmp(cmd, "key")) {
-        if (!*rest) {
-            snprintf(why, cap, "key needs a key name, e.g. 'key Right' or 'key shift+Right'");
-            return false;
-        }
-        if (!win_push_key(w, rest, why, cap)) return false;
-    } else if (!strcmp(cmd, "text")) {
-        push_text(w, rest);
-    } else if (!strcmp(cmd, "click") || !strcmp(cmd, "dclick")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2) {
-            snprintf(why, cap, "%s needs X Y", cmd);
-            return false;
-        }
+    int a = ev->a, b = ev->b, c = ev->c, d = ev->d;
+    switch (ev->kind) {
+    case WIN_EV_KEY:
+        if (!win_push_key(w, ev->arg, why, cap)) return false;
+        break;
+    case WIN_EV_TEXT: push_text(w, ev->arg); break;
+    case WIN_EV_CLICK:
+    case WIN_EV_DCLICK:
         win_push_motion(w, a, b, false);
         push_button(w, true, a, b, 1);
         push_button(w, false, a, b, 1);
-        if (cmd[0] == 'd') {
+        if (ev->kind == WIN_EV_DCLICK) {
             win_pump(w);
             push_button(w, true, a, b, 2);
             push_button(w, false, a, b, 2);
         }
-    } else if (!strcmp(cmd, "rclick")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2) {
-            snprintf(why, cap, "rclick needs X Y");
-            return false;
-        }
+        break;
+    case WIN_EV_RCLICK:
         win_push_motion(w, a, b, false);
         push_button_of(w, SDL_BUTTON_RIGHT, true, a, b, 1);
         push_button_of(w, SDL_BUTTON_RIGHT, false, a, b, 1);
-    } else if (!strcmp(cmd, "move")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2) {
-            snprintf(why, cap, "move needs X Y");
-            return false;
-        }
-        win_push_motion(w, a, b, false);
-    } else if (!strcmp(cmd, "drag")) {
-        if (sscanf(rest, "%d %d %d %d", &a, &b, &c, &d) != 4) {
-            snprintf(why, cap, "drag needs X1 Y1 X2 Y2");
-            return false;
-        }
+        break;
+    case WIN_EV_MOVE: win_push_motion(w, a, b, false); break;
+    case WIN_EV_DRAG:
         win_push_motion(w, a, b, false);
         push_button(w, true, a, b, 1);
         win_pump(w);
         for (int i = 1; i <= 8; i++) {
-            win_push_motion(w, a + (c - a) * i / 8, b + (d - b) * i / 8, true);
+            win_push_motion(w, a + (int)((long long)(c - a) * i / 8), b + (int)((long long)(d - b) * i / 8), true);
             win_pump(w);
         }
         push_button(w, false, c, d, 1);
-    } else if (!strcmp(cmd, "wheel")) {
-        if (sscanf(rest, "%d", &a) != 1) {
-            snprintf(why, cap, "wheel needs DY (positive zooms in)");
-            return false;
-        }
+        break;
+    case WIN_EV_WHEEL: {
         SDL_Event e;
         memset(&e, 0, sizeof e);
         e.type = SDL_MOUSEWHEEL;
@@ -211,38 +186,21 @@ static bool script_line(win_Window *w, char *line, char *why, size_t cap)
         e.wheel.y = a;
         e.wheel.preciseY = (float)a;
         SDL_PushEvent(&e);
-    } else if (!strcmp(cmd, "resize")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2 || a < 1 || b < 1 || a > 16384 || b > 16384) {
-            snprintf(why, cap, "resize needs W H (1..16384)");
-            return false;
-        }
-        SDL_SetWindowSize(w->win, a, b);
-    } else if (!strcmp(cmd, "wait")) {
-        if (sscanf(rest, "%d", &a) != 1 || a < 0) {
-            snprintf(why, cap, "wait needs MS");
-            return false;
-        }
-        win_advance(w, a);
-    } else if (!strcmp(cmd, "focus")) {
-        bool out = !strcmp(rest, "out") || !strcmp(rest, "lost") || !strcmp(rest, "0");
-        push_window(w, out ? SDL_WINDOWEVENT_FOCUS_LOST : SDL_WINDOWEVENT_FOCUS_GAINED);
-    } else if (!strcmp(cmd, "screenshot")) {
-        if (!*rest) {
-            snprintf(why, cap, "screenshot needs a PATH");
-            return false;
-        }
+        break;
+    }
+    case WIN_EV_RESIZE: SDL_SetWindowSize(w->win, a, b); break;
+    case WIN_EV_WAIT: win_advance(w, a); break;
+    case WIN_EV_FOCUS: push_window(w, a ? SDL_WINDOWEVENT_FOCUS_LOST : SDL_WINDOWEVENT_FOCUS_GAINED); break;
+    case WIN_EV_SCREENSHOT: {
         win_pump(w);
         char err[512];
-        if (!win_screenshot(w, rest, err, sizeof err)) {
+        if (!win_screenshot(w, ev->arg, err, sizeof err)) {
             snprintf(why, cap, "%s", err);
             return false;
         }
-    } else if (!strcmp(cmd, "quit")) {
-        w->quit = true;
-    } else {
-        snprintf(why, cap, "unknown event '%s' (key, text, click, dclick, move, drag, wheel, "
-                           "resize, wait, focus, screenshot, quit)", cmd);
-        return false;
+        break;
+    }
+    case WIN_EV_QUIT: w->quit = true; break;
     }
     win_pump(w);
     return true;
@@ -250,27 +208,28 @@ static bool script_line(win_Window *w, char *line, char *why, size_t cap)
 
 bool win_run_script(win_Window *w, const char *path, char *err, size_t err_cap)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, err_cap, "%s: %s", path, strerror(errno));
+    /* read whole and checked before the first event is played: a FIFO or a device is refused
+     * without blocking, a bad line anywhere is reported before the window does anything */
+    uint8_t *buf;
+    size_t len;
+    char why[512];
+    if (!cli_read_file_max(path, TF_MAX_SCRIPT_BYTES, &buf, &len, why, sizeof why)) {
+        snprintf(err, err_cap, "%s: %s%s", path, why, strstr(why, "the limit") ?
+                 " (TF_MAX_SCRIPT_BYTES)" : "");
         return false;
     }
+    win_Script sc;
+    bool ok = win_script_parse(path, buf, len, &sc, err, err_cap);
+    cli_free_file(buf, len);
+    if (!ok) return false;
     win_pump(w);
-    char line[8192];
-    int no = 0;
-    bool ok = true;
-    while (ok && !w->quit && fgets(line, sizeof line, f)) {
-        no++;
-        line[strcspn(line, "\r\n")] = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t') p++;
-        if (!*p || *p == '#') continue;
-        char why[512] = "";
-        if (!script_line(w, p, why, sizeof why)) {
-            snprintf(err, err_cap, "%s:%d: %s", path, no, why);
+    for (int i = 0; ok && !w->quit && i < sc.n; i++) {
+        why[0] = 0;
+        if (!play(w, &sc.ev[i], why, sizeof why)) {
+            snprintf(err, err_cap, "%s:%d: %s", path, sc.ev[i].line, why);
             ok = false;
         }
     }
-    fclose(f);
+    win_script_free(&sc);
     return ok;
 }
