@@ -359,10 +359,13 @@ static void test_svg_is_well_formed_and_keeps_text(void **state)
 {
     (void)state;
     if (!have_xmllint()) fail_msg("xmllint is needed to check SVG files: apt-get install libxml2-utils");
-    /* tokens with markup characters, a control character and a stray byte */
+    /* tokens with markup characters, a control character, stray bytes (F5-FF) and code points
+     * XML 1.0 forbids though UTF-8 can spell them: U+FFFF, U+FFFE, a surrogate, an overlong
+     * form, past U+10FFFF */
     tf_Trace nasty;
     vf_Shape shape = {16, 2, 1, 1, 32, 0};
-    vf_make_trace(&nasty, "a&b <x> \"q\" 'y' \x01z \xff]]>", "<eos>", &shape);
+    vf_make_trace(&nasty, "a&b <x> \"q\" 'y' \x01z \xff]]> \xf5\x80 \xef\xbf\xbf \xef\xbf\xbe "
+                  "\xed\xa0\x80 \xe0\x80\x80 \xf4\x90\x80\x80", "<eos>", &shape);
     for (size_t i = 0; i < sizeof GOLDEN / sizeof GOLDEN[0]; i++) {
         for (int which = 0; which < 2; which++) {
             fig_View s;

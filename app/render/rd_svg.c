@@ -63,10 +63,13 @@ void rd_svg_puts_escaped(rd_SvgBuf *b, const char *str)
 {
     const unsigned char *s = (const unsigned char *)str;
     while (*s) {
-        int n = tf_utf8_decode((const char *)s, NULL);
-        if (n == 1 && *s >= 0x80) {
-            PUT(b, "\xEF\xBF\xBD");  /* U+FFFD for a stray byte */
-            s++;
+        uint32_t cp;
+        int n = tf_utf8_decode((const char *)s, &cp);
+        /* U+FFFD for a stray byte, and for the two non-characters that UTF-8 spells but XML 1.0
+         * forbids (surrogates and the rest are not characters to tf_utf8_decode) */
+        if ((n == 1 && *s >= 0x80) || cp == 0xFFFE || cp == 0xFFFF) {
+            PUT(b, "\xEF\xBF\xBD");
+            s += n;
             continue;
         }
         switch (*s) {
