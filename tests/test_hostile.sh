@@ -236,6 +236,8 @@ printf '```tfscope\nview: nonsense\n```\n' | lesson L11 02-bad.md
 run 2 "$tfscope" lesson 2 --text --dir L11 --lang en && says "02-bad.md:6" "lesson --text with an error exits 2"
 run 0 "$tfscope" lesson 1 --text --dir L11 --lang en
 
+run 1 "$tfscope" eval --n 100001 && says "100000" "eval --n past its limit"
+
 # ---- 9. window scripts as untrusted input: long lines, split characters, huge waits, FIFOs
 # (leaks not counted here: SDL's drivers keep allocations to the end, as in the window tests)
 view() { run "$1" env SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 "$tfscope" view --model m.st --src s1 --script "$2"; }

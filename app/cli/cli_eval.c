@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "eval.h"
+#include "tf_limits.h"
 
 static const char *USAGE =
     "usage: tfscope eval [--model M] [--split train|dev|test] [--n N] [--seed S] [--beam K]\n"
@@ -176,7 +177,7 @@ int cli_eval_cmd(int argc, char **argv)
         fprintf(stderr, "tfscope eval: --split: %s\n", err.msg);
         return CLI_EXIT_USAGE;
     }
-    if ((n_s && !cli_parse_int("n", n_s, 1, 1000000, &n)) ||
+    if ((n_s && !cli_parse_int("n", n_s, 1, TF_MAX_EVAL_N, &n)) ||
         (seed_s && !cli_parse_int("seed", seed_s, 0, 2147483647, &seed)) ||
         (beam_s && !cli_parse_int("beam", beam_s, 1, 64, &beam)) ||
         (threads_s && !cli_parse_int("threads", threads_s, 1, 256, &threads)))
