@@ -93,12 +93,15 @@ static tf_Status parse_tensor(const cJSON *e, size_t data_len, tf_StTensor *t, t
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets is not [begin, end]", name);
     double b = cJSON_GetArrayItem(offs, 0)->valuedouble, en = cJSON_GetArrayItem(offs, 1)->valuedouble;
     if (!cJSON_IsNumber(cJSON_GetArrayItem(offs, 0)) || !cJSON_IsNumber(cJSON_GetArrayItem(offs, 1))
-        || b < 0 || en < b || b != (double)(int64_t)b || en != (double)(int64_t)en)
+        || !(b >= 0) || !(en >= b))
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets are not valid", name);
     if (en > (double)data_len)
         return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets [%.0f, %.0f] lie outside "
                        "the file's %zu data bytes: the file is truncated or its header is wrong",
                        name, b, en, data_len);
+    /* within the data now, so whole numbers convert without overflow */
+    if (b != (double)(int64_t)b || en != (double)(int64_t)en)
+        return tf_fail(err, TF_ERR_FORMAT, "tensor '%s': data_offsets are not valid", name);
     t->offset = (size_t)b;
     t->nbytes = (size_t)(en - b);
     if ((uint64_t)t->numel * tf_dtype_size(t->dtype) != t->nbytes)

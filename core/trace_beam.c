@@ -79,7 +79,10 @@ char *tf_trace_beam_json(const tf_Trace *tr)
 static bool int_of(const cJSON *o, const char *key, int lo, int hi, int *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble) return false;
+    /* the range first: a double past int's converts with undefined behaviour */
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= INT_MIN && v->valuedouble <= INT_MAX) ||
+        v->valuedouble != (double)(int)v->valuedouble)
+        return false;
     *out = (int)v->valuedouble;
     return *out >= lo && *out <= hi;
 }

@@ -1,6 +1,8 @@
 /* ls_directive.c — the `tfscope` blocks of a lesson: their syntax (key: value lines or one
  * JSON object, known keys with "did you mean") and their meaning (typed scene, quiz, try-it and
  * widget directives), every problem reported with file and line. Part of ls_lesson.c's parser. */
+#include <math.h>
+
 #include "ls_lesson_int.h"
 
 #include "tf_limits.h"
@@ -165,7 +167,7 @@ static bool json_scalar(const cJSON *v, char *out, size_t cap)
 {
     if (cJSON_IsString(v)) snprintf(out, cap, "%s", v->valuestring);
     else if (cJSON_IsNumber(v)) {
-        if (v->valuedouble == (double)(long long)v->valuedouble)
+        if (fabs(v->valuedouble) < 9e15 && v->valuedouble == (double)(long long)v->valuedouble)
             snprintf(out, cap, "%lld", (long long)v->valuedouble);
         else snprintf(out, cap, "%.17g", v->valuedouble);
     } else if (cJSON_IsBool(v)) snprintf(out, cap, "%s", cJSON_IsTrue(v) ? "true" : "false");
