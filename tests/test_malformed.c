@@ -169,9 +169,11 @@ static void fuzz_corpora_replay_without_a_crash(void **state)
     int model = replay(CORPUS_DIR "/model", tf_fuzz_model);
     int tokenizer = replay(CORPUS_DIR "/tokenizer", tf_fuzz_tokenizer);
     int trace = replay(CORPUS_DIR "/trace", tf_fuzz_trace);
-    print_message("replayed corpora: model %d, tokenizer %d, trace %d files\n", model, tokenizer,
-                  trace);
-    assert_true(model > 0 && tokenizer > 0 && trace > 0);
+    int checkpoint = replay(CORPUS_DIR "/checkpoint", tf_fuzz_checkpoint);
+    int snapshot = replay(CORPUS_DIR "/snapshot", tf_fuzz_snapshot);
+    print_message("replayed corpora: model %d, tokenizer %d, trace %d, checkpoint %d, snapshot %d "
+                  "files\n", model, tokenizer, trace, checkpoint, snapshot);
+    assert_true(model > 0 && tokenizer > 0 && trace > 0 && checkpoint > 0 && snapshot > 0);
 }
 
 static void malformed_files_crash_no_reader(void **state)
@@ -180,6 +182,8 @@ static void malformed_files_crash_no_reader(void **state)
     int n = replay(MALFORMED_DIR, tf_fuzz_model);
     assert_int_equal(replay(MALFORMED_DIR, tf_fuzz_trace), n);
     assert_int_equal(replay(MALFORMED_DIR, tf_fuzz_tokenizer), n);
+    assert_int_equal(replay(MALFORMED_DIR, tf_fuzz_checkpoint), n);
+    assert_int_equal(replay(MALFORMED_DIR, tf_fuzz_snapshot), n);
 }
 
 int main(void)

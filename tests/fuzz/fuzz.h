@@ -14,5 +14,9 @@
 int tf_fuzz_model(const uint8_t *data, size_t size);      /* bytes as a model file */
 int tf_fuzz_tokenizer(const uint8_t *data, size_t size);  /* bytes as source text */
 int tf_fuzz_trace(const uint8_t *data, size_t size);      /* bytes as a trace file */
+int tf_fuzz_checkpoint(const uint8_t *data, size_t size); /* bytes as a training checkpoint */
+int tf_fuzz_snapshot(const uint8_t *data, size_t size);   /* bytes as a snapshot: trace or model */
+int tf_fuzz_lesson(const uint8_t *data, size_t size);     /* bytes as a lesson (en or ko) */
+int tf_fuzz_script(const uint8_t *data, size_t size);     /* bytes as a window script */
 
 #endif
