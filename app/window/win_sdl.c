@@ -348,6 +348,15 @@ static void export_dir(const win_Window *w, char *out, size_t cap)
     free(abs);
 }
 
+/* The local time in export names: 20261204-071900. */
+static void time_stamp(char *out, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, cap, "%Y%m%d-%H%M%S", &tm);
+}
+
 bool win_export_csv(win_Window *w)
 {
     win_State *st = w->st;
@@ -359,10 +368,7 @@ bool win_export_csv(win_Window *w)
     char dir[1024], name[TF_NAME_MAX + 16], stamp[32], path[4300], err[512] = "";
     export_dir(w, dir, sizeof dir);
     safe_name(n->name, name, sizeof name);
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    time_stamp(stamp, sizeof stamp);
     snprintf(path, sizeof path, "%s/tfscope-%s-%s.csv", dir, name, stamp);
     for (int k = 2; file_exists(path) && k < 100; k++)
         snprintf(path, sizeof path, "%s/tfscope-%s-%s-%d.csv", dir, name, stamp, k);
@@ -392,10 +398,7 @@ bool win_export(win_Window *w)
     /* the lens and the search are of no one tensor: named by the view */
     safe_name(vs.kind == FIG_VIEW_MATRIX ? n->name : tensor[0] ? tensor : fig_view_kind_name(vs.kind),
               name, sizeof name);
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    time_stamp(stamp, sizeof stamp);
     char dir[1024];
     export_dir(w, dir, sizeof dir);
     snprintf(base, sizeof base, "%s/tfscope-%s-%s", dir, name, stamp);
