@@ -3,7 +3,7 @@
  * every lesson is reached with the N key (and back with P) without error; every quiz is answered
  * wrong and then right through synthetic events (option keys, typed numbers, or the pick a click
  * on a token / head / cell makes) and the panel shows the verdict; the Previous / Next buttons
- * and "Back to the lesson" work; progress is written and resumed.
+ * and "Back to the lesson" work; progress is written and resumed; two pages match golden frames.
  * Needs the trained default model (assets/model.safetensors or $TFSCOPE_MODEL). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -383,6 +383,37 @@ static void layout_report_matrix_has_no_clipped_or_overlapping_text(void **state
     }
 }
 
+/* Lesson pages as the learner sees them, against golden frames: the Figure 3 page (lesson 13, page
+ * 2) at 1280 × 800 in English, the page that switches a head off (lesson 14, page 2) at 800 × 600 in
+ * Korean. They show the bundled model's numbers: after a retrain, look at the new frames and rewrite
+ * them with TFSCOPE_UPDATE_GOLDEN=1. */
+static void lesson_pages_match_golden_frames(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *name;
+        int number, page, w, h;
+    } pages[] = {
+        {"en", "lesson_13_figure3_1280x800", 13, 1, 1280, 800},   /* pages from 0 */
+        {"ko", "lesson_14_ablate_800x600", 14, 1, 800, 600},
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        Session s;
+        win_init(&s.st, strcmp(pages[i].lang, "ko") ? WIN_LANG_EN : WIN_LANG_KO);
+        win_attach_model(&s.st, &g_model, "model.safetensors", "");
+        win_set_sentence(&s.st, TF_TASK_FIGURE3_SRC);
+        char err[512];
+        s.p = ls_panel_open(&s.st, TF_SOURCE_LESSONS, pages[i].lang, pages[i].number, pages[i].page, g_tmp, err,
+                            sizeof err);
+        if (!s.p) fail_msg("ls_panel_open: %s", err);
+        s.w = wf_open(&s.st, pages[i].w, pages[i].h, g_tmp, g_tmp);
+        failures += wf_golden(s.w, pages[i].name);
+        close_session(&s);
+    }
+    assert_int_equal(failures, 0);
+}
+
 static void progress_is_saved_and_resumed(void **state)
 {
     (void)state;
@@ -422,6 +453,7 @@ int main(void)
         cmocka_unit_test(try_it_sentences_run_when_clicked),
         cmocka_unit_test(narrow_windows_keep_the_lesson_and_the_view),
         cmocka_unit_test(layout_report_matrix_has_no_clipped_or_overlapping_text),
+        cmocka_unit_test(lesson_pages_match_golden_frames),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

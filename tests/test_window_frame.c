@@ -23,9 +23,6 @@
 #include "win_strings.h"
 #include "window_fixture.h"
 
-#define TOL_CHANNEL 8
-#define TOL_FRACTION 0.002
-
 /* --- the window -------------------------------------------------------------------------------- */
 
 void test_resizing_from_tiny_to_4k_and_focus_changes(void **state)
@@ -337,33 +334,6 @@ void test_scripts_drive_the_window_and_report_bad_lines(void **state)
 
 /* --- golden frames ------------------------------------------------------------------------------ */
 
-static int golden(win_Window *w, const char *name)
-{
-    bool update = getenv("TFSCOPE_UPDATE_GOLDEN") && getenv("TFSCOPE_UPDATE_GOLDEN")[0] == '1';
-    char path[1024], err[256];
-    snprintf(path, sizeof path, "%s/golden/%s.png", TF_TESTS_DIR, name);
-    if (update) {
-        if (!win_screenshot(w, path, err, sizeof err)) fail_msg("%s: %s", name, err);
-        return 0;
-    }
-    uint8_t *px, *want = NULL, *b;
-    size_t len = 0;
-    int pw, ph, bw, bh;
-    assert_true(win_read_shot(w, &px, &pw, &ph));
-    if (!(want = tu_try_read(path, &len))) fail_msg("%s: cannot read %s", name, path);
-    assert_true(rd_png_decode(want, len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
-    double frac = pw == bw && ph == bh ? tu_px_differ(px, b, (size_t)pw * ph, 3, TOL_CHANNEL) : 1.0;
-    free(px);
-    free(want);
-    free(b);
-    if (frac <= TOL_FRACTION) return 0;
-    snprintf(path, sizeof path, "%s.actual.png", name);
-    win_screenshot(w, path, err, sizeof err);
-    fprintf(stderr, "%s: %.3f%% of pixels differ from the golden frame (allowed %.1f%%); see %s\n",
-            name, frac * 100, TOL_FRACTION * 100, path);
-    return 1;
-}
-
 void test_frames_match_golden_images(void **state)
 {
     (void)state;
@@ -374,9 +344,9 @@ void test_frames_match_golden_images(void **state)
     win_goto_tensor(&st, "enc.1.self_attn.weights");
     win_select_token(&st, WIN_SIDE_SRC, 17);
     win_pump(w);
-    failures += golden(w, "window_step_weights");
+    failures += wf_golden(w, "window_step_weights");
     wf_key(w, SDLK_l, 0);
-    failures += golden(w, "window_lines_making");
+    failures += wf_golden(w, "window_lines_making");
     /* a residual add: both terms and the sum, hovered */
     wf_key(w, SDLK_s, 0);
     win_goto_tensor(&st, "dec.1.add2");
@@ -387,14 +357,14 @@ void test_frames_match_golden_images(void **state)
     vec2 at;
     fig_cellmap_px(&h->map, 5.5f, 4.5f, at);
     wf_move(w, p->r.x + at[0], p->r.y + at[1]);
-    failures += golden(w, "window_step_add_hover");
+    failures += wf_golden(w, "window_step_add_hover");
     /* Korean, with help */
     wf_key(w, SDLK_F2, 0);
     wf_key(w, SDLK_F1, 0);
-    failures += golden(w, "window_help_ko");
+    failures += wf_golden(w, "window_help_ko");
     wf_key(w, SDLK_ESCAPE, 0);
     wf_key(w, SDLK_g, 0);
-    failures += golden(w, "window_grid_ko");
+    failures += wf_golden(w, "window_grid_ko");
     wf_close(w, &st);
     assert_int_equal(failures, 0);
 }

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "rd_png.h"
+#include "testutil.h"
 #include "view_fixture.h"
 
 /* --- events ----------------------------------------------------------------------------------- */
@@ -105,6 +107,35 @@ void wf_close(win_Window *w, win_State *st)
 {
     win_close(w);
     win_free(st);
+}
+
+/* --- golden frames ------------------------------------------------------------------------------ */
+
+int wf_golden(win_Window *w, const char *name)
+{
+    bool update = getenv("TFSCOPE_UPDATE_GOLDEN") && getenv("TFSCOPE_UPDATE_GOLDEN")[0] == '1';
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/golden/%s.png", TF_TESTS_DIR, name);
+    if (update) {
+        if (!win_screenshot(w, path, err, sizeof err)) fail_msg("%s: %s", name, err);
+        return 0;
+    }
+    uint8_t *px, *want = NULL, *b;
+    size_t len = 0;
+    int pw, ph, bw, bh;
+    assert_true(win_read_shot(w, &px, &pw, &ph));
+    if (!(want = tu_try_read(path, &len))) fail_msg("%s: cannot read %s", name, path);
+    assert_true(rd_png_decode(want, len, &b, &bw, &bh, NULL, NULL, err, sizeof err));
+    double frac = pw == bw && ph == bh ? tu_px_differ(px, b, (size_t)pw * ph, 3, WF_TOL_CHANNEL) : 1.0;
+    free(px);
+    free(want);
+    free(b);
+    if (frac <= WF_TOL_FRACTION) return 0;
+    snprintf(path, sizeof path, "%s.actual.png", name);
+    win_screenshot(w, path, err, sizeof err);
+    fprintf(stderr, "%s: %.3f%% of pixels differ from the golden frame (allowed %.1f%%); see %s\n",
+            name, frac * 100, WF_TOL_FRACTION * 100, path);
+    return 1;
 }
 
 /* --- the window suite's fixture --------------------------------------------------------------- */

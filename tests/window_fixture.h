@@ -35,6 +35,12 @@ void wf_wheel(win_Window *w, int dy);
 /* A window of w × h on st, asserted to open, pumped once. The folders must outlive the window. */
 win_Window *wf_open(win_State *st, int w, int h, const char *state_dir, const char *export_dir);
 void wf_close(win_Window *w, win_State *st);   /* the window, then the state */
+/* The frame against tests/golden/NAME.png: 0 when at most WF_TOL_FRACTION of the pixels differ by
+ * more than WF_TOL_CHANNEL in a channel, else 1 (and NAME.actual.png written, the difference
+ * told); TFSCOPE_UPDATE_GOLDEN=1 rewrites the golden image instead. */
+#define WF_TOL_CHANNEL 8
+#define WF_TOL_FRACTION 0.002
+int wf_golden(win_Window *w, const char *name);
 
 /* --- the window suite's fixture: cmocka group setup and teardown ------------------------------ */
 
