@@ -36,9 +36,9 @@ void tu_case_free(tu_Case *c);
  * removes it), everything else as it was. malloc'd. */
 uint8_t *tu_with_meta(const uint8_t *bytes, size_t len, const char *key, const char *value,
                       size_t *out_len);
-/* Runs run(n / 4) and run(n) three times each (run returns the seconds its work took; the
- * shortest of each size counts) and fails unless size n took less than 8 times as long as n / 4:
- * linear work takes about 4 times as long, quadratic work 16 times. */
+/* Runs run(n / 16) and run(n) three times each (run returns the seconds its work took; the
+ * shortest of each size counts) and fails unless size n took less than 64 times as long as n / 16:
+ * linear work takes about 16 times as long, quadratic work 256 times. */
 void tu_assert_linear(const char *what, double (*run)(int n), int n);
 /* The process's peak resident memory so far, in MB (getrusage). */
 double tu_peak_rss_mb(void);
