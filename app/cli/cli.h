@@ -129,6 +129,8 @@ extern const char CLI_INTERV_USAGE[];
  * refuses --no-mask. Prints "tfscope CMD: ..." and returns false when they cannot be (exit 2). */
 bool cli_interv_build(const char *cmd, const cli_IntervArgs *a, const tf_Config *c, bool decodes,
                       tf_Interv *iv);
+/* Whether any of the options was given. */
+bool cli_interv_asked(const cli_IntervArgs *a);
 /* Levenshtein distance of two short strings (bytes), for "did you mean" suggestions; strings
  * over 120 bytes count as far from everything. */
 int cli_edit_distance(const char *a, const char *b);

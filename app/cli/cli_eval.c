@@ -166,7 +166,7 @@ int cli_eval_cmd(int argc, char **argv)
         fprintf(stderr, "tfscope eval: --%s goes with --ablate-each\n", csv ? "csv" : "threads");
         return CLI_EXIT_USAGE;
     }
-    if (each && (ia.ablate || ia.no_pos || ia.no_mask || ia.no_scale)) {
+    if (each && cli_interv_asked(&ia)) {
         fprintf(stderr, "tfscope eval: --ablate-each ablates one head at a time on the plain "
                 "model; it does not go with other interventions\n");
         return CLI_EXIT_USAGE;

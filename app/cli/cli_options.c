@@ -82,6 +82,11 @@ const char CLI_INTERV_USAGE[] =
     "                 only: trace, export, view)\n"
     "  --no-scale     attention scores are Q·Kᵀ, not divided by √dₖ\n";
 
+bool cli_interv_asked(const cli_IntervArgs *a)
+{
+    return a->ablate || a->no_pos || a->no_mask || a->no_scale;
+}
+
 bool cli_interv_build(const char *cmd, const cli_IntervArgs *a, const tf_Config *c, bool decodes,
                       tf_Interv *iv)
 {

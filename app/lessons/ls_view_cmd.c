@@ -251,7 +251,7 @@ int ls_view_cmd(int argc, char **argv)
                CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
     }
-    if (o.trace && (o.ia.ablate || o.ia.no_pos || o.ia.no_mask || o.ia.no_scale)) {
+    if (o.trace && cli_interv_asked(&o.ia)) {
         fprintf(stderr, "tfscope view: interventions apply to sentences run now, not to --trace "
                 "(a trace keeps those it was made with)\n");
         return CLI_EXIT_USAGE;

@@ -484,7 +484,7 @@ int rd_export_cmd(int argc, char **argv)
         printf("%s%s%s", USAGE, EXAMPLES, CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
     }
-    bool interv = o.ia.ablate || o.ia.no_pos || o.ia.no_mask || o.ia.no_scale;
+    bool interv = cli_interv_asked(&o.ia);
     if (o.trace && interv) {
         fprintf(stderr, "tfscope export: interventions apply to a sentence run now, not to "
                 "--trace (a trace keeps those it was made with)\n");
