@@ -4,7 +4,7 @@
  * so their hit regions stay in their own coordinates and an unchanged panel is not rebuilt. The
  * chrome around them is drawn in win_layout_top.c (bar, field, output strip), win_layout_info.c
  * (info panel) and win_layout_bars.c (timeline, status, overlays).
- * Not input: win_input.c reads the widgets and panels this file records. */
+ * Not input: win_mouse.c reads the widgets and panels this file records. */
 #include "win_layout_int.h"
 
 #include "cli.h"

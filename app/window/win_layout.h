@@ -4,7 +4,7 @@
  * lines, the all-heads grid), the timeline, the status line, and the help, first-start and
  * message overlays. Besides the picture, a frame keeps what input needs to know: the widgets
  * (buttons, chips, field, timeline) and the views' own hit regions (cells, tokens, heads, boxes).
- * Not SDL and not input handling (win_input.c); sizes are output pixels.
+ * Not SDL and not input handling (win_input.c, win_mouse.c); sizes are output pixels.
  *
  * Usage:
  *     win_Frame f;

@@ -1,5 +1,5 @@
 /* win_sdl.h — the SDL window around the plain state: opening it (resizable, HiDPI-aware), turning
- * SDL events into win_input.c calls, drawing a frame only when something changed, the export key's
+ * SDL events into win_input.h calls, drawing a frame only when something changed, the export key's
  * files, the first-start hint's memory, screenshots, --script files and the frame-time benchmark.
  * The window's files that include SDL are this part's (win_sdl.c, win_script.c, win_bench.c and
  * win_sdl_int.h): its state, input and layout are plain C. One cleanup path (win_close).

@@ -2,7 +2,7 @@
  * to it: which recorded step is on screen, which decoder position, which tokens and heads are
  * selected, the view mode, zoom and pan, the sentence being typed and its unknown words, playback,
  * training snapshots, language, overlays and the messages shown on screen.
- * Not SDL and not layout: win_sdl.c translates SDL events into calls of win_input.c, which acts on
+ * Not SDL and not layout: win_sdl.c translates SDL events into calls of win_input.h, which acts on
  * this state through the functions below; win_layout.c draws the state. Tests and lessons call
  * these functions directly.
  *
@@ -191,7 +191,7 @@ typedef struct win_State {
     const win_SideHooks *side;    /* NULL = no side panel; not owned */
     bool side_folded;             /* the side panel folded to a tab (F3) */
 
-    /* --- hover (set by win_input.c from the last frame's hit regions) ---------------------- */
+    /* --- hover (set by win_mouse.c from the last frame's hit regions) ---------------------- */
     char hover[512];
     int hover_panel, hover_head, hover_row, hover_col;
 
