@@ -545,6 +545,8 @@ ls_Checker *ls_checker_new(const tf_Model *m);
 void ls_checker_free(ls_Checker *c);
 /* From now on, ls_check_lesson prints every quiz's computed answer to file (FILE*; NULL: quiet). */
 void ls_checker_log(ls_Checker *c, void *file);
+/* The file ls_checker_log set (FILE*), or NULL. */
+void *ls_checker_logfile(const ls_Checker *c);
 /* The trace of a sentence (cached: it stays valid as long as the checker); NULL with err filled
  * when it cannot be run. */
 const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, tf_Err *err);
