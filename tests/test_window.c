@@ -350,7 +350,7 @@ int main(void)
         cmocka_unit_test(test_empty_long_and_unknown_input_is_said_on_screen),
         cmocka_unit_test(test_beam_key_reruns_with_beam_search),
         cmocka_unit_test(test_resizing_from_tiny_to_4k_and_focus_changes),
-        cmocka_unit_test(test_export_key_writes_png_and_svg),
+        cmocka_unit_test(test_export_keys_write_png),
         cmocka_unit_test(test_screenshots_leave_the_toast_out),
         cmocka_unit_test(test_first_start_hint_is_shown_once),
         cmocka_unit_test(test_window_title_names_model_and_sentence),

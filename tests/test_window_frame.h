@@ -4,7 +4,7 @@
 #define TF_TEST_WINDOW_FRAME_H
 
 void test_resizing_from_tiny_to_4k_and_focus_changes(void **state);
-void test_export_key_writes_png_and_svg(void **state);
+void test_export_keys_write_png(void **state);
 void test_screenshots_leave_the_toast_out(void **state);
 void test_first_start_hint_is_shown_once(void **state);
 void test_window_title_names_model_and_sentence(void **state);

@@ -62,6 +62,8 @@ int cli_output_check(const char *cmd, const cli_Path *outs, int n_out, const cli
  * standard output. A failure leaves no partial file and the old one as it was; a file this
  * process has read is never replaced. Prints the reason on failure. */
 bool cli_write_atomic(const char *path, const void *data, size_t len);
+/* The same, quietly: the reason of a failure ("PATH: cannot write: ...") goes into why. */
+bool cli_write_atomic_why(const char *path, const void *data, size_t len, char *why, size_t cap);
 /* The same for a file made of n pieces written one after the other, e.g. a trace's header and
  * its arena, without joining them first. */
 bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n);

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,21 +311,34 @@ static mode_t umask_now(void)
     return m;
 }
 
+/* A write's failure: into why when the caller wants it (the window shows it), else on stderr
+ * as "tfscope: PATH: ...". */
+static void say(char *why, size_t cap, const char *fmt, ...)
+{
+    char buf[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (why && cap) snprintf(why, cap, "%s", buf);
+    else fprintf(stderr, "tfscope: %s\n", buf);
+}
+
 /* final: a path whose last component is not a symlink; old: the file it replaces, or NULL. */
 static bool replace(const char *path, const char *final, const struct stat *old,
-                    const void *const *data, const size_t *len, int n)
+                    const void *const *data, const size_t *len, int n, char *why, size_t cap)
 {
     char *dir;
     const char *name;
     if (!split(final, &dir, &name)) {
-        fprintf(stderr, "tfscope: %s: does not name a file\n", path);
+        say(why, cap, "%s: does not name a file", path);
         free(dir);
         return false;
     }
     size_t keep = strlen(name) > NAME_MAX - 16 ? NAME_MAX - 16 : strlen(name);
     int k = snprintf(g_tmp, sizeof g_tmp, "%s/.%.*s.XXXXXX", dir, (int)keep, name);
     if (k < 0 || (size_t)k >= sizeof g_tmp) {
-        fprintf(stderr, "tfscope: %s: %s\n", path, strerror(ENAMETOOLONG));
+        say(why, cap, "%s: %s", path, strerror(ENAMETOOLONG));
         g_tmp[0] = 0;
         free(dir);
         return false;
@@ -358,27 +372,28 @@ static bool replace(const char *path, const char *final, const struct stat *old,
         }
     }
     free(dir);
-    if (err) fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(err));
+    if (err) say(why, cap, "%s: cannot write: %s", path, strerror(err));
     return !err;
 }
 
-bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n)
+static bool write_parts(const char *path, const void *const *data, const size_t *len, int n,
+                        char *why, size_t cap)
 {
     if (!strcmp(path, "-")) {
         if (write_all(STDOUT_FILENO, data, len, n)) return true;
-        fprintf(stderr, "tfscope: standard output: cannot write: %s\n", strerror(errno));
+        say(why, cap, "standard output: cannot write: %s", strerror(errno));
         return false;
     }
     struct stat st;
     bool exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT) {
-        fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
+        say(why, cap, "%s: cannot write: %s", path, strerror(errno));
         return false;
     }
     const char *was = exists ? read_as(st.st_dev, st.st_ino) : NULL;
     if (was) {
-        fprintf(stderr, "tfscope: %s: is the same file as %s, which this run read; not "
-                "replaced\n", path, was);
+        say(why, cap, "%s: is the same file as %s, which this run read; not replaced", path,
+            was);
         return false;
     }
     if (exists && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
@@ -386,25 +401,35 @@ bool cli_write_atomic_parts(const char *path, const void *const *data, const siz
         bool ok = fd >= 0 && write_all(fd, data, len, n);
         int err = errno;
         if (fd >= 0 && close(fd) != 0 && ok) ok = false, err = errno;
-        if (!ok) fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(err));
+        if (!ok) say(why, cap, "%s: cannot write: %s", path, strerror(err));
         return ok;
     }
     if (exists && !S_ISREG(st.st_mode)) {
-        fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, S_ISDIR(st.st_mode)
+        say(why, cap, "%s: cannot write: %s", path, S_ISDIR(st.st_mode)
                 ? "it is a folder" : "it is neither a regular file nor a FIFO or a device");
         return false;
     }
     char *final = follow_links(path);
     if (!final) {
-        fprintf(stderr, "tfscope: %s: cannot write: %s\n", path, strerror(errno));
+        say(why, cap, "%s: cannot write: %s", path, strerror(errno));
         return false;
     }
-    bool ok = replace(path, final, exists ? &st : NULL, data, len, n);
+    bool ok = replace(path, final, exists ? &st : NULL, data, len, n, why, cap);
     free(final);
     return ok;
 }
 
+bool cli_write_atomic_parts(const char *path, const void *const *data, const size_t *len, int n)
+{
+    return write_parts(path, data, len, n, NULL, 0);
+}
+
 bool cli_write_atomic(const char *path, const void *data, size_t len)
 {
-    return cli_write_atomic_parts(path, &data, &len, 1);
+    return write_parts(path, &data, &len, 1, NULL, 0);
+}
+
+bool cli_write_atomic_why(const char *path, const void *data, size_t len, char *why, size_t cap)
+{
+    return write_parts(path, &data, &len, 1, why, cap);
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "utf8.h"
+#include "win_edit.h"
 #include "win_state_int.h"
 #include "win_strings.h"
 
@@ -88,13 +89,22 @@ bool win_field_redo(win_State *st)
 
 /* --- the selection ---------------------------------------------------------------------------- */
 
+/* The field as an editable line (win_edit.h); store() takes its cursor and selection back. */
+static win_Edit edit_of(win_State *st)
+{
+    return (win_Edit){st->input, sizeof st->input, st->cursor, st->sel_anchor};
+}
+
+static void store(win_State *st, const win_Edit *e)
+{
+    st->cursor = e->cursor;
+    st->sel_anchor = e->anchor;
+}
+
 bool win_field_selection(const win_State *st, int *a, int *b)
 {
-    int n = (int)strlen(st->input), s = st->sel_anchor, c = st->cursor;
-    if (s < 0 || s == c || s > n || c > n) return false;
-    *a = s < c ? s : c;
-    *b = s < c ? c : s;
-    return true;
+    win_Edit e = edit_of((win_State *)st);
+    return win_edit_selection(&e, a, b);
 }
 
 char *win_field_selected_text(const win_State *st)
@@ -108,29 +118,30 @@ char *win_field_selected_text(const win_State *st)
     return t;
 }
 
-/* Removes bytes [a, b) (no history, no re-check). */
+/* Removes bytes [a, b) as one undoable change. */
 static void cut(win_State *st, int a, int b)
 {
-    memmove(st->input + a, st->input + b, strlen(st->input + b) + 1);
-    st->cursor = a;
-    st->sel_anchor = -1;
+    remember(st, false);
+    win_Edit e = edit_of(st);
+    win_edit_cut(&e, a, b);
+    store(st, &e);
+    edited(st);
 }
 
 bool win_field_delete_selection(win_State *st)
 {
     int a, b;
     if (!win_field_selection(st, &a, &b)) return false;
-    remember(st, false);
     cut(st, a, b);
-    edited(st);
     return true;
 }
 
 void win_field_select_all(win_State *st)
 {
     st->editing = true;
-    st->sel_anchor = 0;
-    st->cursor = (int)strlen(st->input);
+    win_Edit e = edit_of(st);
+    win_edit_select_all(&e);
+    store(st, &e);
     st->hist.typing = false;
     win_changed(st);
 }
@@ -139,16 +150,9 @@ void win_field_select_all(win_State *st)
 
 static void set_text(win_State *st, const char *text)
 {
-    if (!text) text = "";
-    /* never leave half a UTF-8 character at the end of a truncated text */
-    size_t n = strlen(text);
-    if (n > sizeof st->input - 1) n = tf_utf8_floor(text, sizeof st->input - 1);
-    memcpy(st->input, text, n);
-    st->input[n] = '\0';
-    for (char *p = st->input; *p; p++)
-        if ((unsigned char)*p < 0x20) *p = ' ';
-    st->cursor = (int)strlen(st->input);
-    st->sel_anchor = -1;
+    win_Edit e = edit_of(st);
+    win_edit_set(&e, text);
+    store(st, &e);
 }
 
 void win_field_set(win_State *st, const char *text)
@@ -166,86 +170,49 @@ void win_field_clear(win_State *st)
 void win_field_insert(win_State *st, const char *utf8)
 {
     int a, b;
-    bool sel = win_field_selection(st, &a, &b);
-    size_t n = strlen(st->input) - (sel ? (size_t)(b - a) : 0), k = strlen(utf8);
-    if (n + k + 1 > sizeof st->input) return;
-    remember(st, !sel && k > 0 && utf8[0] != ' ');
-    if (sel) cut(st, a, b);
-    st->sel_anchor = -1;
-    memmove(st->input + st->cursor + k, st->input + st->cursor, n - (size_t)st->cursor + 1);
-    memcpy(st->input + st->cursor, utf8, k);
-    for (size_t i = 0; i < k; i++)
-        if ((unsigned char)st->input[st->cursor + i] < 0x20) st->input[st->cursor + i] = ' ';
-    st->cursor += (int)k;
+    win_Edit e = edit_of(st);
+    if (!win_edit_fits(&e, utf8)) return;
+    remember(st, !win_edit_selection(&e, &a, &b) && utf8[0] && utf8[0] != ' ');
+    win_edit_insert(&e, utf8);
+    store(st, &e);
     edited(st);
 }
 
-static int prev_char(const char *s, int i)
+/* Backspace (dir < 0) or Delete: the selection, else a character (or word) as one change. */
+static void erase(win_State *st, int dir, bool word)
 {
-    return i <= 0 ? 0 : (int)tf_utf8_prev(s, (size_t)i);
-}
-
-static int next_char(const char *s, int i)
-{
-    return (int)tf_utf8_next(s, (size_t)i);
-}
-
-static int word_left(const char *s, int i)
-{
-    while (i > 0 && win_is_space(s[i - 1])) i--;
-    while (i > 0 && !win_is_space(s[i - 1])) i--;
-    return i;
-}
-
-static int word_right(const char *s, int i)
-{
-    while (s[i] && win_is_space(s[i])) i++;
-    while (s[i] && !win_is_space(s[i])) i++;
-    return i;
+    if (win_field_delete_selection(st)) return;
+    win_Edit e = edit_of(st);
+    int to = win_edit_target(&e, dir, word);
+    if (to != st->cursor) cut(st, to < st->cursor ? to : st->cursor, to < st->cursor ? st->cursor : to);
 }
 
 void win_field_backspace(win_State *st, bool word)
 {
-    if (win_field_delete_selection(st)) return;
-    int to = word ? word_left(st->input, st->cursor) : prev_char(st->input, st->cursor);
-    if (to == st->cursor) return;
-    remember(st, false);
-    cut(st, to, st->cursor);
-    edited(st);
+    erase(st, -1, word);
 }
 
 void win_field_delete(win_State *st)
 {
-    if (win_field_delete_selection(st)) return;
-    int to = next_char(st->input, st->cursor);
-    if (to == st->cursor) return;
-    remember(st, false);
-    cut(st, st->cursor, to);
-    edited(st);
+    erase(st, 1, false);
 }
 
 void win_field_place(win_State *st, int at, bool extend)
 {
-    int n = (int)strlen(st->input);
-    at = at < 0 ? 0 : at > n ? n : at;
-    if (!extend) st->sel_anchor = -1;
-    else if (st->sel_anchor < 0) st->sel_anchor = st->cursor;
-    st->cursor = at;
+    win_Edit e = edit_of(st);
+    win_edit_place(&e, at, extend);
+    store(st, &e);
     st->hist.typing = false;
     win_changed(st);
 }
 
 void win_field_move(win_State *st, int dir, bool word, bool extend)
 {
-    int a, b;
-    /* an arrow without Shift collapses a selection to its side */
-    if (!extend && win_field_selection(st, &a, &b)) {
-        win_field_place(st, dir < 0 ? a : b, false);
-        return;
-    }
-    int to = dir < 0 ? (word ? word_left(st->input, st->cursor) : prev_char(st->input, st->cursor))
-                     : (word ? word_right(st->input, st->cursor) : next_char(st->input, st->cursor));
-    win_field_place(st, to, extend);
+    win_Edit e = edit_of(st);
+    win_edit_move(&e, dir, word, extend);
+    store(st, &e);
+    st->hist.typing = false;
+    win_changed(st);
 }
 
 void win_field_home(win_State *st, bool extend)
@@ -263,8 +230,8 @@ void win_field_select_word(win_State *st, int at)
     int n = (int)strlen(st->input);
     at = at < 0 ? 0 : at > n ? n : at;
     int a = at, b = at;
-    while (a > 0 && !win_is_space(st->input[a - 1])) a--;
-    while (b < n && !win_is_space(st->input[b])) b++;
+    while (a > 0 && !win_edit_is_space(st->input[a - 1])) a--;
+    while (b < n && !win_edit_is_space(st->input[b])) b++;
     st->editing = true;
     st->sel_anchor = a;
     st->cursor = b;

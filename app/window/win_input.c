@@ -80,7 +80,7 @@ static win_Action ctrl_key(win_State *st, int ch, unsigned mods)
     int a, b;
     switch (ch) {
     case 'q': return WIN_ACT_QUIT;
-    case 's': return mods & WIN_MOD_SHIFT ? WIN_ACT_EXPORT_CSV : WIN_ACT_EXPORT;
+    case 's': return mods & WIN_MOD_SHIFT ? WIN_ACT_EXPORT_DIALOG : WIN_ACT_EXPORT;
     case 'a': win_field_select_all(st); return WIN_ACT_NONE;
     case 'c': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_COPY : WIN_ACT_NONE;
     case 'x': return st->editing && win_field_selection(st, &a, &b) ? WIN_ACT_CUT : WIN_ACT_NONE;
@@ -155,6 +155,7 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
                    unsigned mods)
 {
     bool ctrl = mods & WIN_MOD_CTRL;
+    if (st->save.open) return win_save_key(st, (int)key, ch, mods) ? WIN_ACT_SAVE : WIN_ACT_NONE;
     if (st->hint) {
         st->hint = false;
         st->version++;
@@ -219,6 +220,10 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
 
 void win_text(win_State *st, const char *utf8)
 {
+    if (st->save.open) {
+        win_save_text(st, utf8);
+        return;
+    }
     if (st->hint) {
         st->hint = false;
         st->version++;

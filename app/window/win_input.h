@@ -24,8 +24,9 @@ enum { WIN_MOD_SHIFT = 1, WIN_MOD_CTRL = 2, WIN_MOD_ALT = 4 };
 typedef enum {
     WIN_ACT_NONE,
     WIN_ACT_QUIT,
-    WIN_ACT_EXPORT,
-    WIN_ACT_EXPORT_CSV, /* the numbers of the view as CSV (Ctrl+Shift+S) */
+    WIN_ACT_EXPORT,        /* the view with the last choices of folder and format (Ctrl+S, E) */
+    WIN_ACT_EXPORT_DIALOG, /* open the export dialog (Ctrl+Shift+S, the Export button) */
+    WIN_ACT_SAVE,          /* Enter in the export dialog: write what it names */
     WIN_ACT_PASTE,      /* insert the clipboard into the field (replacing the selection) */
     WIN_ACT_COPY,       /* the field's selection to the clipboard */
     WIN_ACT_CUT,        /* the same, then delete it */

@@ -201,7 +201,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     win_layout_whatif_marks(&b);
     win_layout_suggestions(&b);
     win_layout_toast(&b);
-    if (st->help) win_layout_help_overlay(&b);
+    if (st->save.open) win_layout_save_dialog(&b);
+    else if (st->help) win_layout_help_overlay(&b);
     else if (st->hint) win_layout_hint_overlay(&b);
 }
 

@@ -48,6 +48,11 @@ typedef enum {
     WIN_W_WHATIF_RESET, /* undo every intervention */
     WIN_W_WHATIF_SWITCH,/* arg: win_WhatifSwitch */
     WIN_W_SIDE_TAB,     /* the folded lesson panel's tab: unfolds it */
+    WIN_W_SAVE_CARD,    /* the export dialog: a click elsewhere on it does nothing */
+    WIN_W_SAVE_PART,    /* arg: win_SavePart, its field or row */
+    WIN_W_SAVE_FORMAT,  /* arg: win_Format */
+    WIN_W_SAVE_OK,
+    WIN_W_SAVE_CANCEL,
     WIN_W_COUNT
 } win_WidgetId;
 

@@ -228,7 +228,7 @@ void win_layout_toast(B *b)
             FIG_LEFT | FIG_VCENTER);
 }
 
-static fig_Rect card(B *b, float w, float h)
+fig_Rect win_layout_card(B *b, float w, float h)
 {
     float W = b->f->width, H = b->f->height;
     rect(b, (fig_Rect){0, 0, W, H}, (vec4){0.05f, 0.07f, 0.1f, 0.55f});
@@ -242,42 +242,56 @@ static fig_Rect card(B *b, float w, float h)
     return r;
 }
 
+/* The help card's height with its type k times the usual size; each section is put under the
+ * shorter column (col_of). */
+static float help_height(B *b, float k, int *col_of)
+{
+    const win_State *st = b->st;
+    const win_HelpRow *row = win_help_rows();
+    float lh = text_h(b, fsize(b, 12.5f * k)) + P(b, 5 * k);
+    float sec_h = text_h(b, fsize(b, 13.5f * k)) + P(b, 6 * k) + P(b, 14 * k);
+    float col_h[2] = {0, 0};
+    for (int sec = 0; win_help_section(st->lang, sec) && sec < 16; sec++) {
+        int c = col_of[sec] = col_h[1] < col_h[0];
+        col_h[c] += sec_h;
+        for (; row->key[0]; row++) col_h[c] += lh;
+        row++;
+    }
+    return P(b, 24 * k) + text_h(b, fsize(b, 20 * k)) + P(b, 16 * k) + fmaxf(col_h[0], col_h[1]) +
+           P(b, 10);
+}
+
 void win_layout_help_overlay(B *b)
 {
     const win_State *st = b->st;
-    /* the card as tall as its longer column */
-    const win_HelpRow *row = win_help_rows();
-    int size = fsize(b, 12.5f);
-    float lh = text_h(b, size) + P(b, 5), sec_h = text_h(b, fsize(b, 13.5f)) + P(b, 6) + P(b, 14);
-    float col_h[2] = {0, 0};
-    for (int sec = 0; win_help_section(st->lang, sec); sec++) {
-        col_h[sec % 2] += sec_h;
-        for (; row->key[0]; row++) col_h[sec % 2] += lh;
-        row++;
-    }
-    float need = P(b, 24) + text_h(b, fsize(b, 20)) + P(b, 16) + fmaxf(col_h[0], col_h[1]) + P(b, 10);
-    fig_Rect r = card(b, P(b, 900), need);
+    /* the card as tall as its longer column; smaller type when the window is too short for it */
+    int col_of[16] = {0};
+    float k = 1.0f, need = help_height(b, k, col_of);
+    while (k > 0.7f && need > b->f->height - P(b, 24)) need = help_height(b, k -= 0.05f, col_of);
+    int size = fsize(b, 12.5f * k);
+    float lh = text_h(b, size) + P(b, 5 * k);
+    fig_Rect r = win_layout_card(b, P(b, 900), need);
     fig_draw_clip(b->l, r);
-    float x = r.x + P(b, 28), y = r.y + P(b, 24);
-    fig_Rect t = text_at(b, win_str(st->lang, S_HELP_TITLE), fsize(b, 20), true, FIG_C_TEXT, x, y,
-                         FIG_LEFT | FIG_TOP);
-    text_at(b, win_str(st->lang, S_HELP_CLOSE), fsize(b, 12), false, FIG_C_DIM,
+    float x = r.x + P(b, 28), y = r.y + P(b, 24 * k);
+    fig_Rect t = text_at(b, win_str(st->lang, S_HELP_TITLE), fsize(b, 20 * k), true, FIG_C_TEXT,
+                         x, y, FIG_LEFT | FIG_TOP);
+    text_at(b, win_str(st->lang, S_HELP_CLOSE), fsize(b, 12 * k), false, FIG_C_DIM,
             r.x + r.w - P(b, 28), t.y + t.h * 0.5f, FIG_RIGHT | FIG_VCENTER);
-    y = t.y + t.h + P(b, 16);
-    row = win_help_rows();
+    y = t.y + t.h + P(b, 16 * k);
+    const win_HelpRow *row = win_help_rows();
     float colw = (r.w - P(b, 56) - P(b, 28)) * 0.5f;
     float col_x[2] = {x, x + colw + P(b, 28)}, col_y[2] = {y, y};
-    float keyw = P(b, 150);
-    for (int sec = 0; win_help_section(st->lang, sec); sec++) {
-        int c = sec % 2;  /* sections: 0 left, 1 right, 2 left below, 3 right below */
+    float keyw = P(b, 150 * fmaxf(k, 0.85f));
+    for (int sec = 0; win_help_section(st->lang, sec) && sec < 16; sec++) {
+        int c = col_of[sec];
         float cx = col_x[c], cyy = col_y[c];
-        fig_Rect st_r = text_at(b, win_help_section(st->lang, sec), fsize(b, 13.5f), true,
+        fig_Rect st_r = text_at(b, win_help_section(st->lang, sec), fsize(b, 13.5f * k), true,
                                 FIG_C_ACCENT, cx, cyy, FIG_LEFT | FIG_TOP);
-        cyy = st_r.y + st_r.h + P(b, 6);
+        cyy = st_r.y + st_r.h + P(b, 6 * k);
         for (; row->key[0]; row++) {
             char kb[64], tb[256];
-            const char *k = row->key[st->lang == WIN_LANG_KO && row->key[1] ? 1 : 0];
-            fit(b, k, size, true, keyw - P(b, 10), kb, sizeof kb);
+            const char *key = row->key[st->lang == WIN_LANG_KO && row->key[1] ? 1 : 0];
+            fit(b, key, size, true, keyw - P(b, 10), kb, sizeof kb);
             text_at(b, kb, size, true, FIG_C_TEXT, cx, cyy, FIG_LEFT | FIG_TOP);
             fit(b, row->text[st->lang == WIN_LANG_KO ? 1 : 0], size, false, colw - keyw, tb,
                 sizeof tb);
@@ -285,7 +299,7 @@ void win_layout_help_overlay(B *b)
             cyy += lh;
         }
         row++;  /* the section's end */
-        col_y[c] = cyy + P(b, 14);
+        col_y[c] = cyy + P(b, 14 * k);
     }
     fig_draw_unclip(b->l);
 }
@@ -293,7 +307,7 @@ void win_layout_help_overlay(B *b)
 void win_layout_hint_overlay(B *b)
 {
     const win_State *st = b->st;
-    fig_Rect r = card(b, P(b, 720), P(b, 30) + text_h(b, fsize(b, 22)) + P(b, 16) +
+    fig_Rect r = win_layout_card(b, P(b, 720), P(b, 30) + text_h(b, fsize(b, 22)) + P(b, 16) +
                                       4 * (2 * (text_h(b, fsize(b, 14)) + P(b, 2)) + P(b, 6)) +
                                       P(b, 40));
     fig_draw_clip(b->l, r);

@@ -148,6 +148,10 @@ void win_layout_toast(B *b);
 void win_layout_help_overlay(B *b);
 void win_layout_side_tab(B *b, fig_Rect r);
 void win_layout_hint_overlay(B *b);
+/* A centred card w × h over the dimmed frame (a click outside it lands on WIN_W_OVERLAY). */
+fig_Rect win_layout_card(B *b, float w, float h);
+/* The export dialog (win_layout_save.c), over everything when it is open. */
+void win_layout_save_dialog(B *b);
 
 /* Interventions (win_layout_whatif.c): the bar under the output strip (when a model can
  * re-run), and the marks over the frame (switched-off heads, changed output tokens). */

@@ -113,7 +113,7 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
         break;
     case WIN_W_DECODE: win_set_beam(st, !st->beam); break;
     case WIN_W_LANG: win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN); break;
-    case WIN_W_EXPORT: return WIN_ACT_EXPORT;
+    case WIN_W_EXPORT: return WIN_ACT_EXPORT_DIALOG;
     case WIN_W_HELP: st->help = true; st->version++; break;
     case WIN_W_SIDE_TAB: st->side_folded = false; st->version++; break;
     case WIN_W_MODE: win_set_mode(st, (win_Mode)w->arg); break;
@@ -149,6 +149,10 @@ win_Action win_mouse_down(win_State *st, win_Input *in, const win_Frame *f, floa
 {
     in->mouse_x = in->last_x = x;
     in->mouse_y = in->last_y = y;
+    if (st->save.open) {
+        const win_Widget *sw = win_frame_widget_at(f, x, y);
+        return sw && win_save_click(st, (int)sw->id, sw->arg) ? WIN_ACT_SAVE : WIN_ACT_NONE;
+    }
     if (st->side && st->side->click && f->r_side.w > 0 && fig_draw_rect_contains(f->r_side, x, y)) {
         st->editing = false;
         st->side->click(st->side->ctx, st, x, y);

@@ -84,11 +84,6 @@ void win_attach_trace(win_State *st, tf_Trace *tr, const char *name)
     keep_place(st, keep);
 }
 
-bool win_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static void suggest(const tf_Vocab *v, const char *word, win_Unknown *u)
 {
     char low[64];
@@ -126,12 +121,12 @@ void win_check_words(win_State *st)
     const tf_Vocab *v = &st->model->src_vocab;
     const char *s = st->input;
     for (int i = 0; s[i] && st->n_unknown < WIN_UNKNOWN_MAX;) {
-        if (win_is_space(s[i])) {
+        if (win_edit_is_space(s[i])) {
             i++;
             continue;
         }
         int start = i;
-        while (s[i] && !win_is_space(s[i])) i++;
+        while (s[i] && !win_edit_is_space(s[i])) i++;
         char word[256];
         int len = i - start;
         if (len >= (int)sizeof word) len = (int)sizeof word - 1;

@@ -1,5 +1,5 @@
 /* win_sdl.c — the SDL window (see win_sdl.h): events in, frames out, and the few things that need
- * the platform (files of the export key, the hint's memory, the clipboard, screenshots, scripts,
+ * the platform (the hint's memory, the clipboard, screenshots, scripts,
  * the benchmark). A frame is drawn only when the state's version or the output size changed.
  * Not layout and not state. */
 #define _GNU_SOURCE
@@ -10,12 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <SDL.h>
 
 #include "cli.h"
-#include "rd_export.h"
 #include "win_views.h"
 #include "win_whatif.h"
 #include "rd_fonts.h"
@@ -169,6 +167,7 @@ win_Window *win_open(win_State *st, const win_Opts *o, char *err, size_t err_cap
     SDL_StopTextInput();
     char hint[4096];
     st->hint = win_hint_path(o->state_dir, hint, sizeof hint) && !file_exists(hint);
+    win_export_folder(w);
     w->last_ms = win_now_ms();
     st->version++;
     return w;
@@ -192,8 +191,9 @@ static void sync_platform(win_Window *w)
         snprintf(w->title, sizeof w->title, "%s", title);
         SDL_SetWindowTitle(w->win, title);
     }
-    if (w->st->editing != w->text_input) {
-        w->text_input = w->st->editing;
+    bool typing = w->st->editing || w->st->save.open;
+    if (typing != w->text_input) {
+        w->text_input = typing;
         if (w->text_input) SDL_StartTextInput();
         else SDL_StopTextInput();
     }
@@ -324,120 +324,6 @@ bool win_screenshot(win_Window *w, const char *path, char *err, size_t err_cap)
     return ok;
 }
 
-/* --- the export key ------------------------------------------------------------------------------ */
-
-static void safe_name(const char *s, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *s && n + 1 < cap; s++)
-        out[n++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-                           *s == '.' || *s == '_' || *s == '-'
-                       ? *s
-                       : '_';
-    out[n] = '\0';
-}
-
-/* Where exports go: --export-dir, else $TFSCOPE_EXPORT_DIR, else the working directory; made
- * absolute, so that the message says where the files are. */
-static void export_dir(const win_Window *w, char *out, size_t cap)
-{
-    const char *dir = w->opts.export_dir ? w->opts.export_dir : getenv("TFSCOPE_EXPORT_DIR");
-    if (!dir || !dir[0]) dir = ".";
-    char *abs = realpath(dir, NULL);
-    snprintf(out, cap, "%s", abs ? abs : dir);
-    free(abs);
-}
-
-/* The local time in export names: 20261204-071900. */
-static void time_stamp(char *out, size_t cap)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, cap, "%Y%m%d-%H%M%S", &tm);
-}
-
-bool win_export_csv(win_Window *w)
-{
-    win_State *st = w->st;
-    const tf_Trace *tr = win_trace(st);
-    const tf_Node *n = win_node(st);
-    if (!tr || !n) return false;
-    fig_View vs;
-    win_primary_view(st, &vs);
-    char dir[1024], name[TF_NAME_MAX + 16], stamp[32], path[4300], err[512] = "";
-    export_dir(w, dir, sizeof dir);
-    safe_name(n->name, name, sizeof name);
-    time_stamp(stamp, sizeof stamp);
-    snprintf(path, sizeof path, "%s/tfscope-%s-%s.csv", dir, name, stamp);
-    for (int k = 2; file_exists(path) && k < 100; k++)
-        snprintf(path, sizeof path, "%s/tfscope-%s-%s-%d.csv", dir, name, stamp, k);
-    char *csv = NULL;
-    size_t len = 0;
-    bool ok = rd_export_csv(&vs, tr, &csv, &len, err, sizeof err);
-    if (ok && !cli_write_atomic(path, csv, len)) {
-        snprintf(err, sizeof err, "cannot write in %.300s: %s", dir, strerror(errno));
-        ok = false;
-    }
-    free(csv);
-    if (ok) win_message(st, WIN_MSG_INFO, 8, win_str(st->lang, S_MSG_EXPORTED_ONE), path);
-    else win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_EXPORT_FAILED), err);
-    return ok;
-}
-
-bool win_export(win_Window *w)
-{
-    win_State *st = w->st;
-    const tf_Trace *tr = win_trace(st);
-    const tf_Node *n = win_node(st);
-    if (!tr || !n) return false;
-    fig_View vs;
-    win_primary_view(st, &vs);
-    char tensor[TF_NAME_MAX + 16], name[TF_NAME_MAX + 16], stamp[32], base[4096];
-    rd_export_view_tensor(&vs, tensor, sizeof tensor);
-    /* the lens and the search are of no one tensor: named by the view */
-    safe_name(vs.kind == FIG_VIEW_MATRIX ? n->name : tensor[0] ? tensor : fig_view_kind_name(vs.kind),
-              name, sizeof name);
-    time_stamp(stamp, sizeof stamp);
-    char dir[1024];
-    export_dir(w, dir, sizeof dir);
-    snprintf(base, sizeof base, "%s/tfscope-%s-%s", dir, name, stamp);
-    char png_path[4200], svg_path[4200];
-    for (int k = 1; k < 100; k++) {
-        if (k == 1) {
-            snprintf(png_path, sizeof png_path, "%s.png", base);
-            snprintf(svg_path, sizeof svg_path, "%s.svg", base);
-        } else {
-            snprintf(png_path, sizeof png_path, "%s-%d.png", base, k);
-            snprintf(svg_path, sizeof svg_path, "%s-%d.svg", base, k);
-        }
-        if (!file_exists(png_path) && !file_exists(svg_path)) break;
-    }
-    char err[512] = "";
-    rd_ExportMeta meta;
-    rd_export_meta(&vs, tr, &meta);
-    uint8_t *png = NULL;
-    char *svg = NULL;
-    size_t png_len = 0, svg_len = 0;
-    bool ok = rd_export_png(&vs, tr, w->fonts, 1600, 900, &meta, &png, &png_len, err, sizeof err) &&
-              rd_export_svg(&vs, tr, w->fonts, 1600, 900, &meta, &svg, &svg_len, err, sizeof err);
-    if (ok &&
-        !(cli_write_atomic(png_path, png, png_len) && cli_write_atomic(svg_path, svg, svg_len))) {
-        snprintf(err, sizeof err, "cannot write in %.300s: %s", dir, strerror(errno));
-        ok = false;
-    }
-    free(png);
-    free(svg);
-    if (ok) {
-        const char *sb = strrchr(svg_path, '/');
-        win_message(st, WIN_MSG_INFO, 8, win_str(st->lang, S_MSG_EXPORTED), png_path,
-                    sb ? sb + 1 : svg_path);
-    } else {
-        win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_EXPORT_FAILED), err);
-    }
-    return ok;
-}
-
 /* --- events ------------------------------------------------------------------------------------ */
 
 static win_Key map_key(SDL_Keycode k, unsigned mods, int *ch)
@@ -489,7 +375,8 @@ static void act(win_Window *w, win_Action a)
     switch (a) {
     case WIN_ACT_QUIT: w->quit = true; break;
     case WIN_ACT_EXPORT: win_export(w); break;
-    case WIN_ACT_EXPORT_CSV: win_export_csv(w); break;
+    case WIN_ACT_EXPORT_DIALOG: win_export_dialog(w); break;
+    case WIN_ACT_SAVE: win_export_from_dialog(w); break;
     case WIN_ACT_PASTE:
         if (SDL_HasClipboardText()) {
             char *t = SDL_GetClipboardText();

@@ -67,10 +67,18 @@ bool win_read_pixels(win_Window *w, uint8_t **rgba, int *pw, int *ph);
 /* The same without the passing message (toast): what screenshots and golden frames hold. */
 bool win_read_shot(win_Window *w, uint8_t **rgba, int *pw, int *ph);
 bool win_screenshot(win_Window *w, const char *path, char *err, size_t err_cap);
-/* The export key: PNG and SVG of the main view, named from the step and the time. */
+/* Exports (win_export.c). Ctrl+S, E: the main view in the last format (PNG at first) into the
+ * last folder (--export-dir, $TFSCOPE_EXPORT_DIR or the working directory at first), named from
+ * the step and the time; the message on screen names the file written, or says why not. */
 bool win_export(win_Window *w);
-/* Ctrl+Shift+S: the numbers of the main view as CSV (rows and columns named), beside them. */
-bool win_export_csv(win_Window *w);
+/* Ctrl+Shift+S, the Export button: opens the export dialog (win_save.h) on a proposed name. */
+void win_export_dialog(win_Window *w);
+/* Enter in the dialog: writes what it names; closes it, or keeps it open with the reason. */
+bool win_export_from_dialog(win_Window *w);
+/* The view as fmt into path (PNG, SVG 1600×900; CSV), atomically; false with err. */
+bool win_export_to(win_Window *w, const char *path, win_Format fmt, char *err, size_t cap);
+/* The exports' first folder from the window's options (win_open calls it). */
+void win_export_folder(win_Window *w);
 
 /* Runs a script (see ls_view_cmd.c's usage); false with "FILE:LINE: reason" in err. */
 bool win_run_script(win_Window *w, const char *path, char *err, size_t err_cap);

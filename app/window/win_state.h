@@ -32,6 +32,7 @@
 #include "fig_view.h"
 #include "forward.h"
 #include "lens.h"
+#include "win_save.h"
 
 typedef enum { WIN_LANG_EN, WIN_LANG_KO, WIN_LANG_COUNT } win_Lang;
 
@@ -196,6 +197,7 @@ typedef struct win_State {
     int hover_panel, hover_head, hover_row, hover_col;
 
     float ui_zoom;           /* user's text size factor (Ctrl+= / Ctrl+-) */
+    win_Save save;           /* the export dialog and the export keys' last choices */
     unsigned version;        /* grows on every change that needs a redraw */
 } win_State;
 

@@ -2,12 +2,11 @@
 #ifndef TF_WIN_STATE_INT_H
 #define TF_WIN_STATE_INT_H
 
+#include "win_edit.h"
 #include "win_state.h"
 
 /* Marks the state changed (the frame is rebuilt). */
 void win_changed(win_State *st);
-/* The separators of words in the sentence field. */
-bool win_is_space(char c);
 /* The field's sentence through the attached model with no interventions, decoded as the window
  * decodes (greedy or beam); false (with a message) when it cannot run. */
 bool win_run_unchanged(win_State *st, tf_Trace *tr);

@@ -127,6 +127,24 @@ typedef enum {
     S_SNAP_STEP,           /* %lld */
     S_SNAP_LOADED,
     S_MSG_EXPORTED_ONE,    /* %s */
+    S_SAVE_TITLE,          /* the export dialog */
+    S_SAVE_FOLDER,
+    S_SAVE_NAME,
+    S_SAVE_FORMAT,
+    S_SAVE_PNG,
+    S_SAVE_SVG,
+    S_SAVE_CSV,
+    S_SAVE_WRITES,         /* %s */
+    S_SAVE_REPLACES,
+    S_SAVE_KEYS,
+    S_SAVE_OK,
+    S_SAVE_CANCEL,
+    S_SAVE_NO_NAME,
+    S_SAVE_SLASH,
+    S_SAVE_NO_FOLDER,      /* %s */
+    S_SAVE_NOT_FOLDER,     /* %s */
+    S_SAVE_NOT_FILE,       /* %s */
+    S_SAVE_TOO_LONG,
     S_COUNT
 } win_StrId;
 
