@@ -484,7 +484,7 @@ static void test_colour_scales(void **state)
     assert_true(sc.kind == FIG_CMAP_SEQUENTIAL && sc.hi == 2);
     /* heads: neighbours differ */
     vec4 a, b;
-    for (int h = 0; h < FIG_CMAP_HEAD_COLORS - 1; h++) {
+    for (int h = 0; h < fig_cmap_head_colors() - 1; h++) {
         fig_cmap_head(h, a);
         fig_cmap_head(h + 1, b);
         assert_true(glm_vec4_distance(a, b) > 0.2f);

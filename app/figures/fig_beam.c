@@ -197,10 +197,16 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     t.rh = fmaxf(1, fminf((h - t.y0 - foot - margin) / t.rows, fig_px(s, 96)));
     t.bw = fmaxf(1, t.cw - fminf(fig_px(s, 22), t.cw * 0.25f));
     t.bh = fmaxf(1, fminf(t.rh - fminf(fig_px(s, 10), t.rh * 0.2f), fig_px(s, 52)));
+    /* every k-th step named when the columns are narrower than their names */
+    char widest[32];
+    snprintf(widest, sizeof widest, "step %d", t.steps > 0 ? t.steps - 1 : 0);
+    int every = fig_label_step(t.cw, m->width(m->ctx, widest, hf.size, false) + fig_px(s, 6), true);
     for (int c = 0; c <= t.steps; c++) {
         char buf[32];
         if (c == 0) snprintf(buf, sizeof buf, "start");
-        else snprintf(buf, sizeof buf, "step %d", c - 1);
+        else if ((c - 1) % every == 0) snprintf(buf, sizeof buf, "step %d", c - 1);
+        else continue;
+        if (c == 1 && every > 1) continue;  /* beside "start", step 0 would touch it */
         fig_text(l, m, buf, &hf, t.x0 + (c + 0.5f) * t.cw, t.y0 - fig_px(s, 3), FIG_HCENTER | FIG_BOTTOM);
     }
     for (int pass = 0; pass < 2; pass++)  /* the chosen path over the others */
@@ -214,7 +220,9 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     fig_draw_rect(l, root, fill)->tag = FIG_TAG_BOX;
     fig_draw_frame(l, root, fig_px(s, 2.5f), ink);
     fig_Font rf = fig_font(s, fminf(13, fmaxf(7, t.bh * 0.36f / s->scale)), true, 1.0f);
-    fig_text(l, m, "<bos>", &rf, root.x + root.w * 0.5f, root.y + root.h * 0.5f,
+    char bos[32];
+    fit_text(&t, "<bos>", &rf, root.w - fig_px(s, 4), bos, sizeof bos);
+    fig_text(l, m, bos, &rf, root.x + root.w * 0.5f, root.y + root.h * 0.5f,
              FIG_HCENTER | FIG_VCENTER);
     for (int e = 0; e < g->n; e++) cand_box(&t, e);
     legend(&t, margin, t.y0 + t.rows * t.rh + foot * 0.5f);

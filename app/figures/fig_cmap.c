@@ -28,7 +28,7 @@ static const uint8_t DIVERGING[11][3] = {
     {0xd6, 0x60, 0x4d}, {0xb2, 0x18, 0x2b}, {0x67, 0x00, 0x1f},
 };
 
-static const uint8_t HEADS[FIG_CMAP_HEAD_COLORS][3] = {
+static const uint8_t HEADS[9][3] = {
     {0x33, 0x22, 0x88}, /* indigo */
     {0xCC, 0x66, 0x77}, /* rose */
     {0x11, 0x77, 0x33}, /* green */
@@ -39,6 +39,33 @@ static const uint8_t HEADS[FIG_CMAP_HEAD_COLORS][3] = {
     {0xAA, 0x44, 0x99}, /* purple */
     {0x99, 0x99, 0x33}, /* olive */
 };
+
+/* Okabe and Ito (2008), "Color Universal Design": ordered so neighbouring heads contrast, black
+ * last */
+static const uint8_t OKABE_ITO[8][3] = {
+    {0x00, 0x72, 0xB2}, /* blue */
+    {0xE6, 0x9F, 0x00}, /* orange */
+    {0x00, 0x9E, 0x73}, /* bluish green */
+    {0xCC, 0x79, 0xA7}, /* reddish purple */
+    {0x56, 0xB4, 0xE9}, /* sky blue */
+    {0xD5, 0x5E, 0x00}, /* vermillion */
+    {0xF0, 0xE4, 0x42}, /* yellow */
+    {0x00, 0x00, 0x00}, /* black */
+};
+
+static fig_HeadColors g_heads = FIG_HEADS_TOL;
+static bool g_strong_ink;
+
+void fig_cmap_use(fig_HeadColors heads, bool strong_ink)
+{
+    g_heads = heads == FIG_HEADS_OKABE_ITO ? FIG_HEADS_OKABE_ITO : FIG_HEADS_TOL;
+    g_strong_ink = strong_ink;
+}
+
+int fig_cmap_head_colors(void)
+{
+    return g_heads == FIG_HEADS_OKABE_ITO ? 8 : 9;
+}
 
 static float clampf(float x, float lo, float hi)
 {
@@ -66,7 +93,8 @@ void fig_cmap_diverging(float t, vec4 out)
 
 void fig_cmap_head(int h, vec4 out)
 {
-    const uint8_t *c = HEADS[(h < 0 ? -h : h) % FIG_CMAP_HEAD_COLORS];
+    int i = (h < 0 ? -h : h) % fig_cmap_head_colors();
+    const uint8_t *c = g_heads == FIG_HEADS_OKABE_ITO ? OKABE_ITO[i] : HEADS[i];
     glm_vec4_copy((vec4){c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, 1.0f}, out);
 }
 
@@ -118,7 +146,9 @@ void fig_cmap_invalid(vec4 out)
 
 void fig_cmap_ink(float alpha, vec4 out)
 {
-    glm_vec4_copy((vec4){0.12f, 0.12f, 0.14f, alpha}, out);
+    /* a projector: faint ink (axes, secondary labels) made nearly opaque */
+    if (g_strong_ink) glm_vec4_copy((vec4){0, 0, 0, 1.0f - (1.0f - alpha) * 0.35f}, out);
+    else glm_vec4_copy((vec4){0.12f, 0.12f, 0.14f, alpha}, out);
 }
 
 static float lin(float c)

@@ -33,8 +33,16 @@ typedef struct {
 void fig_cmap_viridis(float t, vec4 out);
 /* t in [-1, 1] (clamped); 0 is the neutral centre. */
 void fig_cmap_diverging(float t, vec4 out);
-/* The colour of head h (cycles after FIG_CMAP_HEAD_COLORS). */
-#define FIG_CMAP_HEAD_COLORS 9
+/* The heads' colours: Paul Tol's "muted" set (9 colours, the default) or Okabe and Ito's
+ * (8 colours, more saturated). Both keep the 8 heads of a model apart under protanopia,
+ * deuteranopia and tritanopia (test_views checks it with simulated colour vision). */
+typedef enum { FIG_HEADS_TOL, FIG_HEADS_OKABE_ITO, FIG_HEADS_COUNT } fig_HeadColors;
+/* Chooses the heads' colours, and whether ink is strong (projector) for what is drawn from now
+ * on; fig_palette_use (fig_kit.h) calls it. */
+void fig_cmap_use(fig_HeadColors heads, bool strong_ink);
+/* How many colours the heads cycle through. */
+int fig_cmap_head_colors(void);
+/* The colour of head h (cycling). */
 void fig_cmap_head(int h, vec4 out);
 
 /* Chooses the scale for n values, skipping those with skip[i] set (masked cells) and any that

@@ -8,26 +8,91 @@
 #include <string.h>
 #include "utf8.h"
 
-const vec4 FIG_C_BG = {0.925f, 0.933f, 0.945f, 1};
-const vec4 FIG_C_TOP = {0.114f, 0.137f, 0.176f, 1};
-const vec4 FIG_C_TOP_DIM = {0.62f, 0.66f, 0.72f, 1};
-const vec4 FIG_C_BUTTON = {0.22f, 0.255f, 0.31f, 1};
-const vec4 FIG_C_WHITE = {1, 1, 1, 1};
-const vec4 FIG_C_BORDER = {0.80f, 0.82f, 0.86f, 1};
-const vec4 FIG_C_HEADER = {0.965f, 0.969f, 0.976f, 1};
-const vec4 FIG_C_TEXT = {0.11f, 0.12f, 0.14f, 1};
-const vec4 FIG_C_DIM = {0.42f, 0.45f, 0.50f, 1};
-const vec4 FIG_C_FAINT = {0.86f, 0.875f, 0.895f, 1};
-const vec4 FIG_C_ACCENT = {0.145f, 0.388f, 0.922f, 1};
-const vec4 FIG_C_ACCENT_SOFT = {0.87f, 0.915f, 1.0f, 1};
-const vec4 FIG_C_ERROR = {0.72f, 0.11f, 0.11f, 1};
-const vec4 FIG_C_RIGHT = {0.10f, 0.50f, 0.22f, 1};
-const vec4 FIG_C_MARK = {0.86f, 0.15f, 0.55f, 1};
-const vec4 FIG_C_PAPER = {0.985f, 0.985f, 0.99f, 1};
-const vec4 FIG_C_EMPH = {0.55f, 0.20f, 0.60f, 1};
-const vec4 FIG_C_CODE = {0.62f, 0.16f, 0.24f, 1};
-const vec4 FIG_C_CODE_BG = {0.91f, 0.92f, 0.94f, 1};
-const vec4 FIG_C_QUIZ_BG = {0.95f, 0.96f, 1.0f, 1};
+static const fig_Palette PALETTES[FIG_THEME_COUNT] = {
+    [FIG_THEME_STANDARD] = {
+        .bg = {0.925f, 0.933f, 0.945f, 1},
+        .top = {0.114f, 0.137f, 0.176f, 1},
+        .top_dim = {0.62f, 0.66f, 0.72f, 1},
+        .button = {0.22f, 0.255f, 0.31f, 1},
+        .white = {1, 1, 1, 1},
+        .border = {0.80f, 0.82f, 0.86f, 1},
+        .header = {0.965f, 0.969f, 0.976f, 1},
+        .text = {0.11f, 0.12f, 0.14f, 1},
+        .dim = {0.42f, 0.45f, 0.50f, 1},
+        .faint = {0.86f, 0.875f, 0.895f, 1},
+        .accent = {0.145f, 0.388f, 0.922f, 1},
+        .accent_soft = {0.87f, 0.915f, 1.0f, 1},
+        .error = {0.72f, 0.11f, 0.11f, 1},
+        .right = {0.10f, 0.50f, 0.22f, 1},
+        .mark = {0.86f, 0.15f, 0.55f, 1},
+        .paper = {0.985f, 0.985f, 0.99f, 1},
+        .emph = {0.55f, 0.20f, 0.60f, 1},
+        .code = {0.62f, 0.16f, 0.24f, 1},
+        .code_bg = {0.91f, 0.92f, 0.94f, 1},
+        .quiz_bg = {0.95f, 0.96f, 1.0f, 1},
+    },
+    /* a projector washes out light greys and thin dim text: black on white, borders and
+     * secondary text dark enough to read from the back of a room */
+    [FIG_THEME_PROJECTOR] = {
+        .bg = {1, 1, 1, 1},
+        .top = {0, 0, 0, 1},
+        .top_dim = {0.85f, 0.87f, 0.90f, 1},
+        .button = {0.16f, 0.18f, 0.22f, 1},
+        .white = {1, 1, 1, 1},
+        .border = {0.30f, 0.32f, 0.36f, 1},
+        .header = {0.93f, 0.94f, 0.95f, 1},
+        .text = {0, 0, 0, 1},
+        .dim = {0.20f, 0.22f, 0.25f, 1},
+        .faint = {0.62f, 0.64f, 0.68f, 1},
+        .accent = {0.0f, 0.27f, 0.78f, 1},
+        .accent_soft = {0.80f, 0.87f, 1.0f, 1},
+        .error = {0.62f, 0.0f, 0.0f, 1},
+        .right = {0.0f, 0.40f, 0.13f, 1},
+        .mark = {0.80f, 0.0f, 0.45f, 1},
+        .paper = {1, 1, 1, 1},
+        .emph = {0.45f, 0.05f, 0.50f, 1},
+        .code = {0.52f, 0.05f, 0.14f, 1},
+        .code_bg = {0.88f, 0.89f, 0.92f, 1},
+        .quiz_bg = {0.92f, 0.94f, 1.0f, 1},
+    },
+};
+
+static fig_Theme g_theme = FIG_THEME_STANDARD;
+static fig_HeadColors g_heads = FIG_HEADS_TOL;
+static unsigned g_serial;
+
+void fig_palette_use(fig_Theme theme, fig_HeadColors heads)
+{
+    if (theme < 0 || theme >= FIG_THEME_COUNT) theme = FIG_THEME_STANDARD;
+    if (theme == g_theme && heads == g_heads) return;
+    g_theme = theme;
+    g_heads = heads;
+    fig_cmap_use(heads, theme == FIG_THEME_PROJECTOR);
+    g_serial++;
+}
+
+const fig_Palette *fig_palette(void)
+{
+    return &PALETTES[g_theme];
+}
+
+fig_Theme fig_palette_theme(void)
+{
+    return g_theme;
+}
+
+unsigned fig_palette_serial(void)
+{
+    return g_serial;
+}
+
+bool fig_palette_parse(const char *name, fig_HeadColors *out)
+{
+    if (!strcmp(name, "standard") || !strcmp(name, "tol")) *out = FIG_HEADS_TOL;
+    else if (!strcmp(name, "cb") || !strcmp(name, "okabe-ito")) *out = FIG_HEADS_OKABE_ITO;
+    else return false;
+    return true;
+}
 
 float fig_px(const fig_View *s, float px)
 {

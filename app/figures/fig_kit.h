@@ -25,27 +25,65 @@ typedef struct {
     vec4 color;
 } fig_Font;
 
-/* The palette of the window and the lesson panel (figures colour with fig_cmap.h and fig_grey). */
-extern const vec4 FIG_C_BG;           /* the window behind the panels */
-extern const vec4 FIG_C_TOP;          /* the top bar */
-extern const vec4 FIG_C_TOP_DIM;      /* dim text on the top bar */
-extern const vec4 FIG_C_BUTTON;       /* dark buttons */
-extern const vec4 FIG_C_WHITE;
-extern const vec4 FIG_C_BORDER;
-extern const vec4 FIG_C_HEADER;       /* panel header lines */
-extern const vec4 FIG_C_TEXT;
-extern const vec4 FIG_C_DIM;          /* secondary text */
-extern const vec4 FIG_C_FAINT;        /* tracks, separators */
-extern const vec4 FIG_C_ACCENT;       /* selection, links, primary buttons */
-extern const vec4 FIG_C_ACCENT_SOFT;
-extern const vec4 FIG_C_ERROR;        /* errors, a wrong answer */
-extern const vec4 FIG_C_RIGHT;        /* a right answer */
-extern const vec4 FIG_C_MARK;         /* cells a lesson outlines */
-extern const vec4 FIG_C_PAPER;        /* the lesson panel's page */
-extern const vec4 FIG_C_EMPH;         /* emphasis in lesson text */
-extern const vec4 FIG_C_CODE;         /* inline code, and its box */
-extern const vec4 FIG_C_CODE_BG;
-extern const vec4 FIG_C_QUIZ_BG;
+/* The palette of the window and the lesson panel (figures colour with fig_cmap.h and fig_grey).
+ * One palette for the whole process, chosen with fig_palette_use: the standard one, or the
+ * projector's (stronger contrast: darker secondary text, borders and figure ink, a white page);
+ * and the heads' colours (fig_cmap_head): Paul Tol's muted set or Okabe and Ito's. The window
+ * chooses it from its state before each frame; `export --palette` before drawing. */
+typedef struct {
+    vec4 bg;           /* the window behind the panels */
+    vec4 top;          /* the top bar */
+    vec4 top_dim;      /* dim text on the top bar */
+    vec4 button;       /* dark buttons */
+    vec4 white;
+    vec4 border;
+    vec4 header;       /* panel header lines */
+    vec4 text;
+    vec4 dim;          /* secondary text */
+    vec4 faint;        /* tracks, separators */
+    vec4 accent;       /* selection, links, primary buttons */
+    vec4 accent_soft;
+    vec4 error;        /* errors, a wrong answer */
+    vec4 right;        /* a right answer */
+    vec4 mark;         /* cells a lesson outlines */
+    vec4 paper;        /* the lesson panel's page */
+    vec4 emph;         /* emphasis in lesson text */
+    vec4 code;         /* inline code, and its box */
+    vec4 code_bg;
+    vec4 quiz_bg;
+} fig_Palette;
+
+typedef enum { FIG_THEME_STANDARD, FIG_THEME_PROJECTOR, FIG_THEME_COUNT } fig_Theme;
+
+/* Chooses the palette and the heads' colours for everything drawn from now on. */
+void fig_palette_use(fig_Theme theme, fig_HeadColors heads);
+const fig_Palette *fig_palette(void);
+fig_Theme fig_palette_theme(void);
+/* Grows whenever fig_palette_use changes the choice: what was drawn before is stale. */
+unsigned fig_palette_serial(void);
+/* "standard", "cb" (or "okabe-ito"): the heads' colours of --palette; false when unknown. */
+bool fig_palette_parse(const char *name, fig_HeadColors *out);
+
+#define FIG_C_BG (fig_palette()->bg)
+#define FIG_C_TOP (fig_palette()->top)
+#define FIG_C_TOP_DIM (fig_palette()->top_dim)
+#define FIG_C_BUTTON (fig_palette()->button)
+#define FIG_C_WHITE (fig_palette()->white)
+#define FIG_C_BORDER (fig_palette()->border)
+#define FIG_C_HEADER (fig_palette()->header)
+#define FIG_C_TEXT (fig_palette()->text)
+#define FIG_C_DIM (fig_palette()->dim)
+#define FIG_C_FAINT (fig_palette()->faint)
+#define FIG_C_ACCENT (fig_palette()->accent)
+#define FIG_C_ACCENT_SOFT (fig_palette()->accent_soft)
+#define FIG_C_ERROR (fig_palette()->error)
+#define FIG_C_RIGHT (fig_palette()->right)
+#define FIG_C_MARK (fig_palette()->mark)
+#define FIG_C_PAPER (fig_palette()->paper)
+#define FIG_C_EMPH (fig_palette()->emph)
+#define FIG_C_CODE (fig_palette()->code)
+#define FIG_C_CODE_BG (fig_palette()->code_bg)
+#define FIG_C_QUIZ_BG (fig_palette()->quiz_bg)
 
 float fig_px(const fig_View *s, float px);     /* px × UI scale */
 int fig_size(const fig_View *s, float px);     /* font pixel size at UI scale, rounded */

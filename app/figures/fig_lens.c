@@ -155,5 +155,10 @@ void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     *hit = (fig_Hit){.kind = FIG_HIT_CELLS, .r = hit->r, .layer = -1, .head = -1,
                      .rows = L->n_points, .cols = L->T, .step = "lens"};
     fig_cellmap(g.x0, g.y0, g.cw, g.ch, GLM_VEC2_ZERO, &hit->map);
-    colour_bar(s, m, w - bar + fig_px(s, 16), g.y0, fminf(g.ch * L->n_points, fig_px(s, 300)), l);
+    /* the bar no taller than leaves room for its two lines of legend below it */
+    fig_Font bf = fig_font(s, 11, false, 0.8f);
+    float legend = fig_px(s, 22) + m->height(m->ctx, bf.size) + fig_px(s, 4);
+    colour_bar(s, m, w - bar + fig_px(s, 16), g.y0,
+               fmaxf(fig_px(s, 20), fminf(fminf(g.ch * L->n_points, fig_px(s, 300)),
+                                          h - g.y0 - legend)), l);
 }

@@ -20,7 +20,7 @@ static const char *USAGE =
     "                    [--snapshots DIR] [--size WxH] [--software]\n"
     "                    [--script FILE] [--screenshot FILE] [--bench-frames N]\n"
     "                    [--lesson N [--page P] [--lesson-dir DIR]] [--export-dir DIR]\n"
-    "                    [--layout-report]\n\n"
+    "                    [--layout-report] [--projector] [--palette standard|cb]\n\n"
     "Opens the window: step through a forward pass of the Transformer, tensor by tensor.\n"
     "`tfscope` with no arguments is `tfscope view` on the bundled model and the paper's\n"
     "Figure 3 sentence.\n\n"
@@ -57,6 +57,9 @@ static const char *USAGE =
     "  --screenshot F   write the final frame (after --script, or the first frame) as PNG\n"
     "  --layout-report  print each text of the frame (after --script) that was shortened with\n"
     "                   '…', clipped or drawn over another, then the counts, and exit\n"
+    "  --projector      projector mode: larger type, stronger contrast (F4 switches it)\n"
+    "  --palette P      the heads' colours: standard (Paul Tol's muted set) or cb (Okabe and\n"
+    "                   Ito's); both keep 8 heads apart for colour-blind eyes (F5 switches)\n"
     "  --export-dir D   the folder Ctrl+S writes the view to, and the export dialog\n"
     "                   (Ctrl+Shift+S: folder, name, PNG, SVG or CSV) starts in (default:\n"
     "                   $TFSCOPE_EXPORT_DIR, else the working directory)\n"
@@ -75,7 +78,7 @@ static bool exists(const char *path)
 
 typedef struct {
     const char *model, *src, *trace, *lang, *snapshots, *size, *software, *script, *screenshot,
-        *bench, *lesson, *page, *lesson_dir, *export_dir, *layout_report;
+        *bench, *lesson, *page, *lesson_dir, *export_dir, *layout_report, *projector, *palette;
     cli_IntervArgs ia;
 } Opts;
 
@@ -109,6 +112,11 @@ static int run(const Opts *o)
             fprintf(stderr, "tfscope view: --lang: '%s' is not en or ko\n", o->lang);
             return CLI_EXIT_USAGE;
         }
+    }
+    fig_HeadColors heads = FIG_HEADS_TOL;
+    if (o->palette && !fig_palette_parse(o->palette, &heads)) {
+        fprintf(stderr, "tfscope view: --palette: '%s' is not standard or cb\n", o->palette);
+        return CLI_EXIT_USAGE;
     }
     wo.software = o->software != NULL || bench > 0;
     wo.export_dir = o->export_dir;
@@ -144,6 +152,8 @@ static int run(const Opts *o)
     }
     win_State st;
     win_init(&st, lang);
+    st.projector = o->projector != NULL;
+    st.head_colors = heads;
     if (have_model) {
         const char *base = strrchr(mpath, '/');
         win_attach_model(&st, &model, base ? base + 1 : mpath, sha);
@@ -238,7 +248,8 @@ int ls_view_cmd(int argc, char **argv)
         {"screenshot", true, &o.screenshot}, {"bench-frames", true, &o.bench},
         {"lesson", true, &o.lesson},       {"page", true, &o.page},
         {"lesson-dir", true, &o.lesson_dir}, {"export-dir", true, &o.export_dir},
-        {"layout-report", false, &o.layout_report},
+        {"layout-report", false, &o.layout_report}, {"projector", false, &o.projector},
+        {"palette", true, &o.palette},
         CLI_INTERV_OPTS(o.ia),
     };
     const char *pos[1];

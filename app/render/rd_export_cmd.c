@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "fig_kit.h"
 #include "rd_export.h"
 #include "task.h"
 
@@ -59,6 +60,13 @@ static const char *USAGE =
     "  --format F       png, svg or csv whatever the name of --out (needed with --out -)\n\n"
     "Bad values exit with status 2 and say what is valid. The same inputs give the same bytes.\n\n";
 
+/* The colours, after USAGE: the window's F5 and F4 as options. */
+static const char *COLOURS =
+    "Colours (the window's F5 and F4):\n"
+    "  --palette P      the heads' colours: standard (Paul Tol's muted set, default) or cb (Okabe\n"
+    "                   and Ito's); both keep 8 heads apart for colour-blind eyes\n"
+    "  --projector      the palette of stronger contrast: black ink, darker secondary text\n\n";
+
 /* The examples, after USAGE (one string literal would pass the 4095 bytes C99 promises). */
 static const char *EXAMPLES =
     "The paper's Figure 3 (\"making\", a colour per head; its layer 5 is layer 0 here):\n"
@@ -72,7 +80,8 @@ static const char *EXAMPLES =
 
 typedef struct {
     const char *trace, *model, *src, *tgt, *view, *tensor, *attn, *layer, *head, *token,
-        *orient, *style, *width, *height, *scale, *out, *trace_b, *beam, *format;
+        *orient, *style, *width, *height, *scale, *out, *trace_b, *beam, *format, *palette,
+        *projector;
     cli_IntervArgs ia;
 } Opts;
 
@@ -472,7 +481,8 @@ int rd_export_cmd(int argc, char **argv)
         {"scale", true, &o.scale},   {"out", true, &o.out},       {"trace-b", true, &o.trace_b},
         {"beam", true, &o.beam},
         CLI_INTERV_OPTS(o.ia),
-        {"format", true, &o.format},
+        {"format", true, &o.format}, {"palette", true, &o.palette},
+        {"projector", false, &o.projector},
     };
     const char *pos[1];
     int n_pos;
@@ -481,9 +491,15 @@ int rd_export_cmd(int argc, char **argv)
                         &help))
         return CLI_EXIT_USAGE;
     if (help) {
-        printf("%s%s%s", USAGE, EXAMPLES, CLI_INTERV_USAGE);
+        printf("%s%s%s%s", USAGE, COLOURS, EXAMPLES, CLI_INTERV_USAGE);
         return CLI_EXIT_OK;
     }
+    fig_HeadColors heads = FIG_HEADS_TOL;
+    if (o.palette && !fig_palette_parse(o.palette, &heads)) {
+        fprintf(stderr, "tfscope export: --palette: '%s' is not standard or cb\n", o.palette);
+        return CLI_EXIT_USAGE;
+    }
+    fig_palette_use(o.projector ? FIG_THEME_PROJECTOR : FIG_THEME_STANDARD, heads);
     bool interv = cli_interv_asked(&o.ia);
     if (o.trace && interv) {
         fprintf(stderr, "tfscope export: interventions apply to a sentence run now, not to "

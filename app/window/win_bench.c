@@ -31,6 +31,18 @@ static double cpu_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
+/* The load average, so that a reader can tell a busy machine's times from ours. */
+static void print_load(FILE *out, const char *when)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    char buf[128] = "";
+    if (f && fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\n")] = '\0';
+        fprintf(out, "load average %s: %s\n", when, buf);
+    }
+    if (f) fclose(f);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -141,10 +153,13 @@ void win_bench(win_Window *w, int frames, FILE *out)
     double *all = tf_xmalloc(cap * sizeof *all), *cpu = tf_xmalloc(cap * sizeof *cpu);
     double *hover = tf_xmalloc(cap * sizeof *hover), *step = tf_xmalloc(cap * sizeof *step);
     int n_hover = 0, n_step = 0;
-    double *by_mode[WIN_MODE_COUNT];
+    double *by_mode[WIN_MODE_COUNT], *cpu_mode[WIN_MODE_COUNT];
     int n_mode[WIN_MODE_COUNT] = {0};
-    for (int m = 0; m < WIN_MODE_COUNT; m++)
+    for (int m = 0; m < WIN_MODE_COUNT; m++) {
         by_mode[m] = tf_xmalloc((size_t)(frames > 0 ? frames : 1) * sizeof(double));
+        cpu_mode[m] = tf_xmalloc((size_t)(frames > 0 ? frames : 1) * sizeof(double));
+    }
+    print_load(out, "before");
     int per_mode = frames / WIN_MODE_COUNT > 0 ? frames / WIN_MODE_COUNT : 1;
     for (int i = 0; i < frames; i++) {
         int mode = (i / per_mode) % WIN_MODE_COUNT;
@@ -163,6 +178,7 @@ void win_bench(win_Window *w, int frames, FILE *out)
         double dt = win_now_ms() - t0;
         all[i] = dt;
         cpu[i] = cpu_ms() - c0;
+        cpu_mode[mode][n_mode[mode]] = cpu[i];
         by_mode[mode][n_mode[mode]++] = dt;
         if (i % 6 == 5) step[n_step++] = dt;
         else hover[n_hover++] = dt;
@@ -177,8 +193,17 @@ void win_bench(win_Window *w, int frames, FILE *out)
                                                 "  in the difference view",
                                                 "  in the logit lens",
                                                 "  in the search tree"};
-    for (int m = 0; m < WIN_MODE_COUNT; m++) report(out, names[m], by_mode[m], n_mode[m]);
-    for (int m = 0; m < WIN_MODE_COUNT; m++) free(by_mode[m]);
+    for (int m = 0; m < WIN_MODE_COUNT; m++) {
+        char what[64];
+        report(out, names[m], by_mode[m], n_mode[m]);
+        snprintf(what, sizeof what, "    CPU time");
+        report(out, what, cpu_mode[m], n_mode[m]);
+    }
+    print_load(out, "after the frames");
+    for (int m = 0; m < WIN_MODE_COUNT; m++) {
+        free(by_mode[m]);
+        free(cpu_mode[m]);
+    }
     free(all);
     free(cpu);
     free(hover);

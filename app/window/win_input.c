@@ -178,6 +178,19 @@ win_Action win_key(win_State *st, win_Input *in, const win_Frame *f, win_Key key
         st->version++;
         return WIN_ACT_NONE;
     }
+    if (key == WIN_KEY_F4) {
+        win_set_projector(st, !st->projector);
+        win_message(st, WIN_MSG_INFO, 3, "%s",
+                    win_str(st->lang, st->projector ? S_MSG_PROJECTOR_ON : S_MSG_PROJECTOR_OFF));
+        return WIN_ACT_NONE;
+    }
+    if (key == WIN_KEY_F5) {
+        bool cb = st->head_colors != FIG_HEADS_OKABE_ITO;
+        win_set_head_colors(st, cb ? FIG_HEADS_OKABE_ITO : FIG_HEADS_TOL);
+        win_message(st, WIN_MSG_INFO, 3, "%s",
+                    win_str(st->lang, cb ? S_MSG_HEADS_OKABE_ITO : S_MSG_HEADS_TOL));
+        return WIN_ACT_NONE;
+    }
     if (key == WIN_KEY_F2) {
         win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN);
         win_message(st, WIN_MSG_INFO, 3, "%s", win_str(st->lang, S_MSG_LANG));

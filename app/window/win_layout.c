@@ -119,7 +119,14 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     f->height = H;
     float lw = (float)W / fmaxf(dpi, 0.1f), lh = (float)H / fmaxf(dpi, 0.1f);
     float fit_scale = fminf(fmaxf(fminf(lw / 1920.0f, lh / 1080.0f), 1.0f), 2.0f);
-    f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom, 0.5f), 6.0f);
+    fig_palette_use(st->projector ? FIG_THEME_PROJECTOR : FIG_THEME_STANDARD, st->head_colors);
+    /* projector: larger type where the views have room for it (from 1024×768 up, beside the
+     * lesson panel's third too); a smaller window keeps its type and gets the contrast alone */
+    bool side = st->side && st->side->draw && !st->side_folded;
+    float room = fminf(lw * (side ? 0.66f : 1.0f) / 1024.0f, lh / 768.0f);
+    float projector =
+        st->projector ? fminf(fmaxf(room * WIN_PROJECTOR_SCALE, 1.0f), WIN_PROJECTOR_SCALE) : 1.0f;
+    f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom * projector, 0.5f), 6.0f);
     f->out.width = (float)W;
     f->out.height = (float)H;
     memcpy(f->out.background, FIG_C_BG, sizeof f->out.background);

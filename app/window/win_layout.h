@@ -63,6 +63,7 @@ typedef struct {
 } win_Widget;
 
 #define WIN_MAIN_PANELS 3
+#define WIN_PROJECTOR_SCALE 1.25f  /* the interface in projector mode, times the usual size */
 
 /* A view drawn into part of the frame: its own draw list (for hit testing in its coordinates),
  * where it sits, and the state it was built from (so an unchanged panel is not rebuilt). */
@@ -73,6 +74,7 @@ typedef struct {
     unsigned generation;
     bool valid;
     unsigned serial;             /* grows whenever list is rebuilt (the window re-renders it) */
+    unsigned palette;            /* fig_palette_serial() it was built with */
     bool shown;                  /* placed in this frame */
 } win_Panel;
 

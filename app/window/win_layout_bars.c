@@ -76,7 +76,8 @@ void win_layout_timeline(B *b, fig_Rect r)
     widget(b, WIN_W_TIMELINE, 0, (fig_Rect){x0, r.y + P(b, 4), x1 - x0, r.h - P(b, 8)});
     char prev[TF_NAME_MAX] = "", g[TF_NAME_MAX];
     int gs = fsize(b, 10.5f);
-    float last_label = -1e9f;
+    /* group names stop short of "step N of M" at the right */
+    float last_label = -1e9f, label_end = rx - text_w(b, where, fsize(b, 12.5f), true) - P(b, 6);
     for (int i = 0; i < N; i++) {
         vec4 c;
         op_colour(tr->nodes[i].site, c);
@@ -90,7 +91,7 @@ void win_layout_timeline(B *b, fig_Rect r)
             snprintf(prev, sizeof prev, "%s", g);
             if (i)
                 rect(b, (fig_Rect){roundf(tx) - 1, ty - P(b, 14), 1, tbh + P(b, 14)}, FIG_C_BORDER);
-            if (tx >= last_label) {
+            if (tx >= last_label && tx + P(b, 2) + text_w(b, g, gs, false) <= label_end) {
                 fig_Rect t = text_at(b, g, gs, false, FIG_C_DIM, tx + P(b, 2), ty - P(b, 2),
                                      FIG_LEFT | FIG_BOTTOM);
                 last_label = tx + t.w + P(b, 8);

@@ -218,6 +218,11 @@ void win_layout_output_strip(B *b, fig_Rect r)
         x = t.x + t.w + gap;
     }
     for (int i = first; i < T && x < right; i++) {
+        if (x + w[i] > right) {  /* a token that does not fit whole: "…" in its place */
+            if (x + text_w(b, "…", size, false) <= right)
+                text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+            break;
+        }
         fig_Rect c = {x, roundf(cy - ch * 0.5f), w[i], ch};
         bool shown = win_output_revealed(st, i), here = i == st->out_pos;
         if (here) rect(b, c, FIG_C_ACCENT);

@@ -120,12 +120,13 @@ void win_primary_view(const win_State *st, fig_View *vs)
 static void place_view(B *b, win_Panel *p, const fig_View *vs, fig_Rect r)
 {
     bool same = p->valid && p->generation == b->st->generation && p->r.w == r.w && p->r.h == r.h &&
-                !memcmp(&p->vs, vs, sizeof *vs);
+                p->palette == fig_palette_serial() && !memcmp(&p->vs, vs, sizeof *vs);
     p->r = r;
     p->shown = true;
     if (!same) {
         p->vs = *vs;
         p->generation = b->st->generation;
+        p->palette = fig_palette_serial();
         fig_view_build(vs, b->tr, &b->f->m, r.w, r.h, &p->list);
         p->valid = true;
         p->serial++;

@@ -347,6 +347,8 @@ static win_Key map_key(SDL_Keycode k, unsigned mods, int *ch)
     case SDLK_F1: return WIN_KEY_F1;
     case SDLK_F2: return WIN_KEY_F2;
     case SDLK_F3: return WIN_KEY_F3;
+    case SDLK_F4: return WIN_KEY_F4;
+    case SDLK_F5: return WIN_KEY_F5;
     case SDLK_KP_PLUS: *ch = '+'; return WIN_KEY_CHAR;
     case SDLK_KP_MINUS: *ch = '-'; return WIN_KEY_CHAR;
     case SDLK_QUESTION: *ch = '?'; return WIN_KEY_CHAR;

@@ -406,6 +406,18 @@ void win_set_lang(win_State *st, win_Lang lang)
     win_changed(st);
 }
 
+void win_set_projector(win_State *st, bool on)
+{
+    st->projector = on;
+    win_changed(st);
+}
+
+void win_set_head_colors(win_State *st, fig_HeadColors c)
+{
+    st->head_colors = c == FIG_HEADS_OKABE_ITO ? FIG_HEADS_OKABE_ITO : FIG_HEADS_TOL;
+    win_changed(st);
+}
+
 void win_highlight_clear(win_State *st)
 {
     st->n_highlight = 0;

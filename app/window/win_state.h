@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fig_kit.h"
 #include "fig_view.h"
 #include "forward.h"
 #include "lens.h"
@@ -197,6 +198,8 @@ typedef struct win_State {
     int hover_panel, hover_head, hover_row, hover_col;
 
     float ui_zoom;           /* user's text size factor (Ctrl+= / Ctrl+-) */
+    bool projector;          /* larger type and stronger contrast (F4, --projector) */
+    fig_HeadColors head_colors;  /* the heads' colours (F5, --palette) */
     win_Save save;           /* the export dialog and the export keys' last choices */
     unsigned version;        /* grows on every change that needs a redraw */
 } win_State;
@@ -242,6 +245,9 @@ void win_zoom_at(win_State *st, float factor, float cell_x, float cell_y);
 void win_pan_by(win_State *st, float cells_x, float cells_y);
 void win_reset_zoom(win_State *st);
 void win_set_lang(win_State *st, win_Lang lang);
+/* Projector mode: the interface 1.25 times larger, the palette of stronger contrast. */
+void win_set_projector(win_State *st, bool on);
+void win_set_head_colors(win_State *st, fig_HeadColors c);
 void win_highlight_clear(win_State *st);
 bool win_highlight_cell(win_State *st, const char *tensor, int head, int row, int col);
 

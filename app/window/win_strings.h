@@ -145,15 +145,24 @@ typedef enum {
     S_SAVE_NOT_FOLDER,     /* %s */
     S_SAVE_NOT_FILE,       /* %s */
     S_SAVE_TOO_LONG,
+    S_MSG_PROJECTOR_ON,
+    S_MSG_PROJECTOR_OFF,
+    S_MSG_HEADS_OKABE_ITO,
+    S_MSG_HEADS_TOL,
     S_COUNT
 } win_StrId;
 
 const char *win_str(win_Lang lang, win_StrId id);
 
-/* The help overlay: key and description pairs; a row without a key ends a section. */
+/* The help overlay: key and description pairs; a row without a key ends a section. binds: the
+ * keys the row stands for, as the key handler (win_input.c) sees them, space-separated in the
+ * script's spelling ("Right", "shift+Right", "ctrl+s", "s", "?"); NULL for the mouse and for keys
+ * that act only in a context (typing, a lesson). test_window_keys checks that every key the
+ * handler acts on is listed, and that every listed key acts. */
 typedef struct {
     const char *key[WIN_LANG_COUNT];    /* the Korean one NULL: the same as the English */
     const char *text[WIN_LANG_COUNT];
+    const char *binds;
 } win_HelpRow;
 
 const win_HelpRow *win_help_rows(void);
