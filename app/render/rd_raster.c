@@ -30,6 +30,9 @@ struct rd_Pending {
 
 typedef rd_Pending Seg;
 
+/* Below this many pixels of the lines' boxes in all, one thread rasterizes them. */
+#define RD_INLINE_PX 1048576.0
+
 /* A band row holds the layer's w pixels and RUN_PAD more, so that runs can be composed four
  * pixels at a time past their end (with no ink there). */
 #define RUN_PAD 4
@@ -39,16 +42,18 @@ static size_t band_bytes(const rd_Layer *L)
     return (size_t)RD_TILE * (L->w + RUN_PAD) * 4 * sizeof(float);
 }
 
+/* The buffers are kept when the size changes, and grown only when they are too small: the
+ * window draws each view panel into its own texture and then the frame, so the layer changes
+ * size several times a frame (freeing and zeroing 8 MB at 1920×1080 each time cost more than
+ * the lines). They hold zeros between draws, whatever width they are read with. */
 void rd_raster_resize(rd_Layer *L, int w, int h)
 {
     if (L->w == w && L->h == h && L->dirty) return;
-    tf_Pool *pool = L->pool;
-    uint8_t *target = L->target;
-    int pitch = L->target_pitch;
-    rd_raster_free(L);
-    L->pool = pool;
-    L->target = target;
-    L->target_pitch = pitch;
+    bool ink = false;
+    for (int i = 0; L->dirty && i < L->tw * L->th; i++) ink = ink || L->dirty[i];
+    if (ink && L->px) memset(L->px, 0, L->cap_px);
+    L->n_lines = 0;
+    free(L->dirty);
     L->w = w;
     L->h = h;
     L->tw = (w + RD_TILE - 1) / RD_TILE;
@@ -58,8 +63,8 @@ void rd_raster_resize(rd_Layer *L, int w, int h)
 
 void rd_raster_free(rd_Layer *L)
 {
-    for (int i = 0; i < RD_MAX_TASKS; i++) tf_free_big(L->band[i], band_bytes(L));
-    tf_free_big(L->px, (size_t)L->w * L->h * 4);
+    for (int i = 0; i < RD_MAX_TASKS; i++) tf_free_big(L->band[i], L->cap_band);
+    tf_free_big(L->px, L->cap_px);
     free(L->dirty);
     tf_free_big(L->lines, (size_t)L->cap_lines * sizeof *L->lines);
     memset(L, 0, sizeof *L);
@@ -328,8 +333,7 @@ static int task_count(const rd_Layer *L)
 static void bands(void *ctx, int task)
 {
     rd_Layer *L = ctx;
-    int n_tasks = task_count(L);
-    if (!L->band[task]) L->band[task] = tf_alloc_big(band_bytes(L));
+    int n_tasks = L->n_tasks;
     Band B = {.buf = L->band[task], .stride = L->w + RUN_PAD};
     for (int b = task; b < L->th; b += n_tasks) {
         B.y0 = b * RD_TILE;
@@ -355,8 +359,30 @@ static void bands(void *ctx, int task)
 static void rasterize(rd_Layer *L)
 {
     if (L->n_lines == 0) return;
-    if (!L->target && !L->px) L->px = tf_alloc_big((size_t)L->w * L->h * 4);
-    tf_pool_run(L->pool, bands, L, task_count(L));
+    size_t px_bytes = (size_t)L->w * L->h * 4;
+    if (!L->target && L->cap_px < px_bytes) {
+        tf_free_big(L->px, L->cap_px);
+        L->px = tf_alloc_big(px_bytes);
+        L->cap_px = px_bytes;
+    }
+    /* every task's band, as wide as the layer or wider */
+    if (L->cap_band < band_bytes(L)) {
+        for (int i = 0; i < RD_MAX_TASKS; i++) tf_free_big(L->band[i], L->cap_band);
+        memset(L->band, 0, sizeof L->band);
+        L->cap_band = band_bytes(L);
+    }
+    /* a few lines are rasterized on this thread: waking the pool's threads (and, on a busy
+     * machine, waiting for them to be scheduled) costs more than the work */
+    double area = 0;  /* the pixels within reach of the lines, about */
+    for (int i = 0; i < L->n_lines && area < RD_INLINE_PX; i++) {
+        const Seg *g = &L->lines[i];
+        float len = hypotf(g->b[0] - g->a[0], g->b[1] - g->a[1]);
+        area += (double)(len + 2 * g->reach + 1) * (2 * g->reach + 1);
+    }
+    L->n_tasks = area < RD_INLINE_PX ? 1 : task_count(L);
+    for (int i = 0; i < L->n_tasks; i++)
+        if (!L->band[i]) L->band[i] = tf_alloc_big(L->cap_band);
+    tf_pool_run(L->pool, bands, L, L->n_tasks);
     L->n_lines = 0;
 }
 

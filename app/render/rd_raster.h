@@ -44,6 +44,8 @@ typedef struct rd_Pending rd_Pending;
 typedef struct {
     int w, h, tw, th;   /* size in pixels and in RL_TILE² tiles (a band is one row of tiles) */
     uint8_t *px;        /* (h, w) straight-alpha RGBA8 of resolved lines, 0 elsewhere (no target) */
+    size_t cap_px;      /* bytes allocated at px (kept when the layer shrinks) */
+    size_t cap_band;    /* bytes allocated at each band */
     uint8_t *dirty;     /* (th, tw): tiles of px with ink since the last resolve */
     uint8_t *target;    /* a picture to compose onto instead (RGBA8 in byte order), or NULL */
     int target_pitch;   /* its bytes per row */
@@ -51,6 +53,7 @@ typedef struct {
     rd_Pending *lines;  /* recorded, not yet rasterized */
     int n_lines, cap_lines;
     tf_Pool *pool;      /* threads for rasterizing (NULL: this thread); not owned */
+    int n_tasks;        /* tasks of the rasterization under way (1: this thread alone) */
 } rd_Layer;
 
 void rd_raster_resize(rd_Layer *L, int w, int h);
