@@ -4,7 +4,8 @@
  * acts; F4 switches projector mode (larger type, the palette of stronger contrast) and F5 the
  * heads' colours (Paul Tol's or Okabe and Ito's), in the state, the frame and its pixels; in
  * projector mode the layout report of every view at 1024×768 and 1920×1080, in English and
- * Korean, finds no text clipped or drawn over another. */
+ * Korean, finds no text clipped or drawn over another. And stepping with the arrow keys in the
+ * logit lens and the search tree, which show no one tensor, rebuilds neither view. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -255,12 +256,39 @@ static void test_projector_layout_has_nothing_clipped_or_overlapping(void **stat
     assert_int_equal(bad, 0);
 }
 
+static void test_steps_rebuild_no_lens_or_search_view(void **state)
+{
+    (void)state;
+    win_State st;
+    win_Window *w = wf_model_window(&st, "s1 s2 s3 s4 s5 s6", 1280, 800);
+    static const SDL_Keycode views[2] = {SDLK_i, SDLK_h};
+    for (int v = 0; v < 2; v++) {
+        wf_key(w, views[v], 0);
+        win_goto_tensor(&st, "enc.0.self_attn.weights");
+        win_pump(w);
+        const win_Panel *p = &win_frame(w)->main[0];
+        assert_true(p->shown && p->valid);
+        unsigned serial = p->serial;
+        int node = st.node;
+        for (int k = 0; k < 5; k++) wf_key(w, SDLK_RIGHT, 0);
+        assert_int_equal(st.node, node + 5);
+        assert_int_equal(win_frame(w)->main[0].serial, serial);
+    }
+    /* the lens marks the output position chosen */
+    wf_key(w, SDLK_i, 0);
+    win_set_out_pos(&st, 2);
+    win_pump(w);
+    assert_int_equal(win_frame(w)->main[0].vs.token, 2);
+    wf_close(w, &st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_key_is_on_the_help_page),
         cmocka_unit_test(test_projector_and_head_colour_keys),
         cmocka_unit_test(test_projector_layout_has_nothing_clipped_or_overlapping),
+        cmocka_unit_test(test_steps_rebuild_no_lens_or_search_view),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);
 }

@@ -97,11 +97,15 @@ static void mode_state(const win_State *st, const tf_Trace *tr, const tf_Node *n
     if (st->mode == WIN_MODE_DIFF) {
         vs->kind = FIG_VIEW_DIFF;
         vs->other = win_whatif_diff_b(st);
-    } else if (st->mode == WIN_MODE_LENS) {
-        vs->kind = FIG_VIEW_LENS;
-        vs->lens = win_views_lens(st);
-    } else if (st->mode == WIN_MODE_BEAM) {
-        vs->kind = FIG_VIEW_BEAM;
+    } else if (st->mode == WIN_MODE_LENS || st->mode == WIN_MODE_BEAM) {
+        /* of no one tensor: a step does not rebuild them; the lens marks the output position */
+        vs->kind = st->mode == WIN_MODE_LENS ? FIG_VIEW_LENS : FIG_VIEW_BEAM;
+        vs->lens = st->mode == WIN_MODE_LENS ? win_views_lens(st) : NULL;
+        memset(vs->tensor, 0, sizeof vs->tensor);  /* whole: views are compared bytewise */
+        vs->head = -1;
+        vs->token = st->mode == WIN_MODE_LENS ? st->out_pos : -1;
+        vs->zoom = 1.0f;
+        vs->pan[0] = vs->pan[1] = 0;
     }
 }
 
