@@ -4,6 +4,8 @@
 #ifndef TF_CLI_H
 #define TF_CLI_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +78,21 @@ bool cli_output_in_folder(const char *path, const char *dir);
 /* Loads and validates a model file; prints "tfscope: PATH: problem" on failure. sha256_hex gets
  * the file's digest (65 bytes) when not NULL, computed on a second thread meanwhile. */
 bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex);
+/* The SHA-256 of a model file's bytes as loaded, computed on a second thread while the caller
+ * goes on (runs the sentence): cli_load_model_digest starts it, cli_digest_hex waits for it and
+ * gives the hex digest, cli_digest_end only waits (both may be called again). On a failed load
+ * there is nothing to wait for. */
+typedef struct {
+    uint8_t *buf;
+    size_t len;
+    atomic_int users;  /* of buf: the parse and the digest; the last one frees it */
+    pthread_t th;
+    bool running;
+    char hex[65];
+} cli_Digest;
+bool cli_load_model_digest(const char *path, tf_Model *m, cli_Digest *d);
+const char *cli_digest_hex(cli_Digest *d);
+void cli_digest_end(cli_Digest *d);
 bool cli_load_trace(const char *path, tf_Trace *tr);
 /* The default model: $TFSCOPE_MODEL, else assets/model.safetensors beside the source tree or
  * the installed data folder. */
@@ -92,9 +109,10 @@ typedef struct {
     int beam;
 } cli_Run;
 /* The sentence src_text through the model into tr (decoder input: <bos> + tgt_text, or the
- * model's translation when tgt_text is NULL). Prints "tfscope CMD: ..." on failure. */
+ * model's translation when tgt_text is NULL), the model's digest waited for (when not NULL) once
+ * the pass has run. Prints "tfscope CMD: ..." on failure. */
 bool cli_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
-                    const char *sha256, const char *src_text, const char *tgt_text,
+                    cli_Digest *digest, const char *src_text, const char *tgt_text,
                     const cli_Run *run, tf_Pool *pool, tf_Trace *tr);
 
 void cli_sha256_hex(const uint8_t *data, size_t len, char out[65]);

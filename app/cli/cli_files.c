@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,37 +73,69 @@ void cli_free_file(uint8_t *buf, size_t len)
     tf_free_big(buf, len);
 }
 
-typedef struct {
-    const uint8_t *buf;
-    size_t len;
-    char *hex;
-} Digest;
+/* The file's bytes have two users, the parse and the digest; the one that finishes last lets go of
+ * them, so that the next big block (the trace's arena) reuses their huge page when it can. */
+static void release(cli_Digest *d)
+{
+    if (atomic_fetch_sub(&d->users, 1) == 1) cli_free_file(d->buf, d->len);
+}
 
 static void *digest_thread(void *arg)
 {
-    Digest *d = arg;
+    cli_Digest *d = arg;
     cli_sha256_hex(d->buf, d->len, d->hex);
+    release(d);
     return NULL;
 }
 
-bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex)
+/* Reads and parses the model file; with d, its bytes are hashed on a second thread meanwhile (or
+ * here first, when no thread can be made). */
+static bool load_model(const char *path, tf_Model *m, cli_Digest *d)
 {
     uint8_t *buf;
     size_t len;
     if (!cli_read_file(path, &buf, &len)) return false;
+    if (d) {
+        d->buf = buf;
+        d->len = len;
+        atomic_init(&d->users, 2);
+        d->running = pthread_create(&d->th, NULL, digest_thread, d) == 0;
+        if (!d->running) digest_thread(d);
+    }
     tf_Err err;
-    /* the digest on a second thread while this one reads the model: both only read the bytes */
-    Digest d = {buf, len, sha256_hex};
-    pthread_t th;
-    bool threaded = sha256_hex && pthread_create(&th, NULL, digest_thread, &d) == 0;
-    if (sha256_hex && !threaded) digest_thread(&d);
     tf_Status s = tf_model_load(buf, len, m, &err);
-    if (threaded) pthread_join(th, NULL);
-    cli_free_file(buf, len);
+    if (d) release(d);
+    else cli_free_file(buf, len);
     if (s != TF_OK) {
+        if (d) cli_digest_end(d);
         fprintf(stderr, "tfscope: %s: %s\n", path, err.msg);
         return false;
     }
+    return true;
+}
+
+bool cli_load_model_digest(const char *path, tf_Model *m, cli_Digest *d)
+{
+    return load_model(path, m, d);
+}
+
+const char *cli_digest_hex(cli_Digest *d)
+{
+    cli_digest_end(d);
+    return d->hex;
+}
+
+void cli_digest_end(cli_Digest *d)
+{
+    if (d->running) pthread_join(d->th, NULL);
+    d->running = false;
+}
+
+bool cli_load_model(const char *path, tf_Model *m, char *sha256_hex)
+{
+    cli_Digest d;
+    if (!load_model(path, m, sha256_hex ? &d : NULL)) return false;
+    if (sha256_hex) memcpy(sha256_hex, cli_digest_hex(&d), sizeof d.hex);
     return true;
 }
 

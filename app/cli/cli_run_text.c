@@ -47,7 +47,7 @@ static const char *base_name(const char *path)
 }
 
 bool cli_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
-                    const char *sha256, const char *src_text, const char *tgt_text,
+                    cli_Digest *digest, const char *src_text, const char *tgt_text,
                     const cli_Run *run, tf_Pool *pool, tf_Trace *tr)
 {
     int *src = NULL, *tgt = NULL, S = 0, T = 0;
@@ -64,7 +64,7 @@ bool cli_trace_text(const char *cmd, const tf_Model *m, const char *model_path,
         fprintf(stderr, "tfscope %s: %s\n", cmd, err.msg);
         goto done;
     }
-    tf_trace_set_model(tr, base_name(model_path), sha256);
+    tf_trace_set_model(tr, base_name(model_path), digest ? cli_digest_hex(digest) : NULL);
     if (log.n) tf_trace_set_beam(tr, &log, &m->tgt_vocab);
     ok = true;
 done:

@@ -27,15 +27,15 @@ static int run(const char *model_path, const char *src_text, const char *tgt_tex
                const char *out, int threads, const cli_IntervArgs *ia, int beam)
 {
     tf_Model m;
-    char sha[65];
-    if (!cli_load_model(model_path, &m, sha)) return CLI_EXIT_BAD_INPUT;
+    cli_Digest digest;  /* hashed while the sentence runs */
+    if (!cli_load_model_digest(model_path, &m, &digest)) return CLI_EXIT_BAD_INPUT;
     int code = CLI_EXIT_BAD_INPUT;
     tf_Trace tr = {0};
     tf_Pool *pool = tf_pool_new(threads);
     tf_Interv *iv = tf_xmalloc(sizeof *iv);
     cli_Run how = {iv, beam};
     if (!cli_interv_build("trace", ia, &m.cfg, false, iv) ||
-        !cli_trace_text("trace", &m, model_path, sha, src_text, tgt_text, &how, pool, &tr))
+        !cli_trace_text("trace", &m, model_path, &digest, src_text, tgt_text, &how, pool, &tr))
         goto done;
     uint8_t *head;
     const void *data;
@@ -51,6 +51,7 @@ static int run(const char *model_path, const char *src_text, const char *tgt_tex
         code = CLI_EXIT_OK;
     }
 done:
+    cli_digest_end(&digest);
     free(iv);
     tf_pool_free(pool);
     tf_trace_free(&tr);

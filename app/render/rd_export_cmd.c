@@ -353,8 +353,8 @@ static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
 {
     const char *path = o->model ? o->model : cli_default_model();
     tf_Model m;
-    char sha[65];
-    if (!cli_load_model(path, &m, sha)) return CLI_EXIT_BAD_INPUT;
+    cli_Digest digest;
+    if (!cli_load_model_digest(path, &m, &digest)) return CLI_EXIT_BAD_INPUT;
     int rc = CLI_EXIT_BAD_INPUT;
     tf_Interv *iv = tf_xmalloc(sizeof *iv);
     cli_Run how = {iv, 0};
@@ -362,10 +362,11 @@ static int trace_text(const Opts *o, tf_Model *mp, tf_Trace *tr)
     if (beam_view && !o->tgt) how.beam = 1;
     if (o->beam && !cli_parse_int("beam", o->beam, 1, 64, &how.beam)) goto done;
     if (!cli_interv_build("export", &o->ia, &m.cfg, false, iv) ||
-        !cli_trace_text("export", &m, path, sha, o->src, o->tgt, &how, NULL, tr))
+        !cli_trace_text("export", &m, path, &digest, o->src, o->tgt, &how, NULL, tr))
         goto done;
     rc = CLI_EXIT_OK;
 done:
+    cli_digest_end(&digest);
     free(iv);
     if (rc == CLI_EXIT_OK) *mp = m;
     else tf_model_free(&m);
