@@ -28,8 +28,14 @@ void tf_jo_str(tf_JsonOut *j, const char *s)
 {
     static const char SHORT[32] = {['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r',
                                    ['\t'] = 't'};
-    size_t n = s ? strlen(s) : 0;
-    char *o = room(j, 6 * n + 2);  /* the longest escape is 6 bytes */
+    size_t n = s ? strlen(s) : 0, need = n + 2;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        need += c == '"' || c == '\\' || (c < 32 && SHORT[c]) ? 1 : c < 32 ? 5 : 0;
+    }
+    /* room for exactly this (not 6 bytes a character): a long value, like a trace's steps, would
+     * otherwise ask for a block six times its size */
+    char *o = room(j, need);
     *o++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
