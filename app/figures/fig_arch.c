@@ -118,9 +118,7 @@ static void box_label(const Ctx *c, const Box *b, bool hl)
         }
     }
     fig_Font f = fig_font(c->s, 8, hl, 0.92f);
-    char fit[96];
-    fig_fit(c->m, b->label, &f, maxw, fit, sizeof fit);
-    fig_text(c->l, c->m, fit, &f, cx, cy, FIG_HCENTER | FIG_VCENTER);
+    fig_text_fit(c->l, c->m, b->label, &f, maxw, cx, cy, FIG_HCENTER | FIG_VCENTER);
 }
 
 static bool highlighted(const Ctx *c, const Box *b)
@@ -339,11 +337,10 @@ static void stack_draw(const Ctx *c, const Stack *st, bool dec, float y_in, cons
 static float column_base(const Ctx *c, bool dec, float cx, float bottom)
 {
     fig_Font cap = fig_font(c->s, 13, true, 0.85f), tok = fig_font(c->s, 11, false, 0.55f);
-    char buf[1024], fit[1024];
+    char buf[1024];
     cli_join_tokens(dec ? c->tr->tgt_tokens : c->tr->src_tokens, dec ? c->tr->n_tgt : c->tr->n_src,
                 buf, sizeof buf);
-    fig_fit(c->m, buf, &tok, c->bw * 1.4f, fit, sizeof fit);
-    fig_Rect tb = fig_text(c->l, c->m, fit, &tok, cx, bottom, FIG_HCENTER | FIG_BOTTOM);
+    fig_Rect tb = fig_text_fit(c->l, c->m, buf, &tok, c->bw * 1.4f, cx, bottom, FIG_HCENTER | FIG_BOTTOM);
     fig_Rect cb = fig_text(c->l, c->m, dec ? "Outputs (shifted right)" : "Inputs", &cap, cx,
                            tb.y - fig_px(c->s, 1), FIG_HCENTER | FIG_BOTTOM);
     tf_Stack side = dec ? TF_STACK_TARGET : TF_STACK_SOURCE;

@@ -95,6 +95,7 @@ static void cand_box(const Tree *t, int e)
     fit_text(t, tok, &f, r.w - fig_px(s, 6), fit, sizeof fit);
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
     fig_text(t->l, t->m, fit, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
+    if (strcmp(fit, tok)) fig_tip(t->l, tok);
     if (!two) return;
     fig_Font nf = fig_font(s, px * 0.8f, false, pruned ? 0.4f : 0.7f);
     bool fin = c->fate == TF_BEAM_FINISHED;
@@ -103,6 +104,7 @@ static void cand_box(const Tree *t, int e)
         snprintf(num, sizeof num, fin ? "Σ/lp %.2f" : "Σ %.2f", fin ? c->norm : c->score);
     fit_text(t, num, &nf, r.w - fig_px(s, 4), fit, sizeof fit);
     fig_text(t->l, t->m, fit, &nf, cx, cy + fig_px(s, 1), FIG_HCENTER | FIG_TOP);
+    if (strcmp(fit, num)) fig_tip(t->l, num);
 }
 
 static void legend(const Tree *t, float x, float y)

@@ -136,6 +136,16 @@ const char *fig_draw_text_of(const fig_List *l, const fig_Cmd *c)
     return (const char *)l->pool + c->data;
 }
 
+void fig_draw_set_tip(fig_List *l, fig_Cmd *c, const char *full)
+{
+    c->tip = full && full[0] ? pool_put(l, full, strlen(full) + 1) + 1 : 0;
+}
+
+const char *fig_draw_tip_of(const fig_List *l, const fig_Cmd *c)
+{
+    return c->kind == FIG_CMD_TEXT && c->tip ? (const char *)l->pool + c->tip - 1 : NULL;
+}
+
 const uint8_t *fig_draw_pixels_of(const fig_List *l, const fig_Cmd *c)
 {
     return l->pool + c->data;

@@ -70,6 +70,7 @@ typedef enum {
     FIG_TAG_TITLE,
     FIG_TAG_COLORBAR,
     FIG_TAG_BOX,         /* an architecture box */
+    FIG_TAG_TOOLTIP,     /* the window's tooltip: over everything, on purpose */
     FIG_TAG_COUNT
 } fig_Tag;
 
@@ -88,6 +89,7 @@ typedef struct {
     bool bold;
     /* TEXT: offset of the string in the pool; IMAGE: offset of the pixels in the pool */
     uint32_t data;
+    uint32_t tip;       /* TEXT shortened with "…": 1 + offset of the full text; 0: none */
     int iw, ih;         /* IMAGE */
 } fig_Cmd;
 
@@ -155,6 +157,10 @@ void fig_draw_clip(fig_List *l, fig_Rect r);
 void fig_draw_unclip(fig_List *l);
 
 const char *fig_draw_text_of(const fig_List *l, const fig_Cmd *c);
+/* The full text of a text command that shows it shortened (the window's tooltip on hover); the
+ * tip of NULL or "" removes it. fig_draw_tip_of: NULL when the text is shown whole. */
+void fig_draw_set_tip(fig_List *l, fig_Cmd *c, const char *full);
+const char *fig_draw_tip_of(const fig_List *l, const fig_Cmd *c);
 const uint8_t *fig_draw_pixels_of(const fig_List *l, const fig_Cmd *c);
 
 fig_Hit *fig_draw_hit(fig_List *l, fig_HitKind kind, fig_Rect r);

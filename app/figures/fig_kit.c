@@ -160,6 +160,22 @@ void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max
     memcpy(out + cut[lo], "\xE2\x80\xA6", 4);
 }
 
+fig_Rect fig_text_fit(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f,
+                      float max_w, float x, float y, int anchor)
+{
+    char buf[1024];
+    fig_fit(m, str, f, max_w, buf, sizeof buf);
+    int before = l->n;
+    fig_Rect r = fig_text(l, m, buf, f, x, y, anchor);
+    if (l->n > before && strcmp(buf, str)) fig_draw_set_tip(l, &l->cmds[l->n - 1], str);
+    return r;
+}
+
+void fig_tip(fig_List *l, const char *full)
+{
+    if (l->n > 0 && l->cmds[l->n - 1].kind == FIG_CMD_TEXT) fig_draw_set_tip(l, &l->cmds[l->n - 1], full);
+}
+
 static bool separator(char c)
 {
     return c == ' ' || c == '\n';
@@ -210,12 +226,14 @@ float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fi
         if (k > sizeof line - 1) k = sizeof line - 1;
         memcpy(line, p, k);
         line[k] = '\0';
-        if (n + 1 == max_lines && *next) {
+        bool last_cut = n + 1 == max_lines && *next;
+        if (last_cut) {
             char cut[600];
             snprintf(cut, sizeof cut, "%s…", line);
             fig_fit(m, cut, f, w, line, sizeof line);
         }
         fig_text(l, m, line, f, x, y, FIG_LEFT | FIG_TOP);
+        if (last_cut) fig_tip(l, str);
         y += line_h;
         p = next;
     }
@@ -244,14 +262,11 @@ float fig_title(fig_List *l, const fig_Measure *m, const fig_View *s, float w, c
     if (!s->show_title) return y;
     float x = fig_px(s, 20);
     fig_Font tf = fig_font(s, 17, true, 1.0f), sf = fig_font(s, 12.5f, false, 0.62f);
-    char buf[512];
-    fig_fit(m, title, &tf, w - 2 * x, buf, sizeof buf);
-    fig_Rect b = fig_text(l, m, buf, &tf, x, y, FIG_LEFT | FIG_TOP);
+    fig_Rect b = fig_text_fit(l, m, title, &tf, w - 2 * x, x, y, FIG_LEFT | FIG_TOP);
     l->cmds[l->n - 1].tag = FIG_TAG_TITLE;
     y = b.y + b.h + fig_px(s, 2);
     if (subtitle && subtitle[0]) {
-        fig_fit(m, subtitle, &sf, w - 2 * x, buf, sizeof buf);
-        b = fig_text(l, m, buf, &sf, x, y, FIG_LEFT | FIG_TOP);
+        b = fig_text_fit(l, m, subtitle, &sf, w - 2 * x, x, y, FIG_LEFT | FIG_TOP);
         y = b.y + b.h;
     }
     return y + fig_px(s, 10);
@@ -261,9 +276,7 @@ void fig_message(fig_List *l, const fig_Measure *m, const fig_View *s, float w, 
                  const char *msg)
 {
     fig_Font f = fig_font(s, 15, false, 0.7f);
-    char buf[512];
-    fig_fit(m, msg, &f, w - fig_px(s, 20), buf, sizeof buf);
-    fig_text(l, m, buf, &f, w * 0.5f, h * 0.5f, FIG_HCENTER | FIG_VCENTER);
+    fig_text_fit(l, m, msg, &f, w - fig_px(s, 20), w * 0.5f, h * 0.5f, FIG_HCENTER | FIG_VCENTER);
 }
 
 void fig_arrowhead(fig_List *l, const vec2 p, const vec2 d, float size, float width,

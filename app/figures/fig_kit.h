@@ -99,6 +99,13 @@ fig_Rect fig_text(fig_List *l, const fig_Measure *m, const char *str, const fig_
  * of whole characters that fits with the ellipsis (at most 1000 bytes of str are kept). */
 void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max_w, char *out,
              size_t cap);
+/* fig_fit, then fig_text: str at most max_w wide; when shortened, the command carries str whole
+ * as its tip (the window shows it on hover). */
+fig_Rect fig_text_fit(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f,
+                      float max_w, float x, float y, int anchor);
+/* The last command, when it is text, gets full as its tip (for text shortened otherwise than by
+ * fig_fit, e.g. a "…" standing for items left out). */
+void fig_tip(fig_List *l, const char *full);
 /* How text will be drawn, so that fig_wrap measures it as it will be seen: each line as one
  * string, or word by word, a space's width apart (rich text, as the lesson panel draws it). */
 typedef enum { FIG_WRAP_LINE, FIG_WRAP_WORDS, FIG_WRAP_COUNT } fig_WrapDraw;
@@ -109,7 +116,8 @@ typedef enum { FIG_WRAP_LINE, FIG_WRAP_WORDS, FIG_WRAP_COUNT } fig_WrapDraw;
 size_t fig_wrap(const fig_Measure *m, const char *str, const fig_Font *f, float w,
                 fig_WrapDraw draw, bool empty_line, const char **next);
 /* str in lines of at most w (fig_wrap), each line_h below the last, from (x, y); at most
- * max_lines, the last one shortened with "…" when text is left over. Returns the y below. */
+ * max_lines, the last one shortened with "…" when text is left over (its tip: str whole).
+ * Returns the y below. */
 float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f, float x,
                     float y, float w, float line_h, int max_lines);
 

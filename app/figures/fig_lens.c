@@ -23,12 +23,11 @@ static void row_labels(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, 
 {
     fig_Font f = fig_font(s, fminf(12, fmaxf(8, g->ch * 0.5f / s->scale)), false, 0.85f);
     for (int p = 0; p < L->n_points; p++) {
-        char buf[TF_NAME_MAX + 16], fit[TF_NAME_MAX + 16];
+        char buf[TF_NAME_MAX + 16];
         snprintf(buf, sizeof buf, "%s%s", tr->nodes[L->points[p].node].name,
                  p == L->n_points - 1 ? " (output)" : "");
-        fig_fit(m, buf, &f, g->label_w, fit, sizeof fit);
-        fig_text(l, m, fit, &f, g->x0 - fig_px(s, 8), g->y0 + (p + 0.5f) * g->ch,
-                 FIG_RIGHT | FIG_VCENTER);
+        fig_text_fit(l, m, buf, &f, g->label_w, g->x0 - fig_px(s, 8), g->y0 + (p + 0.5f) * g->ch,
+                     FIG_RIGHT | FIG_VCENTER);
         l->cmds[l->n - 1].tag = FIG_TAG_LABEL;
     }
 }
@@ -40,14 +39,13 @@ static void col_heads(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, c
 {
     fig_Font in = fig_font(s, 11.5f, false, 0.75f), out = fig_font(s, 12, true, 1.0f);
     for (int t = 0; t < L->T; t++) {
-        char buf[128], fit[128], tb[16];
+        char buf[128], tb[16];
         float cx = g->x0 + (t + 0.5f) * g->cw;
         snprintf(buf, sizeof buf, "%d %s", t, t < tr->n_tgt ? tr->tgt_tokens[t] : "");
-        fig_fit(m, buf, &in, g->cw - fig_px(s, 2), fit, sizeof fit);
-        fig_text(l, m, fit, &in, cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_BOTTOM);
-        fig_fit(m, fig_view_vocab(s, L->final_tok[t], tb, sizeof tb), &out, g->cw - fig_px(s, 2), fit,
-                sizeof fit);
-        fig_text(l, m, fit, &out, cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_TOP);
+        fig_text_fit(l, m, buf, &in, g->cw - fig_px(s, 2), cx, g->y0 - g->head_h * 0.5f,
+                     FIG_HCENTER | FIG_BOTTOM);
+        fig_text_fit(l, m, fig_view_vocab(s, L->final_tok[t], tb, sizeof tb), &out,
+                     g->cw - fig_px(s, 2), cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_TOP);
     }
     float x = g->x0 - fig_px(s, 8);
     fig_text(l, m, "decoder input", &in, x, g->y0 - g->head_h * 0.5f, FIG_RIGHT | FIG_BOTTOM);
@@ -73,10 +71,10 @@ static void cell(const fig_View *s, const tf_Lens *L, const fig_Measure *m, cons
     bool two = g->ch >= fig_px(s, 30);
     fig_Font f = fig_font(s, px, top == L->final_tok[t], 1.0f);
     if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, f.color);
-    char tb[16], fit[128], num[16];
-    fig_fit(m, fig_view_vocab(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), fit, sizeof fit);
+    char tb[16], num[16];
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
-    fig_text(l, m, fit, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
+    fig_text_fit(l, m, fig_view_vocab(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), cx, cy,
+                 FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (!two) return;
     fig_Font nf = fig_font(s, px * 0.85f, false, 1.0f);
     glm_vec4_copy(f.color, nf.color);

@@ -242,6 +242,7 @@ static void labels(fig_List *l, const fig_Measure *m, const fig_View *s, const G
             fig_draw_rect(l, (fig_Rect){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}, hl);
         }
         fig_text(l, m, fit, &f, x, y, anchor);
+        if (strcmp(fit, buf)) fig_tip(l, buf);
         l->cmds[l->n - 1].i = side;
         l->cmds[l->n - 1].j = i;
         fig_Hit *hit = fig_draw_hit(l, FIG_HIT_TOKEN, b);

@@ -299,6 +299,7 @@ static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
         fig_Font f = L->row_font;
         f.bold = r == s->token && L->mx.row_axis.kind != FIG_AX_INDEX;
         fig_Rect b = fig_text(l, m, fit, &f, px - fig_px(s, 6), cy, FIG_RIGHT | FIG_VCENTER);
+        if (strcmp(fit, buf)) fig_tip(l, buf);
         l->cmds[l->n - 1].i = 0;
         l->cmds[l->n - 1].j = r;
         fig_Hit *h = fig_draw_hit(l, FIG_HIT_TOKEN, b);
@@ -322,6 +323,7 @@ static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
         fig_fit(m, buf, &L->col_font, fig_px(s, 110), fit, sizeof fit);
         int anchor = cols_turned(&L->mx.col_axis) ? FIG_HCENTER | FIG_TOP : FIG_HCENTER | FIG_TOP;
         fig_Rect b = fig_text(l, m, fit, &L->col_font, cx, y, anchor);
+        if (strcmp(fit, buf)) fig_tip(l, buf);
         l->cmds[l->n - 1].i = 1;
         l->cmds[l->n - 1].j = k;
         fig_Hit *h = fig_draw_hit(l, FIG_HIT_TOKEN, b);

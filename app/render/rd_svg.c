@@ -134,6 +134,12 @@ static void text(rd_SvgBuf *b, const fig_List *l, const fig_Cmd *c)
     putf(b, " font-size=\"%d\"%s", c->size, c->bold ? " font-weight=\"bold\"" : "");
     colour_attrs(b, "fill", c->color);
     PUT(b, ">");
+    const char *tip = fig_draw_tip_of(l, c);
+    if (tip) {  /* a shortened label: viewers show the whole text on hover */
+        PUT(b, "<title>");
+        rd_svg_puts_escaped(b, tip);
+        PUT(b, "</title>");
+    }
     rd_svg_puts_escaped(b, fig_draw_text_of(l, c));
     PUT(b, "</text>\n");
 }

@@ -48,6 +48,7 @@ static void append(fig_List *dst, const fig_List *src, float dx, float dy, fig_R
             o = fig_draw_text(dst, fig_draw_text_of(src, c), r, c->size, c->ascent, c->rot,
                               c->color);
             o->bold = c->bold;
+            fig_draw_set_tip(dst, o, fig_draw_tip_of(src, c));
             break;
         case FIG_CMD_IMAGE:
             o = fig_draw_image(dst, r, fig_draw_pixels_of(src, c), c->iw, c->ih);
@@ -211,6 +212,31 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     if (st->save.open) win_layout_save_dialog(&b);
     else if (st->help) win_layout_help_overlay(&b);
     else if (st->hint) win_layout_hint_overlay(&b);
+    else win_layout_tooltip(&b);
+}
+
+/* The tip of the topmost shortened text of l under (x, y), in l's coordinates. */
+static const char *tip_in(const fig_List *l, float x, float y)
+{
+    for (int i = l->n - 1; i >= 0; i--) {
+        const fig_Cmd *c = &l->cmds[i];
+        if (c->kind == FIG_CMD_TEXT && c->tag != FIG_TAG_TOOLTIP && c->tip &&
+            fig_draw_rect_contains(c->r, x, y))
+            return fig_draw_tip_of(l, c);
+    }
+    return NULL;
+}
+
+const char *win_frame_tip_at(const win_Frame *f, float x, float y)
+{
+    if (f->too_small) return NULL;
+    const char *t = tip_in(&f->over, x, y);
+    for (int p = WIN_MAIN_PANELS - 1; p >= -1 && !t; p--) {
+        const win_Panel *pn = p < 0 ? &f->nav : &f->main[p];
+        if (pn->shown && fig_draw_rect_contains(pn->r, x, y))
+            t = tip_in(&pn->list, x - pn->r.x, y - pn->r.y);
+    }
+    return t ? t : tip_in(&f->out, x, y);
 }
 
 const win_Widget *win_frame_widget_at(const win_Frame *f, float x, float y)

@@ -116,6 +116,8 @@ typedef struct {
 } win_LayoutCounts;
 void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out);
 
+/* The full text of the shortened text under (x, y) (the tooltip), or NULL. */
+const char *win_frame_tip_at(const win_Frame *f, float x, float y);
 /* The topmost widget under (x, y), or NULL. */
 const win_Widget *win_frame_widget_at(const win_Frame *f, float x, float y);
 /* The view under (x, y): panel -1 = navigator, 0.. = main panels; hit in the panel's own

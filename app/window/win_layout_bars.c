@@ -131,9 +131,7 @@ void win_layout_snapshot_bar(B *b, fig_Rect r)
         snprintf(label, sizeof label, "%s", win_str(st->lang, S_SNAPSHOT_MAIN));
     }
     float lw = fminf(P(b, 420), r.w * 0.4f);
-    char fitted[512];
-    fit(b, label, size, true, lw, fitted, sizeof fitted);
-    text_at(b, fitted, size, true, FIG_C_TEXT, r.x + P(b, 12), cy, FIG_LEFT | FIG_VCENTER);
+    text_fit(b, label, size, true, FIG_C_TEXT, lw, r.x + P(b, 12), cy, FIG_LEFT | FIG_VCENTER);
     float x0 = r.x + P(b, 24) + lw, x1 = r.x + r.w - P(b, 24);
     b->f->snap_x0 = x0;
     b->f->snap_w = fmaxf(1, x1 - x0);
@@ -206,6 +204,7 @@ void win_layout_status_bar(B *b, fig_Rect r)
         sizeof buf);
     text_arrows(b, buf, size, st->hover[0] != 0, st->hover[0] ? FIG_C_TEXT : FIG_C_DIM,
                 r.x + P(b, 12), r.y + r.h * 0.5f);
+    if (strcmp(buf, s)) fig_tip(b->l, s);
 }
 
 /* --- overlays -------------------------------------------------------------------------------- */
@@ -227,6 +226,7 @@ void win_layout_toast(B *b)
     rect(b, r, st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TOP);
     text_at(b, buf, size, false, FIG_C_WHITE, r.x + P(b, 14), r.y + h * 0.5f,
             FIG_LEFT | FIG_VCENTER);
+    if (strcmp(buf, st->msg)) fig_tip(b->l, st->msg);
 }
 
 fig_Rect win_layout_card(B *b, float w, float h)
@@ -323,6 +323,42 @@ void win_layout_hint_overlay(B *b)
     text_at(b, win_str(st->lang, S_HINT_CLOSE), fsize(b, 13), true, FIG_C_ACCENT,
             r.x + r.w - P(b, 32), r.y + r.h - P(b, 22), FIG_RIGHT | FIG_BOTTOM);
     fig_draw_unclip(b->l);
+}
+
+/* The full text of what is shown shortened under the mouse: a box below and right of where it
+ * was pointed at, kept inside the window, the text in lines of at most ~480 points. */
+void win_layout_tooltip(B *b)
+{
+    const win_State *st = b->st;
+    if (!st->tooltip[0]) return;
+    int size = fsize(b, 12.5f);
+    float W = b->f->width, H = b->f->height, pad = P(b, 7), lh = text_h(b, size) + P(b, 2);
+    float maxw = fminf(P(b, 480), W - 2 * pad - P(b, 8));
+    /* the lines it takes, and the widest */
+    int lines = 0;
+    float wide = 0;
+    for (const char *p = st->tooltip; *p && lines < 8; lines++) {
+        const char *next;
+        fig_Font f = {size, false, FIG_ROT_0, {0, 0, 0, 1}};
+        size_t k = fig_wrap(&b->f->m, p, &f, maxw, FIG_WRAP_LINE, true, &next);
+        char line[1024];
+        if (k >= sizeof line) k = sizeof line - 1;
+        memcpy(line, p, k);
+        line[k] = '\0';
+        wide = fmaxf(wide, fminf(text_w(b, line, size, false), maxw));
+        p = next;
+    }
+    fig_Rect r = {st->tip_x + P(b, 12), st->tip_y + P(b, 18), wide + 2 * pad, lines * lh + 2 * pad};
+    if (r.x + r.w > W - 2) r.x = W - 2 - r.w;
+    if (r.y + r.h > H - 2) r.y = st->tip_y - P(b, 8) - r.h;  /* no room below: above */
+    r.x = roundf(fmaxf(r.x, 2));
+    r.y = roundf(fmaxf(r.y, 2));
+    rect(b, (fig_Rect){r.x + 2, r.y + 3, r.w, r.h}, (vec4){0, 0, 0, 0.18f});
+    rect(b, r, (vec4){1.0f, 0.99f, 0.9f, 1});
+    frame(b, r, 1, FIG_C_BORDER);
+    int from = b->l->n;
+    paragraph(b, st->tooltip, size, false, FIG_C_TEXT, r.x + pad, r.y + pad, maxw, lines);
+    for (int i = from; i < b->l->n; i++) b->l->cmds[i].tag = FIG_TAG_TOOLTIP;
 }
 
 /* The folded lesson panel: a tab at the right edge with the lesson's name written upwards; a

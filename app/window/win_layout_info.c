@@ -78,11 +78,9 @@ static float info_row_w(B *b, float x, float y, float w, const char *label, cons
 {
     int size = fsize(b, 12.5f);
     float lh = text_h(b, size) + P(b, 3);
-    char buf[512];
     fig_Rect t = text_at(b, label, size, false, FIG_C_DIM, x, y, FIG_LEFT | FIG_TOP);
     float vx = x + fmaxf(t.w + P(b, 8), label_w);
-    fit(b, value, size, mono_value, x + w - vx, buf, sizeof buf);
-    text_at(b, buf, size, mono_value, FIG_C_TEXT, vx, y, FIG_LEFT | FIG_TOP);
+    text_fit(b, value, size, mono_value, FIG_C_TEXT, x + w - vx, vx, y, FIG_LEFT | FIG_TOP);
     return y + lh;
 }
 
@@ -108,8 +106,7 @@ static void info_step(B *b, const tf_Node *n, float x, float y, float w)
     group_label(st, n, group, sizeof group);
     fig_Rect t = text_at(b, group, fsize(b, 11.5f), false, FIG_C_DIM, x, y, FIG_LEFT | FIG_TOP);
     y = t.y + t.h;
-    fit(b, n->name, fsize(b, 16), true, w, buf, sizeof buf);
-    t = text_at(b, buf, fsize(b, 16), true, FIG_C_TEXT, x, y, FIG_LEFT | FIG_TOP);
+    t = text_fit(b, n->name, fsize(b, 16), true, FIG_C_TEXT, w, x, y, FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 5);
     snprintf(buf, sizeof buf, "%s (%s)", win_str(st->lang, op_text(n->op)), tf_op_name(n->op));
     y = info_row(b, x, y, w, win_str(st->lang, S_OPERATION), buf, false);
@@ -129,7 +126,6 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
     const win_State *st = b->st;
     int size = fsize(b, 12.5f);
     float lh = text_h(b, size) + P(b, 3);
-    char buf[512];
     fig_Rect t = text_at(b, win_str(st->lang, S_INPUTS), fsize(b, 11.5f), false, FIG_C_DIM, x, y,
                          FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 2);
@@ -140,9 +136,8 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
     }
     for (int i = 0; i < n->n_inputs; i++) {
         int idx = tf_trace_index(b->tr, n->inputs[i]);
-        fit(b, n->inputs[i], size, false, w, buf, sizeof buf);
-        fig_Rect lr = text_at(b, buf, size, false, idx >= 0 ? FIG_C_ACCENT : FIG_C_TEXT, x, y,
-                              FIG_LEFT | FIG_TOP);
+        fig_Rect lr = text_fit(b, n->inputs[i], size, false, idx >= 0 ? FIG_C_ACCENT : FIG_C_TEXT,
+                               w, x, y, FIG_LEFT | FIG_TOP);
         if (idx >= 0) {
             rect(b, (fig_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, FIG_C_ACCENT);
             widget(b, WIN_W_INPUT_LINK, idx, lr);

@@ -62,6 +62,14 @@ static inline void fit(const B *b, const char *str, int size, bool bold, float m
     fig_fit(&b->f->m, str, &f, max_w, out, cap);
 }
 
+/* str shortened to max_w and drawn; when shortened, str whole is its tooltip (fig_text_fit). */
+static inline fig_Rect text_fit(const B *b, const char *str, int size, bool bold,
+                                const vec4 color, float max_w, float x, float y, int anchor)
+{
+    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}};
+    return fig_text_fit(b->l, &b->f->m, str, &f, max_w, x, y, anchor);
+}
+
 /* str in lines of at most w (fig_paragraph), from (x, y); returns the next y. */
 static inline float paragraph(B *b, const char *str, int size, bool bold, const vec4 color, float x,
                               float y, float w, int max_lines)
@@ -121,10 +129,8 @@ static inline fig_Rect panel_box(B *b, fig_Rect r, const char *title, const char
     fig_Rect t = text_at(b, title, ts, true, FIG_C_TEXT, r.x + P(b, 10), r.y + hh * 0.5f,
                          FIG_LEFT | FIG_VCENTER);
     if (sub && sub[0]) {
-        char buf[512];
-        fit(b, sub, ss, false, r.w - (t.x + t.w - r.x) - P(b, 24), buf, sizeof buf);
-        text_at(b, buf, ss, false, FIG_C_DIM, t.x + t.w + P(b, 10), r.y + hh * 0.5f,
-                FIG_LEFT | FIG_VCENTER);
+        text_fit(b, sub, ss, false, FIG_C_DIM, r.w - (t.x + t.w - r.x) - P(b, 24),
+                 t.x + t.w + P(b, 10), r.y + hh * 0.5f, FIG_LEFT | FIG_VCENTER);
     }
     fig_draw_unclip(b->l);
     return (fig_Rect){r.x + 1, r.y + hh + 1, r.w - 2, r.h - hh - 2};
@@ -152,6 +158,7 @@ void win_layout_hint_overlay(B *b);
 fig_Rect win_layout_card(B *b, float w, float h);
 /* The export dialog (win_layout_save.c), over everything when it is open. */
 void win_layout_save_dialog(B *b);
+void win_layout_tooltip(B *b);
 
 /* Interventions (win_layout_whatif.c): the bar under the output strip (when a model can
  * re-run), and the marks over the frame (switched-off heads, changed output tokens). */

@@ -35,7 +35,9 @@ void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out)
             clip = c->r.w > 0 && c->r.h > 0 ? inter(c->r, window) : window;
             continue;
         }
-        if (c->kind != FIG_CMD_TEXT || !fig_draw_text_of(&all, c)[0]) continue;
+        /* the tooltip lies over other text on purpose, and only while pointed at */
+        if (c->kind != FIG_CMD_TEXT || c->tag == FIG_TAG_TOOLTIP || !fig_draw_text_of(&all, c)[0])
+            continue;
         if (n == cap) {
             cap *= 2;
             texts = realloc(texts, (size_t)cap * sizeof *texts);

@@ -195,9 +195,8 @@ void win_layout_output_strip(B *b, fig_Rect r)
     if (!tr || tr->n_tgt <= 0) return;
     int T = tr->n_tgt;
     if (st->out_pos >= 0 && st->node < win_decoder_start(tr)) {
-        char buf[512];
-        fit(b, win_str(st->lang, S_OUT_WAITING), small, false, right - x, buf, sizeof buf);
-        text_at(b, buf, small, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+        text_fit(b, win_str(st->lang, S_OUT_WAITING), small, false, FIG_C_DIM, right - x, x, cy,
+                 FIG_LEFT | FIG_VCENTER);
         return;
     }
     /* chip widths, then the first chip such that the current position is in sight */
@@ -216,6 +215,13 @@ void win_layout_output_strip(B *b, fig_Rect r)
     if (first > 0) {
         t = text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + gap;
+        char hidden[1024] = "";  /* its tooltip: the tokens it stands for */
+        for (int i = 0; i < first; i++) {
+            size_t n = strlen(hidden);
+            snprintf(hidden + n, sizeof hidden - n, "%s%s", i ? " " : "",
+                     win_output_revealed(st, i) ? output_token(b, i, buf, sizeof buf) : "?");
+        }
+        fig_tip(b->l, hidden);
     }
     for (int i = first; i < T && x < right; i++) {
         if (x + w[i] > right) {  /* a token that does not fit whole: "…" in its place */

@@ -43,6 +43,12 @@ static void unchanged_output(B *b, float x, float right, float cy, float h)
         float w = text_w(b, tok, size, false);
         if (x + w + (t + 1 < st->plain.n_tgt ? ell + space : 0) > right) {
             text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+            char rest[1024] = "";  /* its tooltip: the tokens it stands for */
+            for (int k = t; k < st->plain.n_tgt; k++) {
+                size_t n = strlen(rest);
+                snprintf(rest + n, sizeof rest - n, "%s%s", k > t ? " " : "", st->plain.tgt_tokens[k]);
+            }
+            fig_tip(b->l, rest);
             break;
         }
         if (win_whatif_token_changed(st, t - 1))
@@ -79,9 +85,8 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
     float right = r.x + r.w - P(b, 10);
     char buf[1024];
     if (!active) {
-        fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, right - x, buf,
-                       sizeof buf);
-        text_at(b, buf, small, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+        text_fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, FIG_C_DIM, right - x, x, cy,
+                 FIG_LEFT | FIG_VCENTER);
         return;
     }
     /* at the right: how many output tokens differ, and reset */
@@ -97,9 +102,9 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
     char heads[1024];
     win_whatif_describe(st, false, heads, sizeof heads);
     if (heads[0] && right > x) {
-        fit(b, heads, size, true, fminf(text_w(b, heads, size, true), (right - x) * 0.45f),
-                       buf, sizeof buf);
-        fig_Rect ht = text_at(b, buf, size, true, C_OFF, x, cy, FIG_LEFT | FIG_VCENTER);
+        fig_Rect ht = text_fit(b, heads, size, true, C_OFF,
+                               fminf(text_w(b, heads, size, true), (right - x) * 0.45f), x, cy,
+                               FIG_LEFT | FIG_VCENTER);
         x = ht.x + ht.w + P(b, 16);
     }
     if (st->have_plain && x + P(b, 60) < right) unchanged_output(b, x, right, cy, ch);

@@ -22,6 +22,18 @@ static void set_hover(win_State *st, int panel, int head, int row, int col, cons
     st->version++;
 }
 
+/* The tooltip: the full text of what is shown shortened at (x, y), placed where it was first
+ * pointed at (it does not follow the mouse over the same text). */
+static void set_tooltip(win_State *st, const char *full, float x, float y)
+{
+    if (!full) full = "";
+    if (!strcmp(st->tooltip, full)) return;
+    snprintf(st->tooltip, sizeof st->tooltip, "%s", full);
+    st->tip_x = x;
+    st->tip_y = y;
+    st->version++;
+}
+
 static void timeline_at(win_State *st, const win_Frame *f, float x)
 {
     int n = win_n_nodes(st);
@@ -238,6 +250,7 @@ void win_mouse_move(win_State *st, win_Input *in, const win_Frame *f, float x, f
     }
     default: break;
     }
+    set_tooltip(st, st->help || st->hint ? NULL : win_frame_tip_at(f, x, y), x, y);
     char text[512] = "";
     const win_Widget *w = win_frame_widget_at(f, x, y);
     if (w) {
@@ -298,6 +311,9 @@ void win_focus(win_State *st, win_Input *in, bool gained)
 {
     /* a press that started before the focus went is over */
     in->drag = WIN_DRAG_NONE;
-    if (!gained) set_hover(st, -1, -1, -1, -1, "");
+    if (!gained) {
+        set_hover(st, -1, -1, -1, -1, "");
+        set_tooltip(st, NULL, 0, 0);
+    }
     st->version++;
 }

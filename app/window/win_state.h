@@ -196,6 +196,10 @@ typedef struct win_State {
     /* --- hover (set by win_mouse.c from the last frame's hit regions) ---------------------- */
     char hover[512];
     int hover_panel, hover_head, hover_row, hover_col;
+    /* the full text of a shortened text under the mouse ("" none), drawn near where it was
+     * first pointed at */
+    char tooltip[512];
+    float tip_x, tip_y;
 
     float ui_zoom;           /* user's text size factor (Ctrl+= / Ctrl+-) */
     bool projector;          /* larger type and stronger contrast (F4, --projector) */
