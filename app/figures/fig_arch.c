@@ -94,14 +94,47 @@ static bool split_label(const char *label, char *one, char *two, size_t cap)
     return true;
 }
 
+/* Shorter names of a box for small diagrams, longest first (the full name is their tooltip). */
+static const char *const *abbreviations(const char *label)
+{
+    static const char *const mha[] = {"Attention", "Attn", NULL};
+    static const char *const masked[] = {"Masked Attention", "Masked Attn", "M. Attn", NULL};
+    static const char *const ffn[] = {"FFN", NULL}, *const pe[] = {"PE", NULL};
+    static const char *const emb[] = {"Embedding", "Embed", "Emb", NULL}, *const none[] = {NULL};
+    if (!strcmp(label, "Multi-Head Attention")) return mha;
+    if (!strcmp(label, "Masked Multi-Head Attention")) return masked;
+    if (!strcmp(label, "Feed Forward")) return ffn;
+    if (!strcmp(label, "Positional Encoding")) return pe;
+    if (strstr(label, "Embedding")) return emb;
+    return none;
+}
+
+/* The first abbreviation of b's label that fits on one line at 13 px down to 8 px. */
+static bool box_abbreviation(const Ctx *c, const Box *b, bool hl, float maxw)
+{
+    float cx = b->r.x + b->r.w * 0.5f, cy = b->r.y + b->r.h * 0.5f;
+    for (const char *const *a = abbreviations(b->label); *a; a++)
+        for (float px = 13; px >= 8; px -= 1) {
+            fig_Font f = fig_font(c->s, px, hl, 0.92f);
+            if (c->m->height(c->m->ctx, f.size) > b->r.h ||
+                c->m->width(c->m->ctx, *a, f.size, f.bold) > maxw)
+                continue;
+            fig_text(c->l, c->m, *a, &f, cx, cy, FIG_HCENTER | FIG_VCENTER);
+            fig_tip(c->l, b->label);
+            return true;
+        }
+    return false;
+}
+
 /* The label on one line, else on two ("Masked Multi-Head / Attention"), at the largest size
- * from 13 px down that fits the box; at the smallest, shortened to one line. */
+ * from 13 px down that fits the box; else abbreviated ("Attn", "FFN", "PE"); at the smallest,
+ * shortened to one line. */
 static void box_label(const Ctx *c, const Box *b, bool hl)
 {
     float maxw = b->r.w - fig_px(c->s, 8), cx = b->r.x + b->r.w * 0.5f, cy = b->r.y + b->r.h * 0.5f;
     char one[64], two[64];
     bool can_split = split_label(b->label, one, two, sizeof one);
-    for (float px = 13; px >= 8; px -= 1) {
+    for (float px = 13; px >= 9; px -= 1) {
         fig_Font f = fig_font(c->s, px, hl, 0.92f);
         float lh = c->m->height(c->m->ctx, f.size);
         if (lh > b->r.h) continue;
@@ -117,6 +150,7 @@ static void box_label(const Ctx *c, const Box *b, bool hl)
             return;
         }
     }
+    if (box_abbreviation(c, b, hl, maxw)) return;
     fig_Font f = fig_font(c->s, 8, hl, 0.92f);
     fig_text_fit(c->l, c->m, b->label, &f, maxw, cx, cy, FIG_HCENTER | FIG_VCENTER);
 }

@@ -112,10 +112,68 @@ fig_Font fig_font(const fig_View *s, float px, bool bold, float ink_alpha)
     return f;
 }
 
+/* --- upright stacks: Korean in place of turned text ---------------------------------------- */
+
+/* Hangul turned a quarter reads poorly; such text is stacked instead, each character upright
+ * under the last, as Korean is written in columns. */
+static bool stacked(const fig_Font *f, const char *str)
+{
+    if (f->rot != FIG_ROT_90) return false;
+    for (size_t i = 0; str[i];) {
+        uint32_t cp;
+        i += (size_t)tf_utf8_decode(str + i, &cp);
+        if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+            (cp >= 0xAC00 && cp <= 0xD7AF))
+            return true;
+    }
+    return false;
+}
+
+/* The character at str (its bytes in ch) and the height it takes in a stack. */
+static float stack_char(const fig_Measure *m, const fig_Font *f, const char *str, char ch[8],
+                        int *len)
+{
+    *len = tf_utf8_decode(str, NULL);
+    memcpy(ch, str, (size_t)*len);
+    ch[*len] = '\0';
+    if (ch[0] == ' ') return roundf(f->size * 0.35f);
+    return roundf(fmaxf(m->width(m->ctx, ch, f->size, f->bold), f->size * 0.8f));
+}
+
+float fig_text_length(const fig_Measure *m, const char *str, const fig_Font *f)
+{
+    if (!stacked(f, str)) return m->width(m->ctx, str, f->size, f->bold);
+    float h = 0;
+    char ch[8];
+    for (int len; *str; str += len) h += stack_char(m, f, str, ch, &len);
+    return h;
+}
+
+/* Each character upright, centred in the column of box, one under the other. */
+static void text_stacked(fig_List *l, const fig_Measure *m, const char *str, const fig_Font *f,
+                         fig_Rect box)
+{
+    float th = m->height(m->ctx, f->size), asc = m->ascent(m->ctx, f->size), y = box.y;
+    char ch[8];
+    for (int len; *str; str += len) {
+        float pitch = stack_char(m, f, str, ch, &len);
+        if (ch[0] != ' ') {
+            float cw = m->width(m->ctx, ch, f->size, f->bold);
+            /* the line box centred on its slot; the command's box is the slot itself */
+            fig_Rect r = {roundf(box.x + (box.w - cw) * 0.5f), roundf(y - (th - pitch) * 0.5f), cw,
+                          pitch};
+            fig_Cmd *c = fig_draw_text(l, ch, r, f->size, asc, FIG_ROT_0, f->color);
+            c->bold = f->bold;
+            c->tag = FIG_TAG_LABEL;
+        }
+        y += pitch;
+    }
+}
+
 fig_Rect fig_text_box(const fig_Measure *m, const char *str, const fig_Font *f, float x, float y,
                       int anchor)
 {
-    float tw = m->width(m->ctx, str, f->size, f->bold), th = m->height(m->ctx, f->size);
+    float tw = fig_text_length(m, str, f), th = m->height(m->ctx, f->size);
     float bw = f->rot == FIG_ROT_90 ? th : tw, bh = f->rot == FIG_ROT_90 ? tw : th;
     float bx = anchor & FIG_RIGHT ? x - bw : anchor & FIG_HCENTER ? x - bw * 0.5f : x;
     float by = anchor & FIG_BOTTOM ? y - bh : anchor & FIG_VCENTER ? y - bh * 0.5f : y;
@@ -128,6 +186,10 @@ fig_Rect fig_text(fig_List *l, const fig_Measure *m, const char *str, const fig_
 {
     fig_Rect b = fig_text_box(m, str, f, x, y, anchor);
     if (!str[0]) return b;
+    if (stacked(f, str)) {
+        text_stacked(l, m, str, f, b);
+        return b;
+    }
     fig_Cmd *c = fig_draw_text(l, str, b, f->size, m->ascent(m->ctx, f->size), f->rot, f->color);
     c->bold = f->bold;
     c->tag = FIG_TAG_LABEL;
@@ -139,7 +201,7 @@ void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max
              size_t cap)
 {
     snprintf(out, cap, "%s", str);
-    if (m->width(m->ctx, out, f->size, f->bold) <= max_w || cap < 5) return;
+    if (fig_text_length(m, out, f) <= max_w || cap < 5) return;
     /* the prefixes that end on a character boundary; the widest that fits, by bisection (the
      * width of a prefix and "…" grows with the prefix) */
     enum { CUTS = 1024 };
@@ -153,7 +215,7 @@ void fig_fit(const fig_Measure *m, const char *str, const fig_Font *f, float max
         int mid = (lo + hi + 1) / 2;
         memcpy(buf, str, (size_t)cut[mid]);
         memcpy(buf + cut[mid], "\xE2\x80\xA6", 4);
-        if (m->width(m->ctx, buf, f->size, f->bold) <= max_w) lo = mid;
+        if (fig_text_length(m, buf, f) <= max_w) lo = mid;
         else hi = mid - 1;
     }
     memcpy(out, str, (size_t)cut[lo]);
@@ -167,13 +229,19 @@ fig_Rect fig_text_fit(fig_List *l, const fig_Measure *m, const char *str, const 
     fig_fit(m, str, f, max_w, buf, sizeof buf);
     int before = l->n;
     fig_Rect r = fig_text(l, m, buf, f, x, y, anchor);
-    if (l->n > before && strcmp(buf, str)) fig_draw_set_tip(l, &l->cmds[l->n - 1], str);
+    if (strcmp(buf, str)) fig_tip_from(l, before, str);
     return r;
 }
 
 void fig_tip(fig_List *l, const char *full)
 {
     if (l->n > 0 && l->cmds[l->n - 1].kind == FIG_CMD_TEXT) fig_draw_set_tip(l, &l->cmds[l->n - 1], full);
+}
+
+void fig_tip_from(fig_List *l, int from, const char *full)
+{
+    for (int i = from; i < l->n; i++)
+        if (l->cmds[i].kind == FIG_CMD_TEXT) fig_draw_set_tip(l, &l->cmds[i], full);
 }
 
 static bool separator(char c)

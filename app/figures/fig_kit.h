@@ -89,6 +89,10 @@ float fig_px(const fig_View *s, float px);     /* px × UI scale */
 int fig_size(const fig_View *s, float px);     /* font pixel size at UI scale, rounded */
 fig_Font fig_font(const fig_View *s, float px, bool bold, float ink_alpha);
 
+/* How long the text is along its line: its width, or for turned text its height on screen.
+ * Turned text with Hangul is not turned but stacked, each character upright under the last
+ * (fig_text draws it so; turned Hangul reads poorly), which this measures. */
+float fig_text_length(const fig_Measure *m, const char *str, const fig_Font *f);
 /* The screen box the text would cover at (x, y) with the anchor. */
 fig_Rect fig_text_box(const fig_Measure *m, const char *str, const fig_Font *f, float x, float y,
                       int anchor);
@@ -106,6 +110,8 @@ fig_Rect fig_text_fit(fig_List *l, const fig_Measure *m, const char *str, const 
 /* The last command, when it is text, gets full as its tip (for text shortened otherwise than by
  * fig_fit, e.g. a "…" standing for items left out). */
 void fig_tip(fig_List *l, const char *full);
+/* The same for every text command from index from on (a label drawn as several commands). */
+void fig_tip_from(fig_List *l, int from, const char *full);
 /* How text will be drawn, so that fig_wrap measures it as it will be seen: each line as one
  * string, or word by word, a space's width apart (rich text, as the lesson panel draws it). */
 typedef enum { FIG_WRAP_LINE, FIG_WRAP_WORDS, FIG_WRAP_COUNT } fig_WrapDraw;

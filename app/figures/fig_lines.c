@@ -146,7 +146,7 @@ static float label_extent(const fig_Measure *m, const fig_Font *f, char *const *
     for (int i = 0; i < n; i += step) {
         token_text(toks, i, buf, sizeof buf);
         fig_fit(m, buf, f, cap, fit, sizeof fit);
-        best = fmaxf(best, m->width(m->ctx, fit, f->size, f->bold));
+        best = fmaxf(best, fig_text_length(m, fit, f));
     }
     return best;
 }
@@ -166,7 +166,9 @@ static void fit_font(Geo *g, const fig_Measure *m, const fig_View *s, const Attn
         g->ext_q = g->ext_k = th;  /* level labels fit: easier to read */
         return;
     }
-    g->font.rot = FIG_ROT_90;
+    g->font.rot = FIG_ROT_90;  /* Korean is stacked upright, which measures otherwise */
+    g->ext_q = label_extent(m, &g->font, a->qtok, a->Q, g->step, cap);
+    g->ext_k = label_extent(m, &g->font, a->ktok, a->K, g->step, cap);
 }
 
 static void horizontal(Geo *g, const fig_Measure *m, const fig_View *s, const Attn *a, float top,
@@ -241,8 +243,9 @@ static void labels(fig_List *l, const fig_Measure *m, const fig_View *s, const G
             float pad = fig_px(s, 3);
             fig_draw_rect(l, (fig_Rect){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}, hl);
         }
+        int from = l->n;
         fig_text(l, m, fit, &f, x, y, anchor);
-        if (strcmp(fit, buf)) fig_tip(l, buf);
+        if (strcmp(fit, buf)) fig_tip_from(l, from, buf);
         l->cmds[l->n - 1].i = side;
         l->cmds[l->n - 1].j = i;
         fig_Hit *hit = fig_draw_hit(l, FIG_HIT_TOKEN, b);

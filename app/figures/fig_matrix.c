@@ -61,7 +61,7 @@ static float max_label_extent(const Layout *L, const fig_Measure *m, const tf_Tr
     for (int i = 0; i < a->n; i += step) {
         fig_view_axis_label(a, tr, s, i, buf, sizeof buf);
         fig_fit(m, buf, f, cap, fit, sizeof fit);
-        float w = m->width(m->ctx, fit, f->size, f->bold);
+        float w = fig_text_length(m, fit, f);
         if (w > best) best = w;
     }
     (void)L;
@@ -322,8 +322,9 @@ static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
         fig_view_axis_label(&L->mx.col_axis, tr, s, k, buf, sizeof buf);
         fig_fit(m, buf, &L->col_font, fig_px(s, 110), fit, sizeof fit);
         int anchor = cols_turned(&L->mx.col_axis) ? FIG_HCENTER | FIG_TOP : FIG_HCENTER | FIG_TOP;
+        int from = l->n;
         fig_Rect b = fig_text(l, m, fit, &L->col_font, cx, y, anchor);
-        if (strcmp(fit, buf)) fig_tip(l, buf);
+        if (strcmp(fit, buf)) fig_tip_from(l, from, buf);
         l->cmds[l->n - 1].i = 1;
         l->cmds[l->n - 1].j = k;
         fig_Hit *h = fig_draw_hit(l, FIG_HIT_TOKEN, b);
@@ -359,8 +360,8 @@ static void axis_titles(const Layout *L, const fig_Measure *m, const fig_View *s
     float grid_h = L->prows * (L->ptitle_h + L->ph + L->col_lab_h) + (L->prows - 1) * L->gap;
     float top = L->y0 - L->ptitle_h;
     f.rot = FIG_ROT_90;
-    fig_text(l, m, L->mx.row_axis.title, &f, L->x0 - L->row_lab_w - fig_px(s, 6),
-             top + grid_h * 0.5f, FIG_RIGHT | FIG_VCENTER);
+    fig_text_fit(l, m, L->mx.row_axis.title, &f, grid_h, L->x0 - L->row_lab_w - fig_px(s, 6),
+                 top + grid_h * 0.5f, FIG_RIGHT | FIG_VCENTER);
     f.rot = FIG_ROT_0;
     float grid_w = L->pcols * L->pw + (L->pcols - 1) * L->gap;
     fig_text(l, m, L->mx.col_axis.title, &f, L->x0 + grid_w * 0.5f, top + grid_h + fig_px(s, 2),

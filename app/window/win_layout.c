@@ -182,8 +182,7 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     win_layout_output_strip(&b, (fig_Rect){0, y, (float)W, strip_h});
     y += strip_h;
     if (st->model) {
-        win_layout_whatif_bar(&b, (fig_Rect){0, y, (float)W, strip_h - P(&b, 4)});
-        y += strip_h - P(&b, 4);
+        y += win_layout_whatif_bar(&b, (fig_Rect){0, y, (float)W, strip_h - P(&b, 4)});
     }
     float status_h = P(&b, compact ? 24 : 26), tl_h = P(&b, compact ? 56 : 64);
     float snap_h = st->n_snaps ? P(&b, compact ? 28 : 32) : 0;

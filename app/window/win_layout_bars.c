@@ -369,11 +369,9 @@ void win_layout_side_tab(B *b, fig_Rect r)
     rect(b, r, FIG_C_HEADER);
     rect(b, (fig_Rect){r.x, r.y, 1, r.h}, FIG_C_BORDER);
     const char *label = st->lang == WIN_LANG_KO ? "레슨 펼치기 (F3)" : "Lesson (F3)";
-    int size = fsize(b, 13);
-    float w = text_w(b, label, size, true), h = text_h(b, size);
-    fig_Rect box = {roundf(r.x + (r.w - h) * 0.5f), roundf(r.y + P(b, 80)), h, w};
-    fig_Cmd *c = fig_draw_text(b->l, label, box, size, b->f->m.ascent(b->f->m.ctx, size),
-                               FIG_ROT_90, FIG_C_ACCENT);
-    if (c) c->bold = true;
+    /* written upwards; Korean stacked upright (fig_text) */
+    fig_Font f = {fsize(b, 13), true, FIG_ROT_90, {FIG_C_ACCENT[0], FIG_C_ACCENT[1],
+                                                   FIG_C_ACCENT[2], FIG_C_ACCENT[3]}};
+    fig_text(b->l, &b->f->m, label, &f, r.x + r.w * 0.5f, r.y + P(b, 80), FIG_HCENTER | FIG_TOP);
     widget(b, WIN_W_SIDE_TAB, 0, r);
 }

@@ -67,11 +67,6 @@ static void group_label(const win_State *st, const tf_Node *n, char *out, size_t
     else win_group_of(n, out, cap);
 }
 
-static void value_str(float v, char *out, size_t cap)
-{
-    snprintf(out, cap, "%.4g", (double)v);
-}
-
 /* A label and its value on one line; returns the next y. */
 static float info_row_w(B *b, float x, float y, float w, const char *label, const char *value,
                         bool mono_value, float label_w)
@@ -156,11 +151,12 @@ static void info_inputs(B *b, const tf_Node *n, float x, float y, float w, float
 }
 
 /* Attention rows: entropy in bits, on average and of the selected query in the first shown
- * head. */
-static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
+ * head; what does not fit above bottom is left out. */
+static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y, float bottom)
 {
     const win_State *st = b->st;
     int size = fsize(b, 12.5f);
+    if (y + 2 * text_h(b, size) > bottom) return;
     int H = n->shape[0], Q = n->shape[1], K = n->shape[2];
     double tot = 0;
     for (int i = 0; i < H * Q; i++) tot += row_entropy(n->data + (int64_t)i * K, K);
@@ -172,7 +168,7 @@ static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
     y = t.y + t.h + P(b, 2);
     int q = at == FIG_ATTN_ENC ? st->sel_src : st->out_pos, h = win_first_head(st);
     int nq = at == FIG_ATTN_ENC ? b->tr->n_src : b->tr->n_tgt;
-    if (q < 0 || q >= Q || q >= nq || h >= H) return;
+    if (q < 0 || q >= Q || q >= nq || h >= H || y + 2 * text_h(b, size) > bottom) return;
     char **toks = at == FIG_ATTN_ENC ? b->tr->src_tokens : b->tr->tgt_tokens;
     char label[160];
     snprintf(label, sizeof label, win_str(st->lang, S_ENTROPY_ROW), q, toks[q]);
@@ -181,8 +177,47 @@ static void info_entropy(B *b, const tf_Node *n, fig_Attn at, float x, float y)
     text_at(b, a, size, false, FIG_C_TEXT, x, t.y + t.h, FIG_LEFT | FIG_TOP);
 }
 
-/* Column 3: statistics over the whole tensor (and the entropy of attention rows). */
-static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
+/* The four statistics as label and value, in two columns (min max / mean std) or, when the
+ * column is narrow, one under the other; with fewer digits (down to 2) before any value is
+ * shortened. A value not shown at full precision has it as its tooltip. Returns the y below. */
+static float stats_rows(B *b, const double val[4], float x, float y, float w, float bottom)
+{
+    static const win_StrId label[4] = {S_MIN, S_MAX, S_MEAN, S_STD};
+    const win_State *st = b->st;
+    int size = fsize(b, 12.5f);
+    float lh = text_h(b, size) + P(b, 3), lw = P(b, 36);
+    for (int k = 0; k < 4; k++)
+        lw = fmaxf(lw, text_w(b, win_str(st->lang, label[k]), size, false) + P(b, 8));
+    bool room4 = y + 4 * lh <= bottom;
+    char v[4][48];
+    int cols = 2;
+    for (int digits = 4; digits >= 2; digits--) {
+        float vw = 0;
+        for (int k = 0; k < 4; k++) {
+            snprintf(v[k], sizeof v[k], "%.*g", digits, val[k]);
+            vw = fmaxf(vw, text_w(b, v[k], size, false));
+        }
+        if (2 * (lw + vw) + P(b, 8) <= w) break;
+        if (room4 && lw + vw <= w) {
+            cols = 1;
+            break;
+        }
+    }
+    float cw = cols == 2 ? w * 0.5f : w;
+    for (int k = 0; k < 4; k++) {
+        float cx = x + (cols == 2 && k % 2 ? cw : 0);
+        float cy = y + (cols == 2 ? k / 2 : k) * lh;
+        info_row_w(b, cx, cy, cw - P(b, 4), win_str(st->lang, label[k]), v[k], false, lw);
+        char exact[48];
+        snprintf(exact, sizeof exact, "%.9g", val[k]);
+        if (strcmp(v[k], exact)) fig_tip(b->l, exact);
+    }
+    return y + (cols == 2 ? 2 : 4) * lh;
+}
+
+/* Column 3: statistics over the whole tensor (and the entropy of attention rows), down to
+ * bottom. */
+static void info_stats(B *b, const tf_Node *n, float x, float y, float w, float bottom)
 {
     const win_State *st = b->st;
     fig_Rect t = text_at(b, win_str(st->lang, S_STATS), fsize(b, 11.5f), false, FIG_C_DIM, x, y,
@@ -199,20 +234,13 @@ static void info_stats(B *b, const tf_Node *n, float x, float y, float w)
         sq += v * v;
     }
     double mean = cnt ? sum / (double)cnt : 0, var = cnt ? sq / (double)cnt - mean * mean : 0;
-    char a[48], c[48];
-    float half = w * 0.5f;
-    value_str((float)lo, a, sizeof a);
-    value_str((float)hi, c, sizeof c);
-    info_row_w(b, x, y, half - P(b, 4), win_str(st->lang, S_MIN), a, false, P(b, 36));
-    y = info_row_w(b, x + half, y, half, win_str(st->lang, S_MAX), c, false, P(b, 36));
-    value_str((float)mean, a, sizeof a);
-    value_str((float)sqrt(fmax(var, 0)), c, sizeof c);
-    info_row_w(b, x, y, half - P(b, 4), win_str(st->lang, S_MEAN), a, false, P(b, 36));
-    y = info_row_w(b, x + half, y, half, win_str(st->lang, S_STD), c, false, P(b, 36));
+    /* float32 values, as the tensor holds them */
+    const double val[4] = {(float)lo, (float)hi, (float)mean, (float)sqrt(fmax(var, 0))};
+    y = stats_rows(b, val, x, y, w, bottom);
     fig_Attn at;
     int layer;
     if (n->ndim == 3 && n->op == TF_OP_SOFTMAX && fig_view_attn_of(n->site, &at, &layer))
-        info_entropy(b, n, at, x, y);
+        info_entropy(b, n, at, x, y, bottom);
 }
 
 /* The info strip under the main view, in three columns: what the step is (name, operation,
@@ -233,6 +261,6 @@ void win_layout_info_panel(B *b, fig_Rect r)
     rect(b, (fig_Rect){x3 - gap * 0.5f, r.y + P(b, 10), 1, r.h - P(b, 20)}, FIG_C_FAINT);
     info_step(b, n, x1, top, w1);
     info_inputs(b, n, x2, top, w2, r.y + r.h - P(b, 8));
-    info_stats(b, n, x3, top, w3);
+    info_stats(b, n, x3, top, w3, r.y + r.h - P(b, 6));
     fig_draw_unclip(b->l);
 }

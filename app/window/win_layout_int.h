@@ -161,8 +161,9 @@ void win_layout_save_dialog(B *b);
 void win_layout_tooltip(B *b);
 
 /* Interventions (win_layout_whatif.c): the bar under the output strip (when a model can
- * re-run), and the marks over the frame (switched-off heads, changed output tokens). */
-void win_layout_whatif_bar(B *b, fig_Rect r);
+ * re-run; r.h: one row; returns its height, two rows in a narrow window while something is
+ * changed), and the marks over the frame (switched-off heads, changed output tokens). */
+float win_layout_whatif_bar(B *b, fig_Rect r);
 void win_layout_whatif_marks(B *b);
 
 #endif

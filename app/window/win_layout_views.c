@@ -172,9 +172,9 @@ static int popcount64(uint64_t m)
     return c;
 }
 
-/* Mode tabs, head chips (H: how many, 0 for none), the zoom of the matrix modes. The chips go
- * on a second row when the first has no room for all of them (they never drop out of sight);
- * returns the height used. */
+/* Mode tabs, head chips (H: how many, 0 for none), the zoom of the matrix modes. The tabs wrap
+ * onto more rows in a narrow view, and the chips go on a row of their own when the tabs' row
+ * has no room for all of them (neither is ever cut or dropped); returns the height used. */
 static float tabs(B *b, fig_Rect r, int H, bool matrix_mode)
 {
     const win_State *st = b->st;
@@ -183,21 +183,28 @@ static float tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     static const win_StrId names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES,
                                                     S_MODE_GRID, S_MODE_DIFF,
                                                     S_MODE_LENS, S_MODE_BEAM};
+    float used = r.h;
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
-        fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, win_str(st->lang, names[m]),
-                            (int)st->mode == m, false, FIG_LEFT);
+        const char *label = win_str(st->lang, names[m]);
+        float w = text_w(b, label, fsize(b, 12.5f), (int)st->mode == m) + P(b, 22);
+        if (x > r.x && x + w > r.x + r.w) {  /* a further row of tabs */
+            x = r.x;
+            y += bh + P(b, 4);
+            used += bh + P(b, 4);
+        }
+        fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, label, (int)st->mode == m, false, FIG_LEFT);
         x = t.x + t.w - 1;
     }
+    b->f->r_tabs.h = used;
     x += P(b, 18);
     int size = fsize(b, 12);
-    float used = r.h;
     if (H > 0) {
         float cw = P(b, 26), need = text_w(b, win_str(st->lang, S_HEADS), size, true) + P(b, 8) +
                                     (H < 64 ? H : 64) * (cw + P(b, 3)) + P(b, 70);
         if (x + need > r.x + r.w) {  /* a second row, as wide as the panel */
             x = r.x;
             y += bh + P(b, 6);
-            used = r.h + bh + P(b, 6);
+            used += bh + P(b, 6);
             cw = fminf(cw, fmaxf(P(b, 16), (r.w - P(b, 140)) / (H < 64 ? H : 64) - P(b, 3)));
         }
         fig_Rect t = text_at(b, win_str(st->lang, S_HEADS), size, true, FIG_C_DIM, x,

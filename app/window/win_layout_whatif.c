@@ -33,8 +33,10 @@ static void unchanged_output(B *b, float x, float right, float cy, float h)
 {
     const win_State *st = b->st;
     int size = fsize(b, 12.5f);
-    fig_Rect ut = text_at(b, win_str(st->lang, S_WHATIF_UNCHANGED), fsize(b, 12), false,
-                          FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+    const char *label = win_str(st->lang, S_WHATIF_UNCHANGED);
+    if (x + text_w(b, label, fsize(b, 12), false) + P(b, 8) + text_w(b, "…", size, false) > right)
+        return;  /* no room for even its first token */
+    fig_Rect ut = text_at(b, label, fsize(b, 12), false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
     x = ut.x + ut.w + P(b, 8);
     fig_draw_clip(b->l, (fig_Rect){x, cy - h * 0.5f, fmaxf(0, right - x), h});
     float space = text_w(b, " ", size, false) + P(b, 2), ell = text_w(b, "…", size, false);
@@ -60,14 +62,35 @@ static void unchanged_output(B *b, float x, float right, float cy, float h)
     fig_draw_unclip(b->l);
 }
 
-void win_layout_whatif_bar(B *b, fig_Rect r)
+/* Whether the bar, while something is changed, needs a second row: the badge and switches, the
+ * count of changed tokens and the reset button do not fit side by side in w. */
+static bool two_rows(B *b, float w)
 {
     const win_State *st = b->st;
-    bool active = win_whatif_active(st);
+    if (!win_whatif_active(st)) return false;
+    static const win_StrId label[WIN_WHATIF_COUNT] = {S_WHATIF_SW_POS, S_WHATIF_SW_MASK,
+                                                      S_WHATIF_SW_SCALE};
+    int size = fsize(b, 12.5f), small = fsize(b, 12);
+    float need = P(b, 14) + text_w(b, win_str(st->lang, S_WHATIF), small, true) + P(b, 26);
+    for (int k = 0; k < WIN_WHATIF_COUNT; k++)
+        need += text_w(b, win_str(st->lang, label[k]), small, true) + P(b, 22);
+    char count[128];
+    snprintf(count, sizeof count, win_str(st->lang, S_WHATIF_DIFFER), 99);
+    need += P(b, 8) + P(b, 60) + text_w(b, count, size, true) + P(b, 28) +
+            text_w(b, win_str(st->lang, S_WHATIF_RESET), size, false) + P(b, 32);
+    return need > w;
+}
+
+float win_layout_whatif_bar(B *b, fig_Rect r)
+{
+    const win_State *st = b->st;
+    bool active = win_whatif_active(st), two = two_rows(b, r.w);
+    float row_h = r.h;
+    if (two) r.h *= 2;
     rect(b, r, active ? (vec4){1.0f, 0.955f, 0.93f, 1} : FIG_C_HEADER);
     rect(b, (fig_Rect){r.x, r.y + r.h - 1, r.w, 1}, FIG_C_BORDER);
     int size = fsize(b, 12.5f), small = fsize(b, 12);
-    float cy = r.y + r.h * 0.5f, x = r.x + P(b, 14), ch = r.h - P(b, 10);
+    float cy = r.y + row_h * 0.5f, x = r.x + P(b, 14), ch = row_h - P(b, 10);
     /* the badge, then the three switches */
     const char *title = win_str(st->lang, S_WHATIF);
     fig_Rect badge = {x, roundf(cy - ch * 0.5f), text_w(b, title, small, true) + P(b, 16), ch};
@@ -87,7 +110,11 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
     if (!active) {
         text_fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, FIG_C_DIM, right - x, x, cy,
                  FIG_LEFT | FIG_VCENTER);
-        return;
+        return r.h;
+    }
+    if (two) {  /* the rest on the second row */
+        cy += row_h;
+        x = r.x + P(b, 14);
     }
     /* at the right: how many output tokens differ, and reset */
     fig_Rect reset = button(b, WIN_W_WHATIF_RESET, 0, right, roundf(cy - ch * 0.5f), ch,
@@ -102,12 +129,14 @@ void win_layout_whatif_bar(B *b, fig_Rect r)
     char heads[1024];
     win_whatif_describe(st, false, heads, sizeof heads);
     if (heads[0] && right > x) {
-        fig_Rect ht = text_fit(b, heads, size, true, C_OFF,
-                               fminf(text_w(b, heads, size, true), (right - x) * 0.45f), x, cy,
-                               FIG_LEFT | FIG_VCENTER);
+        /* at most half the room when the unchanged output follows, which needs some */
+        float cap = fmaxf((right - x) * 0.45f, right - x - P(b, 220));
+        fig_Rect ht = text_fit(b, heads, size, true, C_OFF, fminf(text_w(b, heads, size, true), cap),
+                               x, cy, FIG_LEFT | FIG_VCENTER);
         x = ht.x + ht.w + P(b, 16);
     }
     if (st->have_plain && x + P(b, 60) < right) unchanged_output(b, x, right, cy, ch);
+    return r.h;
 }
 
 /* A cross over r: this head is switched off. */
