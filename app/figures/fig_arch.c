@@ -375,6 +375,7 @@ static float column_base(const Ctx *c, bool dec, float cx, float bottom)
     cli_join_tokens(dec ? c->tr->tgt_tokens : c->tr->src_tokens, dec ? c->tr->n_tgt : c->tr->n_src,
                 buf, sizeof buf);
     fig_Rect tb = fig_text_fit(c->l, c->m, buf, &tok, c->bw * 1.4f, cx, bottom, FIG_HCENTER | FIG_BOTTOM);
+    if (c->l->n > 0) c->l->cmds[c->l->n - 1].tag = FIG_TAG_SEQUENCE;
     fig_Rect cb = fig_text(c->l, c->m, dec ? "Outputs (shifted right)" : "Inputs", &cap, cx,
                            tb.y - fig_px(c->s, 1), FIG_HCENTER | FIG_BOTTOM);
     tf_Stack side = dec ? TF_STACK_TARGET : TF_STACK_SOURCE;

@@ -107,9 +107,11 @@ static void cand_box(const Tree *t, int e)
     if (strcmp(fit, num)) fig_tip(t->l, num);
 }
 
-static void legend(const Tree *t, float x, float y)
+/* The legend from (x, y), wrapped onto a second line before right. */
+static void legend(const Tree *t, float x, float y, float right)
 {
     const fig_View *s = t->s;
+    float x0 = x;
     fig_Font f = fig_font(s, 11.5f, false, 0.8f);
     const char *what[4] = {"the chosen translation", "kept: goes on", "finished: <eos> or the length limit",
                            "pruned"};
@@ -122,6 +124,10 @@ static void legend(const Tree *t, float x, float y)
         if (i == 0) glm_vec4_copy((vec4){CHOSEN[0], CHOSEN[1], CHOSEN[2], 1}, edge_c);
         else if (i == 2) glm_vec4_copy((vec4){FINISHED[0], FINISHED[1], FINISHED[2], 1}, edge_c);
         else fig_cmap_ink(i == 3 ? 0.2f : 0.55f, edge_c);
+        if (x > x0 && x + sw + fig_px(s, 5) + t->m->width(t->m->ctx, what[i], f.size, false) > right) {
+            x = x0;
+            y += t->m->height(t->m->ctx, f.size) + fig_px(s, 4);
+        }
         fig_Rect r = {roundf(x), roundf(y - sw * 0.5f), sw, sw};
         fig_draw_rect(t->l, r, fill);
         fig_draw_frame(t->l, r, fmaxf(1, fig_px(s, i == 0 ? 2 : 1)), edge_c);
@@ -226,8 +232,9 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     fit_text(&t, "<bos>", &rf, root.w - fig_px(s, 4), bos, sizeof bos);
     fig_text(l, m, bos, &rf, root.x + root.w * 0.5f, root.y + root.h * 0.5f,
              FIG_HCENTER | FIG_VCENTER);
+    if (strcmp(bos, "<bos>")) fig_tip(l, "<bos>");
     for (int e = 0; e < g->n; e++) cand_box(&t, e);
-    legend(&t, margin, t.y0 + t.rows * t.rh + foot * 0.5f);
+    legend(&t, margin, t.y0 + t.rows * t.rh + foot * 0.5f, w - margin);
     free(t.row);
     free(t.chosen);
 }

@@ -71,6 +71,8 @@ typedef enum {
     FIG_TAG_COLORBAR,
     FIG_TAG_BOX,         /* an architecture box */
     FIG_TAG_TOOLTIP,     /* the window's tooltip: over everything, on purpose */
+    FIG_TAG_SEQUENCE,    /* a sentence as a line of tokens: shortened, it leaves out tokens that
+                          * the views show one by one */
     FIG_TAG_COUNT
 } fig_Tag;
 

@@ -333,10 +333,8 @@ float fig_title(fig_List *l, const fig_Measure *m, const fig_View *s, float w, c
     fig_Rect b = fig_text_fit(l, m, title, &tf, w - 2 * x, x, y, FIG_LEFT | FIG_TOP);
     l->cmds[l->n - 1].tag = FIG_TAG_TITLE;
     y = b.y + b.h + fig_px(s, 2);
-    if (subtitle && subtitle[0]) {
-        b = fig_text_fit(l, m, subtitle, &sf, w - 2 * x, x, y, FIG_LEFT | FIG_TOP);
-        y = b.y + b.h;
-    }
+    if (subtitle && subtitle[0])  /* on two lines before it is shortened */
+        y = fig_paragraph(l, m, subtitle, &sf, x, y, w - 2 * x, m->height(m->ctx, sf.size), 2);
     return y + fig_px(s, 10);
 }
 

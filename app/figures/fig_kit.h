@@ -131,7 +131,7 @@ float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fi
  * a label of extent need. nice: steps 1, 2, 5, 10, 20, 50, ... (for index axes). */
 int fig_label_step(float pitch, float need, bool nice);
 
-/* Title (bold) and subtitle at the top of the view; returns the y below them. */
+/* Title (bold) and subtitle (up to two lines) at the top of the view; returns the y below them. */
 float fig_title(fig_List *l, const fig_Measure *m, const fig_View *s, float w, const char *title,
                 const char *subtitle);
 /* A centred message in place of a view that cannot be drawn. */

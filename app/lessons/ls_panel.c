@@ -393,7 +393,7 @@ ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int nu
             !strcmp(sl_lang, lang))
             page = sp;
     }
-    p->hooks = (win_SideHooks){p, 460, ls_panel_draw, side_key, side_click};
+    p->hooks = (win_SideHooks){p, 460, ls_panel_draw, side_key, side_click, ls_panel_refs};
     st->side = &p->hooks;
     ls_panel_goto(p, st, page);
     return p;

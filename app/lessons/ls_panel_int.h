@@ -72,5 +72,7 @@ void ls_panel_quiz_prepare(ls_Panel *p, const win_State *st);
  * p->btn for clicks). */
 void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, float scale,
                    fig_Measure m);
+/* The panel's win_SideHooks.refs (ls_panel_refs.c): what the page names that the window shows. */
+int ls_panel_refs(void *ctx, const win_State *st, char (*out)[WIN_REF_LEN], int max);
 
 #endif

@@ -108,6 +108,28 @@ void win_frame_free(win_Frame *f)
     memset(f, 0, sizeof *f);
 }
 
+/* The lesson panel, when one is open: a third of a wide window, up to half of a narrow one
+ * (*narrow); folded (F3, or its tab) to a tab at the right edge. Takes its width off *W and
+ * returns it. */
+static float side_panel(B *b, int *W, int H, bool *narrow)
+{
+    const win_State *st = b->st;
+    win_Frame *f = b->f;
+    if (!st->side || !st->side->draw) return 0;
+    *narrow = *W < P(b, 1200);
+    float side_w = st->side_folded ? roundf(P(b, 30))
+                                   : fminf(roundf(P(b, st->side->width)),
+                                           roundf(*W * (*narrow ? 0.45f : 0.34f)));
+    *W -= (int)side_w;
+    /* in a narrow window the top bar keeps the whole width: the panel starts below it */
+    float top = *narrow ? roundf(P(b, 50)) : 0;
+    f->r_side = (fig_Rect){(float)*W, top, side_w, (float)H - top};
+    if (st->side_folded) win_layout_side_tab(b, f->r_side);
+    else st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+    if (st->side_folded) f->r_side.w = 0;  /* clicks go to the tab, not the panel */
+    return side_w;
+}
+
 void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
 {
     fig_draw_clear(&f->out);
@@ -118,6 +140,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     f->n_main = 0;
     f->width = W;
     f->height = H;
+    f->n_refs = st->side && st->side->refs && !st->side_folded
+                    ? st->side->refs(st->side->ctx, st, f->refs, WIN_REFS_MAX) : 0;
     float lw = (float)W / fmaxf(dpi, 0.1f), lh = (float)H / fmaxf(dpi, 0.1f);
     float fit_scale = fminf(fmaxf(fminf(lw / 1920.0f, lh / 1080.0f), 1.0f), 2.0f);
     fig_palette_use(st->projector ? FIG_THEME_PROJECTOR : FIG_THEME_STANDARD, st->head_colors);
@@ -133,23 +157,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     memcpy(f->out.background, FIG_C_BG, sizeof f->out.background);
     B b = {f, st, win_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
-    float side_w = 0;
     bool narrow = false;
-    if (st->side && st->side->draw) {
-        /* the lesson panel: a third of a wide window, up to half of a narrow one; folded (F3,
-         * or its tab) to a tab at the right edge */
-        narrow = W < P(&b, 1200);
-        side_w = st->side_folded
-                     ? roundf(P(&b, 30))
-                     : fminf(roundf(P(&b, st->side->width)), roundf(W * (narrow ? 0.45f : 0.34f)));
-        W -= (int)side_w;
-        /* in a narrow window the top bar keeps the whole width: the panel starts below it */
-        float top = narrow ? roundf(P(&b, 50)) : 0;
-        f->r_side = (fig_Rect){(float)W, top, side_w, (float)H - top};
-        if (st->side_folded) win_layout_side_tab(&b, f->r_side);
-        else st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
-        if (st->side_folded) f->r_side.w = 0;  /* clicks go to the tab, not the panel */
-    }
+    float side_w = side_panel(&b, &W, H, &narrow);
     f->too_small = W < P(&b, 330) || H < P(&b, 300);
     if (f->too_small) {
         /* too small to be useful: say so, and keep every key working */

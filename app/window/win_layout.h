@@ -99,6 +99,8 @@ typedef struct {
     float snap_x0, snap_w;       /* the snapshot bar's track */
     float field_text_x;          /* where byte field_vis0 of the field's text is drawn */
     int field_vis0, field_vis1;  /* the bytes of the field drawn */
+    char refs[WIN_REFS_MAX][WIN_REF_LEN];  /* what the side panel names (win_SideHooks.refs) */
+    int n_refs;
 } win_Frame;
 
 void win_frame_init(win_Frame *f, fig_Measure m);
@@ -110,9 +112,11 @@ void win_frame_build(win_Frame *f, const win_State *st, int w, int h, float dpi)
 void win_frame_compose(const win_Frame *f, fig_List *dst);
 
 /* What a frame did to its texts (win_layout_report.c): how many it drew, shortened with "…",
- * clipped, or drew over another text; with out, a line for each such text and the counts. */
+ * clipped, or drew over another text, and how many of the texts shown shortened (or abbreviated)
+ * hold something the lesson panel names (refs); with out, a line for each such text and the
+ * counts. */
 typedef struct {
-    int texts, shortened, clipped, overlapping;
+    int texts, shortened, clipped, overlapping, named;
 } win_LayoutCounts;
 void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out);
 

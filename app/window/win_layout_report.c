@@ -1,7 +1,8 @@
 /* win_layout_report.c — `tfscope view --layout-report`: what the frame did to its texts. One line
  * per text that was shortened (it ends in "…"), clipped (its box reaches outside the clip it is
- * drawn in, or the window; not the sentence field's, which scrolls) or that overlaps another text,
- * then the counts. Read from the frame's
+ * drawn in, or the window; not the sentence field's, which scrolls), that overlaps another text,
+ * or that is shown shortened or abbreviated although it holds what the open lesson page names (a
+ * tensor, token or head: "named-by-lesson"), then the counts. Read from the frame's
  * composed draw list, so it sees what is drawn, views and lesson panel included. Not a judge of
  * the layout's looks. */
 #include "win_layout_int.h"
@@ -10,6 +11,19 @@ static bool ends_with_ellipsis(const char *s)
 {
     size_t n = strlen(s);
     return n >= 3 && !strcmp(s + n - 3, "\xE2\x80\xA6");
+}
+
+/* What the side panel names that t (shown for its tip) hides, or NULL. A lone "…" standing for
+ * items of a list left out (output tokens), or a sentence shortened, hides none: each of their
+ * tokens is shown in the views. */
+static const char *hides_named(const win_Frame *f, const fig_List *all, const fig_Cmd *c,
+                               const char *t)
+{
+    const char *tip = fig_draw_tip_of(all, c);
+    if (!tip || !strcmp(t, "\xE2\x80\xA6") || c->tag == FIG_TAG_SEQUENCE) return NULL;
+    for (int k = 0; k < f->n_refs; k++)
+        if (strstr(tip, f->refs[k]) && !strstr(t, f->refs[k])) return f->refs[k];
+    return NULL;
 }
 
 static fig_Rect inter(fig_Rect a, fig_Rect b)
@@ -51,7 +65,12 @@ void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out)
         const fig_Cmd *c = texts[i];
         const char *t = fig_draw_text_of(&all, c);
         fig_Rect in = inter(c->r, clips[i]);
-        bool shortened = ends_with_ellipsis(t);
+        /* the lesson panel draws prose word by word: a "…" of its own is a word, not a cut */
+        bool prose = f->r_side.w > 0 && !fig_draw_tip_of(&all, c) &&
+                     fig_draw_rect_contains(f->r_side, c->r.x + 1, c->r.y + 1);
+        bool shortened = ends_with_ellipsis(t) && !prose;
+        /* shown cut or abbreviated although the lesson names what it hides */
+        const char *named = hides_named(f, &all, c, t);
         /* the sentence field scrolls its text: what it hides is not lost */
         bool in_field = f->r_field.w > 0 && c->r.y >= f->r_field.y &&
                         c->r.y + c->r.h <= f->r_field.y + f->r_field.h + 1 &&
@@ -68,14 +87,21 @@ void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out)
         counts->shortened += shortened;
         counts->clipped += clipped;
         counts->overlapping += over >= 0;
-        if (!out || !(shortened || clipped || over >= 0)) continue;
-        fprintf(out, "%s%s%s at %.0f,%.0f %.0fx%.0f: \"%s\"", shortened ? "shortened " : "",
-                clipped ? "clipped " : "", over >= 0 ? "overlapping " : "", (double)c->r.x,
-                (double)c->r.y, (double)c->r.w, (double)c->r.h, t);
+        counts->named += named != NULL;
+        if (!out || !(shortened || clipped || over >= 0 || named)) continue;
+        fprintf(out, "%s%s%s%s at %.0f,%.0f %.0fx%.0f: \"%s\"", shortened ? "shortened " : "",
+                named ? "named-by-lesson " : "", clipped ? "clipped " : "",
+                over >= 0 ? "overlapping " : "", (double)c->r.x, (double)c->r.y, (double)c->r.w,
+                (double)c->r.h, t);
+        if (named) fprintf(out, " hides \"%s\"", named);
         if (over >= 0) fprintf(out, " and \"%s\"", fig_draw_text_of(&all, texts[over]));
         fputc('\n', out);
     }
-    if (out)
+    if (out && f->n_refs)
+        fprintf(out, "layout: %d texts, %d shortened, %d clipped, %d overlapping, %d hide what the "
+                     "lesson names\n", counts->texts, counts->shortened, counts->clipped,
+                counts->overlapping, counts->named);
+    else if (out)
         fprintf(out, "layout: %d texts, %d shortened, %d clipped, %d overlapping\n", counts->texts,
                 counts->shortened, counts->clipped, counts->overlapping);
     free(texts);

@@ -175,6 +175,18 @@ static const char *output_token(const B *b, int t, char *buf, size_t cap)
     return buf;
 }
 
+/* The tooltip of a "…" just drawn: the output tokens [from, to) it stands for. */
+static void tip_tokens(B *b, int from, int to)
+{
+    char hidden[1024] = "", buf[128];
+    for (int i = from; i < to; i++) {
+        size_t n = strlen(hidden);
+        snprintf(hidden + n, sizeof hidden - n, "%s%s", i > from ? " " : "",
+                 win_output_revealed(b->st, i) ? output_token(b, i, buf, sizeof buf) : "?");
+    }
+    fig_tip(b->l, hidden);
+}
+
 void win_layout_output_strip(B *b, fig_Rect r)
 {
     const win_State *st = b->st;
@@ -215,20 +227,13 @@ void win_layout_output_strip(B *b, fig_Rect r)
     if (first > 0) {
         t = text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
         x = t.x + t.w + gap;
-        char hidden[1024] = "";  /* its tooltip: the tokens it stands for */
-        for (int i = 0; i < first; i++) {
-            size_t n = strlen(hidden);
-            snprintf(hidden + n, sizeof hidden - n, "%s%s", i ? " " : "",
-                     win_output_revealed(st, i) ? output_token(b, i, buf, sizeof buf) : "?");
-        }
-        fig_tip(b->l, hidden);
+        tip_tokens(b, 0, first);
     }
-    for (int i = first; i < T && x < right; i++) {
-        if (x + w[i] > right) {  /* a token that does not fit whole: "…" in its place */
-            if (x + text_w(b, "…", size, false) <= right)
-                text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
-            break;
-        }
+    float ell = text_w(b, "…", size, false) + gap;
+    int i = first;
+    for (; i < T; i++) {
+        /* the chips that fit whole, and room for a "…" when more follow */
+        if (x + w[i] + (i + 1 < T ? ell : 0) > right) break;
         fig_Rect c = {x, roundf(cy - ch * 0.5f), w[i], ch};
         bool shown = win_output_revealed(st, i), here = i == st->out_pos;
         if (here) rect(b, c, FIG_C_ACCENT);
@@ -241,6 +246,10 @@ void win_layout_output_strip(B *b, fig_Rect r)
         }
         widget(b, WIN_W_OUT_TOKEN, i, c);
         x += w[i] + gap;
+    }
+    if (i < T) {
+        text_at(b, "…", size, false, FIG_C_DIM, x, cy, FIG_LEFT | FIG_VCENTER);
+        tip_tokens(b, i, T);
     }
     fig_draw_unclip(b->l);
     free(w);

@@ -129,10 +129,8 @@ float win_layout_whatif_bar(B *b, fig_Rect r)
     char heads[1024];
     win_whatif_describe(st, false, heads, sizeof heads);
     if (heads[0] && right > x) {
-        /* at most half the room when the unchanged output follows, which needs some */
-        float cap = fmaxf((right - x) * 0.45f, right - x - P(b, 220));
-        fig_Rect ht = text_fit(b, heads, size, true, C_OFF, fminf(text_w(b, heads, size, true), cap),
-                               x, cy, FIG_LEFT | FIG_VCENTER);
+        /* the heads first: the unchanged output takes what room is left */
+        fig_Rect ht = text_fit(b, heads, size, true, C_OFF, right - x, x, cy, FIG_LEFT | FIG_VCENTER);
         x = ht.x + ht.w + P(b, 16);
     }
     if (st->have_plain && x + P(b, 60) < right) unchanged_output(b, x, right, cy, ch);

@@ -107,6 +107,8 @@ typedef struct {
  * Coordinates are output pixels; scale is output pixels per layout point. Handlers return true
  * when they used the event (and bump st->version themselves). */
 struct win_State;
+#define WIN_REFS_MAX 32
+#define WIN_REF_LEN 64
 typedef struct {
     void *ctx;
     float width;
@@ -114,6 +116,10 @@ typedef struct {
                  fig_Measure m);
     bool (*key)(void *ctx, struct win_State *st, int key, int ch, unsigned mods);
     bool (*click)(void *ctx, struct win_State *st, float x, float y);
+    /* What the panel's text names that the window shows (tensors, tokens, heads as the views
+     * label them), at most max into out; the layout report checks that none of it is drawn
+     * shortened. May be NULL. Returns how many. */
+    int (*refs)(void *ctx, const struct win_State *st, char (*out)[WIN_REF_LEN], int max);
 } win_SideHooks;
 
 typedef struct win_State {
