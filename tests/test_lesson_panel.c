@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,6 +452,41 @@ static void lesson_pages_match_golden_frames(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Lesson 4's page on √dₖ, reached with N: its preformatted table and the variance widget are in
+ * the monospaced face, and the widget's numbers end on one edge per column. */
+static void variance_tables_are_monospaced(void **state)
+{
+    (void)state;
+    Session s;
+    open_session(&s, "en", 4, 0);
+    key(&s, SDLK_n);
+    key(&s, SDLK_n);
+    assert_int_equal(ls_panel_page(s.p), 2);
+    const win_Frame *f = win_frame(s.w);
+    assert_non_null(f->m.width_mono);
+    assert_true(fabsf(f->m.width_mono(f->m.ctx, "iiii", 14) - f->m.width_mono(f->m.ctx, "MMMM", 14)) < 0.5f);
+    assert_true(f->m.width(f->m.ctx, "iiii", 14, false) < f->m.width(f->m.ctx, "MMMM", 14, false));
+    const fig_List *l = &f->out;
+    int mono = 0, cells = 0, best = 0;
+    float edges[64];
+    for (int i = 0; i < l->n; i++) {
+        const fig_Cmd *c = &l->cmds[i];
+        if (c->kind != FIG_CMD_TEXT || !c->mono) continue;
+        mono++;
+        const char *t = fig_draw_text_of(l, c);
+        if (!strchr(t, '.') || strchr(t, ' ') || cells == 64) continue;
+        edges[cells++] = c->r.x + c->r.w;
+    }
+    for (int i = 0; i < cells; i++) {
+        int same = 0;
+        for (int j = 0; j < cells; j++) same += fabsf(edges[i] - edges[j]) < 0.5f;
+        best = same > best ? same : best;
+    }
+    assert_true(mono >= 7 + 7 * 3);  /* the code block's lines, the widget's number cells */
+    assert_true(best >= 7);          /* a column of the widget: every row on one right edge */
+    close_session(&s);
+}
+
 static void progress_is_saved_and_resumed(void **state)
 {
     (void)state;
@@ -491,6 +527,7 @@ int main(void)
         cmocka_unit_test(narrow_windows_keep_the_lesson_and_the_view),
         cmocka_unit_test(layout_report_matrix_has_no_clipped_or_overlapping_text),
         cmocka_unit_test(lesson_pages_match_golden_frames),
+        cmocka_unit_test(variance_tables_are_monospaced),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

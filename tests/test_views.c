@@ -664,7 +664,7 @@ static void test_rasterizer_keeps_nothing_between_pictures(void **state)
 static void test_kit_fits_and_wraps_text(void **state)
 {
     (void)state;
-    fig_Font f = {14, false, FIG_ROT_0, {0, 0, 0, 1}};
+    fig_Font f = {14, false, FIG_ROT_0, {0, 0, 0, 1}, false};
     const char *s = "어텐션은 모든 위치를 본다 attention looks at every position";
     float full = measure.width(measure.ctx, s, 14, false);
     char out[256];

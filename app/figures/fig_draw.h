@@ -36,6 +36,8 @@ typedef struct {
     float (*width)(void *ctx, const char *utf8, int size, bool bold);
     float (*height)(void *ctx, int size);
     float (*ascent)(void *ctx, int size);
+    /* the width in the monospaced face (tables); NULL: there is none, width serves */
+    float (*width_mono)(void *ctx, const char *utf8, int size);
 } fig_Measure;
 
 #define FIG_STEP_MAX 64
@@ -89,6 +91,7 @@ typedef struct {
     float ascent;       /* baseline below the top of the unrotated box */
     fig_Rot rot;
     bool bold;
+    bool mono;          /* TEXT: in the monospaced face (tables of numbers) */
     /* TEXT: offset of the string in the pool; IMAGE: offset of the pixels in the pool */
     uint32_t data;
     uint32_t tip;       /* TEXT shortened with "…": 1 + offset of the full text; 0: none */

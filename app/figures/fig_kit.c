@@ -107,7 +107,7 @@ int fig_size(const fig_View *s, float px)
 
 fig_Font fig_font(const fig_View *s, float px, bool bold, float ink_alpha)
 {
-    fig_Font f = {fig_size(s, px), bold, FIG_ROT_0, {0, 0, 0, 1}};
+    fig_Font f = {fig_size(s, px), bold, FIG_ROT_0, {0, 0, 0, 1}, false};
     fig_cmap_ink(ink_alpha, f.color);
     return f;
 }
@@ -140,9 +140,16 @@ static float stack_char(const fig_Measure *m, const fig_Font *f, const char *str
     return roundf(fmaxf(m->width(m->ctx, ch, f->size, f->bold), f->size * 0.8f));
 }
 
+/* The width of one line of str in f's face. */
+static float width_of(const fig_Measure *m, const char *str, const fig_Font *f)
+{
+    if (f->mono && m->width_mono) return m->width_mono(m->ctx, str, f->size);
+    return m->width(m->ctx, str, f->size, f->bold);
+}
+
 float fig_text_length(const fig_Measure *m, const char *str, const fig_Font *f)
 {
-    if (!stacked(f, str)) return m->width(m->ctx, str, f->size, f->bold);
+    if (!stacked(f, str)) return width_of(m, str, f);
     float h = 0;
     char ch[8];
     for (int len; *str; str += len) h += stack_char(m, f, str, ch, &len);
@@ -192,6 +199,7 @@ fig_Rect fig_text(fig_List *l, const fig_Measure *m, const char *str, const fig_
     }
     fig_Cmd *c = fig_draw_text(l, str, b, f->size, m->ascent(m->ctx, f->size), f->rot, f->color);
     c->bold = f->bold;
+    c->mono = f->mono;
     c->tag = FIG_TAG_LABEL;
     return b;
 }
@@ -254,7 +262,7 @@ size_t fig_wrap(const fig_Measure *m, const char *str, const fig_Font *f, float 
 {
     enum { RUN = 1000 };
     char run[RUN + 1];
-    float sum = 0, space = m->width(m->ctx, " ", f->size, f->bold);
+    float sum = 0, space = width_of(m, " ", f);
     size_t best = 0, j = 0, len = strlen(str);
     while (j < len && j < RUN) {
         size_t i = j;
@@ -263,11 +271,11 @@ size_t fig_wrap(const fig_Measure *m, const char *str, const fig_Font *f, float 
         if (draw == FIG_WRAP_WORDS) {
             memcpy(run, str + i, j - i);
             run[j - i] = '\0';
-            x = sum += m->width(m->ctx, run, f->size, f->bold);
+            x = sum += width_of(m, run, f);
         } else {
             memcpy(run, str, j);
             run[j] = '\0';
-            x = m->width(m->ctx, run, f->size, f->bold);
+            x = width_of(m, run, f);
         }
         if (x > w) {
             if (!best && empty_line) best = j;

@@ -23,6 +23,7 @@ typedef struct {
     bool bold;
     fig_Rot rot;
     vec4 color;
+    bool mono;     /* the monospaced face (tables of numbers; level text only) */
 } fig_Font;
 
 /* The palette of the window and the lesson panel (figures colour with fig_cmap.h and fig_grey).

@@ -26,7 +26,7 @@ static float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
 
 static void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
 {
-    fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}};
+    fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}, false};
     if (c->l) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
 }
 
@@ -41,7 +41,7 @@ static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const 
                  float indent)
 {
     float line = lh(c, size) * 1.25f, left = c->x0 + indent, right = c->x0 + c->w;
-    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}};
+    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}, false};
     const char *s = text;
     while (*s) {
         const char *next;
@@ -285,14 +285,27 @@ static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, b
     float x = c->x0;
     int size = c->size - 1;
     for (int i = 0; i < n; i++) {
-        char t[256];
-        snprintf(t, sizeof t, "%s", cells[i]);
-        size_t len = strlen(t);
-        while (tf_utf8_next(t, 0) < len && tw(c, t, size, bold) > cw[i] * c->w - 6 * c->s) {
-            len = tf_utf8_prev(t, len);
-            t[len] = '\0';
-        }
-        put(c, t, x, c->y, size, bold, FIG_C_TEXT);
+        fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, false};
+        if (c->l) fig_text_fit(c->l, &c->m, cells[i], &f, cw[i] * c->w - 6 * c->s, x, c->y,
+                               FIG_LEFT | FIG_TOP);
+        x += cw[i] * c->w;
+    }
+    c->y += lh(c, size) * 1.3f;
+}
+
+/* A row of a table of numbers: each cell right-aligned in its column (the first, a label,
+ * left-aligned); mono: in the monospaced face, so that digits line up down the column (the
+ * header row is not). */
+static void row_numbers(Ctx *c, const char *const *cells, const float *cw, int n, bool bold,
+                        bool mono)
+{
+    float x = c->x0;
+    int size = c->size - 1;
+    for (int i = 0; i < n; i++) {
+        fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, mono};
+        float w = cw[i] * c->w - 6 * c->s;
+        if (c->l) fig_text_fit(c->l, &c->m, cells[i], &f, w, i ? x + w : x, c->y,
+                               (i ? FIG_RIGHT : FIG_LEFT) | FIG_TOP);
         x += cw[i] * c->w;
     }
     c->y += lh(c, size) * 1.3f;
@@ -368,7 +381,7 @@ static void variance_block(Ctx *c, int di, const win_State *st)
     const char *hd[4] = {"dₖ", ls_panel_ko(c->p) ? "q·k 평균" : "mean q·k",
                          ls_panel_ko(c->p) ? "q·k 분산" : "var q·k",
                          ls_panel_ko(c->p) ? "분산 (÷√dₖ)" : "var (÷√dₖ)"};
-    row_text(c, hd, cw, 4, true);
+    row_numbers(c, hd, cw, 4, true, false);
     for (int i = 0; i < d->n_var; i++) {
         char a[32], b[32], e[32], f[32];
         snprintf(a, sizeof a, "%d", d->var[i].dk);
@@ -376,7 +389,7 @@ static void variance_block(Ctx *c, int di, const win_State *st)
         snprintf(e, sizeof e, "%.2f", d->var[i].var);
         snprintf(f, sizeof f, "%.3f", d->var[i].var_scaled);
         const char *cells[4] = {a, b, e, f};
-        row_text(c, cells, cw, 4, false);
+        row_numbers(c, cells, cw, 4, false, true);
     }
     /* the last line: q·k measured in the model on screen */
     ls_VarianceRow tr;
@@ -389,7 +402,7 @@ static void variance_block(Ctx *c, int di, const win_State *st)
         snprintf(e, sizeof e, "%.2f", tr.var);
         snprintf(f, sizeof f, "%.3f", tr.var_scaled);
         const char *cells[4] = {a, b, e, f};
-        row_text(c, cells, cw, 4, true);
+        row_numbers(c, cells, cw, 4, true, true);
     }
     c->y += 6 * c->s;
 }
@@ -516,8 +529,11 @@ static void page_body(Ctx *c, const win_State *st)
             rect(c, (fig_Rect){0, 0, 0, 0}, FIG_C_CODE_BG);
             c->y += 4 * c->s;
             char *dup = strdup(b->code ? b->code : "");
+            /* preformatted text (tables among it) in the monospaced face, columns kept */
+            fig_Font mf = {c->size - 1, false, FIG_ROT_0,
+                           {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], FIG_C_TEXT[3]}, true};
             for (char *ln = dup ? strtok(dup, "\n") : NULL; ln; ln = strtok(NULL, "\n")) {
-                put(c, ln, c->x0 + 6 * c->s, c->y, c->size - 1, false, FIG_C_TEXT);
+                if (c->l) fig_text(c->l, &c->m, ln, &mf, c->x0 + 6 * c->s, c->y, FIG_LEFT | FIG_TOP);
                 c->y += lh(c, c->size - 1) * 1.2f;
             }
             free(dup);

@@ -19,11 +19,14 @@
 #endif
 
 #define FONT_FILE "fonts/NanumGothic.ttf"
+#define MONO_NAME "NanumGothicCoding.ttf"
 
 struct rd_Fonts {
     uint8_t *file;    /* the whole font file; TTF_Fonts read from it */
     size_t file_len;
-    TTF_Font *font[2][FIG_TEXT_MAX + 1];  /* [bold][size] */
+    uint8_t *mono;    /* the monospaced face's file, or NULL */
+    size_t mono_len;
+    TTF_Font *font[RD_FACE_COUNT][FIG_TEXT_MAX + 1];  /* [face][size] */
 };
 
 static bool file_exists(const char *path)
@@ -88,6 +91,12 @@ rd_Fonts *rd_fonts_open(const char *path, char *err, size_t err_cap)
         free(f);
         return NULL;
     }
+    /* the monospaced face beside it (tables); without it, tables use the plain face */
+    char mono[1024];
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path) + 1 : 0;
+    if (snprintf(mono, sizeof mono, "%.*s%s", dir, path, MONO_NAME) < (int)sizeof mono)
+        f->mono = slurp(mono, &f->mono_len);
     /* TTF_Init counts its callers; every rd_Fonts holds one reference */
     if (TTF_Init() != 0) {
         snprintf(err, err_cap, "SDL_ttf: %s", TTF_GetError());
@@ -106,10 +115,11 @@ rd_Fonts *rd_fonts_open(const char *path, char *err, size_t err_cap)
 void rd_fonts_close(rd_Fonts *f)
 {
     if (!f) return;
-    for (int b = 0; b < 2; b++)
+    for (int b = 0; b < RD_FACE_COUNT; b++)
         for (int s = 0; s <= FIG_TEXT_MAX; s++)
             if (f->font[b][s]) TTF_CloseFont(f->font[b][s]);
     TTF_Quit();
+    free(f->mono);
     free(f->file);
     free(f);
 }
@@ -119,12 +129,15 @@ static int clamp_size(int size)
     return size < FIG_TEXT_MIN ? FIG_TEXT_MIN : size > FIG_TEXT_MAX ? FIG_TEXT_MAX : size;
 }
 
-void *rd_fonts_get(rd_Fonts *f, int size, bool bold)
+void *rd_fonts_get(rd_Fonts *f, int size, int face)
 {
     size = clamp_size(size);
-    TTF_Font **slot = &f->font[bold ? 1 : 0][size];
+    if (face < 0 || face >= RD_FACE_COUNT || (face == RD_FACE_MONO && !f->mono)) face = 0;
+    bool bold = face == RD_FACE_BOLD, mono = face == RD_FACE_MONO;
+    TTF_Font **slot = &f->font[face][size];
     if (*slot) return *slot;
-    SDL_RWops *rw = SDL_RWFromConstMem(f->file, (int)f->file_len);
+    SDL_RWops *rw = mono ? SDL_RWFromConstMem(f->mono, (int)f->mono_len)
+                         : SDL_RWFromConstMem(f->file, (int)f->file_len);
     if (!rw) return NULL;
     TTF_Font *font = TTF_OpenFontRW(rw, 1, size);
     if (!font) return NULL;
@@ -255,20 +268,30 @@ void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap)
     out[used < cap ? used : cap - 1] = '\0';
 }
 
-static float m_width(void *ctx, const char *utf8, int size, bool bold)
+static float face_width(void *ctx, const char *utf8, int size, int face)
 {
     rd_Run runs[RD_RUNS_MAX];
     int n = rd_fonts_runs(ctx, utf8, runs, RD_RUNS_MAX);
     float total = 0;
     for (int i = 0; i < n; i++) {
         int z = rd_fonts_run_size(size, runs[i].script), w = 0, h = 0;
-        TTF_Font *font = rd_fonts_get(ctx, z, bold);
+        TTF_Font *font = rd_fonts_get(ctx, z, face);
         if (runs[i].script == RD_ARROW)
             total += (float)(rd_fonts_arrow_w(size) * (int)(runs[i].len / 3));
         else if (font && runs[i].text[0] && TTF_SizeUTF8(font, runs[i].text, &w, &h) == 0)
             total += (float)w;
     }
     return total;
+}
+
+static float m_width(void *ctx, const char *utf8, int size, bool bold)
+{
+    return face_width(ctx, utf8, size, bold ? RD_FACE_BOLD : RD_FACE_REGULAR);
+}
+
+static float m_width_mono(void *ctx, const char *utf8, int size)
+{
+    return face_width(ctx, utf8, size, RD_FACE_MONO);
 }
 
 static float m_height(void *ctx, int size)
@@ -285,5 +308,5 @@ static float m_ascent(void *ctx, int size)
 
 fig_Measure rd_fonts_measure(rd_Fonts *f)
 {
-    return (fig_Measure){f, m_width, m_height, m_ascent};
+    return (fig_Measure){f, m_width, m_height, m_ascent, m_width_mono};
 }

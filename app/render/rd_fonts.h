@@ -3,7 +3,8 @@
  * is rd_sdl.c's job; this file owns the TTF_Font handles both use, so that what is measured is
  * what is drawn.
  *
- * Always the bundled NanumGothic (Latin and Hangul, OFL), at integer pixel sizes, with fixed
+ * Always the bundled NanumGothic (Latin and Hangul, OFL; tables in its monospaced sibling
+ * NanumGothicCoding, RD_FACE_MONO), at integer pixel sizes, with fixed
  * hinting and kerning: the same string gives the same pixels on every machine that has the same
  * SDL_ttf/FreeType. There is no system font lookup and no fallback font: the sub- and superscript
  * letters it lacks are drawn from its own letters, smaller and moved (rd_fonts_runs).
@@ -60,8 +61,12 @@ int rd_fonts_run_dy(rd_Fonts *f, int size, rd_Script script);
  * scripts: a window title, a log). */
 void rd_fonts_clean(rd_Fonts *f, const char *utf8, char *out, size_t cap);
 
-/* The TTF_Font * of a pixel size (clamped to FIG_TEXT_MIN..FIG_TEXT_MAX), opened on first use.
- * void * so that this header stays free of SDL. bold selects synthetic emboldening. */
-void *rd_fonts_get(rd_Fonts *f, int size, bool bold);
+/* Faces: the font, emboldened, and its monospaced sibling NanumGothicCoding (the same family,
+ * from the same Debian package, beside it in fonts/; the plain face when that file is absent). */
+enum { RD_FACE_REGULAR, RD_FACE_BOLD, RD_FACE_MONO, RD_FACE_COUNT };
+/* The TTF_Font * of a pixel size (clamped to FIG_TEXT_MIN..FIG_TEXT_MAX) and face (RD_FACE_*;
+ * false and true are regular and bold), opened on first use. void * so that this header stays
+ * free of SDL. */
+void *rd_fonts_get(rd_Fonts *f, int size, int face);
 
 #endif

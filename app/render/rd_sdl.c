@@ -24,7 +24,7 @@
 typedef struct {
     char *key;          /* string; NULL = empty slot */
     int size;
-    bool bold;
+    int face;           /* RD_FACE_* */
     fig_Rot rot;
     SDL_Texture *tex;   /* already turned for FIG_ROT_90 */
     int w, h;
@@ -72,9 +72,9 @@ void rd_sdl_free(rd_Renderer *rs)
     free(rs);
 }
 
-static uint32_t hash_key(const char *s, int size, bool bold, fig_Rot rot)
+static uint32_t hash_key(const char *s, int size, int face, fig_Rot rot)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)size ^ (bold ? 0x9e3779b9u : 0) ^ ((uint32_t)rot << 20);
+    uint32_t h = 2166136261u ^ (uint32_t)size ^ ((uint32_t)face * 0x9e3779b9u) ^ ((uint32_t)rot << 20);
     for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
     return h;
 }
@@ -143,11 +143,12 @@ static SDL_Surface *arrows(const char *text, int size, int ascent, int h, bool b
 
 /* A string in white: its plain runs at size, its script runs smaller, lowered or raised, side by
  * side in one surface as tall as a plain line. NULL when there is nothing to draw. */
-static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool bold)
+static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, int face)
 {
     rd_Run runs[RD_RUNS_MAX];
     int n = rd_fonts_runs(fonts, s, runs, RD_RUNS_MAX);
-    TTF_Font *base = rd_fonts_get(fonts, size, bold);
+    bool bold = face == RD_FACE_BOLD;
+    TTF_Font *base = rd_fonts_get(fonts, size, face);
     if (!base || n == 0) return NULL;
     const SDL_Color white = {255, 255, 255, 255};
     if (n == 1 && runs[0].script == RD_PLAIN)
@@ -155,7 +156,7 @@ static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool b
     SDL_Surface *part[RD_RUNS_MAX] = {0};
     int w = 0, h = TTF_FontHeight(base);
     for (int i = 0; i < n; i++) {
-        TTF_Font *font = rd_fonts_get(fonts, rd_fonts_run_size(size, runs[i].script), bold);
+        TTF_Font *font = rd_fonts_get(fonts, rd_fonts_run_size(size, runs[i].script), face);
         if (runs[i].script == RD_ARROW)
             part[i] = arrows(runs[i].text, size, TTF_FontAscent(base), h, bold);
         else if (font && runs[i].text[0])
@@ -181,20 +182,20 @@ static SDL_Surface *render_runs(rd_Fonts *fonts, const char *s, int size, bool b
 }
 
 /* The white texture of a string, rendered on first use. NULL when SDL_ttf cannot render it. */
-static TextSlot *text_texture(rd_Renderer *rs, const char *s, int size, bool bold, fig_Rot rot)
+static TextSlot *text_texture(rd_Renderer *rs, const char *s, int size, int face, fig_Rot rot)
 {
     if (rs->cache_used >= CACHE_SLOTS / 2) cache_clear(rs);
-    uint32_t i = hash_key(s, size, bold, rot) & (CACHE_SLOTS - 1);
+    uint32_t i = hash_key(s, size, face, rot) & (CACHE_SLOTS - 1);
     for (;; i = (i + 1) & (CACHE_SLOTS - 1)) {
         TextSlot *t = &rs->cache[i];
         if (!t->key) break;
-        if (t->size == size && t->bold == bold && t->rot == rot && !strcmp(t->key, s))
+        if (t->size == size && t->face == face && t->rot == rot && !strcmp(t->key, s))
             return t->tex ? t : NULL;
     }
     TextSlot *t = &rs->cache[i];
-    *t = (TextSlot){tf_xstrdup(s), size, bold, rot, NULL, 0, 0};
+    *t = (TextSlot){tf_xstrdup(s), size, face, rot, NULL, 0, 0};
     rs->cache_used++;
-    SDL_Surface *surf = render_runs(rs->fonts, s, size, bold);
+    SDL_Surface *surf = render_runs(rs->fonts, s, size, face);
     if (surf && rot == FIG_ROT_90) {
         SDL_Surface *turned = turn(surf);
         SDL_FreeSurface(surf);
@@ -261,7 +262,8 @@ static void line(rd_Renderer *rs, const fig_Cmd *c)
 
 static void text(rd_Renderer *rs, const fig_List *l, const fig_Cmd *c)
 {
-    TextSlot *t = text_texture(rs, fig_draw_text_of(l, c), c->size, c->bold, c->rot);
+    int face = c->mono ? RD_FACE_MONO : c->bold ? RD_FACE_BOLD : RD_FACE_REGULAR;
+    TextSlot *t = text_texture(rs, fig_draw_text_of(l, c), c->size, face, c->rot);
     if (!t) return;
     SDL_Color col = to_sdl(c->color, 1.0f);
     SDL_SetTextureColorMod(t->tex, col.r, col.g, col.b);

@@ -131,7 +131,8 @@ static void text(rd_SvgBuf *b, const fig_List *l, const fig_Cmd *c)
     else
         putf(b, "<text transform=\"translate(%s %s) rotate(-90)\"", num(a, x + c->ascent),
              num(bb, roundf(c->r.y + c->r.h)));
-    putf(b, " font-size=\"%d\"%s", c->size, c->bold ? " font-weight=\"bold\"" : "");
+    putf(b, " font-size=\"%d\"%s%s", c->size, c->bold ? " font-weight=\"bold\"" : "",
+         c->mono ? " font-family=\"NanumGothicCoding, monospace\"" : "");
     colour_attrs(b, "fill", c->color);
     PUT(b, ">");
     const char *tip = fig_draw_tip_of(l, c);

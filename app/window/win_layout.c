@@ -48,6 +48,7 @@ static void append(fig_List *dst, const fig_List *src, float dx, float dy, fig_R
             o = fig_draw_text(dst, fig_draw_text_of(src, c), r, c->size, c->ascent, c->rot,
                               c->color);
             o->bold = c->bold;
+            o->mono = c->mono;
             fig_draw_set_tip(dst, o, fig_draw_tip_of(src, c));
             break;
         case FIG_CMD_IMAGE:

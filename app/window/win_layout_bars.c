@@ -339,7 +339,7 @@ void win_layout_tooltip(B *b)
     float wide = 0;
     for (const char *p = st->tooltip; *p && lines < 8; lines++) {
         const char *next;
-        fig_Font f = {size, false, FIG_ROT_0, {0, 0, 0, 1}};
+        fig_Font f = {size, false, FIG_ROT_0, {0, 0, 0, 1}, false};
         size_t k = fig_wrap(&b->f->m, p, &f, maxw, FIG_WRAP_LINE, true, &next);
         char line[1024];
         if (k >= sizeof line) k = sizeof line - 1;
@@ -371,7 +371,7 @@ void win_layout_side_tab(B *b, fig_Rect r)
     const char *label = st->lang == WIN_LANG_KO ? "레슨 펼치기 (F3)" : "Lesson (F3)";
     /* written upwards; Korean stacked upright (fig_text) */
     fig_Font f = {fsize(b, 13), true, FIG_ROT_90, {FIG_C_ACCENT[0], FIG_C_ACCENT[1],
-                                                   FIG_C_ACCENT[2], FIG_C_ACCENT[3]}};
+                                                   FIG_C_ACCENT[2], FIG_C_ACCENT[3]}, false};
     fig_text(b->l, &b->f->m, label, &f, r.x + r.w * 0.5f, r.y + P(b, 80), FIG_HCENTER | FIG_TOP);
     widget(b, WIN_W_SIDE_TAB, 0, r);
 }

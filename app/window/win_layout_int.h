@@ -50,7 +50,7 @@ static inline float text_h(const B *b, int size)
 static inline fig_Rect text_at(const B *b, const char *str, int size, bool bold, const vec4 color,
                                float x, float y, int anchor)
 {
-    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}};
+    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}, false};
     return fig_text(b->l, &b->f->m, str, &f, x, y, anchor);
 }
 
@@ -58,7 +58,7 @@ static inline fig_Rect text_at(const B *b, const char *str, int size, bool bold,
 static inline void fit(const B *b, const char *str, int size, bool bold, float max_w, char *out,
                        size_t cap)
 {
-    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}};
+    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}, false};
     fig_fit(&b->f->m, str, &f, max_w, out, cap);
 }
 
@@ -66,7 +66,7 @@ static inline void fit(const B *b, const char *str, int size, bool bold, float m
 static inline fig_Rect text_fit(const B *b, const char *str, int size, bool bold,
                                 const vec4 color, float max_w, float x, float y, int anchor)
 {
-    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}};
+    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}, false};
     return fig_text_fit(b->l, &b->f->m, str, &f, max_w, x, y, anchor);
 }
 
@@ -74,7 +74,7 @@ static inline fig_Rect text_fit(const B *b, const char *str, int size, bool bold
 static inline float paragraph(B *b, const char *str, int size, bool bold, const vec4 color, float x,
                               float y, float w, int max_lines)
 {
-    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}};
+    fig_Font f = {size, bold, FIG_ROT_0, {color[0], color[1], color[2], color[3]}, false};
     return fig_paragraph(b->l, &b->f->m, str, &f, x, y, w, text_h(b, size) + P(b, 2), max_lines);
 }
 
