@@ -82,7 +82,7 @@ static int mod_fits(const tf_TkNoun *head, const tf_TkNoun *mod)
 {
     static const char *const FIT[][2] = {
         {"period", "registration voting application admission election"},
-        {"fee", "registration application admission"},
+        {"fee", "registration application admission license visa citizenship"},
         {"age", "voting admission"},
     };
     for (size_t i = 0; i < sizeof FIT / sizeof FIT[0]; i++)
@@ -144,7 +144,7 @@ static void pick_figure3(tf_TkRng *r, DChoice *c)
         static const int HW[] = {65, 35}; /* a process, system … or a period, fee, age */
         c->head = tf_tk_pick_noun(r, 0, tf_tk_weighted(r, HW, 2) ? TK_PERIOD | TK_FEE : TK_PHEAD,
                                   0, NULL);
-        static const int MW[] = {10, 55, 35};
+        static const int MW[] = {5, 20, 75}; /* one modifier or "X or Y", in both orders */
         c->n_mod = tf_tk_weighted(r, MW, 3);
         if (!c->n_mod && !(c->head->f & TK_PHEAD)) c->n_mod = 1; /* "the voting age" */
         for (int m = 0; m < c->n_mod; m++)

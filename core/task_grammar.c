@@ -5,7 +5,7 @@
  * language: five constructions, chosen so that a small model can learn them exactly and so that
  * its attention has something to show. The fourth, the family of Figure 3, is in task_figure3.c.
  *
- *  1 clause    [time] SUBJ [often] VERB [OBJ [and OBJ]] [to PERSON | on the table | in PLACE]
+ *  1 clause    [time] SUBJ [often] VERB [OBJ [and|or OBJ]] [to PERSON | on the table | in PLACE]
  *              [time] .
  *              어제 선생님 께서 도서관 에서 책 을 읽 으셨 다 .
  *              The tense ending comes from the time word ("the students read books yesterday"
@@ -14,7 +14,7 @@
  *              "now" gives the progressive (읽|고 있|다, honoured 읽|고 계신|다).
  *  2 compare   THING is/was/will be [more|less|very] ADJ [than THING] [time] .
  *              시험 이 숙제 보다 더 어렵 다 .            the adjective ends in -다
- *  3 make      SUBJ makes/made/will make THING [and THING] [more|less|very] ADJ [time] .
+ *  3 make      SUBJ makes/made/will make THING [and|or THING] [more|less|very] ADJ [time] .
  *              비 가 도로 를 더 위험 하 게 만들 었 다 .   the distant "make" turns -다 into -게
  *  4 figure 3  [it is in this spirit that] GOVERNMENTS have passed LAWS since 2009
  *              making the X or Y process more ADJ [for many voters] .
@@ -22,6 +22,9 @@
  *  5 identity  PERSON is/was/will be a PROFESSION [time] .
  *              우리 할아버지 께서 는 의사 이셨 다 .       topic 은/는, copula after the noun
  *
+ * Two nouns joined by "and" or "or" keep their English order in Korean (와/과, 이나/나), in all
+ * three constructions that have them and in both orders of every pair, so that the order must be
+ * copied ("the registration or voting process" → 등록 이나 투표 과정).
  * Korean puts a time phrase first when English does, else right after the subject; obliques
  * (에서, 에게/께, 위 에) come before the object; modifiers and "of" phrases before their noun.
  * Alignment: content tokens (nouns, stems, adverbs, numbers, determiners, 않 for "not") carry
@@ -244,23 +247,36 @@ static void ko_subject(tf_TkBuild *b, const NP *s)
     else tf_tk_particle(b, TK_PT_SUBJ);
 }
 
-/* "and"-joined noun phrases; in Korean joined by 와/과 and, as objects, followed by 을/를. */
-static void en_nps(tf_TkBuild *b, NP *np, int n)
+/* Objects joined by "and" or (or_) "or"; in Korean, in the same order, joined by 와/과 or
+ * 이나/나 and followed by 을/를. Both orders of every pair of nouns occur, so the order can only
+ * be copied, not guessed from the nouns. */
+static void en_nps(tf_TkBuild *b, NP *np, int n, int or_)
 {
     for (int k = 0; k < n; k++) {
-        if (k) tf_tk_en(b, "and");
+        if (k) tf_tk_en(b, or_ ? "or" : "and");
         en_np(b, &np[k]);
     }
 }
 
-static void ko_objects(tf_TkBuild *b, const NP *np, int n)
+static void ko_objects(tf_TkBuild *b, const NP *np, int n, int or_)
 {
     if (!n) return;
     for (int k = 0; k < n; k++) {
-        if (k) tf_tk_particle(b, TK_PT_AND);
+        if (k) tf_tk_particle(b, or_ ? TK_PT_OR : TK_PT_AND);
         ko_np(b, &np[k]);
     }
     tf_tk_particle(b, TK_PT_OBJ);
+}
+
+/* How often a sentence that can take two objects takes them (percent); "or" joins half. */
+#define TWO_OBJECTS 45
+
+/* "the roads or the bridges" or, half the time, "the roads or bridges": then, as in "the
+ * registration or voting process", the second noun follows the conjunction itself. */
+static void share_the(tf_TkRng *r, NP *o)
+{
+    if (o[0].det == DET_THE && o[1].det == DET_THE && !o[1].adj && tf_tk_pct(r, 50))
+        o[1].det = DET_NONE;
 }
 
 /* A verb in TK_PRES, TK_PAST or TK_FUT ("will" base); returns the index of the word that
@@ -341,12 +357,15 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
         unsigned pm = TK_POS_FRONT | TK_POS_END | (neg ? 0 : TK_POS_MID);
         pick_time(r, &tc, TT[tense], pm, tense == A_PAST, NULL);
     }
-    int n_obj = 0;
+    int n_obj = 0, or_ = 0;
     if (v->frame != TK_FRAME_INTRANS) {
         pick_object(r, &o[0], v, NULL);
         n_obj = 1;
-        if (tf_tk_pct(r, 12) && ((v->obj & TK_PERSON) || tf_tk_count_nouns(v->obj) > 1))
+        if (tf_tk_pct(r, TWO_OBJECTS) && ((v->obj & TK_PERSON) || tf_tk_count_nouns(v->obj) > 1)) {
             pick_object(r, &o[n_obj++], v, o[0].n);
+            or_ = tf_tk_pct(r, 50);
+            share_the(r, o);
+        }
     }
     const tf_TkPutLoc *put = NULL;
     const tf_TkLoc *loc = NULL;
@@ -364,7 +383,7 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
     en_np(b, &s);
     at(b, &tc, TK_POS_MID);
     int i_not, i_v = en_verb(b, v, tense, neg, sg3, &i_not);
-    en_nps(b, o, n_obj);
+    en_nps(b, o, n_obj, or_);
     int i_prep = -1, i_place = -1;
     if (v->frame == TK_FRAME_SEND) {
         tf_tk_en(b, "to");
@@ -398,7 +417,7 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
         tf_tk_ko(b, put->ko_rel, i_prep, 0);
         tf_tk_ko(b, "에", -1, 1);
     }
-    ko_objects(b, o, n_obj);
+    ko_objects(b, o, n_obj, or_);
     ko_verb(b, v, tense, neg, hon, i_v, i_not);
     tf_tk_ko(b, ".", -1, 1);
 
@@ -469,8 +488,12 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     }
     int hon = (s.n->f & TK_HON) != 0, sg3 = !s.pl;
     pick_topic(r, &o[0], TOPIC_CLASSES, s.n, 1);
-    int n_obj = 1;
-    if (tf_tk_pct(r, 12)) pick_topic(r, &o[n_obj++], o[0].n->f & TOPIC_CLASSES, o[0].n, 0);
+    int n_obj = 1, or_ = 0;
+    if (tf_tk_pct(r, TWO_OBJECTS)) {
+        pick_topic(r, &o[n_obj++], o[0].n->f & TOPIC_CLASSES, o[0].n, 0);
+        or_ = tf_tk_pct(r, 50);
+        share_the(r, o);
+    }
     tf_TkCompl cp = {0};
     cp.adj = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, n_obj > 1 ? o[1].n->f : 0);
     if (!cp.adj) { /* no adjective fits both: keep the first object only */
@@ -491,7 +514,7 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     en_np(b, &s);
     at(b, &tc, TK_POS_MID);
     int i_make = en_tensed(b, tense, sg3 ? "makes" : "make", "made", "make");
-    en_nps(b, o, n_obj);
+    en_nps(b, o, n_obj, or_);
     tf_tk_en_compl(b, &cp);
     at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
@@ -499,7 +522,7 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     ko_at(b, &tc, 1);
     ko_subject(b, &s);
     ko_at(b, &tc, 0);
-    ko_objects(b, o, n_obj);
+    ko_objects(b, o, n_obj, or_);
     tf_tk_ko_make(b, &cp, hon, tense, i_make);
     tf_tk_ko(b, ".", -1, 1);
 

@@ -160,6 +160,9 @@ const tf_TkNoun tf_tk_nouns[] = {
     {"admission", NULL, KO("입학"), TK_PMOD},
     {"election", NULL, KO("선거"), TK_PMOD},
     {"tax", NULL, KO("세금"), TK_PMOD},
+    {"license", NULL, KO("면허"), TK_PMOD},
+    {"visa", NULL, KO("비자"), TK_PMOD},
+    {"citizenship", NULL, KO("시민권"), TK_PMOD},
 };
 const int tf_tk_n_nouns = (int)(sizeof tf_tk_nouns / sizeof tf_tk_nouns[0]);
 
