@@ -69,8 +69,8 @@ static const char *COLOURS =
 
 /* The examples, after USAGE (one string literal would pass the 4095 bytes C99 promises). */
 static const char *EXAMPLES =
-    "The paper's Figure 3 (\"making\", a colour per head; its layer 5 is layer 0 here):\n"
-    "  tfscope export --view lines --layer 0 --token making --orientation horizontal --out fig3.png\n\n"
+    "The paper's Figure 3 (\"making\", a colour per head; our model draws it in layer 2):\n"
+    "  tfscope export --view lines --layer 2 --token making --orientation horizontal --out fig3.png\n\n"
     "What ablating head 1 of encoder layer 0 changes in the last encoder layer:\n"
     "  tfscope trace --src \"my neighbors closed the window .\" --out a.safetensors\n"
     "  tfscope trace --src \"my neighbors closed the window .\" --ablate enc.0.1 --out b.safetensors\n"
