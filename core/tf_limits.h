@@ -30,6 +30,7 @@
 #define TF_MAX_LESSON_DEPTH 32
 #define TF_MAX_LESSON_LINE 4096             /* bytes of one directive value with its continuations */
 #define TF_MAX_DIRECTIVE_FIELDS 256         /* key: value fields of one tfscope block */
+#define TF_MAX_LESSON_DIRECTIVES 512        /* tfscope blocks in one lesson (the longest has 11) */
 #define TF_MAX_VARIANCE_DK 12               /* dₖ values of one variance: table */
 #define TF_MIN_VARIANCE_DK 1
 #define TF_MAX_VARIANCE_DK_VALUE 4096       /* the largest dₖ of that table */

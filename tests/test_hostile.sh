@@ -227,6 +227,8 @@ run 2 "$tfscope" lesson 1 --text --dir L6 && says "longer than 4096 bytes with i
 run 2 "$tfscope" lesson 1 --text --dir L7 && says "(TF_MAX_DIRECTIVE_FIELDS)" "fields"
 awk 'BEGIN { for (i = 0; i < 300000; i++) print "some text" }' | lesson L8 01-big.md
 run 2 "$tfscope" lesson list --dir L8 --lang en && says "the limit is 1048576" "a lesson over 1 MB"
+awk 'BEGIN { for (i = 0; i < 600; i++) printf "## P%d\n\n```tfscope\ntensor: src.x\n```\n\n", i }' | lesson L13 01-blocks.md
+run 2 "$tfscope" lesson list --dir L13 --lang en && says "the limit is 512 (TF_MAX_LESSON_DIRECTIVES)" "blocks"
 printf 'a\0b\n' | lesson L9 01-nul.md
 run 2 "$tfscope" lesson list --dir L9 --lang en && says "NUL byte" "a NUL byte"
 mkdir -p L10/en && mkfifo L10/en/01-fifo.md
@@ -252,6 +254,19 @@ printf 'key Right\nclick 99999999999 1\n' >click.txt
 view 2 click.txt && says "click.txt:2: click needs X Y" "an out-of-range click"
 mkfifo script_fifo
 view 2 script_fifo && says "not a regular file (a FIFO)" "a FIFO script"
+
+# ---- a snapshot folder past TF_MAX_SNAPSHOTS (4,096 files): refused, naming the folder and the
+# limit, in the window (--snapshots) and in a lesson that shows it (not read up to the limit)
+mkdir -p L12/en/many
+i=0
+while [ $i -le 4096 ]; do : >L12/en/many/step-$i.safetensors; i=$((i + 1)); done
+printf 'quit\n' >quit.txt
+run 2 env SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 "$tfscope" view \
+    --model m.st --src s1 --snapshots L12/en/many --script quit.txt &&
+    says "L12/en/many holds more than 4096 snapshots, the limit (TF_MAX_SNAPSHOTS)" "view --snapshots"
+printf '```tfscope\nsnapshots: many\nsnapshot: first\ntensor: src.x\n```\n' | lesson L12 01-snaps.md
+run 2 "$tfscope" lesson check --dir L12 --lang en &&
+    says "01-snaps.md:7: L12/en/many holds more than 4096 snapshots, the limit" "lesson check, snapshots"
 
 echo "$checks checks, $failures failures"
 [ "$failures" -eq 0 ]

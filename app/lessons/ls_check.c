@@ -264,6 +264,7 @@ int ls_check_lesson(ls_Checker *c, const ls_Lesson *l, ls_Diags *d)
         ls_Scene sc;
         ls_scene_after(l, i, &sc);
         tf_Err err;
+        ls_checker_trim(c);   /* no trace of an earlier directive is in use here */
         /* the sentence in force; a bad one is reported where it is set */
         const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(&sc), sc.beam, &err);
         if (!tr) {

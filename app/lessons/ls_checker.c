@@ -43,12 +43,19 @@ typedef struct {
     tf_Trace *traces;     /* (n), loaded on first use */
     bool *loaded, *bad;
     char **why;
+    bool too_many;        /* more than TF_MAX_SNAPSHOTS: none are read, every use is an error */
 } SnapDir;
+
+/* Traces kept for later directives (sentences, runs and snapshots) past this many bytes are
+ * dropped between directives (ls_checker_trim) and run again when needed: a lesson of thousands of
+ * distinct sentences must not keep thousands of traces. */
+#define CACHE_BYTES ((size_t)128 << 20)
 
 struct ls_Checker {
     const tf_Model *m;
     CachedTrace **cache;  /* each on its own, so that the traces handed out stay where they are */
     int n_cache;
+    size_t cache_bytes;   /* of the traces in cache and in snaps */
     SnapDir *snaps;
     int n_snaps;
     CachedEval *evals;
@@ -73,22 +80,50 @@ void *ls_checker_logfile(const ls_Checker *c)
     return c->log;
 }
 
-void ls_checker_free(ls_Checker *c)
+/* What a trace holds in memory: a block of 256 KB or more is mapped in whole 2 MB pages
+ * (tf_alloc_big), so a short sentence's trace of 0.6 MB takes 2 MB. */
+static size_t trace_bytes(const tf_Trace *tr)
 {
-    if (!c) return;
+    size_t b = tr->arena_cap * sizeof(float) + (size_t)tr->cap_nodes * sizeof *tr->nodes;
+    size_t page = (size_t)2 << 20;
+    return b >= ((size_t)256 << 10) ? (b + page - 1) / page * page : b;
+}
+
+/* The cached traces and snapshots, dropped; the snapshot folders' listings are kept. */
+static void forget_traces(ls_Checker *c)
+{
     for (int i = 0; i < c->n_cache; i++) {
         free(c->cache[i]->sentence);
         if (c->cache[i]->ok) tf_trace_free(&c->cache[i]->tr);
         free(c->cache[i]);
     }
     free(c->cache);
+    c->cache = NULL;
+    c->n_cache = 0;
     for (int i = 0; i < c->n_snaps; i++) {
         SnapDir *s = &c->snaps[i];
         for (int k = 0; k < s->n; k++) {
             if (s->loaded[k] && !s->bad[k]) tf_trace_free(&s->traces[k]);
-            free(s->paths[k]);
             free(s->why[k]);
+            s->why[k] = NULL;
+            s->loaded[k] = s->bad[k] = false;
         }
+    }
+    c->cache_bytes = 0;
+}
+
+void ls_checker_trim(ls_Checker *c)
+{
+    if (c && c->cache_bytes > CACHE_BYTES) forget_traces(c);
+}
+
+void ls_checker_free(ls_Checker *c)
+{
+    if (!c) return;
+    forget_traces(c);
+    for (int i = 0; i < c->n_snaps; i++) {
+        SnapDir *s = &c->snaps[i];
+        for (int k = 0; k < s->n; k++) free(s->paths[k]);
         free(s->paths);
         free(s->traces);
         free(s->loaded);
@@ -178,6 +213,7 @@ const tf_Trace *ls_checker_run(ls_Checker *c, const ls_Run *r, tf_Err *err)
     snprintf(t->ablate, sizeof t->ablate, "%s", ablate);
     tf_Err e;
     t->ok = run_sentence(c->m, r, &t->tr, &e) == TF_OK;
+    if (t->ok) c->cache_bytes += trace_bytes(&t->tr);
     if (t->ok) return &t->tr;
     snprintf(t->err, sizeof t->err, "%s", e.msg);
     tf_fail(err, TF_ERR_INPUT, "%s", t->err);
@@ -243,7 +279,10 @@ static SnapDir *snap_dir(ls_Checker *c, const char *dir)
     while ((e = readdir(dp))) {
         size_t n = strlen(e->d_name);
         if (n < 13 || strcmp(e->d_name + n - 12, ".safetensors") || e->d_name[0] == '.') continue;
-        if (s->n == TF_MAX_SNAPSHOTS) break;  /* the rest are not read (TF_MAX_SNAPSHOTS) */
+        if (s->n == TF_MAX_SNAPSHOTS) {
+            s->too_many = true;
+            break;
+        }
         s->paths = realloc(s->paths, (size_t)(s->n + 1) * sizeof *s->paths);
         TF_ASSERT(s->paths);
         size_t len = strlen(dir) + n + 2;
@@ -251,12 +290,24 @@ static SnapDir *snap_dir(ls_Checker *c, const char *dir)
         snprintf(s->paths[s->n++], len, "%s/%s", dir, e->d_name);
     }
     closedir(dp);
+    if (s->too_many) {
+        for (int i = 0; i < s->n; i++) free(s->paths[i]);
+        free(s->paths);
+        s->paths = NULL;
+        s->n = 0;
+    }
     if (s->n > 1) qsort(s->paths, (size_t)s->n, sizeof *s->paths, cmp_str);
     s->traces = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->traces);
     s->loaded = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->loaded);
     s->bad = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->bad);
     s->why = tf_xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->why);
     return s;
+}
+
+static void too_many(const SnapDir *s, tf_Err *err)
+{
+    tf_fail(err, TF_ERR_INPUT, "%s holds more than %d snapshots, the limit (TF_MAX_SNAPSHOTS)",
+            s->dir, TF_MAX_SNAPSHOTS);
 }
 
 /* Snapshot k of a folder: a trace file, or a model the Figure 3 sentence is run through. */
@@ -289,12 +340,12 @@ static const tf_Trace *snap_trace(ls_Checker *c, SnapDir *s, int k, const char *
             }
             cli_free_file(buf, len);
         }
+        if (!s->bad[k]) c->cache_bytes += trace_bytes(&s->traces[k]);
     }
     if (s->bad[k]) {
         *why = s->why[k];
         return NULL;
     }
-    (void)c;
     return &s->traces[k];
 }
 
@@ -314,6 +365,10 @@ const tf_Trace *ls_checker_scene_trace(ls_Checker *c, const ls_Scene *sc, bool *
     const tf_Trace *tr = ls_checker_trace(c, ls_scene_sentence(sc), sc->beam, err);
     if (!tr || !snaps) return tr;
     SnapDir *s = snap_dir(c, snaps);
+    if (s->too_many) {
+        too_many(s, err);
+        return NULL;
+    }
     if (!s->n) {
         if (no_snapshots) *no_snapshots = true;
         return tr;
@@ -335,9 +390,10 @@ static int step_of(const char *path)
     return sscanf(base, "step-%d.safetensors", &step) == 1 ? step : -1;
 }
 
-int ls_checker_snapshot_steps(ls_Checker *c, const char *dir, int *steps, int cap)
+int ls_checker_snapshot_steps(ls_Checker *c, const char *dir, int *steps, int cap, tf_Err *err)
 {
     SnapDir *s = snap_dir(c, dir);
+    if (s->too_many) return too_many(s, err), -1;
     int n = 0;
     for (int k = 0; k < s->n && n < cap; k++)
         if (step_of(s->paths[k]) >= 0) steps[n++] = step_of(s->paths[k]);
@@ -347,6 +403,10 @@ int ls_checker_snapshot_steps(ls_Checker *c, const char *dir, int *steps, int ca
 const tf_Trace *ls_checker_snapshot(ls_Checker *c, const char *dir, int k, int step, tf_Err *err)
 {
     SnapDir *s = snap_dir(c, dir);
+    if (s->too_many) {
+        too_many(s, err);
+        return NULL;
+    }
     if (!s->n) {
         tf_fail(err, TF_ERR_NOTFOUND, "%s holds no snapshots", dir);
         return NULL;

@@ -193,6 +193,7 @@ int ls_say_values(ls_Checker *c, const ls_Lesson *l, int dir, ls_Value *vals, in
     const ls_Say *sy = &l->dirs[dir].say;
     ls_Scene sc;
     ls_scene_after(l, dir, &sc);
+    ls_checker_trim(c);   /* no trace of an earlier block is in use here */
     if (all_hold) *all_hold = true;
     int n = sy->n < cap ? sy->n : cap;
     for (int k = 0; k < n; k++) {

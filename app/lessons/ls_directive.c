@@ -558,6 +558,14 @@ void ls_add_directive(Ctx *cx, const char *text, int fence_line)
 {
     ls_grow_tried(cx);
     cx->tried[cx->l->n_pages - 1] = true;
+    /* each block holds a whole scene (about 11 KB) and is folded into every later page's scene */
+    if (++cx->n_blocks > TF_MAX_LESSON_DIRECTIVES) {
+        if (cx->n_blocks == TF_MAX_LESSON_DIRECTIVES + 1)
+            ls_diag(cx->d, cx->path, fence_line, false, "more than %d tfscope blocks in one lesson; "
+                    "the limit is %d (TF_MAX_LESSON_DIRECTIVES)", TF_MAX_LESSON_DIRECTIVES,
+                    TF_MAX_LESSON_DIRECTIVES);
+        return;
+    }
     ls_Directive dv;
     memset(&dv, 0, sizeof dv);
     dv.line = fence_line;

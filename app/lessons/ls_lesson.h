@@ -543,12 +543,15 @@ double ls_schedule_lr(int d_model, int warmup, int step);
 /* A checker runs the lessons' sentences through m (not owned). */
 ls_Checker *ls_checker_new(const tf_Model *m);
 void ls_checker_free(ls_Checker *c);
+/* Drops the traces kept for later use once they pass 128 MB (they are run again when needed).
+ * Call only where no trace the checker handed out is still in use. */
+void ls_checker_trim(ls_Checker *c);
 /* From now on, ls_check_lesson prints every quiz's computed answer to file (FILE*; NULL: quiet). */
 void ls_checker_log(ls_Checker *c, void *file);
 /* The file ls_checker_log set (FILE*), or NULL. */
 void *ls_checker_logfile(const ls_Checker *c);
-/* The trace of a sentence (cached: it stays valid as long as the checker); NULL with err filled
- * when it cannot be run. */
+/* The trace of a sentence (cached: it stays valid until ls_checker_trim or ls_checker_free); NULL
+ * with err filled when it cannot be run. */
 const tf_Trace *ls_checker_trace(ls_Checker *c, const char *sentence, int beam, tf_Err *err);
 /* A run of a sentence: its decoding, the interventions of the model (an ablation spec as
  * `tfscope translate --ablate` takes it, LS_RUN_* switches; no-mask traces the translation written

@@ -104,6 +104,7 @@ typedef struct {
     int quote;
     bool *tried;        /* per page: a directive was written there (even one that failed) */
     int n_tried;
+    int n_blocks;       /* tfscope blocks read, against TF_MAX_LESSON_DIRECTIVES */
 } Ctx;
 
 /* Shared by ls_lesson.c and ls_directive.c (defined in ls_lesson.c). */

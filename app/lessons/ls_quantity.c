@@ -306,7 +306,8 @@ static tf_Status text_quantity(ls_Checker *c, const ls_Scene *sc, const ls_Quant
     if (!dir) return tf_fail(err, TF_ERR_INPUT, "snapshots: the page has no snapshots (snapshots: FOLDER)");
     const char *env = getenv("TFSCOPE_SNAPSHOTS");
     int steps[256];
-    int n = ls_checker_snapshot_steps(c, env && *env ? env : dir, steps, 256);
+    int n = ls_checker_snapshot_steps(c, env && *env ? env : dir, steps, 256, err);
+    if (n < 0) return TF_ERR_INPUT;
     size_t l = 0;
     for (int i = 0; i < n && l < sizeof v->text; i++) l += (size_t)snprintf(v->text + l, sizeof v->text - l, "%s%d", i ? " " : "", steps[i]);
     return TF_OK;

@@ -350,11 +350,15 @@ bool win_open_snapshots(win_State *st, const char *dir)
     DIR *d = opendir(dir);
     char **paths = NULL;
     int n = 0, cap = 0;
+    bool too_many = false;
     if (d) {
         struct dirent *e;
         while ((e = readdir(d))) {
             if (e->d_name[0] == '.' || !ends_with(e->d_name, ".safetensors")) continue;
-            if (n == TF_MAX_SNAPSHOTS) break;  /* the rest are not shown (TF_MAX_SNAPSHOTS) */
+            if (n == TF_MAX_SNAPSHOTS) {
+                too_many = true;
+                break;
+            }
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;
                 paths = realloc(paths, (size_t)cap * sizeof *paths);
@@ -367,9 +371,14 @@ bool win_open_snapshots(win_State *st, const char *dir)
         }
         closedir(d);
     }
-    if (n == 0) {
+    if (n == 0 || too_many) {
+        for (int i = 0; i < n; i++) free(paths[i]);
         free(paths);
-        win_message(st, WIN_MSG_ERROR, 10, win_str(st->lang, S_MSG_SNAP_NONE), dir);
+        if (too_many)
+            win_message(st, WIN_MSG_ERROR, 10, win_str(st->lang, S_MSG_SNAP_MANY), dir,
+                        TF_MAX_SNAPSHOTS);
+        else
+            win_message(st, WIN_MSG_ERROR, 10, win_str(st->lang, S_MSG_SNAP_NONE), dir);
         return false;
     }
     qsort(paths, (size_t)n, sizeof *paths, cmp_str);

@@ -59,6 +59,8 @@ static const char *const STR[S_COUNT][WIN_LANG_COUNT] = {
     [S_MSG_CANNOT_RUN] = {"Cannot run this sentence: %s", "이 문장은 실행할 수 없습니다: %s"},
     [S_MSG_SNAP_BAD] = {"Snapshot %s cannot be read: %s", "스냅숏 %s을(를) 읽을 수 없습니다: %s"},
     [S_MSG_SNAP_NONE] = {"No *.safetensors snapshots in %s", "%s에 *.safetensors 스냅숏이 없습니다"},
+    [S_MSG_SNAP_MANY] = {"%s holds more than %d snapshots, the limit (TF_MAX_SNAPSHOTS)",
+                         "%s에 스냅숏이 %d개보다 많습니다 (한도 TF_MAX_SNAPSHOTS)"},
     [S_MSG_LANG] = {"Interface in English", "인터페이스를 한국어로 표시합니다"},
     [S_MSG_FOCUS] = {"Typing into the sentence — Enter runs it, Esc leaves the field",
                      "문장 입력 중 — Enter로 실행, Esc로 입력 칸에서 나가기"},

@@ -57,6 +57,7 @@ typedef enum {
     S_MSG_CANNOT_RUN,      /* %s */
     S_MSG_SNAP_BAD,        /* %s, %s */
     S_MSG_SNAP_NONE,       /* %s */
+    S_MSG_SNAP_MANY,       /* %s, %d */
     S_MSG_LANG,
     S_MSG_FOCUS,
     S_HELP_TITLE,

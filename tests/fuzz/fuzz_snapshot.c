@@ -38,7 +38,7 @@ int tf_fuzz_snapshot(const uint8_t *data, size_t size)
         tgt[i] = i % m.cfg.tgt_vocab;
     }
     if (S >= 1) {
-        tf_Batch b = {1, S, T, src, tgt, &S, &T};
+        tf_Batch b = {1, S, T, src, tgt, &S, &T, NULL};
         tf_forward_trace_alloc(&tr, &m.cfg, 1, S, T);
         tf_forward(&m, &tr, &b, NULL);
         must(tf_trace_get(&tr, "probs") != NULL, "a forward pass ends in probabilities", NULL);
