@@ -98,8 +98,9 @@ tf_Status tf_check_sequence(const tf_Model *m, const int *ids, int n, int is_tar
         int T = n + TF_DECODE_EXTRA < m->cfg.max_len ? n + TF_DECODE_EXTRA : m->cfg.max_len;
         double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, n, T) * sizeof(float);
         if (bytes > (double)TF_MAX_TRACE_BYTES)
-            return tf_fail(err, TF_ERR_INPUT, "a source of %d tokens would need %.1f GB to trace "
-                           "with this model; use a shorter sentence", n, bytes / 1e9);
+            return tf_fail(err, TF_ERR_INPUT, "a source of %d tokens would need %.0f MB to trace "
+                           "with this model; the limit is %zu MB (TF_MAX_TRACE_BYTES)", n,
+                           bytes / 1048576.0, TF_MAX_TRACE_BYTES >> 20);
     }
     return TF_OK;
 }
@@ -119,8 +120,9 @@ tf_Status tf_trace_sentence_with(const tf_Model *m, const tf_Interv *iv, const i
     if (s) return s;
     double bytes = (double)tf_forward_trace_floats(&m->cfg, 1, S, T) * sizeof(float);
     if (bytes > (double)TF_MAX_TRACE_BYTES)
-        return tf_fail(err, TF_ERR_INPUT, "%d source and %d target tokens would need %.1f GB to "
-                       "trace with this model", S, T, bytes / 1e9);
+        return tf_fail(err, TF_ERR_INPUT, "%d source and %d target tokens would need %.0f MB to "
+                       "trace with this model; the limit is %zu MB (TF_MAX_TRACE_BYTES)", S, T,
+                       bytes / 1048576.0, TF_MAX_TRACE_BYTES >> 20);
     tf_forward_trace_alloc(tr, &m->cfg, 1, S, T);
     tf_Batch b = {1, S, T, src, tgt_in, NULL, NULL, NULL};
     tf_forward_with(m, iv, tr, &b, pool);

@@ -13,6 +13,7 @@
 #define TF_FORWARD_H
 
 #include "pool.h"
+#include "tf_limits.h"
 #include "trace.h"
 
 /* B sequences, right-padded: src (B, S) and tgt (B, T) token ids, with their true lengths.
@@ -40,8 +41,6 @@ void tf_forward(const tf_Model *m, tf_Trace *tr, const tf_Batch *b, tf_Pool *poo
 void tf_forward_with(const tf_Model *m, const tf_Interv *iv, tf_Trace *tr, const tf_Batch *b,
                      tf_Pool *pool);
 
-/* What one traced pass may take; a longer sentence is refused with a message, not a crash. */
-#define TF_MAX_TRACE_BYTES ((size_t)4 << 30)
 /* Decoding stops at the paper's limit: input length + 50 tokens (and the model's max_len). */
 #define TF_DECODE_EXTRA 50
 

@@ -21,6 +21,13 @@
 /* A trace's steps: at most one per stored tensor (each names one), and tokens at most the model's
  * max_len (itself at most 65,536, model.c). */
 #define TF_MAX_TRACE_INPUTS 4               /* inputs of one step (TF_MAX_INPUTS, trace.h) */
+/* What one traced pass of one sentence may take (its source, and a translation up to the decoding
+ * limit): a longer sentence, or a model whose vocabularies or widths would make it larger, is
+ * refused before anything is reserved. A command may hold a few traces (the window: the run, the
+ * unchanged run, B, the lens, the search), so this keeps them within a few hundred MB (4 GB
+ * before: a 13 MB model of 600,000 Korean words traced 254 MB for a 2-word sentence, the window
+ * took 611 MB at 128 MB); the bundled model's longest sentence (64 tokens) takes 4 MB. */
+#define TF_MAX_TRACE_BYTES ((size_t)64 << 20)
 
 /* ---- lessons (app) ---- */
 #define TF_MAX_LESSON_BYTES (1u << 20)      /* one lesson file */

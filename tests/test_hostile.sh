@@ -204,6 +204,16 @@ run 2 "$tfscope" inspect steps.st && says "one step for each stored tensor at mo
 "$hostile" tensors 70000 tensors.st
 run 2 "$tfscope" inspect tensors.st && says "the limit is 65536 tensors" "70,000 tensors"
 
+# a small model that accepts 65,536 tokens: a long sentence is refused before its trace is reserved
+# (TF_MAX_TRACE_BYTES), in trace, translate (standard input) and export
+"$hostile" poison m.st long.st max_len=65536
+words=$(awk 'BEGIN { for (i = 0; i < 2000; i++) printf "s0 " }')
+run 2 "$T" trace --model long.st --src "$words" --out l.st && says "the limit is 64 MB (TF_MAX_TRACE_BYTES)" "trace, long"
+echo "$words" >long_src.txt
+run 2 sh -c '"$1" translate --model long.st <long_src.txt' sh "$tfscope" && says "(TF_MAX_TRACE_BYTES)" "translate, long"
+run 2 "$tfscope" export --model long.st --src "$words" --view lens --out l.png && says "(TF_MAX_TRACE_BYTES)" "export, long"
+[ -e l.st ] || [ -e l.png ] && fail "a refused long sentence left an output"
+
 # ---- 8. lessons as untrusted input: nesting, sizes, continuations, widget ranges, NUL bytes
 lesson() {  # lesson DIR NAME: stdin is the lesson's body after its title and first page
     mkdir -p "$1/en"
