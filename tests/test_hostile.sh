@@ -143,6 +143,16 @@ run 0 "$T" trace --model m.st --src s0 --out - && cmp -s out.txt t.st || fail "t
 says "-: " "trace --out - reports on stderr"
 run 0 "$tfscope" export --trace t.st --view matrix --tensor src.x --out - --format svg &&
     grep -q "<svg" out.txt || fail "export --out - --format svg wrote no SVG to standard output"
+xmllint --noout out.txt 2>>err || fail "export --out - --format svg is not well-formed XML"
+# tokens that hold bytes F5-FF, U+FFFF (which XML 1.0 forbids) and markup, in the model's own
+# vocabulary: every view's SVG is well-formed
+"$hostile" poison m.st nasty.st "src_vocab=$(printf '["<pad>","<unk>","<bos>","<eos>","a\365\377b","\357\277\277","x&<y>","s3","s4","s5","s6"]')"
+nasty_src=$(printf 'a\365\377b \357\277\277 x&<y>')
+for v in "matrix --tensor enc.0.self_attn.weights" "lines --layer 0" grid arch lens; do
+    out="nasty_${v%% *}.svg"
+    run 0 "$tfscope" export --model nasty.st --src "$nasty_src" --view $v --out "$out" &&
+        { xmllint --noout "$out" 2>>err || fail "the ${v%% *} view's SVG is not well-formed XML"; }
+done
 run 1 "$tfscope" export --trace t.st --view matrix --tensor src.x --out - && says "--format" "export - without --format"
 run 2 "$T" trace --model m.st --src s0 --out d && says "is a folder" "--out a folder"
 run 2 "$T" trace --model m.st --src s0 --out no/such/dir/x.st && says "no/such/dir" "--out in a missing folder"
