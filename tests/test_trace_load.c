@@ -51,10 +51,12 @@ static void refused(const uint8_t *b, size_t len, const char *want)
     if (!strstr(err.msg, want)) fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
 }
 
+/* This thread's CPU time, not the wall clock: on two cores shared by a dozen jobs the wall clock
+ * measured the other jobs (4,096 steps in 0.011 s, 65,536 in 1.15 s: 104 times; CPU: 25 times). */
 static double now_s(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
