@@ -1,0 +1,54 @@
+#!/bin/sh
+# test_rss.sh TFSCOPE MAKE_HOSTILE SANITIZED — the inputs under 20 MB that took the most memory
+# (issue 16: no command past 400 MB), run with the address space limited to 400 MB (prlimit): each
+# is refused with exit 2 and a message that names its limit, never "out of memory" or a crash.
+# SANITIZED=1 (AddressSanitizer reserves terabytes of address space for its shadow): the same runs
+# without the limit, so that they are still checked for the exit code, the message and reports.
+set -u
+tfscope=${1:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile SANITIZED}
+hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile SANITIZED}
+sanitized=${3:-0}
+here=$(cd "$(dirname "$0")" && pwd)
+abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+tfscope=$(abspath "$tfscope")
+hostile=$(abspath "$hostile")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-rss.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+failures=0
+limit() { if [ "$sanitized" = 1 ]; then "$@"; else prlimit --as=$((400 << 20)) -- "$@"; fi; }
+
+# refused WHAT MESSAGE CMD...: exit 2, the message on stderr, no sanitizer report
+refused() {
+    what=$1 want=$2
+    shift 2
+    limit timeout 300 "$@" >out.txt 2>err
+    code=$?
+    if [ "$code" -ne 2 ] || ! grep -qF -- "$want" err || grep -qE 'Sanitizer|runtime error:' err; then
+        echo "FAIL: $what: exit $code, expected 2 with \"$want\""
+        head -c 600 err
+        failures=$((failures + 1))
+    fi
+}
+
+model="$here/fixtures/ref/post_d8_h1.model.safetensors"
+cp "$model" m.st
+"$hostile" steps 5000000 steps.st
+refused "a 15 MB trace of 5,000,000 steps" "one step for each stored tensor at most" "$tfscope" inspect steps.st
+refused "the same, in export" "one step for each stored tensor at most" \
+    "$tfscope" export --trace steps.st --view matrix --tensor x --out x.png
+"$hostile" tensors 70000 tensors.st
+refused "a 4 MB header of 70,000 tensors" "the limit is 65536 tensors" "$tfscope" inspect tensors.st
+# a model that accepts 65,536 tokens and a sentence of 20,000 (60 KB): 9 GB of attention
+"$hostile" poison m.st long.st max_len=65536
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "s0 "; print "" }' >long.txt
+refused "a 20,000-token sentence" "(TF_MAX_TRACE_BYTES)" sh -c '"$1" translate --model long.st <long.txt' sh "$tfscope"
+# 20 lessons of 1 MB, each of 6,000 tfscope blocks (an 11 KB scene each: 1.5 GB before the limit)
+mkdir -p L/en
+awk 'BEGIN { print "# Blocks"; for (i = 0; i < 6000; i++) printf "\n## P%d\n\n```tfscope\ntensor: src.x\n```\n", i }' >L/en/01-blocks.md
+i=2
+while [ $i -le 20 ]; do cp L/en/01-blocks.md "L/en/$(printf %02d $i)-blocks.md"; i=$((i + 1)); done
+refused "20 MB of lessons" "(TF_MAX_LESSON_DIRECTIVES)" "$tfscope" lesson list --dir L --lang en
+
+echo "$failures failures"
+[ "$failures" -eq 0 ]
