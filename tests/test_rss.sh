@@ -46,8 +46,10 @@ refused "a 20,000-token sentence" "(TF_MAX_TRACE_BYTES)" sh -c '"$1" translate -
 # 20 lessons of 1 MB, each of 6,000 tfscope blocks (an 11 KB scene each: 1.5 GB before the limit)
 mkdir -p L/en
 awk 'BEGIN { print "# Blocks"; for (i = 0; i < 6000; i++) printf "\n## P%d\n\n```tfscope\ntensor: src.x\n```\n", i }' >L/en/01-blocks.md
+n=20
+[ "$sanitized" = 1 ] && n=2   # the sanitizers parse 20 of them in minutes; two show the same
 i=2
-while [ $i -le 20 ]; do cp L/en/01-blocks.md "L/en/$(printf %02d $i)-blocks.md"; i=$((i + 1)); done
+while [ $i -le $n ]; do cp L/en/01-blocks.md "L/en/$(printf %02d $i)-blocks.md"; i=$((i + 1)); done
 refused "20 MB of lessons" "(TF_MAX_LESSON_DIRECTIVES)" "$tfscope" lesson list --dir L --lang en
 
 echo "$failures failures"
