@@ -29,7 +29,8 @@ void real_lessons_fit_the_default_model(void **state)
     for (int k = 0; k < 2; k++) {
         ls_Set s;
         ls_set_load(TF_SOURCE_LESSONS, langs[k], &s, &d);
-        for (int i = 0; i < s.n; i++) ls_check_lesson(c, &s.lessons[i], &d);
+        /* under the sanitizers every other lesson (the plain build checks all of them) */
+        for (int i = 0; i < s.n; i += TF_TESTS_SANITIZED ? 2 : 1) ls_check_lesson(c, &s.lessons[i], &d);
         ls_set_free(&s);
     }
     lf_print_diags_on_failure(&d);
