@@ -113,8 +113,8 @@ static void legend(const Tree *t, float x, float y, float right)
     const fig_View *s = t->s;
     float x0 = x;
     fig_Font f = fig_font(s, 11.5f, false, 0.8f);
-    const char *what[4] = {"the chosen translation", "kept: goes on", "finished: <eos> or the length limit",
-                           "pruned"};
+    const char *what[4] = {fig_word(s, "the chosen translation"), fig_word(s, "kept: goes on"),
+                           fig_word(s, "finished: <eos> or the length limit"), fig_word(s, "pruned")};
     float sw = fig_px(s, 12);
     for (int i = 0; i < 4; i++) {
         vec4 fill, edge_c;
@@ -162,8 +162,9 @@ static void titles(const Tree *t, float w, float *top)
 {
     const tf_BeamLog *g = t->g;
     char title[160], sub[1024], path[768] = "";
-    if (g->K == 1) snprintf(title, sizeof title, "Greedy decoding (beam search with K = 1)");
-    else snprintf(title, sizeof title, "Beam search, K = %d (length penalty α = %.2g)", g->K, g->alpha);
+    if (g->K == 1) snprintf(title, sizeof title, "%s", fig_word(t->s, "Greedy decoding (beam search with K = 1)"));
+    else snprintf(title, sizeof title, fig_word(t->s, "Beam search, K = %d (length penalty α = %.2g)"),
+                  g->K, g->alpha);
     size_t used = 0;
     /* the chosen tokens, first to last */
     int ids[512], n = 0;
@@ -172,10 +173,12 @@ static void titles(const Tree *t, float w, float *top)
         used += (size_t)snprintf(path + used, sizeof path - used, "%s%s", i == n - 1 ? "" : " ",
                                  g->text ? g->text[ids[i]] : "?");
     if (g->best >= 0)
-        snprintf(sub, sizeof sub, "each column a step, each box a candidate: its token, log P(token) "
-                                  "and Σ, its hypothesis's total; chosen: %s", path);
-    else snprintf(sub, sizeof sub, "each column a step, each box a candidate: its token, log P(token) "
-                                   "and Σ, its hypothesis's total; no hypothesis finished");
+        snprintf(sub, sizeof sub, fig_word(t->s, "each column a step, each box a candidate: its "
+                                                 "token, log P(token) and Σ, its hypothesis's "
+                                                 "total; chosen: %s"), path);
+    else snprintf(sub, sizeof sub, "%s", fig_word(t->s, "each column a step, each box a candidate: "
+                                                      "its token, log P(token) and Σ, its "
+                                                      "hypothesis's total; no hypothesis finished"));
     *top = fig_title(t->l, t->m, t->s, w, title, sub);
 }
 
@@ -184,13 +187,13 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
 {
     const tf_BeamLog *g = &tr->beam;
     if (g->n <= 0 || !g->c) {
-        fig_message(l, m, s, w, h, "this trace holds no beam search: make it with tfscope trace "
-                                   "--beam K (K = 1: greedy)");
+        fig_message(l, m, s, w, h, fig_word(s, "this trace holds no beam search: make it with "
+                                               "tfscope trace --beam K (K = 1: greedy)"));
         return;
     }
     Tree t = {s, g, m, l, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0};
     if (!arrange(&t)) {
-        fig_message(l, m, s, w, h, "the trace's beam log is not a search step by step");
+        fig_message(l, m, s, w, h, fig_word(s, "the trace's beam log is not a search step by step"));
         free(t.row);
         free(t.chosen);
         return;
@@ -207,12 +210,12 @@ void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     t.bh = fmaxf(1, fminf(t.rh - fminf(fig_px(s, 10), t.rh * 0.2f), fig_px(s, 52)));
     /* every k-th step named when the columns are narrower than their names */
     char widest[32];
-    snprintf(widest, sizeof widest, "step %d", t.steps > 0 ? t.steps - 1 : 0);
+    snprintf(widest, sizeof widest, fig_word(s, "step %d"), t.steps > 0 ? t.steps - 1 : 0);
     int every = fig_label_step(t.cw, m->width(m->ctx, widest, hf.size, false) + fig_px(s, 6), true);
     for (int c = 0; c <= t.steps; c++) {
         char buf[32];
-        if (c == 0) snprintf(buf, sizeof buf, "start");
-        else if ((c - 1) % every == 0) snprintf(buf, sizeof buf, "step %d", c - 1);
+        if (c == 0) snprintf(buf, sizeof buf, "%s", fig_word(s, "start"));
+        else if ((c - 1) % every == 0) snprintf(buf, sizeof buf, fig_word(s, "step %d"), c - 1);
         else continue;
         if (c == 1 && every > 1) continue;  /* beside "start", step 0 would touch it */
         fig_text(l, m, buf, &hf, t.x0 + (c + 0.5f) * t.cw, t.y0 - fig_px(s, 3), FIG_HCENTER | FIG_BOTTOM);

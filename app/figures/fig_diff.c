@@ -27,7 +27,7 @@ static void shape_text(const tf_Node *n, char *out, size_t cap)
 }
 
 /* The note under the title: where |A − B| is largest, as (head,) row and column. */
-static void where_note(const tf_Node *n, const float *d, char *out, size_t cap)
+static void where_note(const fig_View *s, const tf_Node *n, const float *d, char *out, size_t cap)
 {
     int64_t at = -1;
     float best = 0;
@@ -40,7 +40,7 @@ static void where_note(const tf_Node *n, const float *d, char *out, size_t cap)
         }
     }
     if (at < 0) {
-        snprintf(out, cap, "A and B are identical here (A − B = 0 everywhere)");
+        snprintf(out, cap, "%s", fig_word(s, "A and B are identical here (A − B = 0 everywhere)"));
         return;
     }
     int cols = n->ndim >= 2 ? n->shape[n->ndim - 1] : 1;
@@ -48,9 +48,9 @@ static void where_note(const tf_Node *n, const float *d, char *out, size_t cap)
     int64_t per = (int64_t)rows * cols;
     int r = (int)(at % per / cols), c = (int)(at % cols);
     if (n->ndim == 3)
-        snprintf(out, cap, "max |A − B| = %.4g at head %d, row %d, column %d", best,
+        snprintf(out, cap, fig_word(s, "max |A − B| = %.4g at head %d, row %d, column %d"), best,
                  (int)(at / per), r, c);
-    else snprintf(out, cap, "max |A − B| = %.4g at row %d, column %d", best, r, c);
+    else snprintf(out, cap, fig_word(s, "max |A − B| = %.4g at row %d, column %d"), best, r, c);
 }
 
 float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out)
@@ -60,7 +60,7 @@ float *fig_diff_node(const tf_Node *a, const tf_Node *b, tf_Node *out)
     out->numel = 1;
     for (int k = 0; k < a->ndim; k++) out->numel *= out->shape[k];
     out->data = d;
-    where_note(out, d, out->note, sizeof out->note);
+    where_note(NULL, out, d, out->note, sizeof out->note);
     return d;
 }
 
@@ -81,21 +81,23 @@ bool fig_diff_same_shape(const tf_Node *x, const tf_Node *y)
 
 /* What B is, after the note: its interventions, else its model, else its sentence, where A's
  * differ. */
-static void what_b(const tf_Trace *a, const tf_Trace *b, char *note, size_t cap)
+static void what_b(const fig_View *s, const tf_Trace *a, const tf_Trace *b, char *note, size_t cap)
 {
     char what[256] = "";
     size_t used = strlen(note);
     if (!tf_interv_equal(&a->interv, &b->interv)) {
-        char ia[120] = "none", ib[120] = "none";
+        char ia[120], ib[120];
+        snprintf(ia, sizeof ia, "%s", fig_word(s, "none"));
+        snprintf(ib, sizeof ib, "%s", fig_word(s, "none"));
         if (tf_interv_any(&a->interv)) tf_interv_describe(&a->interv, ia, sizeof ia);
         if (tf_interv_any(&b->interv)) tf_interv_describe(&b->interv, ib, sizeof ib);
-        snprintf(what, sizeof what, "interventions A: %s, B: %s", ia, ib);
+        snprintf(what, sizeof what, fig_word(s, "interventions A: %s, B: %s"), ia, ib);
     } else if (a->model_name && b->model_name && strcmp(a->model_name, b->model_name)) {
         snprintf(what, sizeof what, "A: %s, B: %s", a->model_name, b->model_name);
     } else {
         for (int i = 0; i < a->n_src && i < b->n_src; i++)
             if (strcmp(a->src_tokens[i], b->src_tokens[i])) {
-                snprintf(what, sizeof what, "source token %d: A '%s', B '%s'", i, a->src_tokens[i],
+                snprintf(what, sizeof what, fig_word(s, "source token %d: A '%s', B '%s'"), i, a->src_tokens[i],
                          b->src_tokens[i]);
                 break;
             }
@@ -108,13 +110,15 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
 {
     char msg[320];
     if (!s->other) {
-        fig_message(l, m, s, w, h, "the difference view needs a second trace (B) to compare with");
+        fig_message(l, m, s, w, h,
+                    fig_word(s, "the difference view needs a second trace (B) to compare with"));
         return;
     }
     const tf_Node *a = tf_trace_get(tr, s->tensor);
     const tf_Node *b = a ? fig_diff_partner(s->other, a) : NULL;
     if (!a || !b) {
-        snprintf(msg, sizeof msg, "no tensor named '%s' in %s", s->tensor, a ? "trace B" : "trace A");
+        snprintf(msg, sizeof msg, fig_word(s, "no tensor named '%s' in %s"), s->tensor,
+                 fig_word(s, a ? "trace B" : "trace A"));
         fig_message(l, m, s, w, h, msg);
         return;
     }
@@ -123,7 +127,7 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
         char sa[64], sb[64];
         shape_text(a, sa, sizeof sa);
         shape_text(b, sb, sizeof sb);
-        snprintf(msg, sizeof msg, "%s has shape %s in A and %s in B: no difference to draw", a->name,
+        snprintf(msg, sizeof msg, fig_word(s, "%s has shape %s in A and %s in B: no difference to draw"), a->name,
                  sa, sb);
         fig_message(l, m, s, w, h, msg);
         return;
@@ -131,10 +135,12 @@ void fig_diff_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
     /* A's trace with one node whose values are A − B: the matrix view draws it */
     tf_Node node;
     float *d = fig_diff_node(a, b, &node);
-    what_b(tr, s->other, node.note, sizeof node.note);
+    where_note(s, &node, d, node.note, sizeof node.note);  /* in the view's language */
+    what_b(s, tr, s->other, node.note, sizeof node.note);
     size_t used = strlen(node.note);
     if (positions > 0 && used < sizeof node.note)
-        snprintf(node.note + used, sizeof node.note - used, " · the first %d positions", positions);
+        snprintf(node.note + used, sizeof node.note - used, fig_word(s, " · the first %d positions"),
+                 positions);
     tf_Trace t = *tr;
     t.nodes = &node;
     t.n_nodes = 1;

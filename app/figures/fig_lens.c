@@ -25,11 +25,17 @@ static void row_labels(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, 
     for (int p = 0; p < L->n_points; p++) {
         char buf[TF_NAME_MAX + 16];
         snprintf(buf, sizeof buf, "%s%s", tr->nodes[L->points[p].node].name,
-                 p == L->n_points - 1 ? " (output)" : "");
+                 p == L->n_points - 1 ? fig_word(s, " (output)") : "");
         fig_text_fit(l, m, buf, &f, g->label_w, g->x0 - fig_px(s, 8), g->y0 + (p + 0.5f) * g->ch,
                      FIG_RIGHT | FIG_VCENTER);
         l->cmds[l->n - 1].tag = FIG_TAG_LABEL;
     }
+}
+
+/* The narrowest room a label is drawn in: a syllable and "…". */
+static float min_label_w(const fig_View *s, const fig_Measure *m)
+{
+    return m->width(m->ctx, "가…", fig_font(s, 12, true, 1.0f).size, true) + fig_px(s, 4);
 }
 
 /* Column headers: the decoder input at each position, and below it (bold) the token the model
@@ -38,18 +44,24 @@ static void col_heads(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, c
                       const Grid *g, fig_List *l)
 {
     fig_Font in = fig_font(s, 11.5f, false, 0.75f), out = fig_font(s, 12, true, 1.0f);
-    for (int t = 0; t < L->T; t++) {
+    /* columns too narrow for a word: every step-th column is labelled, over step columns' width
+     * (hovering a cell names its own) */
+    int step = 1;
+    while (step < L->T && step * g->cw < min_label_w(s, m)) step++;
+    for (int t = 0; t < L->T; t += step) {
         char buf[128], tb[16];
-        float cx = g->x0 + (t + 0.5f) * g->cw;
+        /* over its own column, or from its column's left edge over the next ones */
+        float lw = step * g->cw - fig_px(s, 2);
+        float cx = step > 1 ? g->x0 + t * g->cw : g->x0 + (t + 0.5f) * g->cw;
+        int anchor = step > 1 ? FIG_LEFT : FIG_HCENTER;
         snprintf(buf, sizeof buf, "%d %s", t, t < tr->n_tgt ? tr->tgt_tokens[t] : "");
-        fig_text_fit(l, m, buf, &in, g->cw - fig_px(s, 2), cx, g->y0 - g->head_h * 0.5f,
-                     FIG_HCENTER | FIG_BOTTOM);
-        fig_text_fit(l, m, fig_view_vocab(s, L->final_tok[t], tb, sizeof tb), &out,
-                     g->cw - fig_px(s, 2), cx, g->y0 - g->head_h * 0.5f, FIG_HCENTER | FIG_TOP);
+        fig_text_fit(l, m, buf, &in, lw, cx, g->y0 - g->head_h * 0.5f, anchor | FIG_BOTTOM);
+        fig_text_fit(l, m, fig_view_vocab(s, L->final_tok[t], tb, sizeof tb), &out, lw, cx,
+                     g->y0 - g->head_h * 0.5f, anchor | FIG_TOP);
     }
     float x = g->x0 - fig_px(s, 8);
-    fig_text(l, m, "decoder input", &in, x, g->y0 - g->head_h * 0.5f, FIG_RIGHT | FIG_BOTTOM);
-    fig_text(l, m, "model output", &out, x, g->y0 - g->head_h * 0.5f, FIG_RIGHT | FIG_TOP);
+    fig_text(l, m, fig_word(s, "decoder input"), &in, x, g->y0 - g->head_h * 0.5f, FIG_RIGHT | FIG_BOTTOM);
+    fig_text(l, m, fig_word(s, "model output"), &out, x, g->y0 - g->head_h * 0.5f, FIG_RIGHT | FIG_TOP);
 }
 
 static void cell(const fig_View *s, const tf_Lens *L, const fig_Measure *m, const Grid *g, int p,
@@ -73,6 +85,7 @@ static void cell(const fig_View *s, const tf_Lens *L, const fig_Measure *m, cons
     if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, f.color);
     char tb[16], num[16];
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
+    if (r.w < min_label_w(s, m)) return;  /* a cell too narrow for a word: its colour alone */
     fig_text_fit(l, m, fig_view_vocab(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), cx, cy,
                  FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (!two) return;
@@ -101,8 +114,8 @@ static void colour_bar(const fig_View *s, const fig_Measure *m, float x, float y
     fig_Font f = fig_font(s, 11, false, 0.8f);
     fig_text(l, m, "1", &f, x + bw + fig_px(s, 4), y, FIG_LEFT | FIG_VCENTER);
     fig_text(l, m, "0", &f, x + bw + fig_px(s, 4), y + h, FIG_LEFT | FIG_VCENTER);
-    fig_text(l, m, "P(final", &f, x, y + h + fig_px(s, 8), FIG_LEFT | FIG_TOP);
-    fig_text(l, m, "token)", &f, x, y + h + fig_px(s, 22), FIG_LEFT | FIG_TOP);
+    fig_text(l, m, fig_word(s, "P(final"), &f, x, y + h + fig_px(s, 8), FIG_LEFT | FIG_TOP);
+    fig_text(l, m, fig_word(s, "token)"), &f, x, y + h + fig_px(s, 22), FIG_LEFT | FIG_TOP);
 }
 
 void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
@@ -110,25 +123,27 @@ void fig_lens_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, 
 {
     const tf_Lens *L = s->lens;
     if (!L || L->n_points <= 0 || L->T <= 0) {
-        fig_message(l, m, s, w, h, "no logit lens to show: it is computed from the model and a trace");
+        fig_message(l, m, s, w, h,
+                    fig_word(s, "no logit lens to show: it is computed from the model and a trace"));
         return;
     }
     for (int p = 0; p < L->n_points; p++)
         if (L->points[p].node < 0 || L->points[p].node >= tr->n_nodes) {
-            fig_message(l, m, s, w, h, "the logit lens is not of this trace");
+            fig_message(l, m, s, w, h, fig_word(s, "the logit lens is not of this trace"));
             return;
         }
-    float top = fig_title(l, m, s, w, "Logit lens — what the decoder would output if it stopped here",
-                          "each cell: the most probable token at that point of the residual stream "
-                          "(bold: already the model's final output); colour: the probability of the "
-                          "final output token");
+    float top = fig_title(l, m, s, w,
+                          fig_word(s, "Logit lens — what the decoder would output if it stopped here"),
+                          fig_word(s, "each cell: the most probable token at that point of the "
+                                      "residual stream (bold: already the model's final output); "
+                                      "colour: the probability of the final output token"));
     float margin = fig_px(s, 20), bar = fig_px(s, 70);
     fig_Font lf = fig_font(s, 12, false, 0.85f);
     Grid g = {0};
     for (int p = 0; p < L->n_points; p++)
         g.label_w = fmaxf(g.label_w, m->width(m->ctx, tr->nodes[L->points[p].node].name, lf.size,
                                               false));
-    g.label_w = fminf(g.label_w + m->width(m->ctx, " (output)", lf.size, false), w * 0.25f);
+    g.label_w = fminf(g.label_w + m->width(m->ctx, fig_word(s, " (output)"), lf.size, false), w * 0.25f);
     g.head_h = 2 * m->height(m->ctx, lf.size) + fig_px(s, 8);
     g.x0 = margin + g.label_w + fig_px(s, 8);
     g.y0 = top + g.head_h;

@@ -132,6 +132,7 @@ typedef struct {
     fig_Font font;
     int step;                     /* draw every step-th label */
     float ext_q, ext_k;           /* label extent away from the lines */
+    float cap;                    /* the longest label; longer ones are shortened */
     float band;                   /* key band thickness (selection only) */
     float gap;
     vec2 *qpos, *kpos;            /* (Q), (K) */
@@ -156,6 +157,7 @@ static void fit_font(Geo *g, const fig_Measure *m, const fig_View *s, const Attn
 {
     float px = fminf(fmaxf(g->pitch * 0.7f, fig_px(s, 8)), fig_px(s, 15));
     g->font = fig_font(s, px / fmaxf(s->scale, 1e-3f), false, 0.9f);
+    g->cap = cap;
     float th = m->height(m->ctx, g->font.size);
     g->step = fig_label_step(g->pitch, th * 1.02f, false);
     g->font.rot = FIG_ROT_0;
@@ -181,6 +183,11 @@ static void horizontal(Geo *g, const fig_Measure *m, const fig_View *s, const At
     fit_font(g, m, s, a, fig_px(s, 150));
     /* tall enough to separate the lines, not so tall that a short sentence becomes a ladder */
     float avail = h - top - margin - g->ext_q - g->ext_k - 2 * g->gap - g->band;
+    if (avail < fig_px(s, 60)) {  /* a short view: shorter labels (whole in their tooltips) */
+        float room = h - top - margin - 2 * g->gap - g->band - fig_px(s, 60);
+        fit_font(g, m, s, a, fmaxf(fig_px(s, 24), fminf(fig_px(s, 150), room * 0.5f)));
+        avail = h - top - margin - g->ext_q - g->ext_k - 2 * g->gap - g->band;
+    }
     float cap = fminf(fig_px(s, 560), fmaxf(g->pitch * (float)n * 0.6f, fig_px(s, 200)));
     float lines_h = fminf(fmaxf(avail, fig_px(s, 60)), cap);
     float total = g->ext_q + g->ext_k + 2 * g->gap + g->band + lines_h;
@@ -219,7 +226,7 @@ static void labels(fig_List *l, const fig_Measure *m, const fig_View *s, const G
     int n = side ? a->K : a->Q;
     char *const *toks = side ? a->ktok : a->qtok;
     vec2 *pos = side ? g->kpos : g->qpos;
-    float off = g->gap + (side ? g->band : 0), cap = fig_px(s, g->horizontal ? 150 : 220);
+    float off = g->gap + (side ? g->band : 0), cap = g->cap;
     char buf[TOKEN_MAX], fit[TOKEN_MAX];
     vec4 hl = {0.0f, 0.0f, 0.0f, 0.07f};
     for (int i = 0; i < n; i++) {

@@ -26,6 +26,7 @@ typedef struct {
     fig_Font row_font, col_font;
     int row_step, col_step;
     float row_lab_w, col_lab_h, ptitle_h, gap;
+    float row_cap, col_cap;       /* the longest row and column label (shortened past it) */
     float x0, y0;              /* top-left of the first panel's cells */
     float pw, ph;              /* one panel's cell area as drawn (clipped when zoomed) */
     float bar_x;
@@ -78,10 +79,10 @@ static void fit_fonts(Layout *L, const fig_Measure *m, const tf_Trace *tr, const
     L->col_font = fig_font(s, cs / fmaxf(s->scale, 1e-3f), false, 0.85f);
     const fig_Axis *ra = &L->mx.row_axis, *ca = &L->mx.col_axis;
     if (cols_turned(ca)) L->col_font.rot = FIG_ROT_90;
-    L->row_lab_w = max_label_extent(L, m, tr, s, ra, &L->row_font, 1, fig_px(s, 150)) +
+    L->row_lab_w = max_label_extent(L, m, tr, s, ra, &L->row_font, 1, L->row_cap) +
                    fig_px(s, 8);
     L->col_lab_h = cols_turned(ca) ? max_label_extent(L, m, tr, s, ca, &L->col_font, 1,
-                                                      fig_px(s, 110))
+                                                      L->col_cap)
                                    : m->height(m->ctx, L->col_font.size);
     L->col_lab_h += fig_px(s, 8);
 }
@@ -179,9 +180,24 @@ static void layout(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fi
     L->gap = fig_px(s, 14);
     L->ptitle_h = L->n_panels > 1 || L->mx.node->ndim > 2 ? fig_px(s, 20) : 0;
     L->cell_w = L->cell_h = fig_px(s, 12);
+    L->row_cap = fig_px(s, 150);
+    L->col_cap = fig_px(s, 110);
     for (int pass = 0; pass < 2; pass++) {
         fit_fonts(L, m, tr, s);
         arrange(L, s, aw, ah);
+    }
+    /* a view so short that its labels leave the cells a few pixels: labels get less room, down
+     * to a quarter of it (shortened past that, whole in their tooltips), until the cells have
+     * 3 px */
+    static const float share[] = {0.45f, 0.35f, 0.25f};
+    bool short_view = ah < fig_px(s, 240);
+    for (int k = 0; short_view && k < 3 && fminf(L->cell_w, L->cell_h) < fig_px(s, 3); k++) {
+        L->row_cap = fminf(fig_px(s, 150), fmaxf(fig_px(s, 40), aw * share[k]));
+        L->col_cap = fminf(fig_px(s, 110), fmaxf(fig_px(s, 30), ah * share[k]));
+        for (int pass = 0; pass < 2; pass++) {
+            fit_fonts(L, m, tr, s);
+            arrange(L, s, aw, ah);
+        }
     }
     float grid_w = L->row_lab_w + L->pcols * L->cell_w * L->mx.cols + (L->pcols - 1) * L->gap;
     float grid_h = L->prows * (L->ptitle_h + L->cell_h * L->mx.rows + L->col_lab_h) +
@@ -295,7 +311,7 @@ static void row_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
         float cy = at[1];
         if (cy < py || cy > py + L->ph) continue;
         fig_view_axis_label(&L->mx.row_axis, tr, s, r, buf, sizeof buf);
-        fig_fit(m, buf, &L->row_font, fig_px(s, 150), fit, sizeof fit);
+        fig_fit(m, buf, &L->row_font, L->row_cap, fit, sizeof fit);
         fig_Font f = L->row_font;
         f.bold = r == s->token && L->mx.row_axis.kind != FIG_AX_INDEX;
         fig_Rect b = fig_text(l, m, fit, &f, px - fig_px(s, 6), cy, FIG_RIGHT | FIG_VCENTER);
@@ -320,7 +336,7 @@ static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
         float cx = at[0];
         if (cx < px || cx > px + L->pw) continue;
         fig_view_axis_label(&L->mx.col_axis, tr, s, k, buf, sizeof buf);
-        fig_fit(m, buf, &L->col_font, fig_px(s, 110), fit, sizeof fit);
+        fig_fit(m, buf, &L->col_font, L->col_cap, fit, sizeof fit);
         int anchor = cols_turned(&L->mx.col_axis) ? FIG_HCENTER | FIG_TOP : FIG_HCENTER | FIG_TOP;
         int from = l->n;
         fig_Rect b = fig_text(l, m, fit, &L->col_font, cx, y, anchor);
@@ -347,7 +363,13 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     fig_cmap_head(p, hc);
     bool head_colour = n->ndim == 3 && L->mx.attention;
     float tx = px + (head_colour ? sw + fig_px(s, 5) : 0);
+    /* panels narrower than their title: the number alone, the title its tooltip */
+    char full[48];
+    snprintf(full, sizeof full, "%s", buf);
+    if (tx + m->width(m->ctx, buf, f.size, true) > px + L->pw + L->gap * 0.6f)
+        snprintf(buf, sizeof buf, "%d", p);
     fig_Rect b = fig_text(l, m, buf, &f, tx, y, FIG_LEFT | FIG_BOTTOM);
+    if (strcmp(buf, full)) fig_tip(l, full);
     if (head_colour)
         fig_draw_rect(l, (fig_Rect){px, roundf(b.y + (b.h - sw) * 0.5f), sw, sw}, hc);
     fig_Hit *h = fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){px, b.y, b.x + b.w - px, b.h});

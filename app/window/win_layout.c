@@ -203,6 +203,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     /* the model's diagram folds away when the views would be left too little room */
     float left_w = W < P(&b, 860) ? -gap : fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
     float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(&b, 104)), P(&b, 158));
+    /* a short window gives the info panel two lines (win_layout_info_panel) */
+    if (mid_h < P(&b, 560)) info_h = P(&b, 50);
     /* a short window gives the figure views the whole height */
     if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS ||
          st->mode == WIN_MODE_BEAM) &&

@@ -67,6 +67,26 @@ static void group_label(const win_State *st, const tf_Node *n, char *out, size_t
     else win_group_of(n, out, cap);
 }
 
+/* The four statistics of n's finite values, as float32 values (as the tensor holds them). */
+static void tensor_stats(const tf_Node *n, double val[4])
+{
+    int64_t cnt = n->numel;
+    double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
+    for (int64_t i = 0; i < cnt; i++) {
+        double v = n->data[i];
+        if (!isfinite(v)) continue;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        sum += v;
+        sq += v * v;
+    }
+    double mean = cnt ? sum / (double)cnt : 0, var = cnt ? sq / (double)cnt - mean * mean : 0;
+    val[0] = (float)lo;
+    val[1] = (float)hi;
+    val[2] = (float)mean;
+    val[3] = (float)sqrt(fmax(var, 0));
+}
+
 /* A label and its value on one line; returns the next y. */
 static float info_row_w(B *b, float x, float y, float w, const char *label, const char *value,
                         bool mono_value, float label_w)
@@ -223,19 +243,8 @@ static void info_stats(B *b, const tf_Node *n, float x, float y, float w, float 
     fig_Rect t = text_at(b, win_str(st->lang, S_STATS), fsize(b, 11.5f), false, FIG_C_DIM, x, y,
                          FIG_LEFT | FIG_TOP);
     y = t.y + t.h + P(b, 2);
-    int64_t cnt = n->numel;
-    double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
-    for (int64_t i = 0; i < cnt; i++) {
-        double v = n->data[i];
-        if (!isfinite(v)) continue;
-        lo = fmin(lo, v);
-        hi = fmax(hi, v);
-        sum += v;
-        sq += v * v;
-    }
-    double mean = cnt ? sum / (double)cnt : 0, var = cnt ? sq / (double)cnt - mean * mean : 0;
-    /* float32 values, as the tensor holds them */
-    const double val[4] = {(float)lo, (float)hi, (float)mean, (float)sqrt(fmax(var, 0))};
+    double val[4];
+    tensor_stats(n, val);
     y = stats_rows(b, val, x, y, w, bottom);
     fig_Attn at;
     int layer;
@@ -243,8 +252,66 @@ static void info_stats(B *b, const tf_Node *n, float x, float y, float w, float 
         info_entropy(b, n, at, x, y, bottom);
 }
 
+/* The info panel of a cramped window, in two lines: the step's name, then what it was computed
+ * from (clickable); its statistics with three digits at the right of both. Every text that does
+ * not fit is shortened, its whole text its tooltip; the name's tooltip also tells the operation,
+ * formula and shape (the view's subtitle shows the shape too). */
+static void info_compact(B *b, const tf_Node *n, fig_Rect r)
+{
+    const win_State *st = b->st;
+    float pad = P(b, 12), x = r.x + pad, w = r.w - 2 * pad;
+    int size = fsize(b, 12.5f);
+    float lh = text_h(b, size) + P(b, 4), y = r.y + (r.h - 2 * lh) * 0.5f;
+    char shape[96] = "[", buf[512], stat[2][128];
+    for (int d = 0; d < n->ndim; d++) {
+        size_t len = strlen(shape);
+        snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
+    }
+    strncat(shape, "]", sizeof shape - strlen(shape) - 1);
+    double val[4];
+    tensor_stats(n, val);
+    static const win_StrId label[4] = {S_MIN, S_MAX, S_MEAN, S_STD};
+    float sw = 0;
+    for (int k = 0; k < 2; k++) {
+        snprintf(stat[k], sizeof stat[k], "%s %.3g   %s %.3g", win_str(st->lang, label[2 * k]),
+                 val[2 * k], win_str(st->lang, label[2 * k + 1]), val[2 * k + 1]);
+        sw = fmaxf(sw, text_w(b, stat[k], size, false));
+    }
+    sw = fminf(sw, w * 0.45f);
+    for (int k = 0; k < 2; k++) {
+        text_fit(b, stat[k], size, false, FIG_C_TEXT, sw, x + w - sw, y + k * lh,
+                 FIG_LEFT | FIG_TOP);
+        snprintf(buf, sizeof buf, "%s %.9g   %s %.9g", win_str(st->lang, label[2 * k]),
+                 val[2 * k], win_str(st->lang, label[2 * k + 1]), val[2 * k + 1]);
+        if (!b->l->cmds[b->l->n - 1].tip) fig_tip(b->l, buf);
+    }
+    float right = x + w - sw - P(b, 14);
+    text_fit(b, n->name, size, true, FIG_C_TEXT, right - x, x, y, FIG_LEFT | FIG_TOP);
+    snprintf(buf, sizeof buf, "%s %s — %s — %s", n->name, shape, win_str(st->lang, op_text(n->op)),
+             formula(b->tr, n));
+    fig_tip(b->l, buf);
+    y += lh;
+    fig_Rect from = text_fit(b, win_str(st->lang, S_INPUTS), size, false, FIG_C_DIM, right - x, x,
+                             y, FIG_LEFT | FIG_TOP);
+    float lx = from.x + from.w + P(b, 8);
+    for (int i = 0; i < n->n_inputs && lx < right - P(b, 20); i++) {
+        int idx = tf_trace_index(b->tr, n->inputs[i]);
+        fig_Rect lr = text_fit(b, n->inputs[i], size, false, idx >= 0 ? FIG_C_ACCENT : FIG_C_TEXT,
+                               right - lx, lx, y, FIG_LEFT | FIG_TOP);
+        if (idx >= 0) {
+            rect(b, (fig_Rect){lr.x, lr.y + lr.h - P(b, 2), lr.w, 1}, FIG_C_ACCENT);
+            widget(b, WIN_W_INPUT_LINK, idx, lr);
+        }
+        lx = lr.x + lr.w + P(b, 10);
+    }
+    if (n->n_inputs == 0 && lx < right - P(b, 20))
+        text_fit(b, win_str(st->lang, S_NO_INPUTS), size, false, FIG_C_TEXT, right - lx, lx, y,
+                 FIG_LEFT | FIG_TOP);
+}
+
 /* The info strip under the main view, in three columns: what the step is (name, operation,
- * formula, shape), what it was computed from (clickable) and its note, and its statistics. */
+ * formula, shape), what it was computed from (clickable) and its note, and its statistics; in
+ * two lines when it is given less height than the columns need (info_compact). */
 void win_layout_info_panel(B *b, fig_Rect r)
 {
     const tf_Node *n = win_node(b->st);
@@ -253,6 +320,11 @@ void win_layout_info_panel(B *b, fig_Rect r)
     frame(b, r, 1, FIG_C_BORDER);
     if (!n || r.w < 40 || r.h < 20) return;
     fig_draw_clip(b->l, r);
+    if (r.h < P(b, 90)) {
+        info_compact(b, n, r);
+        fig_draw_unclip(b->l);
+        return;
+    }
     float pad = P(b, 14), gap = P(b, 22);
     float inner = r.w - 2 * pad - 2 * gap;
     float w1 = roundf(inner * 0.42f), w2 = roundf(inner * 0.28f), w3 = inner - w1 - w2;

@@ -7,10 +7,33 @@
  * the layout's looks. */
 #include "win_layout_int.h"
 
+#include <ctype.h>
+
 static bool ends_with_ellipsis(const char *s)
 {
     size_t n = strlen(s);
     return n >= 3 && !strcmp(s + n - 3, "\xE2\x80\xA6");
+}
+
+/* A byte that continues a word or a number: "0" is not named inside "-5.749" or "10". */
+static bool word_byte(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '.') return i > 0 && isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + 1]);
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* Whether hay holds word as a whole word (not inside a longer word or number). */
+static bool has_word(const char *hay, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(hay, word); p; p = strstr(p + 1, word)) {
+        size_t at = (size_t)(p - hay);
+        bool before = at == 0 || !word_byte(hay, at - 1) || !word_byte(word, 0);
+        bool after = !p[n] || !word_byte(hay, at + n) || !word_byte(word, n - 1);
+        if (before && after) return true;
+    }
+    return false;
 }
 
 /* What the side panel names that t (shown for its tip) hides, or NULL. A lone "…" standing for
@@ -22,7 +45,7 @@ static const char *hides_named(const win_Frame *f, const fig_List *all, const fi
     const char *tip = fig_draw_tip_of(all, c);
     if (!tip || !strcmp(t, "\xE2\x80\xA6") || c->tag == FIG_TAG_SEQUENCE) return NULL;
     for (int k = 0; k < f->n_refs; k++)
-        if (strstr(tip, f->refs[k]) && !strstr(t, f->refs[k])) return f->refs[k];
+        if (has_word(tip, f->refs[k]) && !has_word(t, f->refs[k])) return f->refs[k];
     return NULL;
 }
 

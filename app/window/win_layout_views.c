@@ -183,9 +183,19 @@ static float tabs(B *b, fig_Rect r, int H, bool matrix_mode)
     static const win_StrId names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX, S_MODE_LINES,
                                                     S_MODE_GRID, S_MODE_DIFF,
                                                     S_MODE_LENS, S_MODE_BEAM};
+    static const win_StrId short_names[WIN_MODE_COUNT] = {S_MODE_STEP, S_MODE_MATRIX,
+                                                          S_MODE_LINES_SHORT, S_MODE_GRID_SHORT,
+                                                          S_MODE_DIFF, S_MODE_LENS_SHORT,
+                                                          S_MODE_BEAM};
+    /* the short names when the full ones would take more than one row */
+    float total = 0;
+    for (int m = 0; m < WIN_MODE_COUNT; m++)
+        total += text_w(b, win_str(st->lang, names[m]), fsize(b, 12.5f), (int)st->mode == m) +
+                 P(b, 22) - 1;
+    const win_StrId *shown = total > r.w ? short_names : names;
     float used = r.h;
     for (int m = 0; m < WIN_MODE_COUNT; m++) {
-        const char *label = win_str(st->lang, names[m]);
+        const char *label = win_str(st->lang, shown[m]);
         float w = text_w(b, label, fsize(b, 12.5f), (int)st->mode == m) + P(b, 22);
         if (x > r.x && x + w > r.x + r.w) {  /* a further row of tabs */
             x = r.x;
@@ -193,6 +203,7 @@ static float tabs(B *b, fig_Rect r, int H, bool matrix_mode)
             used += bh + P(b, 4);
         }
         fig_Rect t = button(b, WIN_W_MODE, m, x, y, bh, label, (int)st->mode == m, false, FIG_LEFT);
+        if (shown[m] != names[m]) fig_tip(b->l, win_str(st->lang, names[m]));
         x = t.x + t.w - 1;
     }
     b->f->r_tabs.h = used;
@@ -290,6 +301,11 @@ void win_layout_main_view(B *b, fig_Rect r)
     if (st->mode == WIN_MODE_STEP) {
         const char *names[3], *ops[2];
         int k = step_panels(tr, n, names, ops);
+        /* too narrow for the inputs beside it: the step alone (the info panel links its inputs) */
+        if (k > 1 && (body.w - P(b, 34) * (k - 1)) / k < P(b, 200)) {
+            names[0] = names[k - 1];
+            k = 1;
+        }
         float gap = k > 1 ? P(b, 34) : 0;
         float pw = floorf((body.w - gap * (k - 1)) / k);
         for (int i = 0; i < k; i++) {

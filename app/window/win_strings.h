@@ -25,6 +25,9 @@ typedef enum {
     S_MODE_DIFF,
     S_MODE_LENS,
     S_MODE_BEAM,
+    S_MODE_LINES_SHORT, /* the tabs' names when the full ones take more than a row */
+    S_MODE_GRID_SHORT,
+    S_MODE_LENS_SHORT,
     S_HEADS,
     S_ALL,
     S_NAVIGATOR,
