@@ -304,8 +304,10 @@ static void try_it_sentences_run_when_clicked(void **state)
     close_session(&s);
 }
 
-/* Narrow windows: down to the smallest size (640 × 480, the window's minimum) the lesson and the
- * views are both drawn — no "too small" — and F3 or the tab folds and unfolds the panel. */
+/* Narrow windows: down to 800 × 600 the lesson and the views are drawn side by side — no "too
+ * small" — and F3 or the tab folds and unfolds the panel. Narrower (640 × 480, the window's
+ * minimum) they take turns: the lesson over the whole width with a "Views (F3)" tab, F3 or the tab
+ * brings the views (every head's chip among them), and again the lesson. */
 static void narrow_windows_keep_the_lesson_and_the_view(void **state)
 {
     (void)state;
@@ -324,9 +326,25 @@ static void narrow_windows_keep_the_lesson_and_the_view(void **state)
         s.w = wf_open(&s.st, sizes[i][0], sizes[i][1], g_tmp, g_tmp);
         const win_Frame *f = win_frame(s.w);
         if (f->too_small) fail_msg("%dx%d: too small", sizes[i][0], sizes[i][1]);
-        assert_true(f->r_side.w > 0 && f->n_main > 0 && f->main[0].shown);
         assert_true(frame_has(&s, "Quiz", NULL));
-        assert_true(f->r_side.x >= f->r_main.x + f->r_main.w);  /* side by side */
+        if (sizes[i][0] < WIN_SHEET_W) {  /* the lesson alone, then the views alone */
+            assert_true(f->r_side.w > sizes[i][0] * 0.9f && f->n_main == 0);
+            assert_true(frame_has(&s, "Views (F3)", NULL));
+            float x, y;
+            assert_true(wf_widget_center(s.w, WIN_W_SIDE_TAB, 0, &x, &y));
+            click(&s, x, y);
+            assert_true(s.st.side_folded);
+            assert_true(win_frame(s.w)->n_main > 0 && win_frame(s.w)->main[0].shown);
+            assert_false(frame_has(&s, "Quiz", NULL));
+            key(&s, SDLK_F3);
+            assert_false(s.st.side_folded);
+            assert_true(frame_has(&s, "Quiz", NULL));
+            key(&s, SDLK_F3);
+            assert_true(s.st.side_folded);
+        } else {
+            assert_true(f->r_side.w > 0 && f->n_main > 0 && f->main[0].shown);
+            assert_true(f->r_side.x >= f->r_main.x + f->r_main.w);  /* side by side */
+        }
         /* every head's chip is there (on a row of their own when the tabs leave no room) */
         win_goto_tensor(&s.st, "enc.0.self_attn.weights");
         key(&s, SDLK_m);
@@ -335,6 +353,12 @@ static void narrow_windows_keep_the_lesson_and_the_view(void **state)
             if (!wf_widget_center(s.w, WIN_W_HEAD, h, &cx, &cy))
                 fail_msg("%dx%d: no chip for head %d", sizes[i][0], sizes[i][1], h);
         key(&s, SDLK_r);
+        if (sizes[i][0] < WIN_SHEET_W) {
+            key(&s, SDLK_F3);  /* the lesson again, over the views */
+            assert_false(s.st.side_folded);
+            assert_int_equal(win_frame(s.w)->n_main, 0);
+            continue;
+        }
         key(&s, SDLK_F3);
         assert_true(s.st.side_folded);
         assert_true(win_frame(s.w)->r_side.w == 0);
@@ -512,9 +536,17 @@ static void progress_is_saved_and_resumed(void **state)
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     fclose(f);
-    /* resumed: page -1 reopens where the learner left */
+    /* resumed: page -1 reopens where the learner left; the progress read, the learner goes on
+     * and that is saved too (the file read is not refused as an input the run would replace) */
     open_session(&s, "ko", 13, -1);
     assert_int_equal(ls_panel_page(s.p), page);
+    key(&s, SDLK_n);
+    assert_int_equal(ls_panel_page(s.p), page + 1);
+    close_session(&s);
+    assert_true(ls_panel_progress_load(g_tmp, &lesson, &saved, lang, why, sizeof why));
+    assert_int_equal(saved, page + 1);
+    open_session(&s, "ko", 13, -1);
+    assert_int_equal(ls_panel_page(s.p), page + 1);
     close_session(&s);
     /* another lesson or language starts at its first page */
     open_session(&s, "en", 13, -1);

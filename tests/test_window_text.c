@@ -87,6 +87,45 @@ static void shortened_texts_show_their_full_text_on_hover(void **state)
     assert_true(hovered >= 4);
 }
 
+/* The smallest windows (640 × 480 is the minimum) in both languages and every view, at an
+ * attention step and at the output: the layout report finds no text clipped and none drawn over
+ * another — what does not fit is shortened (with its tooltip) or left to every k-th label. */
+static void smallest_windows_clip_and_overlap_nothing(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{640, 480}, {720, 540}, {800, 600}};
+    static const char *const steps[] = {"enc.1.self_attn.weights", "dec.1.cross_attn.context",
+                                        "probs"};
+    int frames = 0;
+    for (int z = 0; z < 3; z++) {
+        win_State st;
+        win_Window *w = wf_model_window(&st, LONG_SENTENCE, sizes[z][0], sizes[z][1]);
+        for (int lang = 0; lang < 2; lang++) {
+            win_set_lang(&st, lang ? WIN_LANG_KO : WIN_LANG_EN);
+            for (int mode = 0; mode < WIN_MODE_COUNT; mode++) {
+                for (int k = 0; k < 3; k++) {
+                    win_set_mode(&st, (win_Mode)mode);
+                    win_goto_tensor(&st, steps[k]);
+                    st.msg[0] = '\0';
+                    st.version++;
+                    win_pump(w);
+                    win_LayoutCounts c;
+                    win_layout_report(win_frame(w), &c, NULL);
+                    frames++;
+                    if (c.clipped || c.overlapping || c.texts < 20) {
+                        win_layout_report(win_frame(w), &c, stderr);
+                        fail_msg("%dx%d %s view %d at %s: %d clipped, %d overlapping of %d",
+                                 sizes[z][0], sizes[z][1], lang ? "ko" : "en", mode, steps[k],
+                                 c.clipped, c.overlapping, c.texts);
+                    }
+                }
+            }
+        }
+        wf_close(w, &st);
+    }
+    assert_int_equal(frames, 3 * 2 * WIN_MODE_COUNT * 3);
+}
+
 /* The decoding button and the help page in Korean use the field's words: 그리디 디코딩, 빔 서치. */
 static void korean_decoding_names(void **state)
 {
@@ -121,6 +160,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shortened_texts_show_their_full_text_on_hover),
+        cmocka_unit_test(smallest_windows_clip_and_overlap_nothing),
         cmocka_unit_test(korean_decoding_names),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -75,6 +75,7 @@ typedef enum {
     FIG_TAG_TOOLTIP,     /* the window's tooltip: over everything, on purpose */
     FIG_TAG_SEQUENCE,    /* a sentence as a line of tokens: shortened, it leaves out tokens that
                           * the views show one by one */
+    FIG_TAG_HINT,        /* help prose ("hover a cell…"): it names nothing a lesson refers to */
     FIG_TAG_COUNT
 } fig_Tag;
 

@@ -22,7 +22,14 @@ static void row_labels(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, 
                        const Grid *g, fig_List *l)
 {
     fig_Font f = fig_font(s, fminf(12, fmaxf(8, g->ch * 0.5f / s->scale)), false, 0.85f);
+    /* rows lower than a line of text: every step-th is labelled, the output always */
+    float th = m->height(m->ctx, f.size);
+    int step = 1;
+    while (step < L->n_points && step * g->ch < th * 1.05f) step++;
     for (int p = 0; p < L->n_points; p++) {
+        bool last = p == L->n_points - 1;
+        if (step > 1 && (last ? false : p % step || (L->n_points - 1 - p) * g->ch < th * 1.05f))
+            continue;
         char buf[TF_NAME_MAX + 16];
         snprintf(buf, sizeof buf, "%s%s", tr->nodes[L->points[p].node].name,
                  p == L->n_points - 1 ? fig_word(s, " (output)") : "");

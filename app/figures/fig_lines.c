@@ -183,13 +183,17 @@ static void horizontal(Geo *g, const fig_Measure *m, const fig_View *s, const At
     fit_font(g, m, s, a, fig_px(s, 150));
     /* tall enough to separate the lines, not so tall that a short sentence becomes a ladder */
     float avail = h - top - margin - g->ext_q - g->ext_k - 2 * g->gap - g->band;
-    if (avail < fig_px(s, 60)) {  /* a short view: shorter labels (whole in their tooltips) */
-        float room = h - top - margin - 2 * g->gap - g->band - fig_px(s, 60);
-        fit_font(g, m, s, a, fmaxf(fig_px(s, 24), fminf(fig_px(s, 150), room * 0.5f)));
+    /* a short view: shorter labels (whole in their tooltips), then shorter lines, so that
+     * nothing reaches out of the view */
+    float min_lines = fig_px(s, 60);
+    if (avail < min_lines) {
+        float room = h - top - margin - 2 * g->gap - g->band;
+        min_lines = fmaxf(fig_px(s, 24), fminf(min_lines, room * 0.4f));
+        fit_font(g, m, s, a, fmaxf(fig_px(s, 16), fminf(fig_px(s, 150), (room - min_lines) * 0.5f)));
         avail = h - top - margin - g->ext_q - g->ext_k - 2 * g->gap - g->band;
     }
     float cap = fminf(fig_px(s, 560), fmaxf(g->pitch * (float)n * 0.6f, fig_px(s, 200)));
-    float lines_h = fminf(fmaxf(avail, fig_px(s, 60)), cap);
+    float lines_h = fminf(fmaxf(avail, min_lines), cap);
     float total = g->ext_q + g->ext_k + 2 * g->gap + g->band + lines_h;
     float y0 = top + fmaxf(0, (h - margin - top - total) * 0.5f);
     float yq = roundf(y0 + g->ext_q + g->gap), yk = roundf(yq + lines_h);

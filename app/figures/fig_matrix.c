@@ -30,6 +30,7 @@ typedef struct {
     float x0, y0;              /* top-left of the first panel's cells */
     float pw, ph;              /* one panel's cell area as drawn (clipped when zoomed) */
     float bar_x;
+    float bar_bottom;          /* the lowest the colour bar (and its masked swatch) may reach */
     /* zoom: the pan (clamped), first visible row and column, visible counts */
     vec2 pan;
     int r0, c0, nr, nc;
@@ -122,12 +123,16 @@ static void cells_for(const Layout *L, const fig_View *s, int pc, int pr, float 
 
 static void arrange(Layout *L, const fig_View *s, float aw, float ah)
 {
-    float best = -1;
+    float best = -INFINITY;
     for (int pc = 1; pc <= L->n_panels; pc++) {
         int pr = (L->n_panels + pc - 1) / pc;
         float cw, ch;
         cells_for(L, s, pc, pr, aw, ah, &cw, &ch);
         float score = fminf(cw, ch) * 1000.0f + cw * ch;
+        /* rows of panels whose titles and labels alone take more than the height: the fewest
+         * rows, which overflow least */
+        float left = ah - (float)pr * (L->col_lab_h + L->ptitle_h) - (float)(pr - 1) * L->gap;
+        if (left <= 0) score = -1e9f + left;
         if (score > best) {
             best = score;
             L->pcols = pc;
@@ -208,6 +213,7 @@ static void layout(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fi
     L->x0 = roundf(left + L->row_lab_w);
     L->y0 = roundf(upper + L->ptitle_h);
     L->bar_x = roundf(left + grid_w + fig_px(s, 24));
+    L->bar_bottom = h - fig_px(s, 8);
     zoom_window(L, s);
     fit_steps(L, m, s);
 }
@@ -363,10 +369,12 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     fig_cmap_head(p, hc);
     bool head_colour = n->ndim == 3 && L->mx.attention;
     float tx = px + (head_colour ? sw + fig_px(s, 5) : 0);
-    /* panels narrower than their title: the number alone, the title its tooltip */
+    /* panels narrower than their title (into the gap to the next panel, or to the colour bar):
+     * the number alone, the title its tooltip */
     char full[48];
     snprintf(full, sizeof full, "%s", buf);
-    if (tx + m->width(m->ctx, buf, f.size, true) > px + L->pw + L->gap * 0.6f)
+    float room = L->pcols > 1 ? L->gap * 0.6f : fig_px(s, 22);
+    if (tx + m->width(m->ctx, buf, f.size, true) > px + L->pw + room)
         snprintf(buf, sizeof buf, "%d", p);
     fig_Rect b = fig_text(l, m, buf, &f, tx, y, FIG_LEFT | FIG_BOTTOM);
     if (strcmp(buf, full)) fig_tip(l, full);
@@ -374,6 +382,15 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
         fig_draw_rect(l, (fig_Rect){px, roundf(b.y + (b.h - sw) * 0.5f), sw, sw}, hc);
     fig_Hit *h = fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){px, b.y, b.x + b.w - px, b.h});
     h->head = p;
+}
+
+/* The colour bar's height: the cells' (up to 360 px, at least 80), but no lower than the view
+ * (its lowest tick half a line below its end, and the masked swatch under it). */
+static float bar_height(const Layout *L, const fig_View *s)
+{
+    float bh = fmaxf(fminf(L->ph, fig_px(s, 360)), fig_px(s, 80));
+    float tick_room = fig_px(s, 8) + (L->any_masked ? fig_px(s, 16) + fig_px(s, 14) : 0);
+    return fmaxf(fminf(bh, L->bar_bottom - tick_room - L->y0), fig_px(s, 12));
 }
 
 static void axis_titles(const Layout *L, const fig_Measure *m, const fig_View *s, fig_List *l)
@@ -386,8 +403,16 @@ static void axis_titles(const Layout *L, const fig_Measure *m, const fig_View *s
                  top + grid_h * 0.5f, FIG_RIGHT | FIG_VCENTER);
     f.rot = FIG_ROT_0;
     float grid_w = L->pcols * L->pw + (L->pcols - 1) * L->gap;
-    fig_text(l, m, L->mx.col_axis.title, &f, L->x0 + grid_w * 0.5f, top + grid_h + fig_px(s, 2),
-             FIG_HCENTER | FIG_TOP);
+    /* a view too short for it keeps its column labels and leaves the title out */
+    if (top + grid_h + fig_px(s, 2) + m->height(m->ctx, f.size) > L->bar_bottom + fig_px(s, 8))
+        return;
+    /* centred under the cells; short of the colour bar's ticks when it reaches down beside it */
+    float cx = L->x0 + grid_w * 0.5f, y = top + grid_h + fig_px(s, 2);
+    float tick_h = m->height(m->ctx, fig_font(s, 11, false, 0.8f).size);
+    float bar_end = L->y0 + bar_height(L, s) + tick_h * 0.5f +
+                    (L->any_masked ? fig_px(s, 16) + fig_px(s, 14) : 0);
+    float max_w = y < bar_end ? 2 * (L->bar_x - fig_px(s, 4) - cx) : INFINITY;
+    fig_text_fit(l, m, L->mx.col_axis.title, &f, max_w, cx, y, FIG_HCENTER | FIG_TOP);
 }
 
 static void tick(fig_List *l, const fig_Measure *m, const fig_View *s, float x, float y, float v)
@@ -404,8 +429,7 @@ static void tick(fig_List *l, const fig_Measure *m, const fig_View *s, float x, 
 static void colour_bar(const Layout *L, const fig_Measure *m, const fig_View *s, fig_List *l)
 {
     float bw = fig_px(s, 14), x = L->bar_x;
-    float grid_h = fminf(L->ph, fig_px(s, 360));
-    float bh = fmaxf(grid_h, fig_px(s, 80)), y = L->y0;
+    float bh = bar_height(L, s), y = L->y0;
     uint8_t px8[256 * 4];
     for (int i = 0; i < 256; i++) {
         vec4 c;
@@ -418,10 +442,12 @@ static void colour_bar(const Layout *L, const fig_Measure *m, const fig_View *s,
     vec4 frame;
     fig_cmap_ink(0.35f, frame);
     fig_draw_frame(l, (fig_Rect){x, y, bw, roundf(bh)}, 1, frame);
+    /* the ticks that have room: high, low, then the middle */
+    float th = m->height(m->ctx, fig_font(s, 11, false, 0.8f).size);
     tick(l, m, s, x + bw, y, L->cs.hi);
-    tick(l, m, s, x + bw, y + bh, L->cs.lo);
+    if (bh >= th * 1.1f) tick(l, m, s, x + bw, y + bh, L->cs.lo);
     float mid = L->cs.kind == FIG_CMAP_DIVERGING ? 0.0f : (L->cs.lo + L->cs.hi) * 0.5f;
-    tick(l, m, s, x + bw, y + bh * 0.5f, mid);
+    if (bh >= th * 2.2f) tick(l, m, s, x + bw, y + bh * 0.5f, mid);
     if (!L->any_masked) return;
     vec4 c, hatch;
     fig_cmap_masked(c);

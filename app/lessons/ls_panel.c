@@ -60,6 +60,9 @@ bool ls_panel_progress_load(const char *state_dir, int *lesson, int *page, char 
         else if (!strcmp(word, "lang") && strlen(arg) < 8) snprintf(lang, 8, "%s", arg), got |= 4;
     }
     cli_free_file(buf, len);
+    /* the progress file is the window's own, rewritten as the learner goes on: not an input
+     * that the output-file rules keep from being replaced */
+    cli_output_forget_read(path);
     if (got != 7) snprintf(why, why_cap, "%s: not a progress file (lesson N, page N, lang L)", path);
     return got == 7;
 }

@@ -111,13 +111,23 @@ void win_frame_free(win_Frame *f)
 
 /* The lesson panel, when one is open: a third of a wide window, up to half of a narrow one
  * (*narrow); folded (F3, or its tab) to a tab at the right edge. Takes its width off *W and
- * returns it. */
-static float side_panel(B *b, int *W, int H, bool *narrow)
+ * returns it. A window too narrow for the lesson beside the views (*sheet) shows one at a time:
+ * the lesson over the whole width below the top bar with a "Views (F3)" tab, or the views with
+ * the "Lesson (F3)" tab. */
+static float side_panel(B *b, int *W, int H, bool *narrow, bool *sheet)
 {
     const win_State *st = b->st;
     win_Frame *f = b->f;
     if (!st->side || !st->side->draw) return 0;
     *narrow = *W < P(b, 1200);
+    if (*W < P(b, WIN_SHEET_W) && !st->side_folded) {
+        float top = roundf(P(b, 50)), tab = roundf(P(b, 30));
+        f->r_side = (fig_Rect){0, top, (float)*W - tab, (float)H - top};
+        st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
+        win_layout_side_tab(b, (fig_Rect){(float)*W - tab, top, tab, (float)H - top}, true);
+        *sheet = true;
+        return 0;
+    }
     float side_w = st->side_folded ? roundf(P(b, 30))
                                    : fminf(roundf(P(b, st->side->width)),
                                            roundf(*W * (*narrow ? 0.45f : 0.34f)));
@@ -125,7 +135,7 @@ static float side_panel(B *b, int *W, int H, bool *narrow)
     /* in a narrow window the top bar keeps the whole width: the panel starts below it */
     float top = *narrow ? roundf(P(b, 50)) : 0;
     f->r_side = (fig_Rect){(float)*W, top, side_w, (float)H - top};
-    if (st->side_folded) win_layout_side_tab(b, f->r_side);
+    if (st->side_folded) win_layout_side_tab(b, f->r_side, false);
     else st->side->draw(st->side->ctx, st, &f->out, f->r_side, f->scale, f->m);
     if (st->side_folded) f->r_side.w = 0;  /* clicks go to the tab, not the panel */
     return side_w;
@@ -158,8 +168,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     memcpy(f->out.background, FIG_C_BG, sizeof f->out.background);
     B b = {f, st, win_trace(st), &f->out, f->scale};
     memset(&f->r_top, 0, (size_t)((char *)&f->tl_x0 - (char *)&f->r_top));
-    bool narrow = false;
-    float side_w = side_panel(&b, &W, H, &narrow);
+    bool narrow = false, sheet = false;
+    float side_w = side_panel(&b, &W, H, &narrow, &sheet);
     f->too_small = W < P(&b, 330) || H < P(&b, 300);
     if (f->too_small) {
         /* too small to be useful: say so, and keep every key working */
@@ -174,6 +184,14 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
         return;
     }
     win_layout_top_bar(&b, (float)W + (narrow ? side_w : 0));
+    if (sheet) {  /* the lesson alone: the views wait behind F3 */
+        b.l = &f->over;
+        win_layout_toast(&b);
+        if (st->save.open) win_layout_save_dialog(&b);
+        else if (st->help) win_layout_help_overlay(&b);
+        else win_layout_tooltip(&b);
+        return;
+    }
     float y = f->r_top.h;
     if (!b.tr) {
         const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);

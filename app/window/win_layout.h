@@ -64,6 +64,7 @@ typedef struct {
 
 #define WIN_MAIN_PANELS 3
 #define WIN_PROJECTOR_SCALE 1.25f  /* the interface in projector mode, times the usual size */
+#define WIN_SHEET_W 760  /* layout points: a window narrower shows the lesson or the views, not both */
 
 /* A view drawn into part of the frame: its own draw list (for hit testing in its coordinates),
  * where it sits, and the state it was built from (so an unchanged panel is not rebuilt). */

@@ -152,9 +152,10 @@ void win_layout_snapshot_bar(B *b, fig_Rect r)
             continue;
         }
         rect(b, (fig_Rect){roundf(x), roundf(cy - P(b, 4)), 1, P(b, 8)}, FIG_C_DIM);
-        if (st->snap_step && st->snap_step[i] >= 0 && x >= last_label) {
-            char t[32];
-            snprintf(t, sizeof t, "%lld", st->snap_step[i]);
+        char t[32];
+        if (st->snap_step && st->snap_step[i] >= 0) snprintf(t, sizeof t, "%lld", st->snap_step[i]);
+        if (st->snap_step && st->snap_step[i] >= 0 &&
+            x - text_w(b, t, small, false) * 0.5f >= last_label) {
             fig_Rect tb = text_at(b, t, small, false, FIG_C_DIM, x, cy + P(b, 4),
                                   FIG_HCENTER | FIG_TOP);
             last_label = tb.x + tb.w + P(b, 6);
@@ -202,9 +203,12 @@ void win_layout_status_bar(B *b, fig_Rect r)
     /* a message takes the right part of the bar (win_layout_toast) */
     fit(b, s, size, st->hover[0] != 0, r.w * (st->msg[0] ? 0.42f : 1.0f) - P(b, 24), buf,
         sizeof buf);
+    int from = b->l->n;
     text_arrows(b, buf, size, st->hover[0] != 0, st->hover[0] ? FIG_C_TEXT : FIG_C_DIM,
                 r.x + P(b, 12), r.y + r.h * 0.5f);
-    if (strcmp(buf, s)) fig_tip(b->l, s);
+    if (strcmp(buf, s)) fig_tip_from(b->l, from, s);
+    if (!st->hover[0])
+        for (int i = from; i < b->l->n; i++) b->l->cmds[i].tag = FIG_TAG_HINT;
 }
 
 /* --- overlays -------------------------------------------------------------------------------- */
@@ -363,12 +367,13 @@ void win_layout_tooltip(B *b)
 
 /* The folded lesson panel: a tab at the right edge with the lesson's name written upwards; a
  * click (or F3) unfolds it. */
-void win_layout_side_tab(B *b, fig_Rect r)
+void win_layout_side_tab(B *b, fig_Rect r, bool to_views)
 {
     const win_State *st = b->st;
     rect(b, r, FIG_C_HEADER);
     rect(b, (fig_Rect){r.x, r.y, 1, r.h}, FIG_C_BORDER);
-    const char *label = st->lang == WIN_LANG_KO ? "레슨 펼치기 (F3)" : "Lesson (F3)";
+    const char *label = to_views ? (st->lang == WIN_LANG_KO ? "화면 보기 (F3)" : "Views (F3)")
+                        : st->lang == WIN_LANG_KO ? "레슨 펼치기 (F3)" : "Lesson (F3)";
     /* written upwards; Korean stacked upright (fig_text) */
     fig_Font f = {fsize(b, 13), true, FIG_ROT_90, {FIG_C_ACCENT[0], FIG_C_ACCENT[1],
                                                    FIG_C_ACCENT[2], FIG_C_ACCENT[3]}, false};

@@ -254,20 +254,15 @@ static void info_stats(B *b, const tf_Node *n, float x, float y, float w, float 
 
 /* The info panel of a cramped window, in two lines: the step's name, then what it was computed
  * from (clickable); its statistics with three digits at the right of both. Every text that does
- * not fit is shortened, its whole text its tooltip; the name's tooltip also tells the operation,
- * formula and shape (the view's subtitle shows the shape too). */
+ * not fit is shortened, its whole text its tooltip. The view's subtitle shows the shape and note;
+ * the operation and formula wait for a taller window. */
 static void info_compact(B *b, const tf_Node *n, fig_Rect r)
 {
     const win_State *st = b->st;
     float pad = P(b, 12), x = r.x + pad, w = r.w - 2 * pad;
     int size = fsize(b, 12.5f);
     float lh = text_h(b, size) + P(b, 4), y = r.y + (r.h - 2 * lh) * 0.5f;
-    char shape[96] = "[", buf[512], stat[2][128];
-    for (int d = 0; d < n->ndim; d++) {
-        size_t len = strlen(shape);
-        snprintf(shape + len, sizeof shape - len, "%s%d", d ? " × " : "", n->shape[d]);
-    }
-    strncat(shape, "]", sizeof shape - strlen(shape) - 1);
+    char buf[512], stat[2][128];
     double val[4];
     tensor_stats(n, val);
     static const win_StrId label[4] = {S_MIN, S_MAX, S_MEAN, S_STD};
@@ -287,9 +282,6 @@ static void info_compact(B *b, const tf_Node *n, fig_Rect r)
     }
     float right = x + w - sw - P(b, 14);
     text_fit(b, n->name, size, true, FIG_C_TEXT, right - x, x, y, FIG_LEFT | FIG_TOP);
-    snprintf(buf, sizeof buf, "%s %s — %s — %s", n->name, shape, win_str(st->lang, op_text(n->op)),
-             formula(b->tr, n));
-    fig_tip(b->l, buf);
     y += lh;
     fig_Rect from = text_fit(b, win_str(st->lang, S_INPUTS), size, false, FIG_C_DIM, right - x, x,
                              y, FIG_LEFT | FIG_TOP);

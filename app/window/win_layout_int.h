@@ -152,7 +152,7 @@ void win_layout_snapshot_bar(B *b, fig_Rect r);
 void win_layout_status_bar(B *b, fig_Rect r);
 void win_layout_toast(B *b);
 void win_layout_help_overlay(B *b);
-void win_layout_side_tab(B *b, fig_Rect r);
+void win_layout_side_tab(B *b, fig_Rect r, bool to_views);
 void win_layout_hint_overlay(B *b);
 /* A centred card w × h over the dimmed frame (a click outside it lands on WIN_W_OVERLAY). */
 fig_Rect win_layout_card(B *b, float w, float h);

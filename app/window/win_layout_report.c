@@ -43,9 +43,18 @@ static const char *hides_named(const win_Frame *f, const fig_List *all, const fi
                                const char *t)
 {
     const char *tip = fig_draw_tip_of(all, c);
-    if (!tip || !strcmp(t, "\xE2\x80\xA6") || c->tag == FIG_TAG_SEQUENCE) return NULL;
-    for (int k = 0; k < f->n_refs; k++)
-        if (has_word(tip, f->refs[k]) && !has_word(t, f->refs[k])) return f->refs[k];
+    if (!tip || !strcmp(t, "\xE2\x80\xA6") || c->tag == FIG_TAG_SEQUENCE || c->tag == FIG_TAG_HINT)
+        return NULL;
+    for (int k = 0; k < f->n_refs; k++) {
+        /* a number (a row or column the page names) is named by the axis labels that start
+         * with it ("1", "1 it"), not by the "1" of a formula */
+        const char *ref = f->refs[k];
+        size_t n = strlen(ref);
+        if (ref[strspn(ref, "0123456789")] == '\0' &&
+            (strncmp(tip, ref, n) || (tip[n] && tip[n] != ' ')))
+            continue;
+        if (has_word(tip, ref) && !has_word(t, ref)) return ref;
+    }
     return NULL;
 }
 

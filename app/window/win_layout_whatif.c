@@ -110,6 +110,7 @@ float win_layout_whatif_bar(B *b, fig_Rect r)
     if (!active) {
         text_fit(b, win_str(st->lang, S_WHATIF_HINT), small, false, FIG_C_DIM, right - x, x, cy,
                  FIG_LEFT | FIG_VCENTER);
+        b->l->cmds[b->l->n - 1].tag = FIG_TAG_HINT;
         return r.h;
     }
     if (two) {  /* the rest on the second row */

@@ -127,7 +127,7 @@ static win_Action widget_click(win_State *st, win_Input *in, const win_Frame *f,
     case WIN_W_LANG: win_set_lang(st, st->lang == WIN_LANG_EN ? WIN_LANG_KO : WIN_LANG_EN); break;
     case WIN_W_EXPORT: return WIN_ACT_EXPORT_DIALOG;
     case WIN_W_HELP: st->help = true; st->version++; break;
-    case WIN_W_SIDE_TAB: st->side_folded = false; st->version++; break;
+    case WIN_W_SIDE_TAB: st->side_folded = !st->side_folded; st->version++; break;
     case WIN_W_MODE: win_set_mode(st, (win_Mode)w->arg); break;
     case WIN_W_HEAD: head_click(st, w->arg, clicks); break;
     case WIN_W_HEADS_ALL: win_set_heads(st, ~(uint64_t)0); break;
