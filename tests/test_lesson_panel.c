@@ -516,6 +516,42 @@ static void variance_tables_are_monospaced(void **state)
     close_session(&s);
 }
 
+/* A page longer than the panel at the smallest type (lesson 4's variance page at 800 × 600)
+ * scrolls: at first its last paragraph is not drawn and nothing is clipped; the wheel over the
+ * panel and Shift+PgDn bring it (still nothing clipped, only whole lines), Shift+PgUp goes back,
+ * and another page starts at its top. */
+static void long_pages_scroll(void **state)
+{
+    (void)state;
+    Session s;
+    open_session(&s, "en", 4, 2);
+    win_close(s.w);
+    s.w = wf_open(&s.st, 800, 600, g_tmp, g_tmp);
+    win_LayoutCounts c;
+    assert_true(frame_has(&s, "Suppose", NULL));
+    assert_false(frame_has(&s, "sharp", NULL));
+    win_layout_report(win_frame(s.w), &c, NULL);
+    assert_int_equal(c.clipped, 0);
+    fig_Rect side = win_frame(s.w)->r_side;
+    wf_move(s.w, side.x + side.w * 0.5f, side.y + side.h * 0.4f);
+    for (int i = 0; i < 20; i++) wf_wheel(s.w, -1);
+    assert_true(frame_has(&s, "sharp", NULL));
+    assert_false(frame_has(&s, "Suppose", NULL));
+    win_layout_report(win_frame(s.w), &c, NULL);
+    assert_int_equal(c.clipped, 0);
+    assert_int_equal(c.overlapping, 0);
+    for (int i = 0; i < 6; i++) wf_key(s.w, SDLK_PAGEUP, KMOD_SHIFT);
+    assert_true(frame_has(&s, "Suppose", NULL));
+    const char *step = wf_node_name(&s.st);
+    wf_key(s.w, SDLK_PAGEDOWN, KMOD_SHIFT);  /* scrolls the page, steps nothing */
+    assert_false(frame_has(&s, "Suppose", NULL));
+    assert_string_equal(wf_node_name(&s.st), step);
+    key(&s, SDLK_n);
+    key(&s, SDLK_p);
+    assert_true(frame_has(&s, "Suppose", NULL));
+    close_session(&s);
+}
+
 static void progress_is_saved_and_resumed(void **state)
 {
     (void)state;
@@ -565,6 +601,7 @@ int main(void)
         cmocka_unit_test(layout_report_matrix_has_no_clipped_or_overlapping_text),
         cmocka_unit_test(lesson_pages_match_golden_frames),
         cmocka_unit_test(variance_tables_are_monospaced),
+        cmocka_unit_test(long_pages_scroll),
         cmocka_unit_test(progress_is_saved_and_resumed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

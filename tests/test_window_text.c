@@ -126,6 +126,48 @@ static void smallest_windows_clip_and_overlap_nothing(void **state)
     assert_int_equal(frames, 3 * 2 * WIN_MODE_COUNT * 3);
 }
 
+/* The help page (F1) and the export dialog at the smallest sizes and a common one, in both
+ * languages: every row there, nothing clipped, nothing drawn over another (what the card covers
+ * is behind it), every shortened row with its tooltip. */
+static void help_and_export_cards_fit(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{640, 480}, {800, 600}, {1024, 768}};
+    for (int z = 0; z < 3; z++) {
+        win_State st;
+        win_Window *w = wf_model_window(&st, LONG_SENTENCE, sizes[z][0], sizes[z][1]);
+        for (int lang = 0; lang < 2; lang++) {
+            win_set_lang(&st, lang ? WIN_LANG_KO : WIN_LANG_EN);
+            for (int card = 0; card < 2; card++) {
+                if (card) wf_key(w, SDLK_s, KMOD_CTRL | KMOD_SHIFT);
+                else wf_key(w, SDLK_F1, 0);
+                assert_true(card ? st.save.open : st.help);
+                win_LayoutCounts c;
+                win_layout_report(win_frame(w), &c, NULL);
+                fig_List all;
+                compose(w, &all);
+                int untipped = 0;
+                for (int i = 0; i < all.n; i++) {
+                    const fig_Cmd *cmd = &all.cmds[i];
+                    untipped += cmd->kind == FIG_CMD_TEXT &&
+                                ends_with_ellipsis(fig_draw_text_of(&all, cmd)) &&
+                                !fig_draw_tip_of(&all, cmd);
+                }
+                fig_draw_free(&all);
+                if (c.clipped || c.overlapping || untipped || c.texts < 20) {
+                    win_layout_report(win_frame(w), &c, stderr);
+                    fail_msg("%dx%d %s %s: %d clipped, %d overlapping, %d without tooltip",
+                             sizes[z][0], sizes[z][1], lang ? "ko" : "en",
+                             card ? "export" : "help", c.clipped, c.overlapping, untipped);
+                }
+                wf_key(w, SDLK_ESCAPE, 0);
+                assert_false(card ? st.save.open : st.help);
+            }
+        }
+        wf_close(w, &st);
+    }
+}
+
 /* The decoding button and the help page in Korean use the field's words: 그리디 디코딩, 빔 서치. */
 static void korean_decoding_names(void **state)
 {
@@ -161,6 +203,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shortened_texts_show_their_full_text_on_hover),
         cmocka_unit_test(smallest_windows_clip_and_overlap_nothing),
+        cmocka_unit_test(help_and_export_cards_fit),
         cmocka_unit_test(korean_decoding_names),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

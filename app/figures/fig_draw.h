@@ -76,6 +76,7 @@ typedef enum {
     FIG_TAG_SEQUENCE,    /* a sentence as a line of tokens: shortened, it leaves out tokens that
                           * the views show one by one */
     FIG_TAG_HINT,        /* help prose ("hover a cell…"): it names nothing a lesson refers to */
+    FIG_TAG_SHEET,       /* an opaque card over the frame (help, export): what it covers is not seen */
     FIG_TAG_COUNT
 } fig_Tag;
 

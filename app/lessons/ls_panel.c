@@ -236,10 +236,30 @@ static bool side_click(void *ctx, win_State *st, float x, float y)
     return true;
 }
 
+/* Scrolls a page longer than the panel by dy output pixels (> 0: down). */
+static bool scroll_by(ls_Panel *p, win_State *st, float dy)
+{
+    if (p->scroll_max <= 0) return false;
+    float to = fminf(fmaxf(p->scroll + dy, 0), p->scroll_max);
+    if (to != p->scroll) {
+        p->scroll = to;
+        st->version++;
+    }
+    return true;
+}
+
+static bool side_wheel(void *ctx, win_State *st, float dy)
+{
+    ls_Panel *p = ctx;
+    return scroll_by(p, st, -dy * fmaxf(p->body_h * 0.15f, 20));
+}
+
 static bool side_key(void *ctx, win_State *st, int key, int ch, unsigned mods)
 {
     ls_Panel *p = ctx;
     if (mods & (WIN_MOD_CTRL | WIN_MOD_ALT)) return false;
+    if ((mods & WIN_MOD_SHIFT) && (key == WIN_KEY_PAGE_DOWN || key == WIN_KEY_PAGE_UP))
+        return scroll_by(p, st, (key == WIN_KEY_PAGE_DOWN ? 0.85f : -0.85f) * p->body_h);
     bool number = p->quiz_dir >= 0 && p->quiz != LS_PANEL_QUIZ_RIGHT && p->have_answer &&
                   p->answer.kind == LS_ANSWER_NUMBER && p->lesson.dirs[p->quiz_dir].quiz.n_options == 0;
     if (key == WIN_KEY_CHAR) {
@@ -396,7 +416,8 @@ ls_Panel *ls_panel_open(win_State *st, const char *dir, const char *lang, int nu
             !strcmp(sl_lang, lang))
             page = sp;
     }
-    p->hooks = (win_SideHooks){p, 460, ls_panel_draw, side_key, side_click, ls_panel_refs};
+    p->hooks = (win_SideHooks){p, 460, ls_panel_draw, side_key, side_click, side_wheel,
+                               ls_panel_refs};
     st->side = &p->hooks;
     ls_panel_goto(p, st, page);
     return p;

@@ -2,7 +2,9 @@
  * page's paragraphs, lists, code and rules flowed word by word into the column (emphasis in colour,
  * strong in bold, inline code on a tinted box, images by their alt text), the quiz box with its
  * options and verdict, the Table 1 / variance / schedule widgets, and Previous / Next / Back to the
- * lesson. The body size shrinks (15 pt down to 10 pt) until the page fits. */
+ * lesson. The body size shrinks (15 pt down to 12 pt) until the page fits; a page longer than
+ * that scrolls (ls_panel.c: the wheel, Shift+PgDn / PgUp), with a bar at the right edge, and
+ * shows whole lines only. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,15 +21,23 @@ typedef struct {
     float x0, w;      /* text column */
     float y, bottom;
     int size;         /* body text pixel size */
+    float vis0, vis1; /* the band a scrolled page shows (vis1 <= vis0: all of it) */
 } Ctx;
 
 static float tw(Ctx *c, const char *t, int size, bool bold) { return c->m.width(c->m.ctx, t, size, bold); }
 static float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
 
+/* Whether a line from y, h high, is inside the band the page shows: a scrolled page draws only
+ * whole lines (and its buttons only when they are whole). */
+static bool shown(const Ctx *c, float y, float h)
+{
+    return c->vis1 <= c->vis0 || (y >= c->vis0 - 0.5f && y + h <= c->vis1 + 0.5f);
+}
+
 static void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
 {
     fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}, false};
-    if (c->l) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
+    if (c->l && shown(c, y, lh(c, size))) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
 }
 
 static void rect(Ctx *c, fig_Rect r, const vec4 col)
@@ -131,7 +141,7 @@ static void button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, f
         fig_draw_rect(c->l, r, fill);
         put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
         ls_Panel *p = c->p;
-        if (p->n_btn < LS_PANEL_BUTTONS) p->btn[p->n_btn++] = (Btn){id, arg, r};
+        if (p->n_btn < LS_PANEL_BUTTONS && shown(c, r.y, r.h)) p->btn[p->n_btn++] = (Btn){id, arg, r};
     }
     if (w_out) *w_out = w;
 }
@@ -286,8 +296,9 @@ static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, b
     int size = c->size - 1;
     for (int i = 0; i < n; i++) {
         fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, false};
-        if (c->l) fig_text_fit(c->l, &c->m, cells[i], &f, cw[i] * c->w - 6 * c->s, x, c->y,
-                               FIG_LEFT | FIG_TOP);
+        if (c->l && shown(c, c->y, lh(c, size)))
+            fig_text_fit(c->l, &c->m, cells[i], &f, cw[i] * c->w - 6 * c->s, x, c->y,
+                         FIG_LEFT | FIG_TOP);
         x += cw[i] * c->w;
     }
     c->y += lh(c, size) * 1.3f;
@@ -304,8 +315,9 @@ static void row_numbers(Ctx *c, const char *const *cells, const float *cw, int n
     for (int i = 0; i < n; i++) {
         fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, mono};
         float w = cw[i] * c->w - 6 * c->s;
-        if (c->l) fig_text_fit(c->l, &c->m, cells[i], &f, w, i ? x + w : x, c->y,
-                               (i ? FIG_RIGHT : FIG_LEFT) | FIG_TOP);
+        if (c->l && shown(c, c->y, lh(c, size)))
+            fig_text_fit(c->l, &c->m, cells[i], &f, w, i ? x + w : x, c->y,
+                         (i ? FIG_RIGHT : FIG_LEFT) | FIG_TOP);
         x += cw[i] * c->w;
     }
     c->y += lh(c, size) * 1.3f;
@@ -462,7 +474,7 @@ static void try_line(Ctx *c, int di, int k, const char *sentence)
     snprintf(t, sizeof t, "▶ %s", sentence);
     float top = c->y, ind = 14 * c->s;
     para(c, t, c->size, false, FIG_C_ACCENT, ind);
-    if (c->l && p->n_btn < LS_PANEL_BUTTONS)
+    if (c->l && p->n_btn < LS_PANEL_BUTTONS && shown(c, top, c->y - top))
         p->btn[p->n_btn++] = (Btn){B_TRY, di * LS_PANEL_TRY_MAX + k,
                                    (fig_Rect){c->x0 + ind, top, c->w - ind, c->y - top}};
 }
@@ -533,7 +545,8 @@ static void page_body(Ctx *c, const win_State *st)
             fig_Font mf = {c->size - 1, false, FIG_ROT_0,
                            {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], FIG_C_TEXT[3]}, true};
             for (char *ln = dup ? strtok(dup, "\n") : NULL; ln; ln = strtok(NULL, "\n")) {
-                if (c->l) fig_text(c->l, &c->m, ln, &mf, c->x0 + 6 * c->s, c->y, FIG_LEFT | FIG_TOP);
+                if (c->l && shown(c, c->y, lh(c, c->size - 1)))
+                    fig_text(c->l, &c->m, ln, &mf, c->x0 + 6 * c->s, c->y, FIG_LEFT | FIG_TOP);
                 c->y += lh(c, c->size - 1) * 1.2f;
             }
             free(dup);
@@ -573,6 +586,16 @@ static void page_body(Ctx *c, const win_State *st)
     }
 }
 
+/* The scroll bar of a long page, at the panel's right edge: the thumb shows the part on view. */
+static void scroll_bar(Ctx *c, const ls_Panel *p, fig_Rect r, float top, float bottom)
+{
+    float h = bottom - top, total = h + p->scroll_max;
+    float x = r.x + r.w - 7 * c->s, bw = 4 * c->s;
+    float th = fmaxf(h * h / total, 24 * c->s), ty = top + (h - th) * (p->scroll / p->scroll_max);
+    fig_draw_rect(c->l, (fig_Rect){x, top, bw, h}, FIG_C_FAINT);
+    fig_draw_rect(c->l, (fig_Rect){x, ty, bw, th}, FIG_C_DIM);
+}
+
 void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, float scale,
                    fig_Measure m)
 {
@@ -583,33 +606,44 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     fig_draw_rect(l, r, FIG_C_PAPER);
     fig_draw_rect(l, (fig_Rect){r.x, r.y, 1, r.h}, FIG_C_BORDER);
     float pad = 14 * scale;
-    Ctx c = {p, NULL, m, scale, r.x + pad, r.w - 2 * pad, 0, 0, 0};
+    Ctx c = {p, NULL, m, scale, r.x + pad, r.w - 2 * pad, 0, 0, 0, 0, 0};
     /* header: lesson title and page */
     bool away = ls_panel_away(p, st);
     float row = lh(&c, (int)lroundf(14 * scale)) + 8 * scale;
     float foot = row + 18 * scale + (away ? row + 8 * scale : 0);
     float body_top = r.y + pad, body_bottom = r.y + r.h - foot;
-    /* the largest body size (15 pt down to 10 pt) at which the page fits */
-    int size = (int)lroundf(15 * scale);
-    for (; size > (int)lroundf(10 * scale); size--) {
-        c.size = size;
-        c.y = body_top;
-        c.l = NULL;
-        para(&c, p->lesson.title, size - 1, false, FIG_C_DIM, 0);
-        page_body(&c, st);
-        if (c.y <= body_bottom) break;
-    }
-    c.size = size;
-    c.l = l;
-    c.y = body_top;
-    fig_draw_clip(l, (fig_Rect){r.x, r.y, r.w, body_bottom - r.y});
     char head[512];
     snprintf(head, sizeof head, "%s %d · %s", ls_panel_ko(p) ? "레슨" : "Lesson", p->lesson.number,
              p->lesson.title);
+    /* the largest body size (15 pt down to 12 pt) at which the page fits; longer, it scrolls */
+    int size = (int)lroundf(15 * scale);
+    for (;; size--) {
+        c.size = size;
+        c.y = body_top;
+        c.l = NULL;
+        para(&c, head, size - 1, false, FIG_C_DIM, 0);
+        page_body(&c, st);
+        if (c.y <= body_bottom || size <= (int)lroundf(12 * scale)) break;
+    }
+    if (p->scroll_page != p->page) p->scroll = 0;
+    p->scroll_page = p->page;
+    p->body_h = body_bottom - body_top;
+    p->scroll_max = fmaxf(0, c.y - body_bottom);
+    p->scroll = fminf(fmaxf(p->scroll, 0), p->scroll_max);
+    c.size = size;
+    c.l = l;
+    c.y = body_top - p->scroll;
+    if (p->scroll_max > 0) {
+        c.vis0 = body_top;
+        c.vis1 = body_bottom;
+        scroll_bar(&c, p, r, body_top, body_bottom);
+    }
+    fig_draw_clip(l, (fig_Rect){r.x, r.y, r.w, body_bottom - r.y});
     para(&c, head, size - 1, false, FIG_C_DIM, 0);
     page_body(&c, st);
     fig_draw_unclip(l);
     /* footer: Previous, page n/N, Next, Back to the lesson */
+    c.vis0 = c.vis1 = 0;
     c.size = (int)lroundf(14 * scale);
     float y = r.y + r.h - foot + 10 * scale, x = c.x0, w;
     fig_draw_rect(l, (fig_Rect){r.x, y - 10 * scale, r.w, 1}, FIG_C_BORDER);

@@ -241,29 +241,38 @@ fig_Rect win_layout_card(B *b, float w, float h)
     h = fminf(h, H - P(b, 24));
     fig_Rect r = {roundf((W - w) * 0.5f), roundf((H - h) * 0.5f), roundf(w), roundf(h)};
     rect(b, (fig_Rect){r.x + 3, r.y + 4, r.w, r.h}, (vec4){0, 0, 0, 0.25f});
-    rect(b, r, FIG_C_WHITE);
+    fig_draw_rect(b->l, r, FIG_C_WHITE)->tag = FIG_TAG_SHEET;  /* what it covers is not seen */
     rect(b, (fig_Rect){r.x, r.y, r.w, P(b, 4)}, FIG_C_ACCENT);
     widget(b, WIN_W_OVERLAY, 0, (fig_Rect){0, 0, W, H});
     return r;
 }
 
-/* The help card's height with its type k times the usual size; each section is put under the
- * shorter column (col_of). */
+/* The help card's height with its type k times the usual size; the sections are shared between
+ * the two columns so that the longer is as short as it can be (col_of), each column keeping
+ * their order. */
 static float help_height(B *b, float k, int *col_of)
 {
     const win_State *st = b->st;
     const win_HelpRow *row = win_help_rows();
     float lh = text_h(b, fsize(b, 12.5f * k)) + P(b, 5 * k);
     float sec_h = text_h(b, fsize(b, 13.5f * k)) + P(b, 6 * k) + P(b, 14 * k);
-    float col_h[2] = {0, 0};
-    for (int sec = 0; win_help_section(st->lang, sec) && sec < 16; sec++) {
-        int c = col_of[sec] = col_h[1] < col_h[0];
-        col_h[c] += sec_h;
-        for (; row->key[0]; row++) col_h[c] += lh;
+    float h[16];
+    int n = 0;
+    for (; win_help_section(st->lang, n) && n < 16; n++) {
+        h[n] = sec_h;
+        for (; row->key[0]; row++) h[n] += lh;
         row++;
     }
-    return P(b, 24 * k) + text_h(b, fsize(b, 20 * k)) + P(b, 16 * k) + fmaxf(col_h[0], col_h[1]) +
-           P(b, 10);
+    float best = INFINITY;
+    for (unsigned set = 0; set < 1u << n; set += 2) {  /* the first section on the left */
+        float col_h[2] = {0, 0};
+        for (int sec = 0; sec < n; sec++) col_h[(set >> sec) & 1u] += h[sec];
+        if (fmaxf(col_h[0], col_h[1]) < best - 0.01f) {
+            best = fmaxf(col_h[0], col_h[1]);
+            for (int sec = 0; sec < n; sec++) col_of[sec] = (set >> sec) & 1u;
+        }
+    }
+    return P(b, 24 * k) + text_h(b, fsize(b, 20 * k)) + P(b, 16 * k) + best + P(b, 10);
 }
 
 void win_layout_help_overlay(B *b)
@@ -294,13 +303,10 @@ void win_layout_help_overlay(B *b)
                                 FIG_C_ACCENT, cx, cyy, FIG_LEFT | FIG_TOP);
         cyy = st_r.y + st_r.h + P(b, 6 * k);
         for (; row->key[0]; row++) {
-            char kb[64], tb[256];
             const char *key = row->key[st->lang == WIN_LANG_KO && row->key[1] ? 1 : 0];
-            fit(b, key, size, true, keyw - P(b, 10), kb, sizeof kb);
-            text_at(b, kb, size, true, FIG_C_TEXT, cx, cyy, FIG_LEFT | FIG_TOP);
-            fit(b, row->text[st->lang == WIN_LANG_KO ? 1 : 0], size, false, colw - keyw, tb,
-                sizeof tb);
-            text_at(b, tb, size, false, FIG_C_TEXT, cx + keyw, cyy, FIG_LEFT | FIG_TOP);
+            text_fit(b, key, size, true, FIG_C_TEXT, keyw - P(b, 10), cx, cyy, FIG_LEFT | FIG_TOP);
+            text_fit(b, row->text[st->lang == WIN_LANG_KO ? 1 : 0], size, false, FIG_C_TEXT,
+                     colw - keyw, cx + keyw, cyy, FIG_LEFT | FIG_TOP);
             cyy += lh;
         }
         row++;  /* the section's end */

@@ -65,6 +65,19 @@ static fig_Rect inter(fig_Rect a, fig_Rect b)
     return (fig_Rect){x0, y0, fmaxf(0, x1 - x0), fmaxf(0, y1 - y0)};
 }
 
+/* Whether the text at index i of all lies, wholly or in part, under an opaque modal card drawn
+ * after it (help, export dialog): behind the card, it is neither clipped nor overlapping. */
+static bool under_sheet(const fig_List *all, int i)
+{
+    for (int j = i + 1; j < all->n; j++) {
+        const fig_Cmd *c = &all->cmds[j];
+        if (c->kind == FIG_CMD_RECT && c->tag == FIG_TAG_SHEET &&
+            fig_draw_rect_overlap(c->r, all->cmds[i].r))
+            return true;
+    }
+    return false;
+}
+
 void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out)
 {
     fig_List all;
@@ -82,7 +95,8 @@ void win_layout_report(const win_Frame *f, win_LayoutCounts *counts, FILE *out)
             continue;
         }
         /* the tooltip lies over other text on purpose, and only while pointed at */
-        if (c->kind != FIG_CMD_TEXT || c->tag == FIG_TAG_TOOLTIP || !fig_draw_text_of(&all, c)[0])
+        if (c->kind != FIG_CMD_TEXT || c->tag == FIG_TAG_TOOLTIP || !fig_draw_text_of(&all, c)[0] ||
+            under_sheet(&all, i))
             continue;
         if (n == cap) {
             cap *= 2;

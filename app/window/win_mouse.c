@@ -284,6 +284,10 @@ void win_wheel(win_State *st, win_Input *in, const win_Frame *f, float x, float 
 {
     (void)in;
     if (dy == 0) return;
+    if (st->side && st->side->wheel && f->r_side.w > 0 && fig_draw_rect_contains(f->r_side, x, y)) {
+        st->side->wheel(st->side->ctx, st, dy);
+        return;
+    }
     if (fig_draw_rect_contains(f->r_timeline, x, y)) {
         win_step(st, dy > 0 ? -1 : 1);
         return;

@@ -116,6 +116,8 @@ typedef struct {
                  fig_Measure m);
     bool (*key)(void *ctx, struct win_State *st, int key, int ch, unsigned mods);
     bool (*click)(void *ctx, struct win_State *st, float x, float y);
+    /* The wheel over the panel (dy > 0: up). May be NULL. */
+    bool (*wheel)(void *ctx, struct win_State *st, float dy);
     /* What the panel's text names that the window shows (tensors, tokens, heads as the views
      * label them), at most max into out; the layout report checks that none of it is drawn
      * shortened. May be NULL. Returns how many. */

@@ -233,6 +233,7 @@ static const win_HelpRow HELP[] = {
     {{"B", NULL}, {"greedy or beam search", "그리디 디코딩 또는 빔 서치"}, "b"},
     {{"N / P (lesson)", "N / P (레슨)"}, {"next / previous page", "다음 / 이전 페이지"}, NULL},
     {{"R (lesson)", "R (레슨)"}, {"back to the page's view", "페이지의 화면으로 돌아가기"}, NULL},
+    {{"Shift+PgDn/PgUp (lesson)", "Shift+PgDn/PgUp (레슨)"}, {"scroll a long page (the wheel too)", "긴 페이지 스크롤 (휠도 됨)"}, NULL},
     {{NULL, NULL}, {NULL, NULL}, NULL},
     {{"right-click head", "헤드 오른쪽 클릭"}, {"switch it off / on: chip, grid, legend", "끄기 / 켜기: 칩, 격자, 범례"}, NULL},
     {{"A", NULL}, {"the same for the head under the pointer", "마우스가 가리키는 헤드 끄기 / 켜기"}, "a"},
