@@ -1,10 +1,10 @@
 /* ls_panel_draw.c — the lesson panel drawn (see ls_panel.h): the lesson and page titles, the
  * page's paragraphs, lists, code and rules flowed word by word into the column (emphasis in colour,
  * strong in bold, inline code on a tinted box, images by their alt text), the quiz box with its
- * options and verdict, the Table 1 / variance / schedule widgets, and Previous / Next / Back to the
- * lesson. The body size shrinks (15 pt down to 12 pt) until the page fits; a page longer than
- * that scrolls (ls_panel.c: the wheel, Shift+PgDn / PgUp), with a bar at the right edge, and
- * shows whole lines only. */
+ * options and verdict, the say blocks, and Previous / Next / Back to the lesson (the Table 1 /
+ * variance / schedule widgets are ls_panel_widgets.c). The body size shrinks (15 pt down to 12 pt)
+ * until the page fits; a page longer than that scrolls (ls_panel.c: the wheel, Shift+PgDn / PgUp),
+ * with a bar at the right edge, and shows whole lines only. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,34 +12,6 @@
 
 #include "ls_panel_int.h"
 #include "utf8.h"
-
-typedef struct {
-    ls_Panel *p;
-    fig_List *l;       /* NULL: measure only */
-    fig_Measure m;
-    float s;          /* output pixels per point */
-    float x0, w;      /* text column */
-    float y, bottom;
-    int size;         /* body text pixel size */
-    float vis0, vis1; /* the band a scrolled page shows (vis1 <= vis0: all of it) */
-} Ctx;
-
-static float tw(Ctx *c, const char *t, int size, bool bold) { return c->m.width(c->m.ctx, t, size, bold); }
-static float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
-
-/* Whether a line from y, h high, is inside the band the page shows: a scrolled page draws only
- * whole lines (and its buttons only when they are whole). */
-static bool shown(const Ctx *c, float y, float h)
-{
-    return c->vis1 <= c->vis0 || (y >= c->vis0 - 0.5f && y + h <= c->vis1 + 0.5f);
-}
-
-static void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
-{
-    fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}, false};
-    if (c->l && shown(c, y, lh(c, size))) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
-}
-
 static void rect(Ctx *c, fig_Rect r, const vec4 col)
 {
     if (c->l) fig_draw_rect(c->l, r, col);
@@ -124,7 +96,7 @@ static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, flo
     spans_say(c, sp, n, size, bold_all, indent, NULL, NULL);
 }
 
-static void para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
+void ls_panel_para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
 {
     float x = c->x0 + indent;
     flow(c, &x, text, size, bold, col, false, indent);
@@ -146,8 +118,8 @@ static void button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, f
     if (w_out) *w_out = w;
 }
 
-static void button(Ctx *c, BtnId id, int arg, const char *label, float x, float y, float *w_out,
-                   bool primary)
+void ls_panel_button(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
+                     float *w_out, bool primary)
 {
     button_fill(c, id, arg, label, x, y, w_out, primary ? FIG_C_ACCENT : FIG_C_BUTTON);
 }
@@ -200,13 +172,13 @@ static void feedback(Ctx *c, const win_State *st, bool right, const char *verdic
             if (strlen(q->options[i]) + 3 > strlen(what))
                 snprintf(what, sizeof what, "%d  %s", i + 1, q->options[i]);
         snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "고른 답:" : "Your answer:", what);
-        para(c, t, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR, 0);
+        ls_panel_para(c, t, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR, 0);
     }
-    para(c, verdict, c->size, false, FIG_C_TEXT, 0);
+    ls_panel_para(c, verdict, c->size, false, FIG_C_TEXT, 0);
     if (right && q->explain) {
         char t[2048];
         ls_format(q->explain, &p->answer, p->lang, t, sizeof t);
-        para(c, t, c->size, false, FIG_C_DIM, 0);
+        ls_panel_para(c, t, c->size, false, FIG_C_DIM, 0);
     }
 }
 
@@ -219,8 +191,8 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
     size_t mark = c->l ? (size_t)c->l->n : 0;
     rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, FIG_C_ACCENT); /* replaced below */
     c->y += pad;
-    para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, FIG_C_ACCENT, 0);
-    para(c, q->question ? q->question : "", c->size, false, FIG_C_TEXT, 0);
+    ls_panel_para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, FIG_C_ACCENT, 0);
+    ls_panel_para(c, q->question ? q->question : "", c->size, false, FIG_C_TEXT, 0);
     if (q->n_options > 0) {
         float x = c->x0;
         for (int i = 0; i < q->n_options; i++) {
@@ -258,11 +230,11 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
                                  : "Click the token (or a cell) in the view.";
             break;
         }
-        para(c, how, c->size - 1, false, FIG_C_DIM, 0);
+        ls_panel_para(c, how, c->size - 1, false, FIG_C_DIM, 0);
         if (p->have_answer && p->answer.kind == LS_ANSWER_NUMBER) {
             char t[64];
             snprintf(t, sizeof t, "> %s_", p->typed);
-            para(c, t, c->size, true, FIG_C_TEXT, 0);
+            ls_panel_para(c, t, c->size, true, FIG_C_TEXT, 0);
         }
     }
     if (active && !c->l && p->quiz != LS_PANEL_QUIZ_RIGHT) {
@@ -290,159 +262,6 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
     c->y += pad;
 }
 
-static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, bool bold)
-{
-    float x = c->x0;
-    int size = c->size - 1;
-    for (int i = 0; i < n; i++) {
-        fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, false};
-        if (c->l && shown(c, c->y, lh(c, size)))
-            fig_text_fit(c->l, &c->m, cells[i], &f, cw[i] * c->w - 6 * c->s, x, c->y,
-                         FIG_LEFT | FIG_TOP);
-        x += cw[i] * c->w;
-    }
-    c->y += lh(c, size) * 1.3f;
-}
-
-/* A row of a table of numbers: each cell right-aligned in its column (the first, a label,
- * left-aligned); mono: in the monospaced face, so that digits line up down the column (the
- * header row is not). */
-static void row_numbers(Ctx *c, const char *const *cells, const float *cw, int n, bool bold,
-                        bool mono)
-{
-    float x = c->x0;
-    int size = c->size - 1;
-    for (int i = 0; i < n; i++) {
-        fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, mono};
-        float w = cw[i] * c->w - 6 * c->s;
-        if (c->l && shown(c, c->y, lh(c, size)))
-            fig_text_fit(c->l, &c->m, cells[i], &f, w, i ? x + w : x, c->y,
-                         (i ? FIG_RIGHT : FIG_LEFT) | FIG_TOP);
-        x += cw[i] * c->w;
-    }
-    c->y += lh(c, size) * 1.3f;
-}
-
-/* 43300 -> "43.3k" */
-static void compact(double v, char *out, size_t cap)
-{
-    if (v >= 1e9) snprintf(out, cap, "%.3gG", v / 1e9);
-    else if (v >= 1e6) snprintf(out, cap, "%.3gM", v / 1e6);
-    else if (v >= 1e4) snprintf(out, cap, "%.3gk", v / 1e3);
-    else snprintf(out, cap, "%.4g", v);
-}
-
-static void table1_block(Ctx *c, int di, const win_State *st)
-{
-    DirState *d = &c->p->ds[di];
-    const ls_Table1Spec *sp = &c->p->lesson.dirs[di].table1;
-    /* n=src, d=model: the sentence on screen and the model, until the learner changes them */
-    if (d->n <= 0)
-        d->n = sp->n > 0 ? sp->n
-                         : (win_trace(st) && win_trace(st)->n_src > 0 ? win_trace(st)->n_src : 26);
-    if (d->d <= 0) d->d = sp->d > 0 ? sp->d : (st->model ? st->model->cfg.d_model : 64);
-    ls_Table1Row rows[4];
-    ls_table1(d->n, d->d, sp->k, sp->r, rows);
-    float x = c->x0, w;
-    char t[64];
-    snprintf(t, sizeof t, "n = %d", d->n);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
-    x += tw(c, "n = 000000", c->size, true);
-    button(c, B_T1_N, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
-    button(c, B_T1_N, 1, "+", x, c->y, &w, false); x += w + 20 * c->s;
-    snprintf(t, sizeof t, "d = %d", d->d);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
-    x += tw(c, "d = 000000", c->size, true);
-    button(c, B_T1_D, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
-    button(c, B_T1_D, 1, "+", x, c->y, &w, false);
-    c->y += lh(c, c->size) + 14 * c->s;
-    static const float cw[4] = {0.40f, 0.24f, 0.18f, 0.18f};
-    const char *hd[4] = {ls_panel_ko(c->p) ? "층 종류" : "Layer",
-                         ls_panel_ko(c->p) ? "층당 연산" : "Ops/layer",
-                         ls_panel_ko(c->p) ? "순차 연산" : "Sequential",
-                         ls_panel_ko(c->p) ? "최대 경로" : "Max path"};
-    row_text(c, hd, cw, 4, true);
-    for (int i = 0; i < 4; i++) {
-        char a[32], b[32], e[32];
-        compact(rows[i].ops, a, sizeof a);
-        compact(rows[i].seq, b, sizeof b);
-        compact(rows[i].path_len, e, sizeof e);
-        const char *f1[4] = {ls_panel_ko(c->p) ? rows[i].name_ko : rows[i].name_en,
-                             rows[i].complexity, rows[i].sequential, rows[i].path};
-        const char *f2[4] = {"", a, b, e};
-        row_text(c, f1, cw, 4, false);
-        c->y -= lh(c, c->size - 1) * 0.2f;
-        row_text(c, f2, cw, 4, true);
-    }
-    c->y += 6 * c->s;
-}
-
-static void variance_block(Ctx *c, int di, const win_State *st)
-{
-    DirState *d = &c->p->ds[di];
-    const ls_VarianceSpec *sp = &c->p->lesson.dirs[di].variance;
-    if (!d->var && sp->n_dk > 0) {
-        d->var = calloc((size_t)sp->n_dk, sizeof *d->var);
-        if (!d->var) return;
-        int samples = sp->samples > 0 ? sp->samples : 2000;
-        if (samples > 20000) samples = 20000;
-        for (int i = 0; i < sp->n_dk; i++) ls_dot_variance(sp->dk[i], samples, 1, &d->var[i]);
-        d->n_var = sp->n_dk;
-    }
-    static const float cw[4] = {0.2f, 0.27f, 0.27f, 0.26f};
-    const char *hd[4] = {"dₖ", ls_panel_ko(c->p) ? "q·k 평균" : "mean q·k",
-                         ls_panel_ko(c->p) ? "q·k 분산" : "var q·k",
-                         ls_panel_ko(c->p) ? "분산 (÷√dₖ)" : "var (÷√dₖ)"};
-    row_numbers(c, hd, cw, 4, true, false);
-    for (int i = 0; i < d->n_var; i++) {
-        char a[32], b[32], e[32], f[32];
-        snprintf(a, sizeof a, "%d", d->var[i].dk);
-        snprintf(b, sizeof b, "%.3f", d->var[i].mean);
-        snprintf(e, sizeof e, "%.2f", d->var[i].var);
-        snprintf(f, sizeof f, "%.3f", d->var[i].var_scaled);
-        const char *cells[4] = {a, b, e, f};
-        row_numbers(c, cells, cw, 4, false, true);
-    }
-    /* the last line: q·k measured in the model on screen */
-    ls_VarianceRow tr;
-    tf_Err err = {0};
-    if (sp->from[0] && win_trace(st) &&
-        ls_trace_dot_variance(win_trace(st), sp->from, &tr, &err) == TF_OK) {
-        char a[64], b[32], e[32], f[32];
-        snprintf(a, sizeof a, "%d (%s)", tr.dk, ls_panel_ko(c->p) ? "모델" : "model");
-        snprintf(b, sizeof b, "%.3f", tr.mean);
-        snprintf(e, sizeof e, "%.2f", tr.var);
-        snprintf(f, sizeof f, "%.3f", tr.var_scaled);
-        const char *cells[4] = {a, b, e, f};
-        row_numbers(c, cells, cw, 4, true, true);
-    }
-    c->y += 6 * c->s;
-}
-
-static void schedule_block(Ctx *c, int di, const win_State *st)
-{
-    const ls_ScheduleSpec *sp = &c->p->lesson.dirs[di].schedule;
-    int dm = sp->d_model > 0 ? sp->d_model : (st->model ? st->model->cfg.d_model : 512);
-    int steps = sp->steps > 0 ? sp->steps : 20000, warm = sp->warmup > 0 ? sp->warmup : 4000;
-    float h = 120 * c->s, x0 = c->x0 + 4 * c->s, w = c->w - 8 * c->s, y0 = c->y;
-    double peak = ls_schedule_lr(dm, warm, warm);
-    if (c->l) {
-        fig_draw_frame(c->l, (fig_Rect){c->x0, y0, c->w, h}, 1, FIG_C_BORDER);
-        vec2 prev = {0, 0};
-        for (int i = 0; i <= 100; i++) {
-            int step = 1 + (int)((double)(steps - 1) * i / 100);
-            vec2 pt = {x0 + w * (float)i / 100, y0 + h - 4 * c->s - (h - 8 * c->s) * (float)(ls_schedule_lr(dm, warm, step) / peak)};
-            if (i) fig_draw_line(c->l, prev, pt, 2 * c->s, FIG_C_ACCENT);
-            glm_vec2_copy(pt, prev);
-        }
-    }
-    c->y += h + 4 * c->s;
-    char t[160];
-    snprintf(t, sizeof t, "d_model = %d, warmup = %d: %s %.2e (%s %d)", dm, warm,
-             ls_panel_ko(c->p) ? "최대 학습률" : "peak rate", peak,
-             ls_panel_ko(c->p) ? "스텝" : "step", warm);
-    para(c, t, c->size - 1, false, FIG_C_DIM, 0);
-}
 
 /* A say block: its sentence with the values measured on the window's model (once), and a note
  * when a claim does not hold for this model. */
@@ -462,7 +281,7 @@ static void say_block(Ctx *c, int di, const win_State *st)
     }
     spans_say(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
     if (d->say && !d->say_holds)
-        para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, FIG_C_ERROR, 0);
+        ls_panel_para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, FIG_C_ERROR, 0);
     c->y += lh(c, c->size) * 0.35f;
 }
 
@@ -473,7 +292,7 @@ static void try_line(Ctx *c, int di, int k, const char *sentence)
     char t[1024];
     snprintf(t, sizeof t, "▶ %s", sentence);
     float top = c->y, ind = 14 * c->s;
-    para(c, t, c->size, false, FIG_C_ACCENT, ind);
+    ls_panel_para(c, t, c->size, false, FIG_C_ACCENT, ind);
     if (c->l && p->n_btn < LS_PANEL_BUTTONS && shown(c, top, c->y - top))
         p->btn[p->n_btn++] = (Btn){B_TRY, di * LS_PANEL_TRY_MAX + k,
                                    (fig_Rect){c->x0 + ind, top, c->w - ind, c->y - top}};
@@ -486,12 +305,12 @@ static void end_body(Ctx *c)
     bool ko = ls_panel_ko(p);
     put(c, ko ? "레슨을 마쳤습니다" : "Lesson complete", c->x0, c->y, c->size + 5, true, FIG_C_RIGHT);
     c->y += lh(c, c->size + 5) * 1.25f + 4 * c->s;
-    para(c, ko ? "이 레슨에서 살펴본 것:" : "What this lesson went through:", c->size, true, FIG_C_TEXT, 0);
+    ls_panel_para(c, ko ? "이 레슨에서 살펴본 것:" : "What this lesson went through:", c->size, true, FIG_C_TEXT, 0);
     for (int i = 0; i < p->lesson.n_pages; i++) {
         const char *t = p->lesson.pages[i].title;
         if (!t || !t[0]) continue;
         put(c, "•", c->x0 + 4 * c->s, c->y, c->size, false, FIG_C_DIM);
-        para(c, t, c->size, false, FIG_C_TEXT, 18 * c->s);
+        ls_panel_para(c, t, c->size, false, FIG_C_TEXT, 18 * c->s);
         c->y -= lh(c, c->size) * 0.15f;
     }
     c->y += lh(c, c->size) * 0.5f;
@@ -500,10 +319,10 @@ static void end_body(Ctx *c)
         snprintf(t, sizeof t, ko ? "다음 레슨: %d. %s — N을 누르거나 아래 버튼을 누르세요."
                                  : "Next: lesson %d, %s — press N or the button below.",
                  p->next_number, p->next_title);
-        para(c, t, c->size, false, FIG_C_TEXT, 0);
+        ls_panel_para(c, t, c->size, false, FIG_C_TEXT, 0);
     } else {
-        para(c, ko ? "마지막 레슨이었습니다. 수고하셨습니다." : "That was the last lesson.",
-             c->size, false, FIG_C_TEXT, 0);
+        ls_panel_para(c, ko ? "마지막 레슨이었습니다. 수고하셨습니다." : "That was the last lesson.",
+                      c->size, false, FIG_C_TEXT, 0);
     }
 }
 
@@ -516,7 +335,7 @@ static void page_body(Ctx *c, const win_State *st)
         return;
     }
     const ls_Page *pg = &p->lesson.pages[p->page];
-    para(c, pg->title ? pg->title : "", c->size + 5, true, FIG_C_TEXT, 0);
+    ls_panel_para(c, pg->title ? pg->title : "", c->size + 5, true, FIG_C_TEXT, 0);
     c->y += 4 * c->s;
     for (int i = 0; i < pg->n_blocks; i++) {
         const ls_Block *b = &pg->blocks[i];
@@ -567,14 +386,14 @@ static void page_body(Ctx *c, const win_State *st)
                 char t[1024];
                 snprintf(t, sizeof t, "%s %s", ls_panel_ko(p) ? "직접 해 보기:" : "Try it:",
                          d->try_.prompt ? d->try_.prompt : "");
-                para(c, t, c->size, false, FIG_C_EMPH, 0);
+                ls_panel_para(c, t, c->size, false, FIG_C_EMPH, 0);
                 for (int k = 0; k < d->try_.n_suggest && k < LS_PANEL_TRY_MAX; k++)
                     try_line(c, b->dir, k, d->try_.suggest[k]);
                 break;
             }
-            case LS_DIR_TABLE1: table1_block(c, b->dir, st); break;
-            case LS_DIR_VARIANCE: variance_block(c, b->dir, st); break;
-            case LS_DIR_SCHEDULE: schedule_block(c, b->dir, st); break;
+            case LS_DIR_TABLE1: ls_panel_table1(c, b->dir, st); break;
+            case LS_DIR_VARIANCE: ls_panel_variance(c, b->dir, st); break;
+            case LS_DIR_SCHEDULE: ls_panel_schedule(c, b->dir, st); break;
             case LS_DIR_SAY: say_block(c, b->dir, st); break;
             default: break;
             }
@@ -621,7 +440,7 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
         c.size = size;
         c.y = body_top;
         c.l = NULL;
-        para(&c, head, size - 1, false, FIG_C_DIM, 0);
+        ls_panel_para(&c, head, size - 1, false, FIG_C_DIM, 0);
         page_body(&c, st);
         if (c.y <= body_bottom || size <= (int)lroundf(12 * scale)) break;
     }
@@ -639,7 +458,7 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
         scroll_bar(&c, p, r, body_top, body_bottom);
     }
     fig_draw_clip(l, (fig_Rect){r.x, r.y, r.w, body_bottom - r.y});
-    para(&c, head, size - 1, false, FIG_C_DIM, 0);
+    ls_panel_para(&c, head, size - 1, false, FIG_C_DIM, 0);
     page_body(&c, st);
     fig_draw_unclip(l);
     /* footer: Previous, page n/N, Next, Back to the lesson */
@@ -648,13 +467,13 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     float y = r.y + r.h - foot + 10 * scale, x = c.x0, w;
     fig_draw_rect(l, (fig_Rect){r.x, y - 10 * scale, r.w, 1}, FIG_C_BORDER);
     if (away) {
-        button(&c, B_BACK, 0,
-               ls_panel_ko(p) ? "레슨 화면으로 돌아가기 (R)" : "Back to the lesson (R)", x, y, &w,
-               false);
+        ls_panel_button(&c, B_BACK, 0,
+                        ls_panel_ko(p) ? "레슨 화면으로 돌아가기 (R)" : "Back to the lesson (R)", x, y, &w,
+                        false);
         y += row + 8 * scale;
     }
     if (p->page > 0) {
-        button(&c, B_PREV, 0, ls_panel_ko(p) ? "< 이전 (P)" : "< Previous (P)", x, y, &w, false);
+        ls_panel_button(&c, B_PREV, 0, ls_panel_ko(p) ? "< 이전 (P)" : "< Previous (P)", x, y, &w, false);
         x += w + 8 * scale;
     }
     char t[32];
@@ -664,14 +483,14 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     x += tw(&c, t, c.size, false) + 8 * scale;
     if (!ls_panel_at_end(p)) {
         bool last = p->page + 1 == p->lesson.n_pages;
-        button(&c, B_NEXT, 0,
-               last ? (ls_panel_ko(p) ? "마치기 (N) >" : "Finish (N) >")
-                    : (ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >"),
-               x, y, &w, true);
+        ls_panel_button(&c, B_NEXT, 0,
+                        last ? (ls_panel_ko(p) ? "마치기 (N) >" : "Finish (N) >")
+                             : (ls_panel_ko(p) ? "다음 (N) >" : "Next (N) >"),
+                        x, y, &w, true);
         x += w + 8 * scale;
     } else if (p->next_number) {
-        button(&c, B_NEXT_LESSON, 0, ls_panel_ko(p) ? "다음 레슨 (N) >" : "Next lesson (N) >", x, y,
-               &w, true);
+        ls_panel_button(&c, B_NEXT_LESSON, 0, ls_panel_ko(p) ? "다음 레슨 (N) >" : "Next lesson (N) >", x, y,
+                        &w, true);
         x += w + 8 * scale;
     }
 }

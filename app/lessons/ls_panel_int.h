@@ -1,5 +1,6 @@
-/* ls_panel_int.h — what ls_panel.c (state, quiz, keys, progress) and ls_panel_draw.c (the
- * panel's pages, quiz box and widgets as draw commands) share. Private to the lesson panel. */
+/* ls_panel_int.h — what ls_panel.c (state, quiz, keys, progress), ls_panel_draw.c (the panel's
+ * pages and quiz box as draw commands) and ls_panel_widgets.c (Table 1, variance, schedule) share.
+ * Private to the lesson panel. */
 #ifndef TF_LS_PANEL_INT_H
 #define TF_LS_PANEL_INT_H
 
@@ -67,6 +68,45 @@ struct ls_Panel {
 };
 
 static inline bool ls_panel_ko(const ls_Panel *p) { return !strcmp(p->lang, "ko"); }
+
+/* Drawing one page into the panel's text column, once to measure (l == NULL) and once to draw. */
+typedef struct {
+    ls_Panel *p;
+    fig_List *l;       /* NULL: measure only */
+    fig_Measure m;
+    float s;          /* output pixels per point */
+    float x0, w;      /* text column */
+    float y, bottom;
+    int size;         /* body text pixel size */
+    float vis0, vis1; /* the band a scrolled page shows (vis1 <= vis0: all of it) */
+} Ctx;
+
+static inline float tw(Ctx *c, const char *t, int size, bool bold) { return c->m.width(c->m.ctx, t, size, bold); }
+static inline float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
+
+/* Whether a line from y, h high, is inside the band the page shows: a scrolled page draws only
+ * whole lines (and its buttons only when they are whole). */
+static inline bool shown(const Ctx *c, float y, float h)
+{
+    return c->vis1 <= c->vis0 || (y >= c->vis0 - 0.5f && y + h <= c->vis1 + 0.5f);
+}
+
+static inline void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
+{
+    fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}, false};
+    if (c->l && shown(c, y, lh(c, size))) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
+}
+
+/* A paragraph flowed into the column from indent, c->y moved below it (ls_panel_draw.c). */
+void ls_panel_para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent);
+/* A button at (x, y), recorded in p->btn for clicks; *w_out = its width (ls_panel_draw.c). */
+void ls_panel_button(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
+                     float *w_out, bool primary);
+
+/* The widgets of directive di, drawn at c->y, c->y moved below them (ls_panel_widgets.c). */
+void ls_panel_table1(Ctx *c, int di, const win_State *st);
+void ls_panel_variance(Ctx *c, int di, const win_State *st);
+void ls_panel_schedule(Ctx *c, int di, const win_State *st);
 
 /* Computes the answer of the page's quiz on the trace on screen (after a page change or a new
  * sentence). */
