@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "lesson_fixture.h"
 #include "ls_lesson.h"
+#include "ls_checker.h"
 #include "test_lessons_checker.h"
 #include "test_lessons_claims.h"
 

@@ -14,6 +14,7 @@
 
 #include "lesson_fixture.h"
 #include "ls_lesson.h"
+#include "ls_checker.h"
 #include "task.h"
 #include "test_lessons_checker.h"
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "ls_lesson.h"
+#include "ls_checker.h"
 #include "lesson_fixture.h"
 #include "task.h"
 #include "test_lessons_claims.h"

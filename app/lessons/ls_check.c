@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ls_lesson.h"
+#include "ls_checker.h"
 #include "ls_rules.h"
 
 /* --- one lesson ---------------------------------------------------------------------------------- */

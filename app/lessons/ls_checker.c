@@ -11,7 +11,7 @@
 
 #include "cli.h"
 
-#include "ls_lesson.h"
+#include "ls_checker.h"
 #include "eval.h"
 #include "interv.h"
 

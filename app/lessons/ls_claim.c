@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ls_lesson_int.h"
+#include "ls_checker.h"
 
 /* --- the claim ---------------------------------------------------------------------------------- */
 

@@ -19,14 +19,6 @@
 
 /* --- claims ---------------------------------------------------------------------------------- */
 
-const tf_Model *ls_checker_model(const ls_Checker *c);
-/* Snapshot k of the folder dir (-1: the last) or, with step > 0, the snapshot of that training
- * step (file step-NNNNNN.safetensors). NULL with err filled when there is none. */
-const tf_Trace *ls_checker_snapshot(ls_Checker *c, const char *dir, int k, int step, tf_Err *err);
-/* The training steps of the snapshots of dir, from their names, in order; returns the count, or
- * -1 with err filled when the folder holds more than TF_MAX_SNAPSHOTS. */
-int ls_checker_snapshot_steps(ls_Checker *c, const char *dir, int *steps, int cap, tf_Err *err);
-
 /* The winner along the free axis of a cell reference (row R: its columns; col C: its rows;
  * over_heads: the heads at cell R, C), masked cells left out. */
 typedef struct {

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "ls_lesson.h"
+#include "ls_checker.h"
 
 static const char *USAGE =
     "usage: tfscope lesson list [--lang en|ko] [--dir DIR]\n"

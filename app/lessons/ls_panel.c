@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "ls_panel_int.h"
+#include "ls_checker.h"
 #include "ls_window.h"
 #include "win_input.h"
 

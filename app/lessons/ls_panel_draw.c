@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ls_panel_int.h"
+#include "ls_checker.h"
 #include "utf8.h"
 static void rect(Ctx *c, fig_Rect r, const vec4 col)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ls_rules.h"
+#include "ls_checker.h"
 #include "utf8.h"
 
 /* The clearest winner is at least this share of the spread of the values compared ahead. */
