@@ -1,6 +1,7 @@
 /* task.c — the task's public face: seeded drawing of the index-th pair of a split, the split a
  * sentence belongs to, the vocabulary lists and the pair's memory. The grammar itself is in
- * task_grammar.c, task_figure3.c and task_figure4.c, the words in task_lexicon.c. */
+ * task_grammar.c (its phrases in task_phrase.c), task_figure3.c and task_figure4.c, the words in
+ * task_lexicon.c. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -35,261 +35,15 @@
  *   tense      verb (adjective in 2, copula in 5) → yesterday, last, next, every, now, a year …
  *   honorific  verb (copula in 5) → the honoured subject noun
  * Only sentences that fix their Korean are drawn: "the students read books" (past or present?)
- * always gets a time word. */
+ * always gets a time word. The phrases the constructions are written with (noun phrases, time
+ * phrases, objects) are in task_phrase.c. */
 #include <string.h>
 
 #include "task_internal.h"
 
-/* ---- noun phrases ---- */
-
-enum { DET_NONE, DET_THE, DET_A, DET_THIS, DET_THAT, DET_MY, DET_OUR };
-
-typedef struct {
-    const tf_TkNoun *n;
-    int pl, det;
-    const tf_TkAdj *adj;  /* attributive, before the noun in both languages */
-    const tf_TkNoun *of;  /* "the rules of the school" → 학교 의 규칙 */
-    int i_det, i_adj, i_noun, i_of;
-} NP;
-
-static int pick_det(tf_TkRng *r, const int (*w)[2], int n)
-{
-    int ws[8];
-    for (int i = 0; i < n; i++) ws[i] = w[i][1];
-    return w[tf_tk_weighted(r, ws, n)][0];
-}
-
-static void pick_person(tf_TkRng *r, NP *np, uint64_t all, int allow_hon)
-{
-    memset(np, 0, sizeof *np);
-    np->n = tf_tk_pick_noun(r, TK_PERSON | all, 0, allow_hon ? 0 : TK_HON, NULL);
-    uint64_t f = np->n->f;
-    if (f & TK_FAMILY) {
-        np->det = tf_tk_pct(r, 75) ? DET_MY : DET_OUR;
-        return;
-    }
-    np->pl = np->n->pl && tf_tk_pct(r, (f & TK_HON) ? 20 : 35);
-    static const int HON_SG[][2] = {{DET_THE, 70}, {DET_OUR, 20}, {DET_MY, 10}};
-    static const int HON_PL[][2] = {{DET_THE, 70}, {DET_OUR, 30}};
-    static const int SG[][2] = {{DET_THE, 50}, {DET_MY, 20}, {DET_A, 15}, {DET_THIS, 15}};
-    static const int PL[][2] = {{DET_NONE, 30}, {DET_THE, 40}, {DET_MY, 20}, {DET_OUR, 10}};
-    static const int SG_NOPOSS[][2] = {{DET_THE, 60}, {DET_A, 20}, {DET_THIS, 20}};
-    static const int PL_NOPOSS[][2] = {{DET_NONE, 40}, {DET_THE, 60}};
-    if (f & TK_HON) np->det = np->pl ? pick_det(r, HON_PL, 2) : pick_det(r, HON_SG, 3);
-    else if (f & TK_POSS) np->det = np->pl ? pick_det(r, PL, 4) : pick_det(r, SG, 4);
-    else np->det = np->pl ? pick_det(r, PL_NOPOSS, 2) : pick_det(r, SG_NOPOSS, 3);
-}
-
-/* A thing as the object of a verb of the first construction. */
-static void pick_thing(tf_TkRng *r, NP *np, const tf_TkNoun *n)
-{
-    static const int MASS[][2] = {{DET_NONE, 60}, {DET_THE, 25}, {DET_MY, 15}};
-    static const int SG[][2] = {
-        {DET_A, 45}, {DET_THE, 30}, {DET_THIS, 10}, {DET_THAT, 5}, {DET_MY, 10},
-    };
-    static const int PL[][2] = {{DET_NONE, 50}, {DET_THE, 30}, {DET_MY, 10}, {DET_OUR, 10}};
-    memset(np, 0, sizeof *np);
-    np->n = n;
-    if (n->f & TK_BARE) return;
-    if (n->f & TK_MASS) {
-        np->det = pick_det(r, MASS, 3);
-        return;
-    }
-    np->pl = n->pl && tf_tk_pct(r, 30);
-    np->det = np->pl ? pick_det(r, PL, 4) : pick_det(r, SG, 5);
-    if (tf_tk_pct(r, 20)) np->adj = tf_tk_pick_attr(r, n->f);
-}
-
-/* A thing one can call difficult, dangerous …: subject of "is more ADJ", object of "make". */
-static void pick_topic(tf_TkRng *r, NP *np, uint64_t any, const tf_TkNoun *not, int allow_of)
-{
-    static const int SG[][2] = {{DET_THE, 60}, {DET_THIS, 20}, {DET_THAT, 20}};
-    TF_ASSERT(any);
-    memset(np, 0, sizeof *np);
-    np->n = tf_tk_pick_noun(r, 0, any, TK_PERSON | TK_PRED, not);
-    np->pl = np->n->pl && tf_tk_pct(r, 25);
-    np->det = np->pl ? (tf_tk_pct(r, 70) ? DET_THE : DET_NONE) : pick_det(r, SG, 3);
-    if (allow_of && np->det == DET_THE && (np->n->f & (TK_TASK | TK_PLACE)) &&
-        !(np->n->f & (TK_OWNER | TK_OWNER_PLACE)) && tf_tk_pct(r, 20))
-        np->of = tf_tk_pick_noun(r, (np->n->f & TK_TASK) ? TK_OWNER : TK_OWNER_PLACE, 0, 0, np->n);
-}
-
-static void en_np(tf_TkBuild *b, NP *np)
-{
-    static const char *const DET[] = {NULL, "the", NULL, "this", "that", "my", "our"};
-    const char *noun = np->pl ? np->n->pl : np->n->sg;
-    np->i_det = np->i_adj = np->i_of = -1;
-    TF_ASSERT(!np->pl || (np->det != DET_A && np->det != DET_THIS && np->det != DET_THAT));
-    if (np->det == DET_A) np->i_det = tf_tk_en(b, tf_tk_article(np->adj ? np->adj->en : noun));
-    else if (np->det != DET_NONE) np->i_det = tf_tk_en(b, DET[np->det]);
-    if (np->adj) np->i_adj = tf_tk_en(b, np->adj->en);
-    np->i_noun = tf_tk_en(b, noun);
-    if (np->of) {
-        tf_tk_en(b, "of");
-        tf_tk_en(b, "the");
-        np->i_of = tf_tk_en(b, np->of->sg);
-    }
-}
-
-static void ko_np(tf_TkBuild *b, const NP *np)
-{
-    if (np->of) {
-        tf_tk_ko_noun(b, np->of, np->i_of);
-        tf_tk_ko(b, "의", -1, 1);
-    }
-    switch (np->det) {
-    case DET_THIS: tf_tk_ko(b, "이", np->i_det, 0); break;
-    case DET_THAT: tf_tk_ko(b, "그", np->i_det, 0); break;
-    case DET_MY: tf_tk_ko(b, (np->n->f & TK_HON) ? "우리" : "내", np->i_det, 0); break; /* 우리 할머니 */
-    case DET_OUR: tf_tk_ko(b, "우리", np->i_det, 0); break;
-    default: break;
-    }
-    if (np->adj) tf_tk_ko_form(b, &np->adj->attr, np->i_adj);
-    tf_tk_ko_noun(b, np->n, np->i_noun);
-    if (np->pl && (np->n->f & (TK_PERSON | TK_BENEF))) tf_tk_ko(b, "들", -1, 1); /* 학생 들; not 책 들 */
-}
-
-/* ---- time phrases ---- */
-
-typedef struct {
-    const tf_TkTime *t; /* NULL with year < 0: no time phrase */
-    int year;           /* "in 2009" */
-    unsigned pos;
-    int idx[2];         /* English indices, once written */
-} TimeC;
-
-static const TimeC NO_TIME = {.t = NULL, .year = -1};
-
-/* Draws a time phrase of the given tense (TK_T_*) at one of the positions allowed; ok, when
- * not NULL, narrows the table further. */
-static void pick_time(tf_TkRng *r, TimeC *tc, int tense, unsigned pos_mask, int allow_year,
-                      int (*ok)(const tf_TkTime *))
-{
-    const tf_TkTime *c[32];
-    int n = 0;
-    for (int i = 0; i < tf_tk_n_times; i++) {
-        const tf_TkTime *t = &tf_tk_times[i];
-        if (t->tense == tense && (t->pos & pos_mask) && (!ok || ok(t))) c[n++] = t;
-    }
-    *tc = NO_TIME;
-    int k = tf_tk_rnd(r, n + (allow_year ? 2 : 0)); /* "in 2009" weighs as two entries */
-    unsigned pos = TK_POS_FRONT | TK_POS_END;
-    if (k < n) {
-        tc->t = c[k];
-        pos = c[k]->pos & pos_mask;
-    } else {
-        tc->year = tf_tk_rnd(r, tf_tk_n_years);
-    }
-    if (pos & TK_POS_MID) tc->pos = TK_POS_MID;
-    else tc->pos = (pos & TK_POS_FRONT) && tf_tk_pct(r, 40) ? TK_POS_FRONT : TK_POS_END;
-}
-
-/* With probability p %, a time phrase for "is"/"was"/"will be" (TK_PRES …) at the front or the
- * end; else none. A present copula goes with "now", not with habits ("every day"). */
-static void pick_copula_time(tf_TkRng *r, TimeC *tc, int p, int tense,
-                             int (*ok)(const tf_TkTime *))
-{
-    static const int TT[] = {TK_T_NOW, TK_T_PAST, TK_T_FUT};
-    *tc = NO_TIME;
-    if (tf_tk_pct(r, p))
-        pick_time(r, tc, TT[tense], TK_POS_FRONT | TK_POS_END, tense == TK_PAST, ok);
-}
-
-static int has_time(const TimeC *tc)
-{
-    return tc->t || tc->year >= 0;
-}
-
-static void en_time(tf_TkBuild *b, TimeC *tc)
-{
-    if (tc->year >= 0) {
-        tc->idx[0] = tf_tk_en(b, "in");
-        tc->idx[1] = tf_tk_en(b, tf_tk_years[tc->year]);
-        return;
-    }
-    for (int k = 0; k < 2 && tc->t->en[k]; k++) tc->idx[k] = tf_tk_en(b, tc->t->en[k]);
-}
-
-/* The English word that decides the tense: the year of "in 2009", else as the table says. */
-static int time_gov(const TimeC *tc)
-{
-    return tc->idx[tc->year >= 0 ? 1 : tc->t->gov];
-}
-
-static void ko_time(tf_TkBuild *b, const TimeC *tc)
-{
-    if (tc->year >= 0) {
-        tf_tk_ko(b, tf_tk_years[tc->year], tc->idx[1], 0);
-        tf_tk_ko(b, "년", -1, 1);
-        tf_tk_ko(b, "에", -1, 1);
-        return;
-    }
-    for (int k = 0; k < 2 && tc->t->ko[k]; k++)
-        tf_tk_ko(b, tc->t->ko[k], tc->idx[tc->t->ko_align[k]], 0);
-    if (tc->t->ko_e) tf_tk_ko(b, "에", -1, 1);
-}
-
-static void at(tf_TkBuild *b, TimeC *tc, unsigned pos)
-{
-    if (has_time(tc) && tc->pos == pos) en_time(b, tc);
-}
-
-/* Korean puts a time phrase first when English does, else right after the subject. */
-static void ko_at(tf_TkBuild *b, const TimeC *tc, int front)
-{
-    if (has_time(tc) && (tc->pos == TK_POS_FRONT) == front) ko_time(b, tc);
-}
-
-static void ko_subject(tf_TkBuild *b, const NP *s)
-{
-    ko_np(b, s);
-    if (s->n->f & TK_HON) tf_tk_ko(b, "께서", -1, 1);
-    else tf_tk_particle(b, TK_PT_SUBJ);
-}
-
-/* Objects joined by "and" or (or_) "or"; in Korean, in the same order, joined by 와/과 or
- * 이나/나 and followed by 을/를. Both orders of every pair of nouns occur, so the order can only
- * be copied, not guessed from the nouns. */
-static void en_nps(tf_TkBuild *b, NP *np, int n, int or_)
-{
-    for (int k = 0; k < n; k++) {
-        if (k) tf_tk_en(b, or_ ? "or" : "and");
-        en_np(b, &np[k]);
-    }
-}
-
-static void ko_objects(tf_TkBuild *b, const NP *np, int n, int or_)
-{
-    if (!n) return;
-    for (int k = 0; k < n; k++) {
-        if (k) tf_tk_particle(b, or_ ? TK_PT_OR : TK_PT_AND);
-        ko_np(b, &np[k]);
-    }
-    tf_tk_particle(b, TK_PT_OBJ);
-}
 
 /* How often a sentence that can take two objects takes them (percent); "or" joins half. */
 #define TWO_OBJECTS 45
-
-/* "the roads or the bridges" or, half the time, "the roads or bridges": then, as in "the
- * registration or voting process", the second noun follows the conjunction itself. */
-static void share_the(tf_TkRng *r, NP *o)
-{
-    if (o[0].det == DET_THE && o[1].det == DET_THE && !o[1].adj && tf_tk_pct(r, 50))
-        o[1].det = DET_NONE;
-}
-
-/* A verb in TK_PRES, TK_PAST or TK_FUT ("will" base); returns the index of the word that
- * carries the tense. */
-static int en_tensed(tf_TkBuild *b, int tense, const char *pres, const char *past,
-                     const char *base)
-{
-    if (tense == TK_PRES) return tf_tk_en(b, pres);
-    if (tense == TK_PAST) return tf_tk_en(b, past);
-    tf_tk_en(b, "will");
-    return tf_tk_en(b, base);
-}
-
 /* ---- 1 clause ---- */
 
 enum { A_PRES, A_PAST, A_FUT, A_PROG };
@@ -329,47 +83,37 @@ static void ko_verb(tf_TkBuild *b, const tf_TkVerb *v, int tense, int neg, int h
     }
 }
 
-static void pick_object(tf_TkRng *r, NP *np, const tf_TkVerb *v, const tf_TkNoun *not)
-{
-    if (v->obj & TK_PERSON) {
-        do pick_person(r, np, 0, 0);
-        while (np->n == not);
-    } else {
-        pick_thing(r, np, tf_tk_pick_noun(r, 0, v->obj, TK_PERSON | TK_PRED, not));
-    }
-}
-
 static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
 {
     b->cons = TF_CONS_CLAUSE;
     const tf_TkVerb *v = &tf_tk_verbs[tf_tk_rnd(r, tf_tk_n_verbs)];
-    NP s, o[2], rc;
-    pick_person(r, &s, 0, 1);
+    tf_TkNP s, o[2], rc;
+    tf_tk_pick_person(r, &s, 0, 1);
     int hon = (s.n->f & TK_HON) != 0, sg3 = !s.pl;
     static const int TW[] = {25, 35, 20, 20};
     int tense = tf_tk_weighted(r, TW, 4);
     int neg = tense != A_PROG && tf_tk_pct(r, 15);
     /* "the students read books" could be past or present: only a time word can tell */
     int must_time = v->ambig && s.pl && !neg && (tense == A_PRES || tense == A_PAST);
-    TimeC tc = NO_TIME;
+    tf_TkTimePhrase tc = TK_NO_TIME;
     if (must_time || tf_tk_pct(r, 55)) {
         static const int TT[] = {TK_T_PRES, TK_T_PAST, TK_T_FUT, TK_T_NOW};
         unsigned pm = TK_POS_FRONT | TK_POS_END | (neg ? 0 : TK_POS_MID);
-        pick_time(r, &tc, TT[tense], pm, tense == A_PAST, NULL);
+        tf_tk_pick_time(r, &tc, TT[tense], pm, tense == A_PAST, NULL);
     }
     int n_obj = 0, or_ = 0;
     if (v->frame != TK_FRAME_INTRANS) {
-        pick_object(r, &o[0], v, NULL);
+        tf_tk_pick_object(r, &o[0], v, NULL);
         n_obj = 1;
         if (tf_tk_pct(r, TWO_OBJECTS) && ((v->obj & TK_PERSON) || tf_tk_count_nouns(v->obj) > 1)) {
-            pick_object(r, &o[n_obj++], v, o[0].n);
+            tf_tk_pick_object(r, &o[n_obj++], v, o[0].n);
             or_ = tf_tk_pct(r, 50);
-            share_the(r, o);
+            tf_tk_share_the(r, o);
         }
     }
     const tf_TkPutLoc *put = NULL;
     const tf_TkLoc *loc = NULL;
-    if (v->frame == TK_FRAME_SEND) pick_person(r, &rc, 0, 1);
+    if (v->frame == TK_FRAME_SEND) tf_tk_pick_person(r, &rc, 0, 1);
     if (v->frame == TK_FRAME_PUT) {
         do put = &tf_tk_putlocs[tf_tk_rnd(r, tf_tk_n_putlocs)];
         while (!strcmp(put->noun, o[0].n->sg) || (n_obj > 1 && !strcmp(put->noun, o[1].n->sg)));
@@ -379,15 +123,15 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
         while (!(loc->cls & v->loc));
     }
 
-    at(b, &tc, TK_POS_FRONT);
-    en_np(b, &s);
-    at(b, &tc, TK_POS_MID);
+    tf_tk_en_time_at(b, &tc, TK_POS_FRONT);
+    tf_tk_en_np(b, &s);
+    tf_tk_en_time_at(b, &tc, TK_POS_MID);
     int i_not, i_v = en_verb(b, v, tense, neg, sg3, &i_not);
-    en_nps(b, o, n_obj, or_);
+    tf_tk_en_nps(b, o, n_obj, or_);
     int i_prep = -1, i_place = -1;
     if (v->frame == TK_FRAME_SEND) {
         tf_tk_en(b, "to");
-        en_np(b, &rc);
+        tf_tk_en_np(b, &rc);
     } else if (put) {
         i_prep = tf_tk_en(b, put->prep[0]);
         if (put->prep[1]) tf_tk_en(b, put->prep[1]);
@@ -399,29 +143,29 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
         if (loc->the) tf_tk_en(b, "the");
         i_place = tf_tk_en(b, loc->noun);
     }
-    at(b, &tc, TK_POS_END);
+    tf_tk_en_time_at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
 
-    ko_at(b, &tc, 1);
-    ko_subject(b, &s);
-    ko_at(b, &tc, 0);
+    tf_tk_ko_time_at(b, &tc, 1);
+    tf_tk_ko_subject(b, &s);
+    tf_tk_ko_time_at(b, &tc, 0);
     if (loc) {
         tf_tk_ko(b, loc->ko, i_place, 0);
         tf_tk_ko(b, "에서", -1, 1);
     }
     if (v->frame == TK_FRAME_SEND) {
-        ko_np(b, &rc);
+        tf_tk_ko_np(b, &rc);
         tf_tk_ko(b, (rc.n->f & TK_HON) ? "께" : "에게", -1, 1); /* 선생님 께, 친구 에게 */
     } else if (put) {
         tf_tk_ko(b, put->ko_noun, i_place, 0);
         tf_tk_ko(b, put->ko_rel, i_prep, 0);
         tf_tk_ko(b, "에", -1, 1);
     }
-    ko_objects(b, o, n_obj, or_);
+    tf_tk_ko_objects(b, o, n_obj, or_);
     ko_verb(b, v, tense, neg, hon, i_v, i_not);
     tf_tk_ko(b, ".", -1, 1);
 
-    if (has_time(&tc)) tf_tk_dep(b, i_v, time_gov(&tc), TF_DEP_TENSE);
+    if (tf_tk_has_time(&tc)) tf_tk_dep(b, i_v, tf_tk_time_gov(&tc), TF_DEP_TENSE);
     if (hon) tf_tk_dep(b, i_v, s.i_noun, TF_DEP_HONORIFIC);
 }
 
@@ -432,35 +176,36 @@ static void gen_clause(tf_TkRng *r, tf_TkBuild *b)
 static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
 {
     b->cons = TF_CONS_COMPARE;
-    NP s, t;
-    pick_topic(r, &s, TOPIC_CLASSES, NULL, 1);
+    tf_TkNP s, t;
+    tf_tk_pick_topic(r, &s, TOPIC_CLASSES, NULL, 1);
     const tf_TkAdj *a = tf_tk_pick_adj(r, TK_ADJ_PRED, s.n->f, 0);
     TF_ASSERT(a);
     static const int TW[] = {45, 30, 25}, DW[] = {25, 45, 10, 20};
     int tense = tf_tk_weighted(r, TW, 3), deg = tf_tk_weighted(r, DW, 4);
     int than = (deg == TK_DEG_MORE || deg == TK_DEG_LESS) && tf_tk_pct(r, 40);
-    if (than) pick_topic(r, &t, s.n->f & a->pred_nouns, s.n, 0); /* as apt for the adjective */
-    TimeC tc;
-    pick_copula_time(r, &tc, 35, tense, NULL);
+    /* the thing compared with, as apt for the adjective */
+    if (than) tf_tk_pick_topic(r, &t, s.n->f & a->pred_nouns, s.n, 0);
+    tf_TkTimePhrase tc;
+    tf_tk_pick_copula_time(r, &tc, 35, tense, NULL);
 
-    at(b, &tc, TK_POS_FRONT);
-    en_np(b, &s);
-    int i_cop = en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
+    tf_tk_en_time_at(b, &tc, TK_POS_FRONT);
+    tf_tk_en_np(b, &s);
+    int i_cop = tf_tk_en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
     int i_deg = tf_tk_en_degree(b, deg);
     int i_adj = tf_tk_en(b, a->en);
     if (than) {
         tf_tk_en(b, "than");
-        en_np(b, &t);
+        tf_tk_en_np(b, &t);
     }
-    at(b, &tc, TK_POS_END);
+    tf_tk_en_time_at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
 
-    ko_at(b, &tc, 1);
-    ko_np(b, &s);
+    tf_tk_ko_time_at(b, &tc, 1);
+    tf_tk_ko_np(b, &s);
     tf_tk_particle(b, TK_PT_SUBJ);
-    ko_at(b, &tc, 0);
+    tf_tk_ko_time_at(b, &tc, 0);
     if (than) {
-        ko_np(b, &t);
+        tf_tk_ko_np(b, &t);
         tf_tk_ko(b, "보다", -1, 1);
     }
     tf_tk_ko_degree(b, deg, i_deg);
@@ -468,7 +213,7 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
     tf_tk_ko(b, ".", -1, 1);
 
     tf_tk_dep(b, i_adj, i_cop, TF_DEP_ADJ_FORM);
-    if (has_time(&tc)) tf_tk_dep(b, i_adj, time_gov(&tc), TF_DEP_TENSE);
+    if (tf_tk_has_time(&tc)) tf_tk_dep(b, i_adj, tf_tk_time_gov(&tc), TF_DEP_TENSE);
 }
 
 /* ---- 3 make ---- */
@@ -476,23 +221,23 @@ static void gen_compare(tf_TkRng *r, tf_TkBuild *b)
 static void gen_make(tf_TkRng *r, tf_TkBuild *b)
 {
     b->cons = TF_CONS_MAKE;
-    NP s, o[2];
+    tf_TkNP s, o[2];
     if (tf_tk_pct(r, 40)) {
-        pick_person(r, &s, 0, 1);
+        tf_tk_pick_person(r, &s, 0, 1);
     } else {
         memset(&s, 0, sizeof s);
         s.n = tf_tk_pick_noun(r, TK_CAUSE, 0, 0, NULL);
         s.pl = s.n->pl && tf_tk_pct(r, 20);
-        s.det = s.pl || (s.n->f & TK_MASS) || tf_tk_pct(r, 70) ? DET_THE : DET_THIS;
+        s.det = s.pl || (s.n->f & TK_MASS) || tf_tk_pct(r, 70) ? TK_DET_THE : TK_DET_THIS;
         if (!(s.n->f & TK_MASS) && tf_tk_pct(r, 25)) s.adj = tf_tk_pick_attr(r, s.n->f);
     }
     int hon = (s.n->f & TK_HON) != 0, sg3 = !s.pl;
-    pick_topic(r, &o[0], TOPIC_CLASSES, s.n, 1);
+    tf_tk_pick_topic(r, &o[0], TOPIC_CLASSES, s.n, 1);
     int n_obj = 1, or_ = 0;
     if (tf_tk_pct(r, TWO_OBJECTS)) {
-        pick_topic(r, &o[n_obj++], o[0].n->f & TOPIC_CLASSES, o[0].n, 0);
+        tf_tk_pick_topic(r, &o[n_obj++], o[0].n->f & TOPIC_CLASSES, o[0].n, 0);
         or_ = tf_tk_pct(r, 50);
-        share_the(r, o);
+        tf_tk_share_the(r, o);
     }
     tf_TkCompl cp = {0};
     cp.adj = tf_tk_pick_adj(r, TK_ADJ_PRED, o[0].n->f, n_obj > 1 ? o[1].n->f : 0);
@@ -503,30 +248,30 @@ static void gen_make(tf_TkRng *r, tf_TkBuild *b)
     static const int TW[] = {30, 45, 25}, DW[] = {25, 50, 10, 15};
     int tense = tf_tk_weighted(r, TW, 3);
     cp.deg = tf_tk_weighted(r, DW, 4);
-    TimeC tc = NO_TIME;
+    tf_TkTimePhrase tc = TK_NO_TIME;
     if (tf_tk_pct(r, 40)) {
         static const int TT[] = {TK_T_PRES, TK_T_PAST, TK_T_FUT};
         unsigned pm = TK_POS_FRONT | TK_POS_END | TK_POS_MID;
-        pick_time(r, &tc, TT[tense], pm, tense == TK_PAST, NULL);
+        tf_tk_pick_time(r, &tc, TT[tense], pm, tense == TK_PAST, NULL);
     }
 
-    at(b, &tc, TK_POS_FRONT);
-    en_np(b, &s);
-    at(b, &tc, TK_POS_MID);
-    int i_make = en_tensed(b, tense, sg3 ? "makes" : "make", "made", "make");
-    en_nps(b, o, n_obj, or_);
+    tf_tk_en_time_at(b, &tc, TK_POS_FRONT);
+    tf_tk_en_np(b, &s);
+    tf_tk_en_time_at(b, &tc, TK_POS_MID);
+    int i_make = tf_tk_en_tensed(b, tense, sg3 ? "makes" : "make", "made", "make");
+    tf_tk_en_nps(b, o, n_obj, or_);
     tf_tk_en_compl(b, &cp);
-    at(b, &tc, TK_POS_END);
+    tf_tk_en_time_at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
 
-    ko_at(b, &tc, 1);
-    ko_subject(b, &s);
-    ko_at(b, &tc, 0);
-    ko_objects(b, o, n_obj, or_);
+    tf_tk_ko_time_at(b, &tc, 1);
+    tf_tk_ko_subject(b, &s);
+    tf_tk_ko_time_at(b, &tc, 0);
+    tf_tk_ko_objects(b, o, n_obj, or_);
     tf_tk_ko_make(b, &cp, hon, tense, i_make);
     tf_tk_ko(b, ".", -1, 1);
 
-    if (has_time(&tc)) tf_tk_dep(b, i_make, time_gov(&tc), TF_DEP_TENSE);
+    if (tf_tk_has_time(&tc)) tf_tk_dep(b, i_make, tf_tk_time_gov(&tc), TF_DEP_TENSE);
     if (hon) tf_tk_dep(b, i_make, s.i_noun, TF_DEP_HONORIFIC);
 }
 
@@ -541,34 +286,34 @@ static int long_span(const tf_TkTime *t)
 static void gen_identity(tf_TkRng *r, tf_TkBuild *b)
 {
     b->cons = TF_CONS_IDENTITY;
-    NP s;
-    pick_person(r, &s, TK_ESUBJ, 1);
-    if (s.det == DET_A) s.det = DET_THE; /* "the girl is a student", not "a girl is …" */
+    tf_TkNP s;
+    tf_tk_pick_person(r, &s, TK_ESUBJ, 1);
+    if (s.det == TK_DET_A) s.det = TK_DET_THE; /* "the girl is a student", not "a girl is …" */
     int hon = (s.n->f & TK_HON) != 0;
     const tf_TkNoun *p = (s.n->f & TK_YOUNG) ? tf_tk_noun("student")
                                              : tf_tk_pick_noun(r, TK_PROF, 0, 0, s.n);
     static const int TW[] = {40, 40, 20};
     int tense = tf_tk_weighted(r, TW, 3);
-    TimeC tc;
-    pick_copula_time(r, &tc, 30, tense, long_span);
+    tf_TkTimePhrase tc;
+    tf_tk_pick_copula_time(r, &tc, 30, tense, long_span);
 
-    at(b, &tc, TK_POS_FRONT);
-    en_np(b, &s);
-    int i_cop = en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
+    tf_tk_en_time_at(b, &tc, TK_POS_FRONT);
+    tf_tk_en_np(b, &s);
+    int i_cop = tf_tk_en_tensed(b, tense, s.pl ? "are" : "is", s.pl ? "were" : "was", "be");
     if (!s.pl) tf_tk_en(b, tf_tk_article(p->sg));
     int i_p = tf_tk_en(b, s.pl ? p->pl : p->sg);
-    at(b, &tc, TK_POS_END);
+    tf_tk_en_time_at(b, &tc, TK_POS_END);
     tf_tk_en(b, ".");
 
-    ko_at(b, &tc, 1);
-    ko_np(b, &s);
+    tf_tk_ko_time_at(b, &tc, 1);
+    tf_tk_ko_np(b, &s);
     if (hon) {
         tf_tk_ko(b, "께서", -1, 1);
         tf_tk_ko(b, "는", -1, 1);
     } else {
         tf_tk_particle(b, TK_PT_TOPIC);
     }
-    ko_at(b, &tc, 0);
+    tf_tk_ko_time_at(b, &tc, 0);
     tf_tk_ko_noun(b, p, i_p);
     if (tense == TK_FUT) { /* "will be a doctor": 의사 가 될 것이다 */
         tf_tk_particle(b, TK_PT_SUBJ);
@@ -585,7 +330,7 @@ static void gen_identity(tf_TkRng *r, tf_TkBuild *b)
     tf_tk_ko(b, ".", -1, 1);
 
     if (hon) tf_tk_dep(b, i_cop, s.i_noun, TF_DEP_HONORIFIC);
-    if (has_time(&tc)) tf_tk_dep(b, i_cop, time_gov(&tc), TF_DEP_TENSE);
+    if (tf_tk_has_time(&tc)) tf_tk_dep(b, i_cop, tf_tk_time_gov(&tc), TF_DEP_TENSE);
 }
 
 /* ---- entry points ---- */

@@ -1,6 +1,6 @@
 /* task_internal.h — what the task's files share: the lexicon's types and tables
  * (task_lexicon.c), the sentence builder and its tools (task_build.c) and the grammar's entry
- * points (task_grammar.c, task_figure3.c, task_figure4.c).
+ * points (task_grammar.c with its phrases in task_phrase.c, task_figure3.c, task_figure4.c).
  * Not public API: callers use task.h. */
 #ifndef TF_TASK_INTERNAL_H
 #define TF_TASK_INTERNAL_H
@@ -263,6 +263,50 @@ int tf_tk_count_nouns(uint64_t any);
 const tf_TkAdj *tf_tk_pick_adj(tf_TkRng *r, unsigned use, uint64_t m1, uint64_t m2);
 const tf_TkAdj *tf_tk_pick_attr(tf_TkRng *r, uint64_t f);
 const char *tf_tk_article(const char *next); /* "a" or "an" before next */
+
+/* task_phrase.c: the phrases the constructions are written with. A noun phrase is drawn first
+ * (tf_tk_pick_*), then written in English (its indices recorded) and then in Korean. */
+enum { TK_DET_NONE, TK_DET_THE, TK_DET_A, TK_DET_THIS, TK_DET_THAT, TK_DET_MY, TK_DET_OUR };
+typedef struct {
+    const tf_TkNoun *n;
+    int pl, det;
+    const tf_TkAdj *adj;  /* attributive, before the noun in both languages */
+    const tf_TkNoun *of;  /* "the rules of the school" → 학교 의 규칙 */
+    int i_det, i_adj, i_noun, i_of;
+} tf_TkNP;
+/* A person (flags all; honoured ones when allow_hon), the object of v (not the noun not), or a
+ * topic one can call difficult, dangerous … (one of the flags any; allow_of: "the rules of …"). */
+void tf_tk_pick_person(tf_TkRng *r, tf_TkNP *np, uint64_t all, int allow_hon);
+void tf_tk_pick_object(tf_TkRng *r, tf_TkNP *np, const tf_TkVerb *v, const tf_TkNoun *not);
+void tf_tk_pick_topic(tf_TkRng *r, tf_TkNP *np, uint64_t any, const tf_TkNoun *not, int allow_of);
+void tf_tk_en_np(tf_TkBuild *b, tf_TkNP *np);
+void tf_tk_ko_np(tf_TkBuild *b, const tf_TkNP *np);
+/* The subject with 이/가 or, honoured, 께서; n objects joined by "and" (or_: "or"), with 을/를. */
+void tf_tk_ko_subject(tf_TkBuild *b, const tf_TkNP *s);
+void tf_tk_en_nps(tf_TkBuild *b, tf_TkNP *np, int n, int or_);
+void tf_tk_ko_objects(tf_TkBuild *b, const tf_TkNP *np, int n, int or_);
+/* Half the time, "the roads or the bridges" → "the roads or bridges". */
+void tf_tk_share_the(tf_TkRng *r, tf_TkNP *o);
+
+/* A time phrase: drawn for a tense, written where English puts it (pos) and where Korean does. */
+typedef struct {
+    const tf_TkTime *t; /* NULL with year < 0: no time phrase */
+    int year;           /* "in 2009" */
+    unsigned pos;
+    int idx[2];         /* English indices, once written */
+} tf_TkTimePhrase;
+#define TK_NO_TIME ((tf_TkTimePhrase){.t = NULL, .year = -1})
+void tf_tk_pick_time(tf_TkRng *r, tf_TkTimePhrase *tc, int tense, unsigned pos_mask,
+                     int allow_year, int (*ok)(const tf_TkTime *));
+void tf_tk_pick_copula_time(tf_TkRng *r, tf_TkTimePhrase *tc, int p, int tense,
+                            int (*ok)(const tf_TkTime *));
+int tf_tk_has_time(const tf_TkTimePhrase *tc);
+int tf_tk_time_gov(const tf_TkTimePhrase *tc);  /* the English word that decides the tense */
+void tf_tk_en_time_at(tf_TkBuild *b, tf_TkTimePhrase *tc, unsigned pos); /* if it stands at pos */
+void tf_tk_ko_time_at(tf_TkBuild *b, const tf_TkTimePhrase *tc, int front);
+/* "is"/"was"/"will be" and the like: the index of the word that carries the tense. */
+int tf_tk_en_tensed(tf_TkBuild *b, int tense, const char *pres, const char *past,
+                    const char *base);
 
 /* Draws one sentence pair of any construction into b (reset first). */
 void tf_tk_generate(tf_TkRng *r, tf_TkBuild *b);
