@@ -8,12 +8,10 @@
 # usage: test_cli_bad_input.sh PATH/TO/tfscope        (meson passes the built executable)
 set -u
 tfscope=${1:?usage: $0 PATH/TO/tfscope}
-here=$(cd "$(dirname "$0")" && pwd)
+name=bad
+. "$(dirname "$0")/sh_common.sh"
 good="$here/fixtures/ref/post_d8_h1.model.safetensors"   # max_len 32; words s0..s6, t0..t8
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-bad.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 out="$tmp/out.st"
-failures=0
 checks=0
 
 fail() {

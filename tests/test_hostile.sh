@@ -9,15 +9,9 @@
 set -u
 tfscope=${1:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
 hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
-here=$(cd "$(dirname "$0")" && pwd)
-abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
-tfscope=$(abspath "$tfscope")
-hostile=$(abspath "$hostile")
+name=hostile
+. "$(dirname "$0")/sh_common.sh"
 model="$here/fixtures/ref/post_d8_h1.model.safetensors"   # words s0..s6, t0..t8
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-hostile.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-failures=0
 checks=0
 
 fail() {

@@ -8,14 +8,8 @@ set -u
 tfscope=${1:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile SANITIZED}
 hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile SANITIZED}
 sanitized=${3:-0}
-here=$(cd "$(dirname "$0")" && pwd)
-abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
-tfscope=$(abspath "$tfscope")
-hostile=$(abspath "$hostile")
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-rss.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-failures=0
+name=rss
+. "$(dirname "$0")/sh_common.sh"
 limit() { if [ "$sanitized" = 1 ]; then "$@"; else prlimit --as=$((400 << 20)) -- "$@"; fi; }
 
 # refused WHAT MESSAGE CMD...: exit 2, the message on stderr, no sanitizer report

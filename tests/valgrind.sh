@@ -10,15 +10,9 @@
 set -u
 tfscope=${1:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
 hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
-here=$(cd "$(dirname "$0")" && pwd)
-abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
-tfscope=$(abspath "$tfscope")
-hostile=$(abspath "$hostile")
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tfscope-valgrind.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-failures=0
+name=valgrind
+. "$(dirname "$0")/sh_common.sh"
 
 # vg NAME EXPECTED_CODE CMD...: memcheck's report in NAME.log; any error or definite leak makes
 # valgrind exit 99, whatever the command's own code
