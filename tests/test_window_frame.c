@@ -55,8 +55,7 @@ void test_export_keys_write_png(void **state)
 {
     (void)state;
     win_State st;
-    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_Window *w = wf_export_window(&st);
     /* Ctrl+S at first: PNG into the export folder, the whole path in the message */
     wf_key(w, SDLK_s, KMOD_LCTRL);
     assert_int_equal(st.msg_kind, WIN_MSG_INFO);

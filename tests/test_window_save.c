@@ -89,8 +89,7 @@ static void test_dialog_folder_csv_and_escape(void **state)
 {
     (void)state;
     win_State st;
-    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_Window *w = wf_export_window(&st);
     char sub[600];
     snprintf(sub, sizeof sub, "%s/figs", wf_tmp());
     mkdir(sub, 0755);
@@ -134,8 +133,7 @@ static void test_dialog_says_what_cannot_be_written(void **state)
 {
     (void)state;
     win_State st;
-    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_Window *w = wf_export_window(&st);
     wf_key(w, SDLK_s, KMOD_LCTRL | KMOD_LSHIFT);
     /* no name: the dialog stays open and says so */
     type_name(w, &st, "");
@@ -187,8 +185,7 @@ static void test_dialog_by_mouse(void **state)
 {
     (void)state;
     win_State st;
-    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_Window *w = wf_export_window(&st);
     wf_key(w, SDLK_s, KMOD_LCTRL | KMOD_LSHIFT);
     type_name(w, &st, "clicked");
     float x, y;
@@ -221,8 +218,7 @@ static void test_export_message_stays_out_of_screenshots(void **state)
 {
     (void)state;
     win_State st;
-    win_Window *w = wf_fixture_window(&st, 10, 1024, 640);
-    win_goto_tensor(&st, "enc.0.self_attn.weights");
+    win_Window *w = wf_export_window(&st);
     wf_key(w, SDLK_s, KMOD_LCTRL);
     assert_int_equal(st.msg_kind, WIN_MSG_INFO);
     assert_true(st.msg[0] != '\0');

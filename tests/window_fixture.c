@@ -285,6 +285,13 @@ win_Window *wf_fixture_window(win_State *st, int n, int w, int h)
     return wf_open_window(st, w, h, false);
 }
 
+win_Window *wf_export_window(win_State *st)
+{
+    win_Window *w = wf_fixture_window(st, 10, 1024, 640);
+    win_goto_tensor(st, "enc.0.self_attn.weights");
+    return w;
+}
+
 /* --- where things are on screen --------------------------------------------------------------- */
 
 bool wf_widget_center(win_Window *w, win_WidgetId id, int arg, float *x, float *y)

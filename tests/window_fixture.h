@@ -59,6 +59,9 @@ void wf_fixture_state(win_State *st, int n);
 /* The two above, then wf_open_window(st, w, h, false). */
 win_Window *wf_model_window(win_State *st, const char *sentence, int w, int h);
 win_Window *wf_fixture_window(win_State *st, int n, int w, int h);
+/* What the export tests start from: wf_fixture_window(st, 10, 1024, 640) on
+ * enc.0.self_attn.weights. */
+win_Window *wf_export_window(win_State *st);
 
 /* --- where things are on screen --------------------------------------------------------------- */
 
