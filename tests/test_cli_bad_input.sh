@@ -12,32 +12,6 @@ name=bad
 . "$(dirname "$0")/sh_common.sh"
 good="$here/fixtures/ref/post_d8_h1.model.safetensors"   # max_len 32; words s0..s6, t0..t8
 out="$tmp/out.st"
-checks=0
-
-fail() {
-    echo "FAIL: $*"
-    echo "  stderr: $(head -c 600 "$tmp/err")"
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_CODE CMD...: runs CMD with stderr in $tmp/err. A sanitizer report fails even when
-# the exit code happens to match (ASan exits with 1 unless told to abort).
-run() {
-    want=$1
-    shift
-    checks=$((checks + 1))
-    "$@" >"$tmp/stdout" 2>"$tmp/err"
-    code=$?
-    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
-        fail "sanitizer report (exit $code): $*"
-        return 1
-    fi
-    if [ "$code" -ne "$want" ]; then
-        fail "exit $code, expected $want: $*"
-        return 1
-    fi
-    return 0
-}
 
 stderr_has() {
     grep -qF -- "$1" "$tmp/err" || fail "stderr lacks \"$1\" ($2)"
@@ -145,9 +119,9 @@ no_output_left "bad --beam"
 if run 0 "$tfscope" trace --model "$good" --src "s0 s1" --no-pos --no-mask --ablate cross.0.0 \
     --beam 2 --out "$tmp/iv.st"; then
     run 0 "$tfscope" inspect "$tmp/iv.st"
-    grep -qF "interventions: ablate cross.0.0; no-pos; no-mask" "$tmp/stdout" ||
+    grep -qF "interventions: ablate cross.0.0; no-pos; no-mask" "$tmp/out.txt" ||
         fail "inspect lists the interventions"
-    grep -qF "beam search: K = 2" "$tmp/stdout" || fail "inspect shows the beam search"
+    grep -qF "beam search: K = 2" "$tmp/out.txt" || fail "inspect shows the beam search"
     run 1 "$tfscope" export --trace "$tmp/iv.st" --no-pos --out "$tmp/x.png" &&
         stderr_has "interventions apply" "export --trace with interventions"
 fi
@@ -177,18 +151,18 @@ if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0 t1" --out "
     trace_out=$out
     out="$tmp/fig.png"
     run 0 "$tfscope" compare "$tmp/a.st" "$tmp/a.st"
-    grep -qF "A and B are identical" "$tmp/stdout" || fail "compare of a trace with itself"
+    grep -qF "A and B are identical" "$tmp/out.txt" || fail "compare of a trace with itself"
     run 0 "$tfscope" compare "$tmp/a.st" "$tmp/b.st"
-    grep -qF "First difference: enc.0.self_attn.context" "$tmp/stdout" ||
+    grep -qF "First difference: enc.0.self_attn.context" "$tmp/out.txt" ||
         fail "compare names the first step an ablation changes"
     run 0 "$tfscope" compare "$tmp/a.st" "$tmp/short.st"
-    grep -qF "have different shapes in A and B (A has 3 source" "$tmp/stdout" ||
+    grep -qF "have different shapes in A and B (A has 3 source" "$tmp/out.txt" ||
         fail "compare says the shapes differ"
     if run 0 "$tfscope" trace --model "$good" --src "s0 s1 s2" --tgt "t0" --out "$tmp/cut.st"; then
         run 0 "$tfscope" compare "$tmp/a.st" "$tmp/cut.st"
-        grep -qF "compared over their first 2 positions" "$tmp/stdout" ||
+        grep -qF "compared over their first 2 positions" "$tmp/out.txt" ||
             fail "compare aligns a shorter decoder input of the same source"
-        grep -qF "hold the same values wherever both have them" "$tmp/stdout" ||
+        grep -qF "hold the same values wherever both have them" "$tmp/out.txt" ||
             fail "a shorter decoder input agrees over the positions it has"
         run 0 "$tfscope" export --view diff --trace "$tmp/a.st" --trace-b "$tmp/cut.st" \
             --tensor dec.0.self_attn.weights --head 0 --out "$tmp/al.csv"

@@ -12,33 +12,6 @@ hostile=${2:?usage: $0 PATH/TO/tfscope PATH/TO/make_hostile}
 name=hostile
 . "$(dirname "$0")/sh_common.sh"
 model="$here/fixtures/ref/post_d8_h1.model.safetensors"   # words s0..s6, t0..t8
-checks=0
-
-fail() {
-    echo "FAIL: $*"
-    echo "  stderr: $(head -c 600 err)"
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_CODE CMD...: stdout in out.txt, stderr in err; a sanitizer report or a hang (60 s)
-# fails whatever the exit code.
-run() {
-    want=$1
-    shift
-    checks=$((checks + 1))
-    timeout 60 "$@" >out.txt 2>err
-    code=$?
-    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' err; then
-        fail "sanitizer report (exit $code): $*"
-        return 1
-    fi
-    [ "$code" -eq 124 ] && { fail "hangs: $*"; return 1; }
-    if [ "$code" -ne "$want" ]; then
-        fail "exit $code, expected $want: $*"
-        return 1
-    fi
-    return 0
-}
 
 says() { grep -qF -- "$1" err || fail "stderr lacks \"$1\" ($2)"; }
 same() { cmp -s "$1" "$2" || fail "$1 was changed ($3)"; }
