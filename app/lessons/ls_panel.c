@@ -1,6 +1,7 @@
 /* ls_panel.c — the lesson panel (see ls_panel.h): opening a lesson, turning pages (each applies
  * its scene with ls_window_apply), the page's quiz and the learner's responses, the N / P / R keys
- * and the buttons, and the progress file. Drawing is ls_panel_draw.c and ls_panel_widgets.c. */
+ * and the buttons, and the progress file. Drawing is ls_panel_draw.c, ls_panel_widgets.c and
+ * ls_panel_text.c. */
 #include "ls_panel.h"
 
 #include <errno.h>

@@ -2,7 +2,7 @@
  * page's paragraphs, lists, code and rules flowed word by word into the column (emphasis in colour,
  * strong in bold, inline code on a tinted box, images by their alt text), the quiz box with its
  * options and verdict, the say blocks, and Previous / Next / Back to the lesson (the Table 1 /
- * variance / schedule widgets are ls_panel_widgets.c). The body size shrinks (15 pt down to 12 pt)
+ * variance / schedule widgets are ls_panel_widgets.c, the text and buttons ls_panel_text.c). The body size shrinks (15 pt down to 12 pt)
  * until the page fits; a page longer than that scrolls (ls_panel.c: the wheel, Shift+PgDn / PgUp),
  * with a bar at the right edge, and shows whole lines only. */
 #include <math.h>
@@ -13,116 +13,10 @@
 #include "ls_panel_int.h"
 #include "ls_checker.h"
 #include "utf8.h"
-static void rect(Ctx *c, fig_Rect r, const vec4 col)
-{
-    if (c->l) fig_draw_rect(c->l, r, col);
-}
-
-/* Flows text from (*x, c->y) within the column: the words that fit on the line (fig_wrap), drawn
- * one by one (inline code on its box), then the next line from the indent. */
-static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const vec4 col, bool code,
-                 float indent)
-{
-    float line = lh(c, size) * 1.25f, left = c->x0 + indent, right = c->x0 + c->w;
-    fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}, false};
-    const char *s = text;
-    while (*s) {
-        const char *next;
-        size_t n = fig_wrap(&c->m, s, &f, right - *x, FIG_WRAP_WORDS, *x <= left, &next);
-        for (const char *e = s; e < s + n || (e < next && !*next);) {
-            const char *w = e;
-            while (e < s + n && *e != ' ' && *e != '\n') e++;
-            char word[512];
-            size_t k = (size_t)(e - w) < sizeof word - 1 ? (size_t)(e - w) : sizeof word - 1;
-            memcpy(word, w, k);
-            word[k] = '\0';
-            float ww = tw(c, word, size, bold);
-            if (code && k)
-                rect(c, (fig_Rect){*x - 2 * c->s, c->y, ww + 4 * c->s, lh(c, size)}, FIG_C_CODE_BG);
-            put(c, word, *x, c->y, size, bold, col);
-            *x += ww;
-            if (e < next && (*e == ' ' || *e == '\n')) {
-                *x += tw(c, " ", size, bold);
-                e++;
-            }
-        }
-        s = next;
-        if (*s) {
-            *x = left;
-            c->y += line;
-        }
-    }
-}
-
-/* Spans flowed into the column; with a say block, {k} in their text becomes its value. */
-static void spans_say(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent, const ls_Say *say,
-                      const ls_Value *vals)
-{
-    float x = c->x0 + indent;
-    char buf[2048];
-    for (int i = 0; i < n; i++) {
-        const ls_Span *k = &sp[i];
-        const char *t = k->text ? k->text : "";
-        if (say && (k->kind == LS_SPAN_TEXT || k->kind == LS_SPAN_CODE)) {
-            ls_say_fill(t, say->items, vals, say->n, buf, sizeof buf);
-            t = buf;
-        }
-        switch (k->kind) {
-        case LS_SPAN_TEXT: {
-            bool bold = bold_all || (k->style & LS_STRONG);
-            const float *col = (k->style & LS_LINK) ? FIG_C_ACCENT
-                               : (k->style & LS_EMPH) ? FIG_C_EMPH : FIG_C_TEXT;
-            flow(c, &x, t, size, bold, col, false, indent);
-            break;
-        }
-        case LS_SPAN_CODE: flow(c, &x, t, size, false, FIG_C_CODE, true, indent); break;
-        case LS_SPAN_BREAK:
-            x = c->x0 + indent;
-            c->y += lh(c, size) * 1.25f;
-            break;
-        case LS_SPAN_IMAGE: {
-            char alt[600];
-            snprintf(alt, sizeof alt, "[%s]", k->text && k->text[0] ? k->text : "image");
-            flow(c, &x, alt, size, false, FIG_C_DIM, false, indent);
-            break;
-        }
-        default: break;
-        }
-    }
-    c->y += lh(c, size) * 1.25f;
-}
 
 static void spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent)
 {
-    spans_say(c, sp, n, size, bold_all, indent, NULL, NULL);
-}
-
-void ls_panel_para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
-{
-    float x = c->x0 + indent;
-    flow(c, &x, text, size, bold, col, false, indent);
-    c->y += lh(c, size) * 1.25f;
-}
-
-static void button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
-                        float *w_out, const float *fill)
-{
-    int size = c->size;
-    float w = tw(c, label, size, true) + 16 * c->s, h = lh(c, size) + 8 * c->s;
-    fig_Rect r = {x, y, w, h};
-    if (c->l) {
-        fig_draw_rect(c->l, r, fill);
-        put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
-        ls_Panel *p = c->p;
-        if (p->n_btn < LS_PANEL_BUTTONS && shown(c, r.y, r.h)) p->btn[p->n_btn++] = (Btn){id, arg, r};
-    }
-    if (w_out) *w_out = w;
-}
-
-void ls_panel_button(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
-                     float *w_out, bool primary)
-{
-    button_fill(c, id, arg, label, x, y, w_out, primary ? FIG_C_ACCENT : FIG_C_BUTTON);
+    ls_panel_spans(c, sp, n, size, bold_all, indent, NULL, NULL);
 }
 
 /* The learner's answer in words: "head 3", "'making'", "row 2, column 5", "0.25". */
@@ -206,8 +100,8 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
             }
             bool chosen = active && p->have_chosen && p->chosen.kind == LS_RESP_CHOICE &&
                           p->chosen.index == i + 1;
-            button_fill(c, B_OPTION, i + 1, label, x, c->y, &w,
-                        !chosen ? FIG_C_BUTTON : p->quiz == LS_PANEL_QUIZ_RIGHT ? FIG_C_RIGHT : FIG_C_ERROR);
+            ls_panel_button_fill(c, B_OPTION, i + 1, label, x, c->y, &w,
+                                 !chosen ? FIG_C_BUTTON : p->quiz == LS_PANEL_QUIZ_RIGHT ? FIG_C_RIGHT : FIG_C_ERROR);
             x += w + 6 * c->s;
         }
         c->y += lh(c, c->size) + 14 * c->s;
@@ -280,7 +174,7 @@ static void say_block(Ctx *c, int di, const win_State *st)
             d->say = NULL;
         }
     }
-    spans_say(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
+    ls_panel_spans(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
     if (d->say && !d->say_holds)
         ls_panel_para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, FIG_C_ERROR, 0);
     c->y += lh(c, c->size) * 0.35f;

@@ -1,6 +1,6 @@
 /* ls_panel_int.h — what ls_panel.c (state, quiz, keys, progress), ls_panel_draw.c (the panel's
- * pages and quiz box as draw commands) and ls_panel_widgets.c (Table 1, variance, schedule) share.
- * Private to the lesson panel. */
+ * pages and quiz box as draw commands), ls_panel_widgets.c (Table 1, variance, schedule) and
+ * ls_panel_text.c (flowed text and buttons) share. Private to the lesson panel. */
 #ifndef TF_LS_PANEL_INT_H
 #define TF_LS_PANEL_INT_H
 
@@ -97,9 +97,19 @@ static inline void put(Ctx *c, const char *t, float x, float y, int size, bool b
     if (c->l && shown(c, y, lh(c, size))) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
 }
 
-/* A paragraph flowed into the column from indent, c->y moved below it (ls_panel_draw.c). */
+static inline void rect(Ctx *c, fig_Rect r, const vec4 col)
+{
+    if (c->l) fig_draw_rect(c->l, r, col);
+}
+
+/* ls_panel_text.c: spans (say: a say block whose {k} become vals, or NULL) and a paragraph flowed
+ * into the column from indent, c->y moved below them; a button at (x, y), recorded in p->btn for
+ * clicks, *w_out = its width. */
+void ls_panel_spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, float indent,
+                    const ls_Say *say, const ls_Value *vals);
 void ls_panel_para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent);
-/* A button at (x, y), recorded in p->btn for clicks; *w_out = its width (ls_panel_draw.c). */
+void ls_panel_button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
+                          float *w_out, const float *fill);
 void ls_panel_button(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
                      float *w_out, bool primary);
 
