@@ -2,9 +2,10 @@
  * page's paragraphs, lists, code and rules flowed word by word into the column (emphasis in colour,
  * strong in bold, inline code on a tinted box, images by their alt text), the quiz box with its
  * options and verdict, the say blocks, and Previous / Next / Back to the lesson (the Table 1 /
- * variance / schedule widgets are ls_panel_widgets.c, the text and buttons ls_panel_text.c). The body size shrinks (15 pt down to 12 pt)
- * until the page fits; a page longer than that scrolls (ls_panel.c: the wheel, Shift+PgDn / PgUp),
- * with a bar at the right edge, and shows whole lines only. */
+ * variance / schedule widgets are ls_panel_widgets.c, the text and buttons ls_panel_text.c). The
+ * body size shrinks (15 pt down to 12 pt) until the page fits; a page longer than that scrolls
+ * (ls_panel.c: the wheel, Shift+PgDn / PgUp), with a bar at the right edge, and shows whole lines
+ * only. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,11 +56,11 @@ static void feedback(Ctx *c, const win_State *st, bool right, const char *verdic
 {
     ls_Panel *p = c->p;
     const ls_Quiz *q = &p->lesson.dirs[p->quiz_dir].quiz;
-    put(c,
+    ls_panel_put(c,
         right ? (ls_panel_ko(p) ? "정답입니다" : "Right")
               : (ls_panel_ko(p) ? "틀렸습니다" : "Not right"),
         c->x0, c->y, c->size, true, right ? FIG_C_RIGHT : FIG_C_ERROR);
-    c->y += lh(c, c->size) * 1.25f;
+    c->y += ls_panel_line_h(c, c->size) * 1.25f;
     if (p->have_chosen || !c->l) {  /* measuring: a line for the answer to come */
         char what[400] = "head 00", t[512];
         if (p->have_chosen) chosen_words(p, st, what, sizeof what);
@@ -84,7 +85,8 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
     bool active = di == p->quiz_dir;
     float top = c->y, pad = 6 * c->s;
     size_t mark = c->l ? (size_t)c->l->n : 0;
-    rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, FIG_C_ACCENT); /* replaced below */
+    /* replaced below */
+    ls_panel_rect(c, (fig_Rect){c->x0 - pad, top, c->w + 2 * pad, 1}, FIG_C_ACCENT);
     c->y += pad;
     ls_panel_para(c, ls_panel_ko(p) ? "퀴즈" : "Quiz", c->size, true, FIG_C_ACCENT, 0);
     ls_panel_para(c, q->question ? q->question : "", c->size, false, FIG_C_TEXT, 0);
@@ -93,10 +95,10 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
         for (int i = 0; i < q->n_options; i++) {
             char label[300];
             snprintf(label, sizeof label, "%d  %s", i + 1, q->options[i]);
-            float w = tw(c, label, c->size, true) + 16 * c->s;
+            float w = ls_panel_text_w(c, label, c->size, true) + 16 * c->s;
             if (x + w > c->x0 + c->w && x > c->x0) {
                 x = c->x0;
-                c->y += lh(c, c->size) + 12 * c->s;
+                c->y += ls_panel_line_h(c, c->size) + 12 * c->s;
             }
             bool chosen = active && p->have_chosen && p->chosen.kind == LS_RESP_CHOICE &&
                           p->chosen.index == i + 1;
@@ -104,7 +106,7 @@ static void quiz_block(Ctx *c, int di, const win_State *st)
                                  !chosen ? FIG_C_BUTTON : p->quiz == LS_PANEL_QUIZ_RIGHT ? FIG_C_RIGHT : FIG_C_ERROR);
             x += w + 6 * c->s;
         }
-        c->y += lh(c, c->size) + 14 * c->s;
+        c->y += ls_panel_line_h(c, c->size) + 14 * c->s;
     } else if (active && p->quiz != LS_PANEL_QUIZ_RIGHT) {
         const char *how;
         switch (p->have_answer ? p->answer.kind : LS_ANSWER_TOKEN) {
@@ -176,8 +178,9 @@ static void say_block(Ctx *c, int di, const win_State *st)
     }
     ls_panel_spans(c, sy->spans, sy->n_spans, c->size, false, 0, sy, d->say);
     if (d->say && !d->say_holds)
-        ls_panel_para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)", c->size - 1, false, FIG_C_ERROR, 0);
-    c->y += lh(c, c->size) * 0.35f;
+        ls_panel_para(c, ls_panel_ko(p) ? "(이 모델에서는 성립하지 않습니다)" : "(not true of this model)",
+                      c->size - 1, false, FIG_C_ERROR, 0);
+    c->y += ls_panel_line_h(c, c->size) * 0.35f;
 }
 
 /* A try-it sentence: a link that puts it into the sentence field and runs it. */
@@ -188,7 +191,7 @@ static void try_line(Ctx *c, int di, int k, const char *sentence)
     snprintf(t, sizeof t, "▶ %s", sentence);
     float top = c->y, ind = 14 * c->s;
     ls_panel_para(c, t, c->size, false, FIG_C_ACCENT, ind);
-    if (c->l && p->n_btn < LS_PANEL_BUTTONS && shown(c, top, c->y - top))
+    if (c->l && p->n_btn < LS_PANEL_BUTTONS && ls_panel_shown(c, top, c->y - top))
         p->btn[p->n_btn++] = (Btn){B_TRY, di * LS_PANEL_TRY_MAX + k,
                                    (fig_Rect){c->x0 + ind, top, c->w - ind, c->y - top}};
 }
@@ -198,17 +201,19 @@ static void end_body(Ctx *c)
 {
     ls_Panel *p = c->p;
     bool ko = ls_panel_ko(p);
-    put(c, ko ? "레슨을 마쳤습니다" : "Lesson complete", c->x0, c->y, c->size + 5, true, FIG_C_RIGHT);
-    c->y += lh(c, c->size + 5) * 1.25f + 4 * c->s;
-    ls_panel_para(c, ko ? "이 레슨에서 살펴본 것:" : "What this lesson went through:", c->size, true, FIG_C_TEXT, 0);
+    ls_panel_put(c, ko ? "레슨을 마쳤습니다" : "Lesson complete", c->x0, c->y, c->size + 5, true,
+                 FIG_C_RIGHT);
+    c->y += ls_panel_line_h(c, c->size + 5) * 1.25f + 4 * c->s;
+    ls_panel_para(c, ko ? "이 레슨에서 살펴본 것:" : "What this lesson went through:", c->size, true,
+                  FIG_C_TEXT, 0);
     for (int i = 0; i < p->lesson.n_pages; i++) {
         const char *t = p->lesson.pages[i].title;
         if (!t || !t[0]) continue;
-        put(c, "•", c->x0 + 4 * c->s, c->y, c->size, false, FIG_C_DIM);
+        ls_panel_put(c, "•", c->x0 + 4 * c->s, c->y, c->size, false, FIG_C_DIM);
         ls_panel_para(c, t, c->size, false, FIG_C_TEXT, 18 * c->s);
-        c->y -= lh(c, c->size) * 0.15f;
+        c->y -= ls_panel_line_h(c, c->size) * 0.15f;
     }
-    c->y += lh(c, c->size) * 0.5f;
+    c->y += ls_panel_line_h(c, c->size) * 0.5f;
     char t[512];
     if (p->next_number) {
         snprintf(t, sizeof t, ko ? "다음 레슨: %d. %s — N을 누르거나 아래 버튼을 누르세요."
@@ -238,30 +243,31 @@ static void page_body(Ctx *c, const win_State *st)
         switch (b->kind) {
         case LS_BLOCK_PARAGRAPH:
             spans(c, b->spans, b->n_spans, c->size, false, q);
-            c->y += lh(c, c->size) * 0.35f;
+            c->y += ls_panel_line_h(c, c->size) * 0.35f;
             break;
         case LS_BLOCK_HEADING: spans(c, b->spans, b->n_spans, c->size + 2, true, q); break;
         case LS_BLOCK_ITEM: {
             float ind = q + 18 * c->s * (float)b->depth;
             if (b->marker[0])
-                put(c, b->marker, c->x0 + ind - 14 * c->s, c->y, c->size, false, FIG_C_DIM);
+                ls_panel_put(c, b->marker, c->x0 + ind - 14 * c->s, c->y, c->size, false,
+                             FIG_C_DIM);
             spans(c, b->spans, b->n_spans, c->size, false, ind);
-            c->y -= lh(c, c->size) * 0.15f;
+            c->y -= ls_panel_line_h(c, c->size) * 0.15f;
             break;
         }
         case LS_BLOCK_CODE: {
             float top = c->y;
             size_t mark = c->l ? (size_t)c->l->n : 0;
-            rect(c, (fig_Rect){0, 0, 0, 0}, FIG_C_CODE_BG);
+            ls_panel_rect(c, (fig_Rect){0, 0, 0, 0}, FIG_C_CODE_BG);
             c->y += 4 * c->s;
             char *dup = strdup(b->code ? b->code : "");
             /* preformatted text (tables among it) in the monospaced face, columns kept */
             fig_Font mf = {c->size - 1, false, FIG_ROT_0,
                            {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], FIG_C_TEXT[3]}, true};
             for (char *ln = dup ? strtok(dup, "\n") : NULL; ln; ln = strtok(NULL, "\n")) {
-                if (c->l && shown(c, c->y, lh(c, c->size - 1)))
+                if (c->l && ls_panel_shown(c, c->y, ls_panel_line_h(c, c->size - 1)))
                     fig_text(c->l, &c->m, ln, &mf, c->x0 + 6 * c->s, c->y, FIG_LEFT | FIG_TOP);
-                c->y += lh(c, c->size - 1) * 1.2f;
+                c->y += ls_panel_line_h(c, c->size - 1) * 1.2f;
             }
             free(dup);
             c->y += 4 * c->s;
@@ -270,7 +276,7 @@ static void page_body(Ctx *c, const win_State *st)
             break;
         }
         case LS_BLOCK_RULE:
-            rect(c, (fig_Rect){c->x0, c->y + 4 * c->s, c->w, 1}, FIG_C_BORDER);
+            ls_panel_rect(c, (fig_Rect){c->x0, c->y + 4 * c->s, c->w, 1}, FIG_C_BORDER);
             c->y += 10 * c->s;
             break;
         case LS_BLOCK_DIRECTIVE: {
@@ -323,7 +329,7 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     Ctx c = {p, NULL, m, scale, r.x + pad, r.w - 2 * pad, 0, 0, 0, 0, 0};
     /* header: lesson title and page */
     bool away = ls_panel_away(p, st);
-    float row = lh(&c, (int)lroundf(14 * scale)) + 8 * scale;
+    float row = ls_panel_line_h(&c, (int)lroundf(14 * scale)) + 8 * scale;
     float foot = row + 18 * scale + (away ? row + 8 * scale : 0);
     float body_top = r.y + pad, body_bottom = r.y + r.h - foot;
     char head[512];
@@ -374,8 +380,8 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
     char t[32];
     if (ls_panel_at_end(p)) snprintf(t, sizeof t, "%s", ls_panel_ko(p) ? "끝" : "end");
     else snprintf(t, sizeof t, "%d / %d", p->page + 1, p->lesson.n_pages);
-    put(&c, t, x, y + 4 * scale, c.size, false, FIG_C_DIM);
-    x += tw(&c, t, c.size, false) + 8 * scale;
+    ls_panel_put(&c, t, x, y + 4 * scale, c.size, false, FIG_C_DIM);
+    x += ls_panel_text_w(&c, t, c.size, false) + 8 * scale;
     if (!ls_panel_at_end(p)) {
         bool last = p->page + 1 == p->lesson.n_pages;
         ls_panel_button(&c, B_NEXT, 0,

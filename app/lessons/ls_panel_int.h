@@ -81,23 +81,29 @@ typedef struct {
     float vis0, vis1; /* the band a scrolled page shows (vis1 <= vis0: all of it) */
 } Ctx;
 
-static inline float tw(Ctx *c, const char *t, int size, bool bold) { return c->m.width(c->m.ctx, t, size, bold); }
-static inline float lh(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
+/* The width of t and the height of a line, in output pixels. */
+static inline float ls_panel_text_w(Ctx *c, const char *t, int size, bool bold)
+{
+    return c->m.width(c->m.ctx, t, size, bold);
+}
+static inline float ls_panel_line_h(Ctx *c, int size) { return c->m.height(c->m.ctx, size); }
 
 /* Whether a line from y, h high, is inside the band the page shows: a scrolled page draws only
  * whole lines (and its buttons only when they are whole). */
-static inline bool shown(const Ctx *c, float y, float h)
+static inline bool ls_panel_shown(const Ctx *c, float y, float h)
 {
     return c->vis1 <= c->vis0 || (y >= c->vis0 - 0.5f && y + h <= c->vis1 + 0.5f);
 }
 
-static inline void put(Ctx *c, const char *t, float x, float y, int size, bool bold, const vec4 col)
+static inline void ls_panel_put(Ctx *c, const char *t, float x, float y, int size, bool bold,
+                                const vec4 col)
 {
     fig_Font f = {size, bold, FIG_ROT_0, {col[0], col[1], col[2], col[3]}, false};
-    if (c->l && shown(c, y, lh(c, size))) fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
+    if (c->l && ls_panel_shown(c, y, ls_panel_line_h(c, size)))
+        fig_text(c->l, &c->m, t, &f, x, y, FIG_LEFT | FIG_TOP);
 }
 
-static inline void rect(Ctx *c, fig_Rect r, const vec4 col)
+static inline void ls_panel_rect(Ctx *c, fig_Rect r, const vec4 col)
 {
     if (c->l) fig_draw_rect(c->l, r, col);
 }

@@ -12,7 +12,7 @@
 static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const vec4 col, bool code,
                  float indent)
 {
-    float line = lh(c, size) * 1.25f, left = c->x0 + indent, right = c->x0 + c->w;
+    float line = ls_panel_line_h(c, size) * 1.25f, left = c->x0 + indent, right = c->x0 + c->w;
     fig_Font f = {size, bold, FIG_ROT_0, {0, 0, 0, 1}, false};
     const char *s = text;
     while (*s) {
@@ -25,13 +25,15 @@ static void flow(Ctx *c, float *x, const char *text, int size, bool bold, const 
             size_t k = (size_t)(e - w) < sizeof word - 1 ? (size_t)(e - w) : sizeof word - 1;
             memcpy(word, w, k);
             word[k] = '\0';
-            float ww = tw(c, word, size, bold);
-            if (code && k)
-                rect(c, (fig_Rect){*x - 2 * c->s, c->y, ww + 4 * c->s, lh(c, size)}, FIG_C_CODE_BG);
-            put(c, word, *x, c->y, size, bold, col);
+            float ww = ls_panel_text_w(c, word, size, bold);
+            if (code && k) {
+                fig_Rect box = {*x - 2 * c->s, c->y, ww + 4 * c->s, ls_panel_line_h(c, size)};
+                ls_panel_rect(c, box, FIG_C_CODE_BG);
+            }
+            ls_panel_put(c, word, *x, c->y, size, bold, col);
             *x += ww;
             if (e < next && (*e == ' ' || *e == '\n')) {
-                *x += tw(c, " ", size, bold);
+                *x += ls_panel_text_w(c, " ", size, bold);
                 e++;
             }
         }
@@ -67,7 +69,7 @@ void ls_panel_spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, f
         case LS_SPAN_CODE: flow(c, &x, t, size, false, FIG_C_CODE, true, indent); break;
         case LS_SPAN_BREAK:
             x = c->x0 + indent;
-            c->y += lh(c, size) * 1.25f;
+            c->y += ls_panel_line_h(c, size) * 1.25f;
             break;
         case LS_SPAN_IMAGE: {
             char alt[600];
@@ -78,27 +80,29 @@ void ls_panel_spans(Ctx *c, const ls_Span *sp, int n, int size, bool bold_all, f
         default: break;
         }
     }
-    c->y += lh(c, size) * 1.25f;
+    c->y += ls_panel_line_h(c, size) * 1.25f;
 }
 
 void ls_panel_para(Ctx *c, const char *text, int size, bool bold, const vec4 col, float indent)
 {
     float x = c->x0 + indent;
     flow(c, &x, text, size, bold, col, false, indent);
-    c->y += lh(c, size) * 1.25f;
+    c->y += ls_panel_line_h(c, size) * 1.25f;
 }
 
 void ls_panel_button_fill(Ctx *c, BtnId id, int arg, const char *label, float x, float y,
                           float *w_out, const float *fill)
 {
     int size = c->size;
-    float w = tw(c, label, size, true) + 16 * c->s, h = lh(c, size) + 8 * c->s;
+    float w = ls_panel_text_w(c, label, size, true) + 16 * c->s;
+    float h = ls_panel_line_h(c, size) + 8 * c->s;
     fig_Rect r = {x, y, w, h};
     if (c->l) {
         fig_draw_rect(c->l, r, fill);
-        put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
+        ls_panel_put(c, label, x + 8 * c->s, y + 4 * c->s, size, true, FIG_C_WHITE);
         ls_Panel *p = c->p;
-        if (p->n_btn < LS_PANEL_BUTTONS && shown(c, r.y, r.h)) p->btn[p->n_btn++] = (Btn){id, arg, r};
+        if (p->n_btn < LS_PANEL_BUTTONS && ls_panel_shown(c, r.y, r.h))
+            p->btn[p->n_btn++] = (Btn){id, arg, r};
     }
     if (w_out) *w_out = w;
 }

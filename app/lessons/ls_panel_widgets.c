@@ -13,12 +13,12 @@ static void row_text(Ctx *c, const char *const *cells, const float *cw, int n, b
     int size = c->size - 1;
     for (int i = 0; i < n; i++) {
         fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, false};
-        if (c->l && shown(c, c->y, lh(c, size)))
+        if (c->l && ls_panel_shown(c, c->y, ls_panel_line_h(c, size)))
             fig_text_fit(c->l, &c->m, cells[i], &f, cw[i] * c->w - 6 * c->s, x, c->y,
                          FIG_LEFT | FIG_TOP);
         x += cw[i] * c->w;
     }
-    c->y += lh(c, size) * 1.3f;
+    c->y += ls_panel_line_h(c, size) * 1.3f;
 }
 
 /* A row of a table of numbers: each cell right-aligned in its column (the first, a label,
@@ -32,12 +32,12 @@ static void row_numbers(Ctx *c, const char *const *cells, const float *cw, int n
     for (int i = 0; i < n; i++) {
         fig_Font f = {size, bold, FIG_ROT_0, {FIG_C_TEXT[0], FIG_C_TEXT[1], FIG_C_TEXT[2], 1}, mono};
         float w = cw[i] * c->w - 6 * c->s;
-        if (c->l && shown(c, c->y, lh(c, size)))
+        if (c->l && ls_panel_shown(c, c->y, ls_panel_line_h(c, size)))
             fig_text_fit(c->l, &c->m, cells[i], &f, w, i ? x + w : x, c->y,
                          (i ? FIG_RIGHT : FIG_LEFT) | FIG_TOP);
         x += cw[i] * c->w;
     }
-    c->y += lh(c, size) * 1.3f;
+    c->y += ls_panel_line_h(c, size) * 1.3f;
 }
 
 /* 43300 -> "43.3k" */
@@ -63,16 +63,16 @@ void ls_panel_table1(Ctx *c, int di, const win_State *st)
     float x = c->x0, w;
     char t[64];
     snprintf(t, sizeof t, "n = %d", d->n);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
-    x += tw(c, "n = 000000", c->size, true);
+    ls_panel_put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
+    x += ls_panel_text_w(c, "n = 000000", c->size, true);
     ls_panel_button(c, B_T1_N, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
     ls_panel_button(c, B_T1_N, 1, "+", x, c->y, &w, false); x += w + 20 * c->s;
     snprintf(t, sizeof t, "d = %d", d->d);
-    put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
-    x += tw(c, "d = 000000", c->size, true);
+    ls_panel_put(c, t, x, c->y + 4 * c->s, c->size, true, FIG_C_TEXT);
+    x += ls_panel_text_w(c, "d = 000000", c->size, true);
     ls_panel_button(c, B_T1_D, -1, "−", x, c->y, &w, false); x += w + 4 * c->s;
     ls_panel_button(c, B_T1_D, 1, "+", x, c->y, &w, false);
-    c->y += lh(c, c->size) + 14 * c->s;
+    c->y += ls_panel_line_h(c, c->size) + 14 * c->s;
     static const float cw[4] = {0.40f, 0.24f, 0.18f, 0.18f};
     const char *hd[4] = {ls_panel_ko(c->p) ? "층 종류" : "Layer",
                          ls_panel_ko(c->p) ? "층당 연산" : "Ops/layer",
@@ -88,7 +88,7 @@ void ls_panel_table1(Ctx *c, int di, const win_State *st)
                              rows[i].complexity, rows[i].sequential, rows[i].path};
         const char *f2[4] = {"", a, b, e};
         row_text(c, f1, cw, 4, false);
-        c->y -= lh(c, c->size - 1) * 0.2f;
+        c->y -= ls_panel_line_h(c, c->size - 1) * 0.2f;
         row_text(c, f2, cw, 4, true);
     }
     c->y += 6 * c->s;
