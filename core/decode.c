@@ -1,6 +1,7 @@
 /* decode.c — greedy and beam-search decoding, one new position at a time. The decoder's buffers
  * are declared for every position up to the length limit; each step computes one more row,
- * reading the keys and values of earlier rows from those buffers (the cache). Because each row
+ * reading the keys and values of earlier rows from those buffers (the cache). Beam search keeps
+ * one such state and, per hypothesis, only its keys and values, copied in before its step. Because each row
  * is computed by the same code as in the teacher-forced pass, the two agree bit for bit. */
 #include <math.h>
 #include <stdlib.h>
@@ -15,10 +16,9 @@ typedef struct {
     int *ids;      /* (T) decoder input */
 } DecState;
 
-/* A state for decoding src. With `like` (a state of the same sentence), the encoder is not run
- * again: the cross-attention keys and values, all that decoding reads of it, are copied. */
+/* A state for decoding src: the encoder is run, the decoder's rows are computed one by one. */
 static void state_init(DecState *d, const tf_Model *m, const tf_Interv *iv, const int *src,
-                       int S, int T, const DecState *like)
+                       int S, int T)
 {
     const tf_Config *c = &m->cfg;
     /* rows past the last decoded position are never read: nothing is touched up front */
@@ -32,15 +32,7 @@ static void state_init(DecState *d, const tf_Model *m, const tf_Interv *iv, cons
     TF_ASSERT(!(iv && iv->no_mask));
     fw_declare(&d->p);
     d->ids[0] = m->tgt_vocab.bos;
-    if (!like) {
-        fw_run_encoder(&d->p);
-        return;
-    }
-    size_t n = (size_t)S * c->d_model * sizeof(float);  /* (H, S, Dk) */
-    for (int l = 0; l < c->n_dec; l++) {
-        memcpy(d->p.dec[l].sub[1].a.k, like->p.dec[l].sub[1].a.k, n);
-        memcpy(d->p.dec[l].sub[1].a.v, like->p.dec[l].sub[1].a.v, n);
-    }
+    fw_run_encoder(&d->p);
 }
 
 static void state_free(DecState *d)
@@ -55,21 +47,6 @@ static const float *state_step(DecState *d, int t)
 {
     fw_run_decoder(&d->p, t, t + 1, t + 1);
     return d->p.o.logits + (size_t)t * d->p.c->tgt_vocab;
-}
-
-/* Copies what later rows read — self-attention keys and values of rows [0, t] — and the ids. */
-static void state_copy(DecState *dst, const DecState *src, int t)
-{
-    const tf_Config *c = src->p.c;
-    int H = c->nhead, Dk = c->d_model / H, T = src->p.T;
-    for (int l = 0; l < c->n_dec; l++)
-        for (int h = 0; h < H; h++) {
-            const AttnBufs *from = &src->p.dec[l].sub[0].a, *to = &dst->p.dec[l].sub[0].a;
-            size_t off = (size_t)h * T * Dk, n = (size_t)(t + 1) * Dk * sizeof(float);
-            memcpy(to->k + off, from->k + off, n);
-            memcpy(to->v + off, from->v + off, n);
-        }
-    memcpy(dst->ids, src->ids, (size_t)(t + 1) * sizeof *dst->ids);
 }
 
 static int argmax(const float *x, int n)
@@ -102,7 +79,7 @@ int tf_greedy_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src
     int *res = tf_xcalloc((size_t)T, sizeof *res);
     float *logits_out = step_logits ? tf_xmalloc((size_t)T * c->tgt_vocab * sizeof(float)) : NULL;
     DecState d;
-    state_init(&d, m, iv, src, S, T, NULL);
+    state_init(&d, m, iv, src, S, T);
     int n = 0;
     for (int t = 0; t < T; t++) {
         const float *row = state_step(&d, t);
@@ -163,10 +140,71 @@ static void log_softmax(double *dst, const float *x, int n)
     for (int i = 0; i < n; i++) dst[i] = (double)x[i] - lse;
 }
 
-/* One search: live hypotheses (each a decoding state), the candidates of a step, the best
+/* A hypothesis of the search: its decoder input and the self-attention keys and values of its
+ * rows, all that a later row reads of earlier ones. Its next row is computed in the search's one
+ * decoding state after these are copied there, so that K hypotheses cost K of these and not K
+ * traces (2K traces of T² attention rows took gigabytes on a long sentence). */
+typedef struct {
+    int *ids;    /* (T) decoder input */
+    float *kv;   /* (L, 2, H, T, Dk) keys, then values, of each decoder layer */
+} Hyp;
+
+static void hyp_init(Hyp *h, const tf_Config *c, int T, int bos)
+{
+    h->ids = tf_xcalloc((size_t)T, sizeof *h->ids);
+    h->kv = tf_xcalloc((size_t)c->n_dec * 2 * c->d_model * T, sizeof *h->kv);
+    h->ids[0] = bos;
+}
+
+static void hyp_free(Hyp *h)
+{
+    free(h->ids);
+    free(h->kv);
+}
+
+/* Rows [r0, r1) of the keys and values: from the state into h (store) or back (load). */
+static void hyp_rows(Hyp *h, DecState *d, int r0, int r1, bool store)
+{
+    const tf_Config *c = d->p.c;
+    int H = c->nhead, Dk = c->d_model / H, T = d->p.T;
+    size_t n = (size_t)(r1 - r0) * Dk * sizeof(float);
+    if (n == 0) return;
+    for (int l = 0; l < c->n_dec; l++)
+        for (int kv = 0; kv < 2; kv++)
+            for (int hd = 0; hd < H; hd++) {
+                const AttnBufs *a = &d->p.dec[l].sub[0].a;
+                float *in_state = (kv ? a->v : a->k) + ((size_t)hd * T + r0) * Dk;
+                float *in_hyp = h->kv + ((((size_t)l * 2 + kv) * H + hd) * T + r0) * Dk;
+                if (store) memcpy(in_hyp, in_state, n);
+                else memcpy(in_state, in_hyp, n);
+            }
+}
+
+/* dst becomes src's rows [0, t] and decoder input [0, t]. */
+static void hyp_copy(Hyp *dst, const Hyp *src, const tf_Config *c, int T, int t)
+{
+    int H = c->nhead, Dk = c->d_model / H;
+    for (int lkh = 0; lkh < c->n_dec * 2 * H; lkh++)
+        memcpy(dst->kv + (size_t)lkh * T * Dk, src->kv + (size_t)lkh * T * Dk,
+               (size_t)(t + 1) * Dk * sizeof(float));
+    memcpy(dst->ids, src->ids, (size_t)(t + 1) * sizeof *dst->ids);
+}
+
+/* Row t of hypothesis h, computed in the state d; returns the logits row, (Vt). */
+static const float *hyp_step(Hyp *h, DecState *d, int t)
+{
+    hyp_rows(h, d, 0, t, false);
+    memcpy(d->ids, h->ids, (size_t)(t + 1) * sizeof *d->ids);
+    const float *row = state_step(d, t);
+    hyp_rows(h, d, t, t + 1, true);
+    return row;
+}
+
+/* One search: live hypotheses, the candidates of a step, the best
  * finished hypothesis, and what is recorded of each step. */
 typedef struct {
-    DecState *st, *next;  /* (K) live states, and the states of the next step */
+    DecState work;        /* where each hypothesis' next row is computed */
+    Hyp *st, *next;       /* (K) live hypotheses, and those of the next step */
     int live, K, T;
     double alpha;
     double *score;        /* (2K) sum of log-probabilities of the live ones, then the next */
@@ -194,10 +232,10 @@ static int record(Beam *bm, const Cand *c, int t, double norm, tf_BeamFate fate)
  * end with <eos> (among the best K) to the finished list. */
 static void beam_expand(Beam *bm, int t)
 {
-    const tf_Model *m = bm->st[0].p.m;
+    const tf_Model *m = bm->work.p.m;
     int V = m->cfg.tgt_vocab, nc = 0, eos = m->tgt_vocab.eos, K = bm->K;
     for (int b = 0; b < bm->live; b++) {
-        log_softmax(bm->lp, state_step(&bm->st[b], t), V);
+        log_softmax(bm->lp, hyp_step(&bm->st[b], &bm->work, t), V);
         for (int v = 0; v < V; v++)
             nc = keep_best(bm->cand, nc, 2 * K, (Cand){bm->score[b] + bm->lp[v], bm->lp[v], b, v});
     }
@@ -217,7 +255,7 @@ static void beam_expand(Beam *bm, int t)
             continue;
         }
         if (bm->log) bm->at[K + kept] = record(bm, c, t, norm, TF_BEAM_KEPT);
-        state_copy(&bm->next[kept], &bm->st[c->parent], t);
+        hyp_copy(&bm->next[kept], &bm->st[c->parent], &m->cfg, bm->T, t);
         bm->next[kept].ids[t + 1] = c->token;
         bm->score[K + kept] = c->score;
         kept++;
@@ -229,7 +267,7 @@ static void beam_expand(Beam *bm, int t)
         bm->score[k] = bm->score[K + k];
         bm->at[k] = bm->at[K + k];
     }
-    DecState *tmp = bm->st;
+    Hyp *tmp = bm->st;
     bm->st = bm->next;
     bm->next = tmp;
     bm->live = kept;
@@ -247,18 +285,21 @@ int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, 
     const tf_Config *c = &m->cfg;
     int T = decode_cap(c, S, max_out), V = c->tgt_vocab;
     TF_ASSERT(T >= 1 && S >= 1 && S <= c->max_len && K >= 1);
-    Beam bm = {tf_xcalloc((size_t)K, sizeof(DecState)), tf_xcalloc((size_t)K, sizeof(DecState)),
-               1, K, T, alpha, tf_xcalloc((size_t)2 * K, sizeof(double)),
-               tf_xcalloc((size_t)2 * K, sizeof(int)), tf_xmalloc((size_t)2 * K * sizeof(Cand)),
-               tf_xmalloc((size_t)V * sizeof(double)), tf_xcalloc((size_t)T, sizeof(int)), 0, 0,
-               log};
+    Beam bm = {.st = tf_xcalloc((size_t)K, sizeof(Hyp)), .next = tf_xcalloc((size_t)K, sizeof(Hyp)),
+               .live = 1, .K = K, .T = T, .alpha = alpha,
+               .score = tf_xcalloc((size_t)2 * K, sizeof(double)),
+               .at = tf_xcalloc((size_t)2 * K, sizeof(int)),
+               .cand = tf_xmalloc((size_t)2 * K * sizeof(Cand)),
+               .lp = tf_xmalloc((size_t)V * sizeof(double)),
+               .best_tokens = tf_xcalloc((size_t)T, sizeof(int)), .log = log};
     if (log) {
         *log = (tf_BeamLog){K, alpha, 0, T * 2 * K, NULL, -1, NULL};
         log->c = tf_xmalloc((size_t)log->cap * sizeof *log->c);
     }
+    state_init(&bm.work, m, iv, src, S, T);
     for (int k = 0; k < K; k++) {
-        state_init(&bm.st[k], m, iv, src, S, T, k ? &bm.st[0] : NULL);
-        state_init(&bm.next[k], m, iv, src, S, T, &bm.st[0]);
+        hyp_init(&bm.st[k], c, T, m->tgt_vocab.bos);
+        hyp_init(&bm.next[k], c, T, m->tgt_vocab.bos);
     }
     for (int t = 0; t < T && bm.live > 0; t++) {
         /* stop when no live beam can still beat the best finished one: log-probabilities only
@@ -266,9 +307,10 @@ int tf_beam_decode_with(const tf_Model *m, const tf_Interv *iv, const int *src, 
         if (bm.best_n && bm.best_norm >= bm.score[0] / tf_length_penalty(T, alpha)) break;
         beam_expand(&bm, t);
     }
+    state_free(&bm.work);
     for (int k = 0; k < K; k++) {
-        state_free(&bm.st[k]);
-        state_free(&bm.next[k]);
+        hyp_free(&bm.st[k]);
+        hyp_free(&bm.next[k]);
     }
     free(bm.st), free(bm.next), free(bm.score), free(bm.at), free(bm.cand), free(bm.lp);
     *out = bm.best_tokens;

@@ -25,6 +25,19 @@ refused() {
     fi
 }
 
+# runs WHAT CMD...: exit 0 within the limit, no sanitizer report
+runs() {
+    what=$1
+    shift
+    limit timeout 300 "$@" >out.txt 2>err
+    code=$?
+    if [ "$code" -ne 0 ] || grep -qE 'Sanitizer|runtime error:|out of memory' err; then
+        echo "FAIL: $what: exit $code, expected 0"
+        head -c 600 err
+        failures=$((failures + 1))
+    fi
+}
+
 model="$here/fixtures/ref/post_d8_h1.model.safetensors"
 cp "$model" m.st
 "$hostile" steps 5000000 steps.st
@@ -37,6 +50,11 @@ refused "a 4 MB header of 70,000 tensors" "the limit is 65536 tensors" "$tfscope
 "$hostile" poison m.st long.st max_len=65536
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "s0 "; print "" }' >long.txt
 refused "a 20,000-token sentence" "(TF_MAX_TRACE_BYTES)" sh -c '"$1" translate --model long.st <long.txt' sh "$tfscope"
+# a 1,600-token sentence that this model translates into 1,650 tokens, its trace near the limit:
+# beam search kept a trace for each of 2K hypotheses (8 beams: 775 MB)
+awk 'BEGIN { for (i = 0; i < 1600; i++) printf "s2 "; print "" }' >s2.txt
+runs "beam search of 8 on a 1,600-token sentence" sh -c '"$1" translate --model long.st --beam 8 <s2.txt' sh "$tfscope"
+[ "$(wc -w <out.txt)" -eq 1650 ] || { echo "FAIL: the beam search gave $(wc -w <out.txt) tokens, not 1,650"; failures=$((failures + 1)); }
 # 20 lessons of 1 MB, each of 6,000 tfscope blocks (an 11 KB scene each: 1.5 GB before the limit)
 mkdir -p L/en
 awk 'BEGIN { print "# Blocks"; for (i = 0; i < 6000; i++) printf "\n## P%d\n\n```tfscope\ntensor: src.x\n```\n", i }' >L/en/01-blocks.md
