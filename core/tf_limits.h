@@ -47,6 +47,10 @@
 #define TF_MAX_VARIANCE_WORK 8000000
 #define TF_MAX_PROGRESS_BYTES (64u << 10)   /* the lesson progress file */
 #define TF_MAX_SNAPSHOTS 4096               /* snapshot files read from one folder */
+/* Traces `lesson check` keeps for later directives (sentences, runs, snapshots): past it they are
+ * let go before the next directive, try-it suggestion or claim block, and run again when needed,
+ * so that a lesson of thousands of distinct sentences does not keep thousands of traces. */
+#define TF_MAX_CHECK_TRACE_BYTES ((size_t)128 << 20)
 
 /* ---- window scripts (app) ---- */
 #define TF_MAX_SCRIPT_LINE 8191             /* bytes of one script line, without its newline */

@@ -55,6 +55,28 @@ refused "a 20,000-token sentence" "(TF_MAX_TRACE_BYTES)" sh -c '"$1" translate -
 awk 'BEGIN { for (i = 0; i < 1600; i++) printf "s2 "; print "" }' >s2.txt
 runs "beam search of 8 on a 1,600-token sentence" sh -c '"$1" translate --model long.st --beam 8 <s2.txt' sh "$tfscope"
 [ "$(wc -w <out.txt)" -eq 1650 ] || { echo "FAIL: the beam search gave $(wc -w <out.txt) tokens, not 1,650"; failures=$((failures + 1)); }
+# a 1 MB lesson of 7,000 distinct sentences, 250 try-it suggestions a block: every suggestion's
+# trace was kept until the block was done (573 MB)
+mkdir -p S/en
+blocks=28 per=250
+[ "$sanitized" = 1 ] && blocks=1 per=40   # 250 sentences take 18 s under the sanitizers
+awk -v blocks=$blocks -v per=$per 'BEGIN {
+    n = split("the chair is more comfortable my friend and mother read book it in this spirit " \
+              "that majority of american governments have passed new laws since making " \
+              "registration or voting process difficult", w, " ")
+    print "# Sentences"
+    for (b = 0; b < blocks; b++) {
+        printf "\n## P%d\n\n```tfscope\ntry: type one\n", b
+        for (i = 0; i < per; i++) {
+            x = b * per + i
+            printf "suggest:"
+            for (j = 0; j < 21; j++) { printf " %s", w[x % n + 1]; x = int(x / n) + 3 * j + 1 }
+            print ""
+        }
+        print "```"
+    }
+}' >S/en/01-sentences.md
+runs "lesson check of a 1 MB lesson of distinct sentences" "$tfscope" lesson check --dir S --lang en
 # 20 lessons of 1 MB, each of 6,000 tfscope blocks (an 11 KB scene each: 1.5 GB before the limit)
 mkdir -p L/en
 awk 'BEGIN { print "# Blocks"; for (i = 0; i < 6000; i++) printf "\n## P%d\n\n```tfscope\ntensor: src.x\n```\n", i }' >L/en/01-blocks.md

@@ -232,6 +232,10 @@ static void check_directive(ls_Checker *c, const ls_Lesson *l, int i, const ls_S
     case LS_DIR_SAY: check_say(c, l, dv, sc, d); break;
     case LS_DIR_TRY:
         for (int k = 0; k < dv->try_.n_suggest; k++) {
+            /* only whether each runs: neither the scene's trace nor an earlier suggestion's is
+             * used past here, so a block of hundreds does not keep hundreds of traces (250
+             * suggestions a block took 573 MB) */
+            ls_checker_trim(c);
             if (!ls_checker_trace(c, dv->try_.suggest[k], 1, &err)) {
                 int seen = 0, line = dv->line;
                 for (int f = 0; f < dv->n_fields; f++)

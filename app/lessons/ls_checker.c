@@ -46,16 +46,11 @@ typedef struct {
     bool too_many;        /* more than TF_MAX_SNAPSHOTS: none are read, every use is an error */
 } SnapDir;
 
-/* Traces kept for later directives (sentences, runs and snapshots) past this many bytes are
- * dropped between directives (ls_checker_trim) and run again when needed: a lesson of thousands of
- * distinct sentences must not keep thousands of traces. */
-#define CACHE_BYTES ((size_t)128 << 20)
-
 struct ls_Checker {
     const tf_Model *m;
     CachedTrace **cache;  /* each on its own, so that the traces handed out stay where they are */
     int n_cache;
-    size_t cache_bytes;   /* of the traces in cache and in snaps */
+    size_t cache_bytes;   /* of the traces in cache and in snaps: TF_MAX_CHECK_TRACE_BYTES */
     SnapDir *snaps;
     int n_snaps;
     CachedEval *evals;
@@ -114,7 +109,7 @@ static void forget_traces(ls_Checker *c)
 
 void ls_checker_trim(ls_Checker *c)
 {
-    if (c && c->cache_bytes > CACHE_BYTES) forget_traces(c);
+    if (c && c->cache_bytes > TF_MAX_CHECK_TRACE_BYTES) forget_traces(c);
 }
 
 void ls_checker_free(ls_Checker *c)
