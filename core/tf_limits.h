@@ -52,6 +52,14 @@
  * so that a lesson of thousands of distinct sentences does not keep thousands of traces. */
 #define TF_MAX_CHECK_TRACE_BYTES ((size_t)128 << 20)
 
+/* ---- the window (app) ---- */
+/* Attention lines drawn in one figure (lines view), and in all of the grid's thumbnails together:
+ * past it the faintest lines are left out, so that a long sentence's figure stays a few MB (the
+ * lines view of a 1,600-token sentence drew 185,000 lines of 100 bytes).
+ * The bundled model's 8 heads of 64 × 64 tokens draw 32,768 at most, 4,096 a thumbnail. */
+#define TF_MAX_FIGURE_LINES 65536
+#define TF_MAX_GRID_LINES (4 * TF_MAX_FIGURE_LINES)
+
 /* ---- window scripts (app) ---- */
 #define TF_MAX_SCRIPT_LINE 8191             /* bytes of one script line, without its newline */
 #define TF_MAX_SCRIPT_BYTES (4u << 20)      /* one script file */

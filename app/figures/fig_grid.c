@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fig_kit.h"
+#include "tf_limits.h"
 
 typedef struct {
     float x0, y0, tw, th, gap;   /* first thumbnail, thumbnail size, spacing */
@@ -28,15 +29,16 @@ static void thumb_positions(const fig_View *s, int Q, int K, fig_Rect r, vec2 *q
 
 /* A thumbnail's lines (ticks = false) or its token ticks at both ends, so that the rows read as
  * positions (ticks = true). */
-static void thumb_lines(fig_List *l, const fig_View *s, const tf_Node *n, int h, fig_Rect r,
-                        bool ticks)
+static void thumb_lines(fig_List *l, const fig_View *s, const Grid *g, const tf_Node *n, int h,
+                        fig_Rect r, bool ticks)
 {
     int Q = n->shape[1], K = n->shape[2];
     vec2 *qp = tf_xcalloc((size_t)Q, sizeof *qp), *kp = tf_xcalloc((size_t)K, sizeof *kp);
     thumb_positions(s, Q, K, r, qp, kp);
     int sel = s->token >= 0 && s->token < Q ? s->token : -1;
     if (!ticks) {
-        fig_attention_lines(l, n, &h, 1, sel, qp, kp, fig_px(s, sel >= 0 ? 1.6f : 1.0f));
+        fig_attention_lines(l, n, &h, 1, sel, qp, kp, fig_px(s, sel >= 0 ? 1.6f : 1.0f),
+                            TF_MAX_GRID_LINES / (g->L * g->H));
     } else {
         vec4 tick;
         fig_cmap_ink(0.35f, tick);
@@ -92,10 +94,10 @@ static void thumb(fig_List *l, const fig_View *s, const tf_Trace *tr, const Grid
     /* everything a thumbnail draws lies inside it: no clip needed */
     if (phase == PHASE_CONTENT) {
         if (drawn && s->grid_heatmap) thumb_heatmap(l, n, h, r, s->attn == FIG_ATTN_DEC);
-        else if (drawn) thumb_lines(l, s, n, h, r, false);
+        else if (drawn) thumb_lines(l, s, g, n, h, r, false);
         return;
     }
-    if (drawn && !s->grid_heatmap) thumb_lines(l, s, n, h, r, true);
+    if (drawn && !s->grid_heatmap) thumb_lines(l, s, g, n, h, r, true);
     vec4 frame;
     fig_cmap_ink(L == s->layer ? 0.55f : 0.18f, frame);
     fig_draw_frame(l, r, 1, frame);

@@ -144,9 +144,11 @@ void fig_arrowhead(fig_List *l, const vec2 p, const vec2 d, float size, float wi
                    const vec4 color);
 
 /* One line per shown head, query (only sel when >= 0) and key, from qpos[q] to kpos[k], with
- * alpha = weight, tagged FIG_TAG_ATTN_LINE (i head, j query, k key). n: weights [H, Q, K]. */
+ * alpha = weight, tagged FIG_TAG_ATTN_LINE (i head, j query, k key). n: weights [H, Q, K].
+ * Lines that would round to no ink are left out; past max_lines (TF_MAX_FIGURE_LINES,
+ * tf_limits.h), the faintest are left out too, a whole level of ink at a time. */
 void fig_attention_lines(fig_List *l, const tf_Node *n, const int *heads, int n_heads, int sel,
-                         vec2 *qpos, vec2 *kpos, float width);
+                         vec2 *qpos, vec2 *kpos, float width, int max_lines);
 
 /* Greys of the figures. */
 void fig_grey(float level, vec4 out);   /* opaque grey: 0 black .. 1 white */

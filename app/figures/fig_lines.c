@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fig_kit.h"
+#include "tf_limits.h"
 
 #define TOKEN_MAX 96
 
@@ -28,10 +29,34 @@ static float weight(const Attn *a, int h, int q, int k)
     return a->node->data[((int64_t)h * a->Q + q) * a->K + k];
 }
 
-void fig_attention_lines(fig_List *l, const tf_Node *n, const int *heads, int n_heads, int sel,
-                         vec2 *qpos, vec2 *kpos, float width)
+/* The faintest level of ink (weight × 255, rounded) drawn: 1, or higher when more than
+ * max_lines lines have at least 1. */
+static int faintest_level(const tf_Node *n, const int *heads, int n_heads, int sel, int max_lines)
 {
     int Q = n->shape[1], K = n->shape[2];
+    int64_t count[256] = {0}, total = 0;
+    for (int i = 0; i < n_heads; i++)
+        for (int q = 0; q < Q; q++) {
+            if (sel >= 0 && q != sel) continue;
+            const float *row = n->data + ((int64_t)heads[i] * Q + q) * K;
+            for (int k = 0; k < K; k++)
+                if (row[k] * 255.0f >= 0.5f) {
+                    count[(int)fminf(row[k] * 255.0f + 0.5f, 255.0f)]++;
+                    total++;
+                }
+        }
+    int level = 1;
+    for (; level < 255 && total > max_lines; level++) total -= count[level];
+    return level;
+}
+
+void fig_attention_lines(fig_List *l, const tf_Node *n, const int *heads, int n_heads, int sel,
+                         vec2 *qpos, vec2 *kpos, float width, int max_lines)
+{
+    int Q = n->shape[1], K = n->shape[2];
+    /* a weight is drawn when weight × 255 >= ink - 0.5: 0.5 draws all that has any ink */
+    float ink = (float)faintest_level(n, heads, n_heads, sel, max_lines) - 0.5f;
+    int drawn = 0;
     for (int i = 0; i < n_heads; i++) {
         int h = heads[i];
         vec4 c;
@@ -40,8 +65,8 @@ void fig_attention_lines(fig_List *l, const tf_Node *n, const int *heads, int n_
             if (sel >= 0 && q != sel) continue;
             const float *row = n->data + ((int64_t)h * Q + q) * K;
             for (int k = 0; k < K; k++) {
-                /* lines that would round to no ink at all are left out */
-                if (!(row[k] * 255.0f >= 0.5f)) continue;
+                if (!(row[k] * 255.0f >= ink) || drawn == max_lines) continue;
+                drawn++;
                 c[3] = fminf(row[k], 1.0f);
                 fig_Cmd *cmd = fig_draw_line(l, qpos[q], kpos[k], width, c);
                 cmd->tag = FIG_TAG_ATTN_LINE;
@@ -328,8 +353,7 @@ void fig_lines_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m,
     /* every query: thin lines, so that dense figures stay readable (and quick to draw) */
     float lw =
         a.sel >= 0 ? fig_px(s, 2.5f) : fminf(fmaxf(g.pitch * 0.03f, fig_px(s, 1)), fig_px(s, 1.5f));
-    fig_attention_lines(l, a.node, a.heads, a.n_heads, a.sel, g.qpos,
-                        g.kpos, lw);
+    fig_attention_lines(l, a.node, a.heads, a.n_heads, a.sel, g.qpos, g.kpos, lw, TF_MAX_FIGURE_LINES);
     key_bands(l, s, &g, &a);
     labels(l, m, s, &g, &a, 0);
     labels(l, m, s, &g, &a, 1);
