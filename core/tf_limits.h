@@ -53,6 +53,16 @@
 #define TF_MAX_CHECK_TRACE_BYTES ((size_t)128 << 20)
 
 /* ---- the window (app) ---- */
+/* The runs the window holds at once: the run on screen, the unchanged run kept beside a changed
+ * one, B of the difference view, the run kept with K, a training snapshot, the logit lens, and
+ * the run being made, each estimated from the model's config and the sentence's length before it
+ * is made. Past it, B and the lens (made again when needed) are let go first; if that is not
+ * enough the key is refused with a message on screen (a 1,600-token sentence on a model of
+ * max_len 65,536 took 708 MB with every what-if key pressed). Three runs at TF_MAX_TRACE_BYTES,
+ * so that the window stays under 400 MB with its figures; the bundled model's longest sentence
+ * takes 4 MB a run. */
+#define TF_MAX_WINDOW_BYTES ((size_t)192 << 20)
+
 /* Attention lines drawn in one figure (lines view), and in all of the grid's thumbnails together:
  * past it the faintest lines are left out, so that a long sentence's figure stays a few MB (the
  * lines view of a 1,600-token sentence drew 185,000 lines of 100 bytes).

@@ -55,6 +55,14 @@ refused "a 20,000-token sentence" "(TF_MAX_TRACE_BYTES)" sh -c '"$1" translate -
 awk 'BEGIN { for (i = 0; i < 1600; i++) printf "s2 "; print "" }' >s2.txt
 runs "beam search of 8 on a 1,600-token sentence" sh -c '"$1" translate --model long.st --beam 8 <s2.txt' sh "$tfscope"
 [ "$(wc -w <out.txt)" -eq 1650 ] || { echo "FAIL: the beam search gave $(wc -w <out.txt) tokens, not 1,650"; failures=$((failures + 1)); }
+# the window on that sentence with every what-if key pressed and every view shown: it held the
+# run, the unchanged run, B, the kept run, the lens, the search and their figures (708 MB)
+printf 'key %s\n' b k w f c i h l g m s a d c k c x >whatif.script
+n=1600
+[ "$sanitized" = 1 ] && n=400   # the same keys on a shorter sentence: minutes otherwise
+src=$(awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) printf "s2 " }')
+runs "the window's what-if keys on a 1,600-token sentence" env SDL_VIDEODRIVER=offscreen \
+    "$tfscope" view --model long.st --src "$src" --software --script whatif.script
 # a 1 MB lesson of 7,000 distinct sentences, 250 try-it suggestions a block: every suggestion's
 # trace was kept until the block was done (573 MB)
 mkdir -p S/en

@@ -22,6 +22,8 @@
 
 #include "rd_png.h"
 #include "testutil.h"
+#include "tf_limits.h"
+#include "win_budget.h"
 #include "win_views.h"
 #include "win_whatif.h"
 #include "window_fixture.h"
@@ -543,6 +545,52 @@ static void test_a_snapshot_is_compared_with_the_model_as_loaded(void **state)
     wf_close(w, &st);
 }
 
+/* The window's runs stay within TF_MAX_WINDOW_BYTES: on a model that accepts 65,536 tokens, a
+ * 1,600-token sentence traces near TF_MAX_TRACE_BYTES; the run, the run kept with K and the
+ * unchanged run beside a change fit, one more change would pass the limit and is refused with a
+ * message naming it (in both languages), everything as before; letting the kept run go makes
+ * room for it. */
+static void test_a_change_past_the_window_budget_is_refused(void **state)
+{
+    (void)state;
+    tf_Model m;
+    tu_load_model(TF_TESTS_DIR "/fixtures/ref/post_d8_h1.model.safetensors", &m);
+    m.cfg.max_len = 65536;
+    char *src = tf_xmalloc(1600 * 3 + 1);
+    for (int i = 0; i < 1600; i++) memcpy(src + 3 * i, "s2 ", 4);
+    win_State st;
+    win_init(&st, WIN_LANG_EN);
+    win_attach_model(&st, &m, "long.safetensors", "0");
+    assert_true(win_set_sentence(&st, src));
+    /* three such runs fit the budget, four do not */
+    size_t run = win_budget_trace(&st.main);
+    assert_true(run > TF_MAX_WINDOW_BYTES / 4 && 3 * run <= TF_MAX_WINDOW_BYTES);
+    assert_true(win_budget_run(&m.cfg, 1600) >= run);
+    win_whatif_pin(&st);
+    assert_true(st.have_pinned);
+    assert_true(win_whatif_switch(&st, WIN_WHATIF_POS));
+    assert_true(st.have_plain);
+    assert_true(win_budget_held(&st) <= TF_MAX_WINDOW_BYTES);
+    for (int lang = 0; lang < WIN_LANG_COUNT; lang++) {
+        win_set_lang(&st, (win_Lang)lang);
+        unsigned gen = st.generation;
+        assert_false(win_whatif_switch(&st, WIN_WHATIF_SCALE));
+        assert_false(st.interv.no_scale);
+        assert_true(st.interv.no_pos && st.have_main && st.have_plain && st.have_pinned);
+        assert_int_equal(st.generation, gen);
+        assert_int_equal(st.msg_kind, WIN_MSG_ERROR);
+        assert_non_null(strstr(st.msg, "TF_MAX_WINDOW_BYTES"));
+        assert_non_null(strstr(st.msg, lang == WIN_LANG_KO ? "한도는 192 MB" : "the limit is 192 MB"));
+    }
+    win_whatif_pin(&st);   /* K again: the kept run goes */
+    assert_false(st.have_pinned);
+    assert_true(win_whatif_switch(&st, WIN_WHATIF_SCALE));
+    assert_true(st.interv.no_scale && st.have_plain);
+    win_free(&st);
+    free(src);
+    tf_model_free(&m);
+}
+
 static void test_whatif_frame_matches_golden_image(void **state)
 {
     (void)state;
@@ -593,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_lens_view_follows_the_trace_on_screen),
         cmocka_unit_test(test_the_window_keeps_the_search_that_decoded_its_run),
         cmocka_unit_test(test_a_snapshot_is_compared_with_the_model_as_loaded),
+        cmocka_unit_test(test_a_change_past_the_window_budget_is_refused),
         cmocka_unit_test(test_whatif_frame_matches_golden_image),
     };
     return cmocka_run_group_tests(tests, wf_setup, wf_teardown);

@@ -16,6 +16,7 @@
 
 #include "tf_limits.h"
 
+#include "win_budget.h"
 #include "win_state_int.h"
 #include "win_strings.h"
 #include "win_whatif.h"
@@ -188,6 +189,12 @@ static bool run_model(win_State *st, const tf_Model *m, const tf_Interv *iv, boo
         tf_check_sequence(m, src, S, 0, &err) != TF_OK) {
         free(src);
         win_message(st, WIN_MSG_ERROR, 8, win_str(st->lang, S_MSG_CANNOT_RUN), err.msg);
+        return false;
+    }
+    size_t need = win_budget_run(&m->cfg, S);
+    if (!win_budget_room(st, need)) {
+        free(src);
+        win_budget_refuse(st, need);
         return false;
     }
     tf_BeamLog log = {0};
@@ -427,6 +434,11 @@ void win_goto_snapshot(win_State *st, int index)
     if (buf) {
         tf_Err err, merr;
         memset(&tr, 0, sizeof tr);
+        if (!win_budget_room(st, len)) {  /* a trace or model takes about its file's size */
+            cli_free_file(buf, len);
+            win_budget_refuse(st, len);
+            return;
+        }
         if (tf_trace_load(buf, len, &tr, &err) == TF_OK) {
             ok = true;
         } else {

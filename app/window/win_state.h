@@ -166,6 +166,7 @@ typedef struct win_State {
     tf_Trace ref;            /* the unchanged model teacher-forced on main's decoder input, when
                                 that is not plain's: B of the difference view */
     bool have_ref;
+    bool ref_refused;        /* ref would not fit the window's budget (win_budget.h) this run */
     tf_Trace pinned;         /* a run kept to compare with (K): B of the difference view */
     bool have_pinned;
     tf_Lens lens;            /* the logit lens of the trace on screen (win_views.h) */

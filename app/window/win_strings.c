@@ -163,6 +163,8 @@ static const char *const STR[S_COUNT][WIN_LANG_COUNT] = {
     [S_MSG_PIN_DROPPED] = {"The kept run (B) is let go", "보관한 실행(B)을 놓아 주었습니다"},
     [S_MSG_DIFF_NO_B] = {"Nothing to compare with yet: switch a head off (right-click), or press K to keep this run as B",
                          "아직 비교할 것이 없습니다: 헤드를 끄거나(오른쪽 클릭) K로 이 실행을 B로 보관하세요"},
+    [S_MSG_BUDGET] = {"Not done: it needs %.0f MB more beside the %.0f MB of runs the window holds; the limit is %zu MB (TF_MAX_WINDOW_BYTES). K lets the kept run go, X resets the changes",
+                      "하지 않았습니다: %.0f MB가 더 필요한데 창이 이미 실행 %.0f MB를 가지고 있습니다. 한도는 %zu MB입니다 (TF_MAX_WINDOW_BYTES). K로 보관한 실행을 놓거나 X로 바꾼 것을 모두 되돌리세요"},
     [S_MSG_LENS_NO_MODEL] = {"The logit lens needs the model: start with --model to see it",
                              "로짓 렌즈에는 모델이 필요합니다: --model을 주고 시작하세요"},
     [S_MSG_LENS_SNAPSHOT] = {"The logit lens shows the model as loaded, not a training snapshot: press [ or ] back to it",

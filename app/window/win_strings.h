@@ -113,6 +113,7 @@ typedef enum {
     S_MSG_PINNED,
     S_MSG_PIN_DROPPED,
     S_MSG_DIFF_NO_B,
+    S_MSG_BUDGET,          /* %.0f MB more, %.0f MB held, %zu MB limit */
     S_MSG_LENS_NO_MODEL,
     S_MSG_LENS_SNAPSHOT,
     S_MSG_LENS_OTHER_MODEL,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "win_budget.h"
 #include "win_state_int.h"
 #include "win_strings.h"
 
@@ -33,6 +34,11 @@ static bool compute_lens(win_State *st)
     if (tr->model_sha256 && tr->model_sha256[0] && st->model_sha[0] &&
         strcmp(tr->model_sha256, st->model_sha)) {
         snprintf(st->lens_err, sizeof st->lens_err, "%s", win_str(st->lang, S_MSG_LENS_OTHER_MODEL));
+        return false;
+    }
+    size_t need = win_budget_lens(&st->model->cfg, tr->n_tgt, LENS_TOP);
+    if (!win_budget_room(st, need)) {
+        win_budget_say(st, need, st->lens_err, sizeof st->lens_err);
         return false;
     }
     if (tf_lens_compute(st->model, tr, LENS_TOP, &st->lens, &err) != TF_OK) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "win_budget.h"
 #include "win_state_int.h"
 #include "win_strings.h"
 
@@ -98,6 +99,7 @@ void win_whatif_sync(win_State *st)
 {
     if (st->have_ref) tf_trace_free(&st->ref);
     st->have_ref = false;
+    st->ref_refused = false;
     if (!win_whatif_active(st) || !st->have_main) {
         if (st->have_plain) tf_trace_free(&st->plain);
         st->have_plain = false;
@@ -115,9 +117,16 @@ void win_whatif_sync(win_State *st)
 void win_whatif_prepare(win_State *st)
 {
     /* the difference view's B: plain itself when the changed run decoded the same tokens */
-    if (st->mode != WIN_MODE_DIFF || st->have_ref || !st->have_plain || !win_whatif_active(st) ||
+    if (st->mode != WIN_MODE_DIFF || st->have_ref || st->ref_refused || !st->have_plain ||
+        !win_whatif_active(st) ||
         same_tokens(st->plain.tgt_tokens, st->plain.n_tgt, st->main.tgt_tokens, st->main.n_tgt))
         return;
+    size_t need = win_budget_trace(&st->main);  /* the same sentence and decoder input */
+    if (!win_budget_room(st, need)) {
+        st->ref_refused = true;  /* said once, not every frame */
+        win_budget_refuse(st, need);
+        return;
+    }
     st->have_ref = run_ref(st);
     st->generation++;  /* B changed: the views are built again */
 }
@@ -139,12 +148,18 @@ void win_whatif_pin(win_State *st)
     if (st->have_pinned) {
         tf_trace_free(&st->pinned);
         st->have_pinned = false;
+        st->ref_refused = false;  /* there may be room for it now */
         st->generation++;  /* B changed: the views are built again */
         win_message(st, WIN_MSG_INFO, 5, "%s", win_str(st->lang, S_MSG_PIN_DROPPED));
         return;
     }
     const tf_Trace *tr = win_trace(st);
     if (!tr) return;
+    size_t need = 2 * win_budget_trace(tr);  /* the copy, and the file it is read back from */
+    if (!win_budget_room(st, need)) {
+        win_budget_refuse(st, need);
+        return;
+    }
     uint8_t *buf = NULL;
     size_t len = 0;
     tf_Err err;
