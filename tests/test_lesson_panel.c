@@ -20,6 +20,7 @@
 #include "ls_panel.h"
 #include "ls_window.h"
 #include "task.h"
+#include "testutil.h"
 #include "window_fixture.h"
 
 static tf_Model g_model;
@@ -41,6 +42,7 @@ static int teardown(void **state)
 {
     (void)state;
     tf_model_free(&g_model);
+    tu_remove_tree(g_tmp);
     return 0;
 }
 

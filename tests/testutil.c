@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -181,6 +183,27 @@ uint8_t *tu_with_meta(const uint8_t *bytes, size_t len, const char *key, const c
     tf_stw_finish(w, &out, out_len);
     tf_st_free(&st);
     return out;
+}
+
+bool tu_remove_tree(const char *dir)
+{
+    struct stat s;
+    if (lstat(dir, &s) != 0) return false;
+    if (!S_ISDIR(s.st_mode)) return unlink(dir) == 0;
+    DIR *d = opendir(dir);
+    if (!d) return false;
+    bool ok = true;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path) {
+            ok = false;
+            continue;
+        }
+        ok = tu_remove_tree(path) && ok;
+    }
+    closedir(d);
+    return rmdir(dir) == 0 && ok;
 }
 
 double tu_peak_rss_mb(void)

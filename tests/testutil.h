@@ -40,6 +40,9 @@ uint8_t *tu_with_meta(const uint8_t *bytes, size_t len, const char *key, const c
  * shortest of each size counts) and fails unless size n took less than 64 times as long as n / 16:
  * linear work takes about 16 times as long, quadratic work 256 times. */
 void tu_assert_linear(const char *what, double (*run)(int n), int n);
+/* Removes dir and everything below it (links are removed, not followed); what a test made in its
+ * temporary folder goes with it. Returns false when something could not be removed. */
+bool tu_remove_tree(const char *dir);
 /* The process's peak resident memory so far, in MB (getrusage). */
 double tu_peak_rss_mb(void);
 /* Largest |a - b| / max(1, max|b|), printing name and difference when over tol. */

@@ -155,6 +155,7 @@ int wf_teardown(void **state)
 {
     (void)state;
     tf_model_free(&model);
+    tu_remove_tree(tmp);
     return 0;
 }
 
