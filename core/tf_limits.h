@@ -48,7 +48,7 @@
 #define TF_MAX_PROGRESS_BYTES (64u << 10)   /* the lesson progress file */
 #define TF_MAX_SNAPSHOTS 4096               /* snapshot files read from one folder */
 /* Traces `lesson check` keeps for later directives (sentences, runs, snapshots): past it they are
- * let go before the next directive, try-it suggestion or claim block, and run again when needed,
+ * let go before the next directive, try-it suggestion or claim, and run again when needed,
  * so that a lesson of thousands of distinct sentences does not keep thousands of traces. */
 #define TF_MAX_CHECK_TRACE_BYTES ((size_t)128 << 20)
 

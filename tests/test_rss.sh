@@ -85,6 +85,21 @@ awk -v blocks=$blocks -v per=$per 'BEGIN {
     }
 }' >S/en/01-sentences.md
 runs "lesson check of a 1 MB lesson of distinct sentences" "$tfscope" lesson check --dir S --lang en
+# a 10 KB lesson of 250 claims, each with other heads off: every claim's run was kept until the
+# block was done (534 MB)
+mkdir -p C/en
+claims=250
+[ "$sanitized" = 1 ] && claims=40
+awk -v claims=$claims 'BEGIN {
+    print "# Claims\n\n## P0\n\n```tfscope\nsentence: the chair is more comfortable .\nsay: {1}"
+    for (a = 0; a < 48 && k < claims; a++)
+        for (b = a + 1; b < 48 && k < claims; b++) {
+            printf "claim: with ablate enc.%d.%d,enc.%d.%d output contains 다\n", a / 8, a % 8, b / 8, b % 8
+            k++
+        }
+    print "```"
+}' >C/en/01-claims.md
+runs "lesson check of 250 claims with other heads off" "$tfscope" lesson check --dir C --lang en
 # 20 lessons of 1 MB, each of 6,000 tfscope blocks (an 11 KB scene each: 1.5 GB before the limit)
 mkdir -p L/en
 awk 'BEGIN { print "# Blocks"; for (i = 0; i < 6000; i++) printf "\n## P%d\n\n```tfscope\ntensor: src.x\n```\n", i }' >L/en/01-blocks.md

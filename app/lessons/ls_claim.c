@@ -200,6 +200,7 @@ int ls_say_values(ls_Checker *c, const ls_Lesson *l, int dir, ls_Value *vals, in
     for (int k = 0; k < n; k++) {
         bool holds;
         tf_Err err;
+        ls_checker_trim(c);   /* nor of an earlier claim: values keep no trace past their claim */
         if (ls_claim_eval(c, &sc, &sy->items[k], &vals[k], &holds, NULL, 0, &err) != TF_OK) {
             if (all_hold) *all_hold = false;
             return -1;

@@ -41,7 +41,7 @@ typedef struct {
     double lead;             /* … its lead over the runner-up (see ls_Rank) */
     int n_best, index;
     char text[512];          /* WORD, TEXT (an output: tokens joined by spaces); INT, HEAD as digits */
-    const float *row;        /* ROW: into the trace */
+    const float *row;        /* ROW: into the trace, until the next claim is evaluated */
     int n;
 } ls_Value;
 
