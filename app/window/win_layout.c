@@ -141,6 +141,87 @@ static float side_panel(B *b, int *W, int H, bool *narrow, bool *sheet)
     return side_w;
 }
 
+/* The frame's scale: output pixels per layout point (the DPI, a larger scale on a large window,
+ * the user's zoom, projector mode where the views have room for it). */
+static float frame_scale(const win_State *st, int W, int H, float dpi)
+{
+    float lw = (float)W / fmaxf(dpi, 0.1f), lh = (float)H / fmaxf(dpi, 0.1f);
+    float fit_scale = fminf(fmaxf(fminf(lw / 1920.0f, lh / 1080.0f), 1.0f), 2.0f);
+    /* projector: larger type where the views have room for it (from 1024×768 up, beside the
+     * lesson panel's third too); a smaller window keeps its type and gets the contrast alone */
+    bool side = st->side && st->side->draw && !st->side_folded;
+    float room = fminf(lw * (side ? 0.66f : 1.0f) / 1024.0f, lh / 768.0f);
+    float projector =
+        st->projector ? fminf(fmaxf(room * WIN_PROJECTOR_SCALE, 1.0f), WIN_PROJECTOR_SCALE) : 1.0f;
+    return fminf(fmaxf(dpi * fit_scale * st->ui_zoom * projector, 0.5f), 6.0f);
+}
+
+/* What is drawn over the frame: the dialog, help or first-run hint open, else the tooltip. */
+static void frame_cards(B *b)
+{
+    const win_State *st = b->st;
+    if (st->save.open) win_layout_save_dialog(b);
+    else if (st->help) win_layout_help_overlay(b);
+    else if (st->hint) win_layout_hint_overlay(b);
+    else win_layout_tooltip(b);
+}
+
+/* A frame with no trace: the message or the field's placeholder in the middle, the suggestions
+ * under the field, the help. */
+static void frame_no_trace(B *b, int W, int H)
+{
+    const win_State *st = b->st;
+    const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);
+    char buf[1024];
+    fit(b, msg, fsize(b, 15), false, (float)W - P(b, 40), buf, sizeof buf);
+    text_at(b, buf, fsize(b, 15), false,
+            st->msg[0] && st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TEXT, W * 0.5f,
+            (H + b->f->r_top.h) * 0.5f, FIG_HCENTER | FIG_VCENTER);
+    b->l = &b->f->over;
+    win_layout_suggestions(b);
+    if (st->help) win_layout_help_overlay(b);
+}
+
+/* The frame under the top bar: output strip, what-if bar, the navigator, main view and info
+ * panel, the timeline, snapshot and status bars, then what is drawn over them. */
+static void frame_body(B *b, int W, int H)
+{
+    const win_State *st = b->st;
+    float y = b->f->r_top.h;
+    bool compact = H < P(b, 760);
+    float strip_h = P(b, compact ? 34 : 38);
+    win_layout_output_strip(b, (fig_Rect){0, y, (float)W, strip_h});
+    y += strip_h;
+    if (st->model) y += win_layout_whatif_bar(b, (fig_Rect){0, y, (float)W, strip_h - P(b, 4)});
+    float status_h = P(b, compact ? 24 : 26), tl_h = P(b, compact ? 56 : 64);
+    float snap_h = st->n_snaps ? P(b, compact ? 28 : 32) : 0;
+    float bottom = H - status_h - tl_h - snap_h;
+    win_layout_status_bar(b, (fig_Rect){0, H - status_h, (float)W, status_h});
+    if (snap_h > 0) win_layout_snapshot_bar(b, (fig_Rect){0, bottom + tl_h, (float)W, snap_h});
+    float gap = P(b, 8), mid_y = y + gap, mid_h = bottom - gap - mid_y;
+    /* the model's diagram folds away when the views would be left too little room */
+    float left_w = W < P(b, 860) ? -gap : fminf(fmaxf(W * 0.26f, P(b, 300)), P(b, 540));
+    float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(b, 104)), P(b, 158));
+    /* a short window gives the info panel two lines (win_layout_info_panel) */
+    if (mid_h < P(b, 560)) info_h = P(b, 50);
+    /* a short window gives the figure views the whole height */
+    if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS ||
+         st->mode == WIN_MODE_BEAM) &&
+        mid_h < P(b, 640))
+        info_h = -gap;
+    if (left_w > 0) win_layout_navigator(b, (fig_Rect){gap, mid_y, left_w, mid_h});
+    float rx = left_w + 2 * gap, rw = W - left_w - 3 * gap;
+    win_layout_main_view(b, (fig_Rect){rx, mid_y, rw, mid_h - info_h - gap});
+    win_layout_info_panel(b, (fig_Rect){rx, mid_y + mid_h - info_h, rw, info_h});
+    win_layout_timeline(b, (fig_Rect){0, bottom, (float)W, tl_h});
+    b->l = &b->f->over;
+    win_layout_panel_outlines(b);
+    win_layout_whatif_marks(b);
+    win_layout_suggestions(b);
+    win_layout_toast(b);
+    frame_cards(b);
+}
+
 void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
 {
     fig_draw_clear(&f->out);
@@ -153,16 +234,8 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     f->height = H;
     f->n_refs = st->side && st->side->refs && !st->side_folded
                     ? st->side->refs(st->side->ctx, st, f->refs, WIN_REFS_MAX) : 0;
-    float lw = (float)W / fmaxf(dpi, 0.1f), lh = (float)H / fmaxf(dpi, 0.1f);
-    float fit_scale = fminf(fmaxf(fminf(lw / 1920.0f, lh / 1080.0f), 1.0f), 2.0f);
     fig_palette_use(st->projector ? FIG_THEME_PROJECTOR : FIG_THEME_STANDARD, st->head_colors);
-    /* projector: larger type where the views have room for it (from 1024×768 up, beside the
-     * lesson panel's third too); a smaller window keeps its type and gets the contrast alone */
-    bool side = st->side && st->side->draw && !st->side_folded;
-    float room = fminf(lw * (side ? 0.66f : 1.0f) / 1024.0f, lh / 768.0f);
-    float projector =
-        st->projector ? fminf(fmaxf(room * WIN_PROJECTOR_SCALE, 1.0f), WIN_PROJECTOR_SCALE) : 1.0f;
-    f->scale = fminf(fmaxf(dpi * fit_scale * st->ui_zoom * projector, 0.5f), 6.0f);
+    f->scale = frame_scale(st, W, H, dpi);
     f->out.width = (float)W;
     f->out.height = (float)H;
     memcpy(f->out.background, FIG_C_BG, sizeof f->out.background);
@@ -187,61 +260,12 @@ void win_frame_build(win_Frame *f, const win_State *st, int W, int H, float dpi)
     if (sheet) {  /* the lesson alone: the views wait behind F3 */
         b.l = &f->over;
         win_layout_toast(&b);
-        if (st->save.open) win_layout_save_dialog(&b);
-        else if (st->help) win_layout_help_overlay(&b);
-        else win_layout_tooltip(&b);
-        return;
+        frame_cards(&b);
+    } else if (!b.tr) {
+        frame_no_trace(&b, W, H);
+    } else {
+        frame_body(&b, W, H);
     }
-    float y = f->r_top.h;
-    if (!b.tr) {
-        const char *msg = st->msg[0] ? st->msg : win_str(st->lang, S_FIELD_PLACEHOLDER);
-        char buf[1024];
-        fit(&b, msg, fsize(&b, 15), false, (float)W - P(&b, 40), buf, sizeof buf);
-        text_at(&b, buf, fsize(&b, 15), false,
-                st->msg[0] && st->msg_kind == WIN_MSG_ERROR ? FIG_C_ERROR : FIG_C_TEXT, W * 0.5f,
-                (H + y) * 0.5f, FIG_HCENTER | FIG_VCENTER);
-        b.l = &f->over;
-        win_layout_suggestions(&b);
-        if (st->help) win_layout_help_overlay(&b);
-        return;
-    }
-    bool compact = H < P(&b, 760);
-    float strip_h = P(&b, compact ? 34 : 38);
-    win_layout_output_strip(&b, (fig_Rect){0, y, (float)W, strip_h});
-    y += strip_h;
-    if (st->model) {
-        y += win_layout_whatif_bar(&b, (fig_Rect){0, y, (float)W, strip_h - P(&b, 4)});
-    }
-    float status_h = P(&b, compact ? 24 : 26), tl_h = P(&b, compact ? 56 : 64);
-    float snap_h = st->n_snaps ? P(&b, compact ? 28 : 32) : 0;
-    float bottom = H - status_h - tl_h - snap_h;
-    win_layout_status_bar(&b, (fig_Rect){0, H - status_h, (float)W, status_h});
-    if (snap_h > 0) win_layout_snapshot_bar(&b, (fig_Rect){0, bottom + tl_h, (float)W, snap_h});
-    float gap = P(&b, 8), mid_y = y + gap, mid_h = bottom - gap - mid_y;
-    /* the model's diagram folds away when the views would be left too little room */
-    float left_w = W < P(&b, 860) ? -gap : fminf(fmaxf(W * 0.26f, P(&b, 300)), P(&b, 540));
-    float info_h = fminf(fmaxf(roundf(mid_h * 0.25f), P(&b, 104)), P(&b, 158));
-    /* a short window gives the info panel two lines (win_layout_info_panel) */
-    if (mid_h < P(&b, 560)) info_h = P(&b, 50);
-    /* a short window gives the figure views the whole height */
-    if ((st->mode == WIN_MODE_LINES || st->mode == WIN_MODE_GRID || st->mode == WIN_MODE_LENS ||
-         st->mode == WIN_MODE_BEAM) &&
-        mid_h < P(&b, 640))
-        info_h = -gap;
-    if (left_w > 0) win_layout_navigator(&b, (fig_Rect){gap, mid_y, left_w, mid_h});
-    float rx = left_w + 2 * gap, rw = W - left_w - 3 * gap;
-    win_layout_main_view(&b, (fig_Rect){rx, mid_y, rw, mid_h - info_h - gap});
-    win_layout_info_panel(&b, (fig_Rect){rx, mid_y + mid_h - info_h, rw, info_h});
-    win_layout_timeline(&b, (fig_Rect){0, bottom, (float)W, tl_h});
-    b.l = &f->over;
-    win_layout_panel_outlines(&b);
-    win_layout_whatif_marks(&b);
-    win_layout_suggestions(&b);
-    win_layout_toast(&b);
-    if (st->save.open) win_layout_save_dialog(&b);
-    else if (st->help) win_layout_help_overlay(&b);
-    else if (st->hint) win_layout_hint_overlay(&b);
-    else win_layout_tooltip(&b);
 }
 
 /* The tip of the topmost shortened text of l under (x, y), in l's coordinates. */
