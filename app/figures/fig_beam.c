@@ -179,7 +179,12 @@ static void titles(const Tree *t, float w, float *top)
     else snprintf(sub, sizeof sub, "%s", fig_word(t->s, "each column a step, each box a candidate: "
                                                       "its token, log P(token) and Σ, its "
                                                       "hypothesis's total; no hypothesis finished"));
+    int from = t->l->n;
     *top = fig_title(t->l, t->m, t->s, w, title, sub);
+    /* the subtitle ends in the chosen sentence: shortened, it leaves out tokens the boxes show */
+    for (int i = from; i < t->l->n; i++)
+        if (t->l->cmds[i].kind == FIG_CMD_TEXT && t->l->cmds[i].tag != FIG_TAG_TITLE)
+            t->l->cmds[i].tag = FIG_TAG_SEQUENCE;
 }
 
 void fig_beam_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,

@@ -296,6 +296,7 @@ float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fi
 {
     char line[512];
     const char *p = str;
+    int from = l->n;
     for (int n = 0; *p && n < max_lines; n++) {
         const char *next;
         size_t k = fig_wrap(m, p, f, w, FIG_WRAP_LINE, true, &next);
@@ -309,7 +310,7 @@ float fig_paragraph(fig_List *l, const fig_Measure *m, const char *str, const fi
             fig_fit(m, cut, f, w, line, sizeof line);
         }
         fig_text(l, m, line, f, x, y, FIG_LEFT | FIG_TOP);
-        if (last_cut) fig_tip(l, str);
+        if (last_cut) fig_tip_from(l, from, str);  /* every line of it: hovering any shows it all */
         y += line_h;
         p = next;
     }

@@ -53,8 +53,18 @@ static void col_heads(const fig_View *s, const tf_Trace *tr, const tf_Lens *L, c
     fig_Font in = fig_font(s, 11.5f, false, 0.75f), out = fig_font(s, 12, true, 1.0f);
     /* columns too narrow for a word: every step-th column is labelled, over step columns' width
      * (hovering a cell names its own) */
+    float need = min_label_w(s, m);
+    for (int t = 0; t < L->T; t++) {  /* the widest header, up to four times the narrowest room */
+        char buf[128], tb[16];
+        snprintf(buf, sizeof buf, "%d %s", t, t < tr->n_tgt ? tr->tgt_tokens[t] : "");
+        need = fmaxf(need, fminf(4 * min_label_w(s, m),
+                                 fmaxf(m->width(m->ctx, buf, in.size, false),
+                                       m->width(m->ctx, fig_view_vocab(s, L->final_tok[t], tb,
+                                                                       sizeof tb),
+                                                out.size, true)) + fig_px(s, 4)));
+    }
     int step = 1;
-    while (step < L->T && step * g->cw < min_label_w(s, m)) step++;
+    while (step < L->T && step * g->cw < need) step++;
     for (int t = 0; t < L->T; t += step) {
         char buf[128], tb[16];
         /* over its own column, or from its column's left edge over the next ones */

@@ -368,19 +368,23 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     vec4 hc;
     fig_cmap_head(p, hc);
     bool head_colour = n->ndim == 3 && L->mx.attention;
-    float tx = px + (head_colour ? sw + fig_px(s, 5) : 0);
-    /* panels narrower than their title (into the gap to the next panel, or to the colour bar):
-     * the number alone, the title its tooltip */
+    float lead = head_colour ? sw + fig_px(s, 5) : 0, tw = m->width(m->ctx, buf, f.size, true);
+    /* panels narrower than their title: a single column's title moves left over its row labels;
+     * else (or still too wide) the number alone, the title its tooltip. It may reach into the
+     * gap to the next panel, or to the colour bar. */
     char full[48];
     snprintf(full, sizeof full, "%s", buf);
-    float room = L->pcols > 1 ? L->gap * 0.6f : fig_px(s, 22);
-    if (tx + m->width(m->ctx, buf, f.size, true) > px + L->pw + room)
-        snprintf(buf, sizeof buf, "%d", p);
-    fig_Rect b = fig_text(l, m, buf, &f, tx, y, FIG_LEFT | FIG_BOTTOM);
+    float room = L->pcols > 1 ? L->gap * 0.6f : fig_px(s, 22), end = px + L->pw + room;
+    float x0 = px;
+    if (px + lead + tw > end) {
+        if (L->pcols == 1 && end - lead - tw >= px - L->row_lab_w) x0 = end - lead - tw;
+        else snprintf(buf, sizeof buf, "%d", p);
+    }
+    fig_Rect b = fig_text(l, m, buf, &f, x0 + lead, y, FIG_LEFT | FIG_BOTTOM);
     if (strcmp(buf, full)) fig_tip(l, full);
     if (head_colour)
-        fig_draw_rect(l, (fig_Rect){px, roundf(b.y + (b.h - sw) * 0.5f), sw, sw}, hc);
-    fig_Hit *h = fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){px, b.y, b.x + b.w - px, b.h});
+        fig_draw_rect(l, (fig_Rect){x0, roundf(b.y + (b.h - sw) * 0.5f), sw, sw}, hc);
+    fig_Hit *h = fig_draw_hit(l, FIG_HIT_HEAD, (fig_Rect){x0, b.y, b.x + b.w - x0, b.h});
     h->head = p;
 }
 
@@ -567,17 +571,16 @@ static void fit_scale(Layout *L, const fig_View *s)
     free(skip);
 }
 
-void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
-                     fig_List *l)
+/* The layout of s's tensor in w × h (its titles drawn into l); NULL when the trace has no such
+ * tensor. The caller frees it. */
+static Layout *laid_out(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w,
+                        float h, fig_List *l)
 {
     Layout *L = tf_xcalloc(1, sizeof *L);
     const tf_Node *n = tf_trace_get(tr, s->tensor);
-    char msg[160];
     if (!n || !fig_view_matrix_of(tr, n, s, &L->mx)) {
-        snprintf(msg, sizeof msg, "no tensor named '%s' in this trace", s->tensor);
-        fig_message(l, m, s, w, h, msg);
         free(L);
-        return;
+        return NULL;
     }
     if (n->ndim == 3 && s->head >= 0 && s->head < L->mx.panels) {
         L->panels[0] = s->head;
@@ -590,6 +593,31 @@ void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m
     float top;
     titles(L, m, s, w, &top, l);
     layout(L, m, tr, s, top, w, h);
+    return L;
+}
+
+float fig_matrix_cell_size(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w,
+                           float h)
+{
+    fig_List scratch;
+    fig_draw_init(&scratch);
+    Layout *L = laid_out(s, tr, m, w, h, &scratch);
+    float cell = L ? fminf(L->cell_w, L->cell_h) : 0;
+    free(L);
+    fig_draw_free(&scratch);
+    return cell;
+}
+
+void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
+                     fig_List *l)
+{
+    Layout *L = laid_out(s, tr, m, w, h, l);
+    if (!L) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no tensor named '%s' in this trace", s->tensor);
+        fig_message(l, m, s, w, h, msg);
+        return;
+    }
     for (int k = 0; k < L->n_panels; k++) draw_panel(L, m, tr, s, k, l);
     axis_titles(L, m, s, l);
     colour_bar(L, m, s, l);

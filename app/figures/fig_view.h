@@ -93,6 +93,10 @@ void fig_view_state_default(fig_View *s);
 void fig_view_build(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
               fig_List *out);
 
+/* The side of the smaller dimension of a cell that the matrix view of s would draw in w × h
+ * (0: no such tensor): whether a place is roomy enough for it. */
+float fig_matrix_cell_size(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w,
+                           float h);
 void fig_matrix_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,
                  fig_List *out);
 void fig_lines_view(const fig_View *s, const tf_Trace *tr, const fig_Measure *m, float w, float h,

@@ -36,6 +36,19 @@ static bool has_word(const char *hay, const char *word)
     return false;
 }
 
+/* Whether another text with the same tip shows ref: a paragraph shortened on its last line
+ * carries its whole text as that line's tip, and its earlier lines show what they hold. */
+static bool shown_with_tip(const fig_List *all, const char *tip, const char *ref)
+{
+    for (int i = 0; i < all->n; i++) {
+        const char *other = fig_draw_tip_of(all, &all->cmds[i]);
+        if (all->cmds[i].kind == FIG_CMD_TEXT && other && !strcmp(other, tip) &&
+            has_word(fig_draw_text_of(all, &all->cmds[i]), ref))
+            return true;
+    }
+    return false;
+}
+
 /* What the side panel names that t (shown for its tip) hides, or NULL. A lone "…" standing for
  * items of a list left out (output tokens), or a sentence shortened, hides none: each of their
  * tokens is shown in the views. */
@@ -53,7 +66,7 @@ static const char *hides_named(const win_Frame *f, const fig_List *all, const fi
         if (ref[strspn(ref, "0123456789")] == '\0' &&
             (strncmp(tip, ref, n) || (tip[n] && tip[n] != ' ')))
             continue;
-        if (has_word(tip, ref) && !has_word(t, ref)) return ref;
+        if (has_word(tip, ref) && !has_word(t, ref) && !shown_with_tip(all, tip, ref)) return ref;
     }
     return NULL;
 }

@@ -301,10 +301,25 @@ void win_layout_main_view(B *b, fig_Rect r)
     if (st->mode == WIN_MODE_STEP) {
         const char *names[3], *ops[2];
         int k = step_panels(tr, n, names, ops);
-        /* too narrow for the inputs beside it: the step alone (the info panel links its inputs) */
-        if (k > 1 && (body.w - P(b, 34) * (k - 1)) / k < P(b, 200)) {
-            names[0] = names[k - 1];
-            k = 1;
+        /* too narrow for the inputs beside it: the step alone (the info panel links its
+         * inputs) — narrower than 200 points, or attention weights or scores whose pattern
+         * (the masked triangle, the diagonal) would be thin slivers beside them, when alone
+         * their cells would be twice as large */
+        if (k > 1) {
+            float pw = (body.w - P(b, 34) * (k - 1)) / k;
+            bool alone = pw < P(b, 200);
+            bool attention = n->ndim == 3 && (n->op == TF_OP_SOFTMAX || n->op == TF_OP_SCORES);
+            if (!alone && attention) {
+                base_state(b, &vs);
+                matrix_state(st, tr, names[k - 1], true, &vs);
+                float shared = fig_matrix_cell_size(&vs, tr, &b->f->m, pw, body.h);
+                alone = shared < P(b, 5) &&
+                        fig_matrix_cell_size(&vs, tr, &b->f->m, body.w, body.h) >= 2 * shared;
+            }
+            if (alone) {
+                names[0] = names[k - 1];
+                k = 1;
+            }
         }
         float gap = k > 1 ? P(b, 34) : 0;
         float pw = floorf((body.w - gap * (k - 1)) / k);
