@@ -93,6 +93,8 @@ static void cand_box(const Tree *t, int e)
     char id[16];
     if (!tok) snprintf(id, sizeof id, "#%d", c->token), tok = id;
     fit_text(t, tok, &f, r.w - fig_px(s, 6), fit, sizeof fit);
+    /* a token whole or "…" (its tooltip whole): a syllable cut off names another word */
+    if (strcmp(fit, tok)) snprintf(fit, sizeof fit, "…");
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
     fig_text(t->l, t->m, fit, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (strcmp(fit, tok)) fig_tip(t->l, tok);

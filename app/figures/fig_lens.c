@@ -102,9 +102,12 @@ static void cell(const fig_View *s, const tf_Lens *L, const fig_Measure *m, cons
     if (fig_cmap_luminance(c) < 0.35f) glm_vec4_copy((vec4){1, 1, 1, 0.95f}, f.color);
     char tb[16], num[16];
     float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
-    if (r.w < min_label_w(s, m)) return;  /* a cell too narrow for a word: its colour alone */
-    fig_text_fit(l, m, fig_view_vocab(s, top, tb, sizeof tb), &f, r.w - fig_px(s, 4), cx, cy,
-                 FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
+    /* a cell too narrow for its word: its colour alone (a syllable cut off names another word;
+     * hovering it tells the token) */
+    const char *word = fig_view_vocab(s, top, tb, sizeof tb);
+    if (r.w < min_label_w(s, m) || m->width(m->ctx, word, f.size, f.bold) > r.w - fig_px(s, 4))
+        return;
+    fig_text(l, m, word, &f, cx, cy, FIG_HCENTER | (two ? FIG_BOTTOM : FIG_VCENTER));
     if (!two) return;
     fig_Font nf = fig_font(s, px * 0.85f, false, 1.0f);
     glm_vec4_copy(f.color, nf.color);

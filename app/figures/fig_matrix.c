@@ -31,6 +31,7 @@ typedef struct {
     float pw, ph;              /* one panel's cell area as drawn (clipped when zoomed) */
     float bar_x;
     float bar_bottom;          /* the lowest the colour bar (and its masked swatch) may reach */
+    bool stagger;              /* panel titles on two rows, every other one higher */
     /* zoom: the pan (clamped), first visible row and column, visible counts */
     vec2 pan;
     int r0, c0, nr, nc;
@@ -204,6 +205,20 @@ static void layout(Layout *L, const fig_Measure *m, const tf_Trace *tr, const fi
             arrange(L, s, aw, ah);
         }
     }
+    /* panels side by side narrower than their titles: the titles on two rows, each as wide as
+     * two panels */
+    if (L->ptitle_h > 0 && L->pcols > 1 && L->mx.node->ndim == 3) {
+        char t[48];
+        snprintf(t, sizeof t, fig_word(s, "head %d"), L->n_panels - 1);
+        fig_Font f = fig_font(s, 12, true, 0.9f);
+        float need = m->width(m->ctx, t, f.size, true) + fig_px(s, 14);
+        if (need > L->cell_w * L->mx.cols + L->gap * 0.6f) {
+            L->stagger = true;
+            L->ptitle_h += fig_px(s, 16);
+            fit_fonts(L, m, tr, s);
+            arrange(L, s, aw, ah);
+        }
+    }
     float grid_w = L->row_lab_w + L->pcols * L->cell_w * L->mx.cols + (L->pcols - 1) * L->gap;
     float grid_h = L->prows * (L->ptitle_h + L->cell_h * L->mx.rows + L->col_lab_h) +
                    (L->prows - 1) * L->gap;
@@ -355,8 +370,8 @@ static void col_labels(const Layout *L, const fig_Measure *m, const tf_Trace *tr
     }
 }
 
-static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s, int p, float px,
-                        float py, fig_List *l)
+static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s, int p, int k,
+                        float px, float py, fig_List *l)
 {
     if (L->ptitle_h <= 0) return;
     char buf[48];
@@ -364,7 +379,9 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     if (n->ndim == 3) snprintf(buf, sizeof buf, fig_word(s, "head %d"), p);
     else snprintf(buf, sizeof buf, fig_word(s, "panel %d"), p);
     fig_Font f = fig_font(s, 12, true, 0.9f);
-    float sw = fig_px(s, 9), y = py - fig_px(s, 6);
+    int col = k % L->pcols;
+    bool high = L->stagger && col % 2 == 1;
+    float sw = fig_px(s, 9), y = py - fig_px(s, 6) - (high ? fig_px(s, 16) : 0);
     vec4 hc;
     fig_cmap_head(p, hc);
     bool head_colour = n->ndim == 3 && L->mx.attention;
@@ -375,6 +392,9 @@ static void panel_title(const Layout *L, const fig_Measure *m, const fig_View *s
     char full[48];
     snprintf(full, sizeof full, "%s", buf);
     float room = L->pcols > 1 ? L->gap * 0.6f : fig_px(s, 22), end = px + L->pw + room;
+    if (L->stagger && col + 1 < L->pcols)  /* up to the next title on its row */
+        end = px + 2 * (L->pw + L->gap) - fig_px(s, 6);
+    else if (L->stagger) end = px + L->pw + fig_px(s, 22);
     float x0 = px;
     if (px + lead + tw > end) {
         if (L->pcols == 1 && end - lead - tw >= px - L->row_lab_w) x0 = end - lead - tw;
@@ -515,7 +535,7 @@ static void draw_panel(const Layout *L, const fig_Measure *m, const tf_Trace *tr
     snprintf(h->step, sizeof h->step, "%s", L->mx.node->name);
     if (k % L->pcols == 0) row_labels(L, m, tr, s, &map, px, py, l);
     col_labels(L, m, tr, s, &map, px, py, l);
-    panel_title(L, m, s, p, px, py, l);
+    panel_title(L, m, s, p, k, px, py, l);
     highlights(L, s, p, &map, px, py, l);
 }
 
