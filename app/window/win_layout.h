@@ -79,6 +79,15 @@ typedef struct {
     bool shown;                  /* placed in this frame */
 } win_Panel;
 
+/* Whether the step view showed its attention step alone, for that view state, panel size and
+ * trace: laying the matrix out twice to decide is not done on every frame. */
+typedef struct {
+    bool valid, alone;
+    fig_View vs;
+    float pw, w, h;
+    unsigned generation;
+} win_StepFit;
+
 typedef struct {
     fig_Measure m;
     /* The frame in three layers: out (bars, field, chips, info, timeline), then the panels'
@@ -89,6 +98,7 @@ typedef struct {
     win_Panel nav;                /* the architecture diagram */
     win_Panel main[WIN_MAIN_PANELS];
     int n_main;
+    win_StepFit step_fit;
     win_Widget *widgets;
     int n_widgets, cap_widgets;
     float scale;                 /* output pixels per layout pixel */

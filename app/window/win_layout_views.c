@@ -281,6 +281,26 @@ static int step_heads(const tf_Trace *tr, const tf_Node *n)
     return H;
 }
 
+/* Whether the step's tensor (vs) gets cells at least twice as large alone in body as in a panel
+ * pw wide, where they would be under 5 points; remembered while the view, sizes and trace hold. */
+static bool step_alone(B *b, const fig_View *vs, float pw, fig_Rect body)
+{
+    win_StepFit *c = &b->f->step_fit;
+    if (c->valid && c->generation == b->st->generation && c->pw == pw && c->w == body.w &&
+        c->h == body.h && !memcmp(&c->vs, vs, sizeof *vs))
+        return c->alone;
+    float shared = fig_matrix_cell_size(vs, b->tr, &b->f->m, pw, body.h);
+    c->alone = shared < P(b, 5) &&
+               fig_matrix_cell_size(vs, b->tr, &b->f->m, body.w, body.h) >= 2 * shared;
+    c->valid = true;
+    c->vs = *vs;
+    c->pw = pw;
+    c->w = body.w;
+    c->h = body.h;
+    c->generation = b->st->generation;
+    return c->alone;
+}
+
 void win_layout_main_view(B *b, fig_Rect r)
 {
     const win_State *st = b->st;
@@ -312,9 +332,7 @@ void win_layout_main_view(B *b, fig_Rect r)
             if (!alone && attention) {
                 base_state(b, &vs);
                 matrix_state(st, tr, names[k - 1], true, &vs);
-                float shared = fig_matrix_cell_size(&vs, tr, &b->f->m, pw, body.h);
-                alone = shared < P(b, 5) &&
-                        fig_matrix_cell_size(&vs, tr, &b->f->m, body.w, body.h) >= 2 * shared;
+                alone = step_alone(b, &vs, pw, body);
             }
             if (alone) {
                 names[0] = names[k - 1];
