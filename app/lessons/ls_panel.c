@@ -168,6 +168,7 @@ bool ls_panel_goto(ls_Panel *p, win_State *st, int page)
     if (page < 0) page = 0;
     if (page > p->lesson.n_pages) page = p->lesson.n_pages;
     p->page = page;
+    p->scroll = 0;  /* another page starts at its top */
     p->quiz_dir = -1;
     p->quiz = LS_PANEL_QUIZ_NONE;
     p->have_chosen = false;

@@ -345,8 +345,6 @@ void ls_panel_draw(void *ctx, const win_State *st, fig_List *l, fig_Rect r, floa
         page_body(&c, st);
         if (c.y <= body_bottom || size <= (int)lroundf(12 * scale)) break;
     }
-    if (p->scroll_page != p->page) p->scroll = 0;
-    p->scroll_page = p->page;
     p->body_h = body_bottom - body_top;
     p->scroll_max = fmaxf(0, c.y - body_bottom);
     p->scroll = fminf(fmaxf(p->scroll, 0), p->scroll_max);

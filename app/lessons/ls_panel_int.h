@@ -62,9 +62,8 @@ struct ls_Panel {
     Btn btn[LS_PANEL_BUTTONS];
     int n_btn;
     /* a page longer than the panel at the smallest type scrolls (wheel, Shift+PgDn / PgUp) */
-    float scroll, scroll_max;  /* output pixels down the page; 0 when it fits */
+    float scroll, scroll_max;  /* output pixels down the page; 0 when it fits (ls_panel_goto: 0) */
     float body_h;              /* the height the page is shown in, as last drawn */
-    int scroll_page;           /* the page scroll belongs to (another page starts at the top) */
 };
 
 static inline bool ls_panel_ko(const ls_Panel *p) { return !strcmp(p->lang, "ko"); }
